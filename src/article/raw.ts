@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { FORMATS } from './story.ts';
+
+/**
+ * The raw article: what enters wiredesk. The same shape is the queue's job data, the HTTP
+ * ingest body and one line of `wiredesk extract --jsonl` input.
+ */
+export const MAX_CONTENT_BYTES = 5 * 1024 * 1024;
+
+export const rawArticleSchema = z.object({
+  content: z
+    .string({ error: 'content must be a string holding the story as received' })
+    .refine((s) => s.trim().length > 0, 'content is empty')
+    .refine((s) => Buffer.byteLength(s, 'utf8') <= MAX_CONTENT_BYTES, {
+      message: `content is larger than ${MAX_CONTENT_BYTES / 1024 / 1024} MB`,
+    }),
+  format: z.enum(['auto', ...FORMATS]).default('auto'),
+  receivedAt: z.iso.datetime({ offset: true, error: 'receivedAt must be an ISO date-time such as 2021-08-26T10:00:00Z' }).optional(),
+  source: z.string().max(500).optional(),
+});
+export type RawArticle = z.input<typeof rawArticleSchema>;
+export type ValidRawArticle = z.output<typeof rawArticleSchema>;

@@ -1,0 +1,100 @@
+import { z } from 'zod';
+
+/**
+ * The story document: the one contract shared by `wiredesk extract`, the Elasticsearch
+ * mapping and search results. Offsets are UTF-16 indexes into `body`, end exclusive.
+ */
+
+export const FORMATS = ['text', 'ninjs', 'nitf', 'newsml', 'rss'] as const;
+export const formatSchema = z.enum(FORMATS);
+export type Format = z.infer<typeof formatSchema>;
+
+const isoDateTime = z.iso.datetime({ offset: true });
+const isoDate = z.iso.date();
+
+export const geoPointSchema = z.object({
+  lat: z.number().min(-90).max(90),
+  lon: z.number().min(-180).max(180),
+});
+export type GeoPoint = z.infer<typeof geoPointSchema>;
+
+export const datelineSchema = z.object({
+  raw: z.string(),
+  city: z.string().nullable(),
+  region: z.string().nullable(),
+  country: z.string().length(2).nullable(),
+  location: geoPointSchema.nullable(),
+  date: isoDate.nullable(),
+  agency: z.string().nullable(),
+});
+export type Dateline = z.infer<typeof datelineSchema>;
+
+export const spanSchema = z.object({
+  start: z.number().int().nonnegative(),
+  end: z.number().int().nonnegative(),
+});
+
+export const speakerSchema = z.object({
+  name: z.string().min(1),
+  title: z.string().nullable(),
+  type: z.enum(['person', 'organization']),
+});
+export type Speaker = z.infer<typeof speakerSchema>;
+
+export const quoteSchema = spanSchema.extend({
+  text: z.string(),
+  speaker: speakerSchema.nullable(),
+  verb: z.string().nullable(),
+  via: z.string().nullable(),
+  partial: z.boolean(),
+  confidence: z.number().min(0).max(1),
+  how: z.string(),
+});
+export type Quote = z.infer<typeof quoteSchema>;
+
+export const ENTITY_TYPES = ['person', 'organization', 'location'] as const;
+export const entityTypeSchema = z.enum(ENTITY_TYPES);
+export type EntityType = z.infer<typeof entityTypeSchema>;
+
+export const mentionSchema = spanSchema.extend({ text: z.string() });
+export type Mention = z.infer<typeof mentionSchema>;
+
+export const entitySchema = z.object({
+  name: z.string().min(1),
+  type: entityTypeSchema,
+  count: z.number().int().positive(),
+  mentions: z.array(mentionSchema),
+  /** ISO 3166-1 alpha-2 and coordinates, for locations the gazetteer resolves. */
+  country: z.string().length(2).nullable().optional(),
+  location: geoPointSchema.nullable().optional(),
+});
+export type Entity = z.infer<typeof entitySchema>;
+
+export const PUB_STATUSES = ['usable', 'canceled', 'withheld'] as const;
+
+export const storyDocumentSchema = z.object({
+  id: z.string().min(1),
+  contentHash: z.string().min(1),
+  source: z.object({
+    format: formatSchema,
+    name: z.string().nullable(),
+    receivedAt: isoDateTime,
+  }),
+  agency: z.string().nullable(),
+  headline: z.string().nullable(),
+  byline: z.string().nullable(),
+  language: z.string().min(2),
+  publishedAt: isoDateTime.nullable(),
+  version: z.number().int().positive(),
+  urgency: z.number().int().min(1).max(9).nullable(),
+  pubStatus: z.enum(PUB_STATUSES),
+  embargoedUntil: isoDateTime.nullable(),
+  dateline: datelineSchema.nullable(),
+  body: z.string(),
+  quotes: z.array(quoteSchema),
+  entities: z.array(entitySchema),
+  wordCount: z.number().int().nonnegative(),
+  ingestedAt: isoDateTime,
+  pipelineVersion: z.string(),
+});
+export type StoryDocument = z.infer<typeof storyDocumentSchema>;

@@ -1,0 +1,42 @@
+/**
+ * Typed errors. `permanent` tells the queue whether a retry could ever help: input that is
+ * not a wire story never will; an unreachable service might.
+ */
+export abstract class WiredeskError extends Error {
+  abstract readonly code: string;
+  abstract readonly permanent: boolean;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** The input cannot be read as a wire story in the given or detected format. */
+export class UnreadableArticleError extends WiredeskError {
+  readonly code = 'unreadable_article';
+  readonly permanent = true;
+}
+
+/** A raw article failed validation (a field is missing, empty or malformed). */
+export class InvalidArticleError extends WiredeskError {
+  readonly code = 'invalid_article';
+  readonly permanent = true;
+}
+
+/** A configuration value is missing or malformed; start-up stops. */
+export class ConfigError extends WiredeskError {
+  readonly code = 'config_error';
+  readonly permanent = true;
+}
+
+/** Elasticsearch rejected a document for good (a mapping conflict, say). */
+export class DocumentRejectedError extends WiredeskError {
+  readonly code = 'document_rejected';
+  readonly permanent = true;
+}
+
+/** Elasticsearch or Redis could not be reached, or asked us to slow down: retry later. */
+export class ServiceUnavailableError extends WiredeskError {
+  readonly code = 'service_unavailable';
+  readonly permanent = false;
+}

@@ -1,0 +1,47 @@
+import type { Format } from '../article/story.ts';
+
+/**
+ * What a format reader hands to normalisation: the story's text (which may still begin with
+ * a dateline) and whatever metadata the format carries. Readers do not interpret datelines.
+ */
+export interface ParsedArticle {
+  format: Format;
+  /** The feed's own identifier for the story (ninjs uri, NITF doc-id, guid …), if any. */
+  sourceId: string | null;
+  headline: string | null;
+  byline: string | null;
+  /** Agency credit from metadata (creditline, copyright holder …), not yet canonical. */
+  credit: string | null;
+  language: string | null;
+  /** ISO date-time. */
+  publishedAt: string | null;
+  version: number | null;
+  urgency: number | null;
+  pubStatus: 'usable' | 'canceled' | 'withheld';
+  embargoedUntil: string | null;
+  /** A dateline given as metadata rather than in the text (NITF `dateline`, NewsML `dateline`). */
+  datelineText: string | null;
+  /** A `YYYY-MM-DD` date lead in plain text (`date 2021-08-26 …`). */
+  dateHint: string | null;
+  /** The story text: paragraphs separated by blank lines, dateline possibly at its start. */
+  text: string;
+}
+
+export function emptyParsedArticle(format: Format, text: string): ParsedArticle {
+  return {
+    format,
+    sourceId: null,
+    headline: null,
+    byline: null,
+    credit: null,
+    language: null,
+    publishedAt: null,
+    version: null,
+    urgency: null,
+    pubStatus: 'usable',
+    embargoedUntil: null,
+    datelineText: null,
+    dateHint: null,
+    text,
+  };
+}
