@@ -43,3 +43,24 @@ export function resolveCity(city: string, region: string | null): Place | null {
   if (known && (!regionCountry || regionCountry.country === known.country)) return known;
   return regionCountry ? { country: regionCountry.country, location: null } : null;
 }
+
+export interface PlaceMatch extends Place {
+  /** The canonical name (`Moskva` → `Moscow`, `U.S.` → `United States`). */
+  name: string;
+  kind: 'country' | 'city' | 'region';
+}
+
+/**
+ * A place name as written in copy, resolved against the gazetteer; `countryHint` (the
+ * dateline's country, say) breaks ties between places of the same name.
+ */
+export function findPlace(name: string, _opts: { countryHint?: string | null } = {}): PlaceMatch | null {
+  const key = name.toLowerCase();
+  const country = COUNTRIES[key];
+  if (country) return { ...country, name: titleCaseName(name), kind: 'country' };
+  const city = CITIES[key];
+  if (city) return { ...city, name: titleCaseName(name), kind: 'city' };
+  return null;
+}
+
+const titleCaseName = (s: string) => s.replace(/\b(\p{L})(\p{L}*)/gu, (_m, a: string, b: string) => a.toUpperCase() + b.toLowerCase());
