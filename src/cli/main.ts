@@ -1,0 +1,30 @@
+import { Command, CommanderError } from 'commander';
+import { WiredeskError } from '../errors.ts';
+import { registerExtract } from './commands/extract.ts';
+import { PIPELINE_VERSION } from '../version.ts';
+
+/** Runs the CLI with the given argv and resolves to the process exit code. */
+export async function main(argv: string[]): Promise<number> {
+  let exitCode = 0;
+  const setExit = (code: number) => {
+    exitCode = Math.max(exitCode, code);
+  };
+  const program = new Command('wiredesk')
+    .description('news-wire ingestion: queue stories, enrich them, index them into Elasticsearch')
+    .version(PIPELINE_VERSION)
+    .option('--config <file>', 'a JSON config file (overrides WIREDESK_CONFIG)')
+    .exitOverride()
+    .showHelpAfterError();
+  registerExtract(program, setExit);
+  try {
+    await program.parseAsync(argv);
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
+    if (err instanceof WiredeskError) {
+      process.stderr.write(`wiredesk: ${err.message}\n`);
+      return 1;
+    }
+    throw err;
+  }
+  return exitCode;
+}

@@ -1,0 +1,139 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { ConfigError } from './errors.ts';
+
+/**
+ * All configuration in one zod schema. Sources, later ones winning: defaults, the optional
+ * JSON config file (`WIREDESK_CONFIG` or `--config`), environment variables.
+ */
+
+const url = (protocols: string[]) =>
+  z.string().refine((v) => {
+    try {
+      return protocols.includes(new URL(v).protocol);
+    } catch {
+      return false;
+    }
+  }, `not a ${protocols.map((p) => `${p}//`).join(' or ')} URL`);
+
+const positiveInt = z.coerce.number().int('not a whole number').positive('not a positive number');
+
+export const configSchema = z.object({
+  redisUrl: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
+  es: z
+    .object({
+      url: url(['http:', 'https:']).default('http://127.0.0.1:9200'),
+      apiKey: z.string().min(1).optional(),
+      username: z.string().min(1).optional(),
+      password: z.string().min(1).optional(),
+    })
+    .refine((es) => !(es.username && !es.password) && !(es.password && !es.username), {
+      message: 'username and password go together',
+      path: ['username'],
+    })
+    .default({ url: 'http://127.0.0.1:9200' }),
+  index: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_.-]{0,200}$/, 'not a valid index name (lower case letters, digits, - _ .)')
+    .default('wire-stories'),
+  queuePrefix: z
+    .string()
+    .regex(/^[A-Za-z0-9_{}.-]{1,100}$/, 'not a valid prefix (letters, digits, - _ . and a {hash tag})')
+    .refine((p) => !p.includes('{') || /^[^{}]*\{[^{}]+\}[^{}]*$/.test(p), 'an unbalanced or empty {hash tag}')
+    .default('wiredesk'),
+  queueName: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/).default('stories'),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  logFormat: z.enum(['auto', 'json', 'pretty']).default('auto'),
+  worker: z
+    .object({
+      concurrency: positiveInt.max(1000).default(16),
+      attempts: positiveInt.max(100).default(5),
+      backoffMs: positiveInt.default(2000),
+    })
+    .default({ concurrency: 16, attempts: 5, backoffMs: 2000 }),
+  bulk: z
+    .object({
+      maxDocs: positiveInt.max(10_000).default(500),
+      maxBytes: positiveInt.default(5 * 1024 * 1024),
+      flushMs: positiveInt.max(60_000).default(250),
+    })
+    .default({ maxDocs: 500, maxBytes: 5 * 1024 * 1024, flushMs: 250 }),
+});
+export type Config = z.infer<typeof configSchema>;
+
+/** Each environment variable, where it lands in the config, and an example of a good value. */
+const ENV: { name: string; path: string[]; example: string }[] = [
+  { name: 'WIREDESK_REDIS_URL', path: ['redisUrl'], example: 'redis://127.0.0.1:6379' },
+  { name: 'WIREDESK_ES_URL', path: ['es', 'url'], example: 'http://127.0.0.1:9200' },
+  { name: 'WIREDESK_ES_API_KEY', path: ['es', 'apiKey'], example: 'a base64 API key from Kibana' },
+  { name: 'WIREDESK_ES_USERNAME', path: ['es', 'username'], example: 'elastic' },
+  { name: 'WIREDESK_ES_PASSWORD', path: ['es', 'password'], example: 'a non-empty password' },
+  { name: 'WIREDESK_INDEX', path: ['index'], example: 'wire-stories' },
+  { name: 'WIREDESK_QUEUE_PREFIX', path: ['queuePrefix'], example: '{wiredesk}' },
+  { name: 'WIREDESK_LOG_LEVEL', path: ['logLevel'], example: 'info' },
+  { name: 'WIREDESK_LOG_FORMAT', path: ['logFormat'], example: 'json' },
+  { name: 'WIREDESK_CONCURRENCY', path: ['worker', 'concurrency'], example: '16' },
+  { name: 'WIREDESK_ATTEMPTS', path: ['worker', 'attempts'], example: '5' },
+  { name: 'WIREDESK_BULK_MAX_DOCS', path: ['bulk', 'maxDocs'], example: '500' },
+  { name: 'WIREDESK_BULK_MAX_BYTES', path: ['bulk', 'maxBytes'], example: '5242880' },
+  { name: 'WIREDESK_BULK_FLUSH_MS', path: ['bulk', 'flushMs'], example: '250' },
+];
+
+const SECRET = /password|apikey/i;
+
+function setPath(target: Record<string, unknown>, path: string[], value: unknown) {
+  let node = target;
+  for (const key of path.slice(0, -1)) {
+    if (typeof node[key] !== 'object' || node[key] === null) node[key] = {};
+    node = node[key] as Record<string, unknown>;
+  }
+  node[path[path.length - 1]!] = value;
+}
+
+function readConfigFile(file: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new ConfigError(`WIREDESK_CONFIG=${file}: cannot read the file (${(err as NodeJS.ErrnoException).code}); example: ./config/wiredesk.example.json`);
+  }
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not a JSON object');
+    return parsed as Record<string, unknown>;
+  } catch (err) {
+    throw new ConfigError(`WIREDESK_CONFIG=${file}: not a JSON object (${(err as Error).message}); example: ./config/wiredesk.example.json`);
+  }
+}
+
+/**
+ * The configuration from the environment (and the config file it names). A bad value throws a
+ * ConfigError whose one-line message names the variable, the value's problem and a good value.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, configFile?: string): Config {
+  const file = configFile ?? env.WIREDESK_CONFIG;
+  const input: Record<string, unknown> = file ? readConfigFile(file) : {};
+  for (const v of ENV) {
+    const value = env[v.name];
+    if (value !== undefined && value !== '') setPath(input, v.path, value);
+  }
+  const result = configSchema.safeParse(input);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const where = issue.path.map(String);
+  const v = ENV.find((e) => e.path.join('.') === where.join('.'));
+  const name = v && env[v.name] !== undefined ? v.name : `${file ? `${file}: ` : ''}${where.join('.') || 'config'}`;
+  const shown = v && env[v.name] !== undefined ? (SECRET.test(v.name) ? '"(hidden)"' : JSON.stringify(env[v.name])) : '';
+  throw new ConfigError(`${name}${shown ? `=${shown}` : ''}: ${issue.message}; example: ${v?.example ?? 'see config/wiredesk.example.json'}`);
+}
+
+/** A Redis URL with any password replaced, for logs and status output. */
+export function redactUrl(value: string): string {
+  try {
+    const u = new URL(value);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '(unparseable URL)';
+  }
+}
