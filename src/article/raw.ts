@@ -10,9 +10,9 @@ export const MAX_CONTENT_BYTES = 5 * 1024 * 1024;
 export const rawArticleSchema = z.object({
   content: z
     .string({ error: 'content must be a string holding the story as received' })
-    .refine((s) => s.trim().length > 0, 'content is empty')
+    .refine((s) => s.trim().length > 0, 'is empty')
     .refine((s) => Buffer.byteLength(s, 'utf8') <= MAX_CONTENT_BYTES, {
-      message: `content is larger than ${MAX_CONTENT_BYTES / 1024 / 1024} MB`,
+      message: `is larger than ${MAX_CONTENT_BYTES / 1024 / 1024} MB`,
     }),
   format: z.enum(['auto', ...FORMATS]).default('auto'),
   receivedAt: z.iso.datetime({ offset: true, error: 'receivedAt must be an ISO date-time such as 2021-08-26T10:00:00Z' }).optional(),

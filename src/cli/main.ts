@@ -1,6 +1,11 @@
 import { Command, CommanderError } from 'commander';
 import { WiredeskError } from '../errors.ts';
 import { registerExtract } from './commands/extract.ts';
+import { registerIngest } from './commands/ingest.ts';
+import { registerSearch } from './commands/search.ts';
+import { registerSetup } from './commands/setup.ts';
+import { registerStatus } from './commands/status.ts';
+import { registerWorker } from './commands/worker.ts';
 import { PIPELINE_VERSION } from '../version.ts';
 
 /** Runs the CLI with the given argv and resolves to the process exit code. */
@@ -16,6 +21,11 @@ export async function main(argv: string[]): Promise<number> {
     .exitOverride()
     .showHelpAfterError();
   registerExtract(program, setExit);
+  registerSetup(program);
+  registerIngest(program, setExit);
+  registerWorker(program);
+  registerSearch(program);
+  registerStatus(program);
   try {
     await program.parseAsync(argv);
   } catch (err) {

@@ -1,0 +1,69 @@
+import type { Command } from 'commander';
+import { createRedis } from '../../queue/connection.ts';
+import { enqueueArticle } from '../../queue/producer.ts';
+import { createStoryQueue } from '../../queue/queue.ts';
+import { contextOf } from '../context.ts';
+import { articlesIn, expandPaths, type SourceItem } from '../sources.ts';
+import { ProgressBar } from '../progress.ts';
+import { writeOut } from '../io.ts';
+
+interface IngestSummary {
+  enqueued: number;
+  duplicates: number;
+  rejected: { where: string; reason: string }[];
+}
+
+const PARALLEL = 16;
+
+export function registerIngest(program: Command, setExit: (code: number) => void): void {
+  program
+    .command('ingest')
+    .description('validate stories and put them on the queue (job id = story id)')
+    .argument('<paths...>', 'files or directories of stories (.jsonl files hold raw articles a line each); - reads raw-article JSON lines on stdin')
+    .option('--json', 'print the summary as JSON')
+    .action(async (paths: string[], opts: { json?: boolean }, command: Command) => {
+      const { config, logger } = contextOf(command);
+      const connection = createRedis(config, 'producer');
+      const queue = createStoryQueue(config, connection);
+      const files = await expandPaths(paths);
+      const bar = new ProgressBar('ingest', files.length);
+      const summary: IngestSummary = { enqueued: 0, duplicates: 0, rejected: [] };
+      const inFlight = new Set<Promise<void>>();
+
+      const handle = async (item: SourceItem) => {
+        if ('error' in item) {
+          summary.rejected.push({ where: item.where, reason: item.error });
+          return;
+        }
+        const outcome = await enqueueArticle(queue, item.raw);
+        if (outcome.status === 'enqueued') summary.enqueued += 1;
+        else if (outcome.status === 'duplicate') summary.duplicates += 1;
+        else summary.rejected.push({ where: item.where, reason: outcome.reason });
+      };
+
+      try {
+        for (const file of files) {
+          for await (const item of articlesIn(file)) {
+            const p = handle(item).finally(() => inFlight.delete(p));
+            inFlight.add(p);
+            if (inFlight.size >= PARALLEL) await Promise.race(inFlight);
+          }
+          bar.tick();
+        }
+        await Promise.all(inFlight);
+      } finally {
+        bar.finish();
+        await queue.close();
+        await connection.quit().catch(() => undefined);
+      }
+      logger.info({ enqueued: summary.enqueued, duplicates: summary.duplicates, rejected: summary.rejected.length }, 'ingest finished');
+      if (opts.json) {
+        await writeOut(process.stdout, `${JSON.stringify(summary)}\n`);
+      } else {
+        const lines = [`enqueued ${summary.enqueued}, duplicates ${summary.duplicates}, rejected ${summary.rejected.length}`];
+        for (const r of summary.rejected) lines.push(`  rejected ${r.where}: ${r.reason}`);
+        await writeOut(process.stdout, `${lines.join('\n')}\n`);
+      }
+      if (summary.rejected.length) setExit(1);
+    });
+}

@@ -1,0 +1,208 @@
+import type { Client } from '@elastic/elasticsearch';
+import type { StoryDocument } from '../article/story.ts';
+import { DocumentRejectedError, ServiceUnavailableError } from '../errors.ts';
+import type { Logger } from '../logger.ts';
+
+export type IndexOutcome = 'created' | 'updated' | 'stale';
+
+export interface BulkIndexerOptions {
+  client: Client;
+  /** The write alias; documents never go to a concrete index directly. */
+  alias: string;
+  /** Flush when this many documents wait … */
+  maxDocs: number;
+  /** … or when their request body reaches this many bytes … */
+  maxBytes: number;
+  /** … or when the oldest has waited this long. */
+  flushMs: number;
+  /** Callers wait in `index()` while this many documents are buffered or in flight. */
+  maxBuffered?: number;
+  /** Attempts per document for transient failures (429, 5xx, unreachable) before giving up. */
+  attempts?: number;
+  baseDelayMs?: number;
+  logger?: Logger;
+  /** Called after each `_bulk` round trip (metrics, benchmarks). */
+  onFlush?: (stats: { docs: number; bytes: number; ms: number; failed: number }) => void;
+}
+
+interface Pending {
+  doc: StoryDocument;
+  lines: string;
+  bytes: number;
+  attempt: number;
+  resolve: (outcome: IndexOutcome) => void;
+  reject: (err: Error) => void;
+}
+
+interface BulkItemResult {
+  status: number;
+  result?: string;
+  error?: { type?: string; reason?: string | null };
+}
+
+/** Item errors that a later attempt can get past: the cluster is busy, blocked or being set up. */
+const TRANSIENT_TYPES = new Set(['es_rejected_execution_exception', 'cluster_block_exception', 'index_not_found_exception', 'unavailable_shards_exception']);
+
+const isTransientStatus = (status: number) => status === 429 || status >= 500;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Batches story documents from many concurrent jobs into `_bulk` requests and settles each
+ * caller's promise from its own item in the response: a job completes only when Elasticsearch
+ * has acknowledged its document. Documents are indexed with `_id` = story id and external
+ * versioning, so a repeat is harmless and an older version never replaces a newer one.
+ */
+export class BulkIndexer {
+  private readonly opts: Required<Omit<BulkIndexerOptions, 'logger' | 'onFlush'>> & Pick<BulkIndexerOptions, 'logger' | 'onFlush'>;
+  private buffer: Pending[] = [];
+  private bufferBytes = 0;
+  private inFlight = 0;
+  private timer: NodeJS.Timeout | null = null;
+  private flushing: Promise<void> = Promise.resolve();
+  private spaceWaiters: (() => void)[] = [];
+  private closed = false;
+
+  constructor(options: BulkIndexerOptions) {
+    this.opts = {
+      maxBuffered: options.maxDocs * 4,
+      attempts: 6,
+      baseDelayMs: 250,
+      ...options,
+    };
+  }
+
+  /** Documents buffered or in flight. */
+  get size(): number {
+    return this.buffer.length + this.inFlight;
+  }
+
+  /** Queues a document and resolves when Elasticsearch has acknowledged it. */
+  async index(doc: StoryDocument): Promise<IndexOutcome> {
+    if (this.closed) throw new ServiceUnavailableError('the bulk indexer is closed: the worker is shutting down');
+    while (this.size >= this.opts.maxBuffered) await new Promise<void>((r) => this.spaceWaiters.push(r));
+    const action = { index: { _index: this.opts.alias, _id: doc.id, version: doc.version, version_type: 'external_gte' } };
+    const lines = `${JSON.stringify(action)}\n${JSON.stringify(doc)}`;
+    return new Promise<IndexOutcome>((resolve, reject) => {
+      this.enqueue({ doc, lines, bytes: Buffer.byteLength(lines) + 2, attempt: 0, resolve, reject });
+    });
+  }
+
+  /** Sends everything buffered now and waits for every request under way. */
+  async flush(): Promise<void> {
+    this.scheduleFlush(true);
+    await this.flushing;
+    if (this.buffer.length) await this.flush();
+  }
+
+  /** Flushes and refuses further documents. */
+  async close(): Promise<void> {
+    this.closed = true;
+    while (this.size > 0) {
+      await this.flush();
+      if (this.inFlight > 0 || this.buffer.length === 0) await sleep(10);
+    }
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private enqueue(item: Pending): void {
+    this.buffer.push(item);
+    this.bufferBytes += item.bytes;
+    const full = this.buffer.length >= this.opts.maxDocs || this.bufferBytes >= this.opts.maxBytes;
+    this.scheduleFlush(full);
+  }
+
+  private scheduleFlush(now: boolean): void {
+    if (now) {
+      if (this.timer) clearTimeout(this.timer);
+      this.timer = null;
+      const batch = this.takeBatch();
+      if (batch.length) this.flushing = this.flushing.then(() => this.send(batch));
+      return;
+    }
+    if (!this.timer) {
+      this.timer = setTimeout(() => {
+        this.timer = null;
+        this.scheduleFlush(true);
+      }, this.opts.flushMs);
+    }
+  }
+
+  private takeBatch(): Pending[] {
+    const batch: Pending[] = [];
+    let bytes = 0;
+    while (this.buffer.length && batch.length < this.opts.maxDocs && (batch.length === 0 || bytes + this.buffer[0]!.bytes <= this.opts.maxBytes)) {
+      const item = this.buffer.shift()!;
+      bytes += item.bytes;
+      batch.push(item);
+    }
+    this.bufferBytes -= bytes;
+    this.inFlight += batch.length;
+    // Whatever did not fit goes in the next request.
+    if (this.buffer.length) queueMicrotask(() => this.scheduleFlush(this.buffer.length >= this.opts.maxDocs || this.bufferBytes >= this.opts.maxBytes || this.closed));
+    return batch;
+  }
+
+  private async send(batch: Pending[]): Promise<void> {
+    const started = performance.now();
+    const bytes = batch.reduce((n, p) => n + p.bytes, 0);
+    let failed = 0;
+    try {
+      const response = await this.opts.client.bulk({ operations: batch.map((p) => p.lines), require_alias: true }, { maxRetries: 0 });
+      response.items.forEach((entry, i) => {
+        const item = Object.values(entry)[0] as BulkItemResult;
+        if (!this.settleItem(batch[i]!, item)) failed += 1;
+      });
+    } catch (err) {
+      failed = batch.length;
+      const status = (err as { meta?: { statusCode?: number } }).meta?.statusCode;
+      const transient = status === undefined || isTransientStatus(status);
+      this.opts.logger?.warn({ err, docs: batch.length, status }, 'bulk request failed');
+      for (const p of batch) {
+        if (transient) this.retryOrGiveUp(p, `Elasticsearch bulk request failed: ${(err as Error).message}`);
+        else this.settle(p, () => p.reject(new DocumentRejectedError(`Elasticsearch refused the bulk request (${status}): ${(err as Error).message}`)));
+      }
+    }
+    this.opts.onFlush?.({ docs: batch.length, bytes, ms: performance.now() - started, failed });
+  }
+
+  /** Settles one document from its response item; false when it was not indexed (yet). */
+  private settleItem(p: Pending, item: BulkItemResult): boolean {
+    if (item.status >= 200 && item.status < 300) {
+      this.settle(p, () => p.resolve(item.result === 'created' ? 'created' : 'updated'));
+      return true;
+    }
+    const type = item.error?.type ?? 'unknown';
+    const reason = `${type}: ${item.error?.reason ?? `status ${item.status}`}`;
+    if (item.status === 409 && type === 'version_conflict_engine_exception') {
+      // A newer version of the story is already indexed: nothing to do, and nothing wrong.
+      this.settle(p, () => p.resolve('stale'));
+      return true;
+    }
+    if (isTransientStatus(item.status) || TRANSIENT_TYPES.has(type)) this.retryOrGiveUp(p, `Elasticsearch could not index the story now (${reason})`);
+    else this.settle(p, () => p.reject(new DocumentRejectedError(`Elasticsearch rejected the story document (${reason})`)));
+    return false;
+  }
+
+  private retryOrGiveUp(p: Pending, reason: string): void {
+    if (p.attempt + 1 >= this.opts.attempts || this.closed) {
+      this.settle(p, () => p.reject(new ServiceUnavailableError(`${reason}; gave up after ${p.attempt + 1} attempts`)));
+      return;
+    }
+    const delay = this.opts.baseDelayMs * 2 ** p.attempt * (0.5 + Math.random());
+    p.attempt += 1;
+    // The document stays counted as in flight until it is buffered again.
+    setTimeout(() => {
+      this.inFlight -= 1;
+      this.enqueue(p);
+    }, delay).unref();
+  }
+
+  private settle(p: Pending, done: () => void): void {
+    this.inFlight -= 1;
+    done();
+    const waiter = this.spaceWaiters.shift();
+    waiter?.();
+  }
+}

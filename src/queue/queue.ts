@@ -1,0 +1,27 @@
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { RawArticle } from '../article/raw.ts';
+import type { Config } from '../config.ts';
+import { defaultJobOptions } from './options.ts';
+
+/** What a story job carries: the raw article, with `receivedAt` fixed when it was enqueued. */
+export type StoryJobData = RawArticle & { receivedAt: string };
+
+/** The result a completed story job keeps. */
+export interface StoryJobResult {
+  id: string;
+  index: string;
+  outcome: 'created' | 'updated' | 'stale';
+  timings: { extractMs: number; indexMs: number };
+}
+
+export type StoryQueue = Queue<StoryJobData, StoryJobResult, string>;
+
+/** The one story queue, under the configured prefix (a `{hash tag}` keeps it on one Cluster slot). */
+export function createStoryQueue(config: Pick<Config, 'queueName' | 'queuePrefix' | 'worker'>, connection: Redis): StoryQueue {
+  return new Queue<StoryJobData, StoryJobResult, string>(config.queueName, {
+    connection,
+    prefix: config.queuePrefix,
+    defaultJobOptions: defaultJobOptions(config),
+  });
+}
