@@ -1,0 +1,66 @@
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { Queue } from 'bullmq';
+import { loadConfig, type Config } from '../../src/config.ts';
+import { createEsClient } from '../../src/elastic/client.ts';
+import { dropIndex } from '../../src/elastic/setup.ts';
+import { createRedis } from '../../src/queue/connection.ts';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const SEED = fileURLToPath(new URL('../../samples/000_482e6b3d5c193770.txt', import.meta.url));
+const BIN = fileURLToPath(new URL('../../bin/wiredesk.js', import.meta.url));
+
+/** A private index and queue prefix for one test file, so files never see each other's data. */
+export interface Sandbox {
+  env: Record<string, string>;
+  config: Config;
+  cleanup(): Promise<void>;
+}
+
+export function sandbox(name: string): Sandbox {
+  const tag = `${name}-${randomBytes(3).toString('hex')}`;
+  const env = {
+    WIREDESK_INDEX: `wd-test-${tag}`,
+    WIREDESK_QUEUE_PREFIX: `wdtest-${tag}`,
+    WIREDESK_LOG_LEVEL: 'warn',
+    WIREDESK_LOG_FORMAT: 'json',
+    WIREDESK_BULK_FLUSH_MS: '50',
+    WIREDESK_ATTEMPTS: '2',
+  };
+  const config = loadConfig({ ...process.env, ...env });
+  return {
+    env,
+    config,
+    async cleanup() {
+      const es = createEsClient(config);
+      await dropIndex(es, config.index);
+      await es.close();
+      const connection = createRedis(config, 'producer');
+      const queue = new Queue(config.queueName, { connection, prefix: config.queuePrefix });
+      await queue.obliterate({ force: true }).catch(() => undefined);
+      await queue.close();
+      await connection.quit();
+    },
+  };
+}
+
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the real `wiredesk` CLI in a child process with the sandbox's environment. */
+export function wiredesk(box: Sandbox, args: string[], input?: string): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, ...box.env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(input ?? '');
+  });
+}

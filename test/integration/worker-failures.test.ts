@@ -1,0 +1,54 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/logger.ts';
+import { createRedis } from '../../src/queue/connection.ts';
+import { STORY_JOB } from '../../src/queue/options.ts';
+import { enqueueArticle } from '../../src/queue/producer.ts';
+import { createStoryQueue, type StoryQueue } from '../../src/queue/queue.ts';
+import { startStoryWorker } from '../../src/queue/worker.ts';
+import { sandbox, SEED, type Sandbox } from './harness.ts';
+
+describe('a story that can never be read', () => {
+  let box: Sandbox;
+  let queue: StoryQueue;
+  let connection: ReturnType<typeof createRedis>;
+  beforeAll(() => {
+    box = sandbox('fail');
+    connection = createRedis(box.config, 'producer');
+    queue = createStoryQueue(box.config, connection);
+  });
+  afterAll(async () => {
+    await queue.close();
+    await connection.quit();
+    await box.cleanup();
+  });
+
+  it('fails at once with a readable reason, and the worker goes on with the next story', async () => {
+    // A producer that skipped validation (an old client, a hand-made job) put it on the queue.
+    await queue.add(STORY_JOB, { content: 'binary\u0000garbage', receivedAt: new Date().toISOString() }, { jobId: 'wd-unreadable-1' });
+    const good = await enqueueArticle(queue, { content: readFileSync(SEED, 'utf8'), source: 'seed.txt' });
+    expect(good.status).toBe('enqueued');
+
+    const worker = await startStoryWorker(box.config, createLogger({ logLevel: 'silent', logFormat: 'json' }), { exitWhenDrained: true });
+    await worker.stopped;
+    expect(worker.counts()).toEqual({ completed: 1, failed: 1 });
+
+    const failed = await queue.getJob('wd-unreadable-1');
+    expect(await failed!.getState()).toBe('failed');
+    expect(failed!.attemptsMade).toBe(1);
+    expect(failed!.failedReason).toMatch(/^unreadable_article: .*binary file/);
+
+    const done = await queue.getJob((good as { id: string }).id);
+    expect(await done!.getState()).toBe('completed');
+    expect(done!.returnvalue).toMatchObject({ id: (good as { id: string }).id, outcome: 'created' });
+  });
+
+  it('is refused at the door by the producer, never enqueued', async () => {
+    const before = await queue.getJobCounts('waiting', 'prioritized');
+    const outcome = await enqueueArticle(queue, { content: 'x\u0000y' });
+    expect(outcome).toEqual({ status: 'rejected', reason: expect.stringContaining('binary file') });
+    const empty = await enqueueArticle(queue, { content: '   ' });
+    expect(empty).toEqual({ status: 'rejected', reason: 'content: is empty' });
+    expect(await queue.getJobCounts('waiting', 'prioritized')).toEqual(before);
+  });
+});
