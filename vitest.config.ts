@@ -7,6 +7,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
+          // CLI tests start real processes; a loaded 2-core machine can make those slow.
+          testTimeout: 30_000,
         },
       },
       {

@@ -1,0 +1,47 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const BIN = fileURLToPath(new URL('../../../bin/wiredesk.js', import.meta.url));
+const SEED = fileURLToPath(new URL('../../../samples/000_482e6b3d5c193770.txt', import.meta.url));
+const run = (args: string[], input = '') => spawnSync(process.execPath, [BIN, ...args], { input, encoding: 'utf8' });
+
+describe('wiredesk extract (no services)', () => {
+  it('prints the seed’s story document', () => {
+    const r = run(['extract', SEED]);
+    expect(r.status, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.dateline).toMatchObject({ city: 'Moscow', region: 'Russia', country: 'RU', date: '2021-08-26', agency: 'ANI' });
+    expect(doc.body.startsWith('Russian President Vladimir Putin')).toBe(true);
+  });
+
+  it('--jsonl writes exactly one line per input line, in order, errors included', () => {
+    const lines = [
+      JSON.stringify({ content: 'LONDON, Aug 26 (Reuters) - One.', source: 'one' }),
+      'not json',
+      '',
+      JSON.stringify({ content: '' }),
+      JSON.stringify({ content: 'PARIS, Aug 26 (AFP) - Two.', source: 'two' }),
+    ];
+    const r = run(['extract', '--jsonl'], `${lines.join('\n')}\n`);
+    const out = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+    expect(out).toHaveLength(5);
+    expect(out[0].source.name).toBe('one');
+    expect(out[1].error.code).toBe('invalid_json');
+    expect(out[2].error.code).toBe('invalid_json');
+    expect(out[3].error).toEqual({ code: 'invalid_article', message: 'content: is empty' });
+    expect(out[4].source.name).toBe('two');
+  });
+
+  it('says which file it cannot read and exits non-zero', () => {
+    const r = run(['extract', '/nonexistent/story.txt']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/\/nonexistent\/story\.txt: ENOENT/);
+  });
+
+  it('answers a bad configuration with one line', () => {
+    const r = spawnSync(process.execPath, [BIN, 'status'], { encoding: 'utf8', env: { ...process.env, WIREDESK_REDIS_URL: 'nope' } });
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim()).toBe('wiredesk: WIREDESK_REDIS_URL="nope": not a redis:// or rediss:// URL; example: redis://127.0.0.1:6379');
+  });
+});
