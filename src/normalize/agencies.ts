@@ -1,36 +1,139 @@
 /**
  * Agency credits as they appear in copy, mapped to one canonical name. Keys are lower case
- * with dots and spaces removed.
+ * with dots, spaces, dashes and slashes removed, so `Itar-Tass`, `ITAR TASS` and `itar-tass`
+ * are one key.
  */
-const AGENCIES: Record<string, string> = {
-  ani: 'ANI',
-  ap: 'AP',
-  associatedpress: 'AP',
-  reuters: 'Reuters',
-  reuter: 'Reuters',
-  afp: 'AFP',
-  agencefrancepresse: 'AFP',
-  pti: 'PTI',
-  ians: 'IANS',
-  xinhua: 'Xinhua',
-  xinhuanet: 'Xinhua',
-  tass: 'TASS',
-  itartass: 'TASS',
-  upi: 'UPI',
-  dpa: 'dpa',
-  kyodo: 'Kyodo',
-  yonhap: 'Yonhap',
-  bernama: 'Bernama',
-  efe: 'EFE',
-  ansa: 'ANSA',
-  bloomberg: 'Bloomberg',
-  aap: 'AAP',
+const CANONICAL: Record<string, string[]> = {
+  AP: ['AP', 'Associated Press', 'The Associated Press'],
+  Reuters: ['Reuters', 'Reuter', 'Thomson Reuters'],
+  AFP: ['AFP', 'Agence France-Presse', 'Agence France Presse', 'France Presse'],
+  ANI: ['ANI', 'Asian News International'],
+  PTI: ['PTI', 'Press Trust of India'],
+  IANS: ['IANS', 'Indo-Asian News Service', 'Indo Asian News Service'],
+  UNI: ['UNI', 'United News of India'],
+  Xinhua: ['Xinhua', 'Xinhuanet', 'Xinhua News Agency'],
+  TASS: ['TASS', 'Itar-Tass', 'ITAR-TASS'],
+  'RIA Novosti': ['RIA Novosti', 'RIA'],
+  Interfax: ['Interfax'],
+  Sputnik: ['Sputnik'],
+  UPI: ['UPI', 'United Press International'],
+  dpa: ['dpa', 'Deutsche Presse-Agentur'],
+  Kyodo: ['Kyodo', 'Kyodo News'],
+  Jiji: ['Jiji', 'Jiji Press'],
+  Yonhap: ['Yonhap', 'Yonhap News Agency'],
+  KCNA: ['KCNA'],
+  Bernama: ['Bernama'],
+  EFE: ['EFE'],
+  'Europa Press': ['Europa Press'],
+  ANSA: ['ANSA'],
+  Bloomberg: ['Bloomberg', 'Bloomberg News'],
+  AAP: ['AAP', 'Australian Associated Press'],
+  CP: ['CP', 'Canadian Press', 'The Canadian Press'],
+  Anadolu: ['AA', 'Anadolu', 'Anadolu Agency'],
+  CNA: ['CNA', 'Central News Agency'],
+  Lusa: ['Lusa'],
+  'Agencia Brasil': ['Agencia Brasil', 'Agência Brasil'],
+  'Prensa Latina': ['Prensa Latina', 'PL'],
+  Notimex: ['Notimex'],
+  Telam: ['Telam', 'Télam'],
+  Andina: ['Andina'],
+  Antara: ['Antara'],
+  PNA: ['PNA', 'Philippine News Agency'],
+  VNA: ['VNA', 'Vietnam News Agency'],
+  KPL: ['KPL'],
+  TNA: ['TNA'],
+  BSS: ['BSS'],
+  UNB: ['UNB'],
+  APP: ['APP', 'Associated Press of Pakistan'],
+  IRNA: ['IRNA'],
+  ISNA: ['ISNA'],
+  Tasnim: ['Tasnim'],
+  Mehr: ['Mehr', 'MNA'],
+  Fars: ['Fars'],
+  KUNA: ['KUNA'],
+  WAM: ['WAM'],
+  SPA: ['SPA', 'Saudi Press Agency'],
+  QNA: ['QNA'],
+  BNA: ['BNA'],
+  ONA: ['ONA'],
+  MENA: ['MENA'],
+  Petra: ['Petra'],
+  SANA: ['SANA'],
+  NNA: ['NNA'],
+  WAFA: ['WAFA'],
+  TAP: ['TAP'],
+  MAP: ['MAP'],
+  APS: ['APS'],
+  Azertac: ['Azertac', 'AZERTAC'],
+  Trend: ['Trend'],
+  APA: ['APA'],
+  Armenpress: ['Armenpress'],
+  Kazinform: ['Kazinform'],
+  Ukrinform: ['Ukrinform'],
+  UNIAN: ['UNIAN'],
+  BelTA: ['BelTA'],
+  PAP: ['PAP'],
+  CTK: ['CTK', 'ČTK'],
+  MTI: ['MTI'],
+  BTA: ['BTA'],
+  Agerpres: ['Agerpres'],
+  Hina: ['Hina'],
+  Tanjug: ['Tanjug'],
+  MIA: ['MIA'],
+  ANA: ['ANA', 'ANA-MPA', 'AMNA'],
+  Belga: ['Belga'],
+  ANP: ['ANP'],
+  'Keystone-SDA': ['Keystone-SDA', 'SDA', 'ATS'],
+  TT: ['TT'],
+  NTB: ['NTB'],
+  Ritzau: ['Ritzau'],
+  STT: ['STT'],
+  KNA: ['KNA'],
+  NZPA: ['NZPA'],
+  GNA: ['GNA', 'Ghana News Agency'],
+  NAN: ['NAN', 'News Agency of Nigeria'],
+  SAPA: ['SAPA', 'Sapa'],
+  ENA: ['ENA'],
+  CGTN: ['CGTN'],
+  'China News Service': ['China News Service', 'CNS'],
+  NHK: ['NHK'],
+  AKIpress: ['AKIpress'],
+  'Dow Jones': ['Dow Jones', 'Dow Jones Newswires'],
+  CNN: ['CNN'],
+  BBC: ['BBC'],
 };
 
-const keyOf = (credit: string) => credit.toLowerCase().replace(/[\s.\-_/]+/g, '');
+const keyOf = (credit: string) => credit.toLowerCase().replace(/[\s.\-_/'’]+/g, '').normalize('NFD').replace(/\p{M}/gu, '');
+
+const AGENCIES = new Map<string, string>();
+for (const [name, forms] of Object.entries(CANONICAL)) for (const f of forms) AGENCIES.set(keyOf(f), name);
 
 /** The canonical name of an agency credit, or null when the credit is not a known agency. */
 export function canonicalAgency(credit: string | null | undefined): string | null {
   if (!credit) return null;
-  return AGENCIES[keyOf(credit)] ?? null;
+  const trimmed = credit.trim().replace(/^(?:by|via|from|source:?)\s+/i, '').replace(/\s+(?:news\s+agency|agency)$/i, '');
+  const whole = AGENCIES.get(keyOf(trimmed)) ?? AGENCIES.get(keyOf(credit));
+  if (whole) return whole;
+  // `AFP/Getty`, `IANS/WAM`, `Reuters; Editing by …`: the first known part.
+  for (const part of trimmed.split(/\s*(?:\/|;|\||&|,|\band\b)\s*/)) {
+    const hit = part && AGENCIES.get(keyOf(part));
+    if (hit) return hit;
+  }
+  return null;
+}
+
+/** The known credits as they may stand bare (no brackets) in a dateline: `SEOUL, Nov 26 AFP -`. */
+export const BARE_CREDITS: readonly string[] = Object.values(CANONICAL)
+  .flat()
+  .filter((f) => f.length >= 2)
+  .sort((a, b) => b.length - a.length);
+
+/**
+ * Whether a bracketed word looks like an agency credit we do not know: an acronym, or a name
+ * ending in News, Press, Agency and the like.
+ */
+export function looksLikeCredit(text: string): boolean {
+  const t = text.trim();
+  if (/^[A-Z][A-Z&-]{1,7}$/.test(t)) return true;
+  return /^[A-Z][\p{L}&.-]*(?:\s+[A-Z][\p{L}&.-]*){0,3}\s+(?:News|Press|Agency|Newswire|Wire|Service|Online|Today|Times|Daily)$/u.test(t);
 }

@@ -1,56 +1,307 @@
 import type { Dateline } from '../article/story.ts';
-import { canonicalAgency } from './agencies.ts';
+import { BARE_CREDITS, canonicalAgency, looksLikeCredit } from './agencies.ts';
+import { dateAtEnd, resolveDate, type DateMatch } from './dates.ts';
+import { citiesNamed, regionSenses } from './gazetteer.ts';
 import { resolveCity } from './places.ts';
+
+export { dateFromMonthDay } from './dates.ts';
 
 export interface DatelineSplit {
   dateline: Dateline | null;
-  /** Index into the text where the body begins (after the dateline and its separator). */
+  /** Index into the text where the body begins (after the dateline, its separator and the spaces after it). */
   bodyStart: number;
 }
 
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+/**
+ * How a dateline is found. A dateline ends in one of three ways, tried in the order they occur
+ * in the story's opening:
+ *   1. an agency credit: `(AP)`, `[ANI]`, `/TASS/`, or a known credit standing bare before a
+ *      separator (`SEOUL, Nov 26 AFP -`, `Tehran, IRNA --`);
+ *   2. a date followed by a separator (`PORTLAND, Ore., Feb 26 -`);
+ *   3. a place followed by a dash (`TORONTO —`), when the place is in capitals or known.
+ * What stands before the end, on the same line, is read from the right: the date, then the
+ * place (`CITY[, REGION][, REGION]`, regions also in brackets). Text glued before the city (a
+ * headline, a byline) is cut off where the case changes or where a known city begins. A credit
+ * first (`(ANSA) - Rome, October 11 -`, `(Bloomberg) --`) is followed by an optional place and date.
+ *
+ * Only the first `HEAD` characters are searched and every pattern is bounded, so the work does
+ * not grow with the story.
+ */
+const HEAD = 400;
 
-// City [Region], Month Day (AGENCY):   e.g. `Moscow [Russia], August 26 (ANI):`
-const CITY_FIRST =
-  /^(?<city>\p{Lu}[\p{L}.' -]{0,40}?)(?:\s*\((?<sub>[^)]{1,40})\))?(?:\s*\[(?<region>[^\]]{1,40})\])?\s*,\s*(?<month>[A-Za-z]{3,9})\.?\s+(?<day>\d{1,2})\s*\((?<agency>[^)]{1,30})\)\s*(?:[:\-\u2013\u2014]+\s*)?/u;
+/** Separators after a dateline: dashes of every kind, `_`, `:`, `|`, EFE's `.-`, TASS's `.`. */
+const SEP_AFTER_CREDIT = /^[ \t]*(?:\.?[ \t]*(?:-{1,3}|[—–_:|]+)|\.(?=\s)|,(?=\s))?\s*/;
+
+// A separator that ends a dateline without a credit: a dash with space on either side, `--`,
+// an em or en dash, `_` between spaces, or a colon.
+const SEP_SEARCH = /\s*(?:-{2,3}|[—–]|(?<=\s)-(?=\s|\p{Lu}|["“])|(?<=\d)-|(?<=\s)_(?=\s)|:(?=\s))\s*/gu;
+
+const CREDIT_SEARCH = /\(\s*([^()[\]\n]{1,48}?)\s*\)|\[\s*([^()[\]\n]{1,48}?)\s*\]|\/\s*([A-Za-z][A-Za-z -]{1,24}?)\s*\/(?!\w)/g;
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const BARE_SEARCH = new RegExp(
+  `(?<![\\p{L}\\d])(?:${BARE_CREDITS.map(escapeRe).join('|')})(?![\\p{L}\\d])(?=[ \\t]*(?:-{1,3}|[—–_:]))`,
+  'gu',
+);
+
+const CONNECTORS = new Set([
+  'de', 'da', 'do', 'dos', 'das', 'del', 'della', 'di', 'du', 'des', 'la', 'le', 'les', 'el', 'al', 'ul', 'of', 'on',
+  'upon', 'the', 'am', 'an', 'im', 'der', 'den', 'y', 'e', 'sur', 'en', 'op', 'aan', 'and', 'es', 'bin', 'bei', 'ob',
+]);
 
 const titleCase = (s: string) =>
-  s.toLowerCase().replace(/(^|[\s\-'/])(\p{L})/gu, (_m, pre: string, ch: string) => pre + ch.toUpperCase());
+  s.toLowerCase().replace(/(^|[\s\-'’/(.])(\p{L})/gu, (_m, pre: string, ch: string) => pre + ch.toUpperCase())
+    .replace(/(\s)(De|Da|Do|Dos|Das|Del|Della|Di|Du|Des|La|Le|Les|El|Al|Of|On|Upon|The|Am|Der|Sur|En|Es)(?=\s)/g,
+      (_m, sp: string, w: string) => sp + w.toLowerCase());
+
+/** A city as written, proper-cased when the dateline writes it all in one case. */
+const properCity = (s: string) => (s === s.toUpperCase() || s === s.toLowerCase() ? titleCase(s) : s);
+
+const isUpperWord = (w: string) => /\p{Lu}/u.test(w) && !/\p{Ll}/u.test(w);
+const isNameWord = (w: string) => /^[^\p{L}]*\p{Lu}/u.test(w) || CONNECTORS.has(w.toLowerCase()) || /^(?:d'|l'|al-|el-)/i.test(w);
+
+const knownCity = (s: string) => citiesNamed(s).length > 0;
+const knownRegion = (s: string) => regionSenses(s.replace(/^the\s+/i, '')).length > 0;
+const isRegionLike = (s: string) => knownRegion(s) || /^(?:\p{Lu}\.){1,3}$|^\p{Lu}\p{Ll}{1,4}\.$/u.test(s.replace(/\s+/g, ''));
+
+interface PlaceParse {
+  /** Offset of the city (or of the first region when there is no city) in the text parsed. */
+  start: number;
+  city: string | null;
+  regions: string[];
+  /** True when the place is unmistakably a dateline's (capitals, or a known city or region). */
+  strong: boolean;
+}
+
+type Glue = 'none' | 'caps' | 'any';
 
 /**
- * The ISO date for a month and day, the year taken from the reference date, moved back a
- * year when that would put the dateline more than a few months after the story (`Dec. 31` in a
- * story received on 2 January).
+ * The trailing part of one component that is the city: glued headline or byline text cut off.
+ * Returns the offset of the city within the component, or -1 when no city can be told.
+ * `caps`: glued text is cut only where capitals follow lower case (`Biden signs bill
+ * WASHINGTON`); `any`: also before a known city (`Putin vows restraint Moscow`).
  */
-export function dateFromMonthDay(month: string, day: number, referenceDate: string | null): string | null {
-  const m = MONTHS.indexOf(month.slice(0, 3).toLowerCase());
-  if (m < 0 || day < 1 || day > 31 || !referenceDate) return null;
-  const ref = new Date(`${referenceDate.slice(0, 10)}T00:00:00Z`);
-  if (Number.isNaN(ref.getTime())) return null;
-  let year = ref.getUTCFullYear();
-  if (m - ref.getUTCMonth() > 6) year -= 1;
-  else if (ref.getUTCMonth() - m > 6) year += 1;
-  return `${year}-${String(m + 1).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+function cityStartIn(comp: string, lowerMode: boolean, glue: Glue): number {
+  const words = [...comp.matchAll(/\S+/g)].map((m) => ({ w: m[0], i: m.index }));
+  if (!words.length) return -1;
+  if (lowerMode) return words.length <= 4 ? words[0]!.i : -1;
+  const whole = comp.trim();
+  const allNames = words.every(({ w }) => isNameWord(w)) && !/^by$/i.test(words[0]!.w);
+  if (words.length <= 4 && allNames && (knownCity(whole) || knownRegion(whole))) return words[0]!.i;
+  if (glue !== 'none') {
+    // Capitals after lower-case text.
+    let run = words.length;
+    while (run > 0 && isUpperWord(words[run - 1]!.w)) run--;
+    if (run < words.length && run > 0 && /\p{Ll}/u.test(words[run - 1]!.w) && words.length - run <= 5) return words[run]!.i;
+  }
+  if (glue === 'any') {
+    for (let k = Math.min(4, words.length - 1); k >= 1; k--) {
+      const tail = words.slice(words.length - k);
+      if (!/^[^\p{L}]*\p{Lu}/u.test(tail[0]!.w)) continue;
+      if (knownCity(comp.slice(tail[0]!.i).trim())) return tail[0]!.i;
+    }
+  }
+  return words.length <= 4 && allNames ? words[0]!.i : -1;
+}
+
+/** Reads `CITY[, REGION][ (REGION)][ [REGION]]` from a string that ends where the place ends. */
+function parsePlace(text: string, glue: Glue): PlaceParse | null {
+  const comps: { text: string; start: number }[] = [];
+  for (const m of text.matchAll(/[^,()[\]]+/g)) {
+    const t = m[0].trim();
+    if (t) comps.push({ text: t, start: m.index + m[0].indexOf(t) });
+  }
+  if (!comps.length || comps.length > 6) return null;
+  const lowerMode = text === text.toLowerCase();
+  // The city component: the first, unless glued text with commas stands before it, in which
+  // case the last one followed only by region-like components (at most two).
+  let idx = 0;
+  const first = comps[0]!.text.split(/\s+/);
+  const firstClean = lowerMode || (first.length <= 4 && first.every(isNameWord) && !/^by$/i.test(first[0]!));
+  if (!firstClean || comps.length > 3) {
+    if (glue === 'none') return null;
+    idx = comps.length - 1;
+    while (idx > 0 && comps.length - 1 - idx < 2 && isRegionLike(comps[idx]!.text)) idx--;
+  }
+  const comp = comps[idx]!;
+  let cityText = comp.text;
+  let start = comp.start;
+  // Leading rubbish (`****LONDON`).
+  const lead = /^[^\p{L}]+/u.exec(cityText);
+  if (lead) { cityText = cityText.slice(lead[0].length); start += lead[0].length; }
+  const at = cityStartIn(cityText, lowerMode, glue);
+  if (at < 0) return null;
+  cityText = cityText.slice(at).trim();
+  start += at;
+  // A full stop closing the city is punctuation, not part of the name (`MOSCOW. /TASS/`).
+  if (/\p{L}{3}\.$/u.test(cityText) && !/\./.test(cityText.slice(0, -1))) cityText = cityText.slice(0, -1);
+  if (!cityText || cityText.length > 48) return null;
+  const regions = comps.slice(idx + 1).map((c) => c.text);
+  if (regions.length > 3 || regions.some((r) => r.length > 48 || r.split(/\s+/).length > 5)) return null;
+  if (!lowerMode && !cityText.split(/\s+/).every(isNameWord)) return null;
+  const letters = cityText.replace(/[^\p{L}]/gu, '');
+  const strong = (letters.length >= 3 && isUpperWord(letters)) || knownCity(cityText) || regions.some(knownRegion);
+  return { start, city: cityText, regions, strong };
+}
+
+interface Found {
+  start: number;
+  end: number;
+  bodyStart: number;
+  city: string | null;
+  regions: string[];
+  date: DateMatch | null;
+  agency: string | null;
+}
+
+interface PlaceDate {
+  start: number;
+  city: string | null;
+  regions: string[];
+  date: DateMatch | null;
+  strong: boolean;
+}
+
+/** Place and date read from the text before a dateline's end (`offset`: where that text starts). */
+function readPlaceDate(before: string, offset: number, glue: Glue): PlaceDate | null {
+  const trimmed = before.replace(/[\s,]+$/u, '');
+  if (!trimmed.trim()) return null;
+  const date = dateAtEnd(trimmed);
+  const placeText = (date ? trimmed.slice(0, date.start) : trimmed).replace(/[\s,]+$/u, '');
+  if (!placeText.trim()) {
+    if (!date) return null;
+    return { start: offset + date.start, city: null, regions: [], date, strong: date.month !== null };
+  }
+  const place = parsePlace(placeText, glue);
+  if (!place) return null;
+  return { start: offset + place.start, city: place.city, regions: place.regions, date, strong: place.strong };
+}
+
+const lineStartOf = (head: string, at: number) => head.lastIndexOf('\n', at - 1) + 1;
+
+/** Lines before the dateline are allowed when few and short (a headline and a byline). */
+function precedingOk(head: string, lineStart: number) {
+  if (lineStart === 0) return true;
+  const before = head.slice(0, lineStart).trim();
+  return before.length <= 250 && before.split(/\n+/).length <= 3;
+}
+
+function creditText(m: RegExpExecArray): string {
+  return (m[1] ?? m[2] ?? m[3] ?? '').trim();
+}
+
+function agencyFromCredit(text: string): string | null {
+  const known = canonicalAgency(text);
+  if (known) return known;
+  if (looksLikeCredit(text) && !knownRegion(text) && !knownCity(text)) return text.trim();
+  return null;
+}
+
+/** A dateline with no credit ending at the separator found at `sep`, or null. */
+function fromSeparator(head: string, sep: RegExpExecArray, base: number, strict: boolean): Found | null {
+  const lineStart = Math.max(base, lineStartOf(head, sep.index));
+  if (!precedingOk(head.slice(base), lineStart - base)) return null;
+  const before = head.slice(lineStart, sep.index);
+  if (before.length > 200) return null;
+  const got = readPlaceDate(before, lineStart, strict ? 'none' : 'caps');
+  if (!got) return null;
+  const hasDay = got.date !== null && got.date.month !== null;
+  // Without a date (or with a weekday only) the place must be unmistakable; with a colon, in capitals.
+  if (!hasDay && (!got.city || !got.strong)) return null;
+  if (sep[0].includes(':') && !hasDay && !isUpperWord(got.city ?? '')) return null;
+  if (!got.city && !hasDay) return null;
+  return {
+    start: got.start,
+    end: sep.index + sep[0].trimEnd().length,
+    bodyStart: sep.index + sep[0].length,
+    city: got.city,
+    regions: got.regions,
+    date: got.date,
+    agency: null,
+  };
+}
+
+function findNoCredit(head: string, base: number, strict: boolean, limit: number): Found | null {
+  const re = new RegExp(SEP_SEARCH.source, SEP_SEARCH.flags);
+  re.lastIndex = base;
+  for (let m = re.exec(head); m && m.index < limit; m = re.exec(head)) {
+    const found = fromSeparator(head, m, base, strict);
+    if (found) return found;
+  }
+  return null;
+}
+
+function findDateline(text: string): Found | null {
+  const head = text.slice(0, HEAD);
+  const candidates: { index: number; end: number; agency: string }[] = [];
+  for (const m of head.matchAll(CREDIT_SEARCH)) {
+    if (m[3] !== undefined && !canonicalAgency(creditText(m))) continue;
+    const agency = agencyFromCredit(creditText(m));
+    if (agency) candidates.push({ index: m.index, end: m.index + m[0].length, agency });
+  }
+  for (const m of head.matchAll(BARE_SEARCH)) {
+    const agency = canonicalAgency(m[0]);
+    if (agency) candidates.push({ index: m.index, end: m.index + m[0].length, agency });
+  }
+  candidates.sort((a, b) => a.index - b.index);
+  const noCredit = findNoCredit(head, 0, false, HEAD);
+
+  for (const c of candidates) {
+    if (noCredit && noCredit.bodyStart <= c.index) break;
+    const lineStart = lineStartOf(head, c.index);
+    if (!precedingOk(head, lineStart)) continue;
+    const before = head.slice(lineStart, c.index);
+    if (before.length > 200) continue;
+    const sep = SEP_AFTER_CREDIT.exec(head.slice(c.end))!;
+    const bodyStart = c.end + sep[0].length;
+    const end = c.end + sep[0].trimEnd().length;
+    if (!before.trim()) {
+      // `(ANSA) - Rome, October 11 - …`, `(Bloomberg) -- …`: a place and date may follow.
+      const lineEnd = head.indexOf('\n', bodyStart);
+      const after = findNoCredit(head, bodyStart, true, Math.min(lineEnd < 0 ? HEAD : lineEnd, bodyStart + 80));
+      if (after && after.start === bodyStart) return { ...after, start: c.index, agency: c.agency };
+      return { start: c.index, end, bodyStart, city: null, regions: [], date: null, agency: c.agency };
+    }
+    const place = readPlaceDate(before, lineStart, 'any');
+    if (!place) continue;
+    return { start: place.start, end, bodyStart, city: place.city, regions: place.regions, date: place.date, agency: c.agency };
+  }
+  return noCredit;
 }
 
 /** Finds the dateline at the start of a story's text and where the body begins after it. */
 export function splitDateline(text: string, opts: { referenceDate: string | null }): DatelineSplit {
-  const match = CITY_FIRST.exec(text);
-  const g = match?.groups;
-  if (!match || !g?.city || !g.month || !g.day) return { dateline: null, bodyStart: 0 };
-  const city = titleCase(g.city.trim());
-  const region = g.region?.trim() ?? null;
-  const place = resolveCity(city, region);
+  const found = findDateline(text);
+  if (!found) return { dateline: null, bodyStart: 0 };
+  return { dateline: datelineOf(text.slice(found.start, found.end).trim(), found, opts.referenceDate), bodyStart: found.bodyStart };
+}
+
+function datelineOf(raw: string, found: Found, referenceDate: string | null): Dateline {
+  const city = found.city ? properCity(found.city) : null;
+  const region = found.regions[0] ?? null;
+  const place = city ? resolveCity(city, found.regions) : null;
   return {
-    dateline: {
-      raw: match[0].trim(),
-      city,
-      region,
-      country: place?.country ?? null,
-      location: place?.location ?? null,
-      date: dateFromMonthDay(g.month, Number(g.day), opts.referenceDate),
-      agency: canonicalAgency(g.agency) ?? g.agency?.trim() ?? null,
-    },
-    bodyStart: match[0].length,
+    raw,
+    city,
+    region,
+    country: place?.country ?? null,
+    location: place?.location ?? null,
+    date: found.date ? resolveDate(found.date, referenceDate) : null,
+    agency: found.agency,
   };
+}
+
+/**
+ * A dateline given on its own, as format metadata (NITF `<dateline>`, NewsML `<dateline>`):
+ * `WASHINGTON, Aug. 26`, `Moscow [Russia]`. Null when it reads as no place nor date.
+ */
+export function parseDatelineText(text: string, opts: { referenceDate: string | null }): Dateline | null {
+  const line = text.replace(/\s+/g, ' ').trim();
+  if (!line || line.length > 200) return null;
+  const split = splitDateline(`${line} - x`, opts);
+  if (split.dateline && split.bodyStart >= line.length) return { ...split.dateline, raw: line };
+  const place = readPlaceDate(line, 0, 'none');
+  if (!place) return null;
+  const found: Found = { start: 0, end: line.length, bodyStart: line.length, city: place.city, regions: place.regions, date: place.date, agency: null };
+  return datelineOf(line, found, opts.referenceDate);
 }

@@ -1,47 +1,54 @@
 import type { GeoPoint } from '../article/story.ts';
+import { capitalOf, citiesNamed, countryName, placeKey, regionSenses, type CityRow, type RegionSense } from './gazetteer.ts';
 
 export interface Place {
   country: string;
   location: GeoPoint | null;
 }
 
-/** Countries by name, lower case. A starting table; the gazetteer grows it. */
-const COUNTRIES: Record<string, Place> = {
-  russia: { country: 'RU', location: { lat: 61.52, lon: 105.32 } },
-  india: { country: 'IN', location: { lat: 20.59, lon: 78.96 } },
-  afghanistan: { country: 'AF', location: { lat: 33.94, lon: 67.71 } },
-  china: { country: 'CN', location: { lat: 35.86, lon: 104.2 } },
-  'united states': { country: 'US', location: { lat: 37.09, lon: -95.71 } },
-  'united kingdom': { country: 'GB', location: { lat: 55.38, lon: -3.44 } },
-  france: { country: 'FR', location: { lat: 46.23, lon: 2.21 } },
-  germany: { country: 'DE', location: { lat: 51.17, lon: 10.45 } },
-  japan: { country: 'JP', location: { lat: 36.2, lon: 138.25 } },
-};
+const pointOf = (row: CityRow): GeoPoint => ({ lat: row.lat, lon: row.lon });
 
-/** Cities by name, lower case: the country they lie in and where. */
-const CITIES: Record<string, Place> = {
-  moscow: { country: 'RU', location: { lat: 55.75, lon: 37.62 } },
-  'new delhi': { country: 'IN', location: { lat: 28.61, lon: 77.21 } },
-  kabul: { country: 'AF', location: { lat: 34.53, lon: 69.17 } },
-  beijing: { country: 'CN', location: { lat: 39.9, lon: 116.41 } },
-  washington: { country: 'US', location: { lat: 38.9, lon: -77.04 } },
-  london: { country: 'GB', location: { lat: 51.51, lon: -0.13 } },
-  paris: { country: 'FR', location: { lat: 48.86, lon: 2.35 } },
-  berlin: { country: 'DE', location: { lat: 52.52, lon: 13.4 } },
-  tokyo: { country: 'JP', location: { lat: 35.68, lon: 139.69 } },
-};
-
-/** The country a region names, when the region is a country. */
-export function countryOf(name: string | null): Place | null {
-  return name ? (COUNTRIES[name.toLowerCase()] ?? null) : null;
+/** The senses of a region as written, with a leading `the` ignored (`the Netherlands`). */
+function sensesOf(region: string): RegionSense[] {
+  const senses = regionSenses(region);
+  if (senses.length) return senses;
+  const bare = region.replace(/^the\s+/i, '');
+  return bare !== region ? regionSenses(bare) : [];
 }
 
-/** A dateline city resolved to its country and position; the region, when a country, wins. */
-export function resolveCity(city: string, region: string | null): Place | null {
-  const known = CITIES[city.toLowerCase()];
-  const regionCountry = countryOf(region);
-  if (known && (!regionCountry || regionCountry.country === known.country)) return known;
-  return regionCountry ? { country: regionCountry.country, location: null } : null;
+/** The country a region names, when the region is a country (position: its capital). */
+export function countryOf(name: string | null): Place | null {
+  if (!name) return null;
+  const sense = sensesOf(name).find((s) => s.admin1 === null);
+  if (!sense) return null;
+  const capital = capitalOf(sense.country);
+  return { country: sense.country, location: capital ? pointOf(capital) : null };
+}
+
+/**
+ * A dateline city resolved to its country and position. The regions the dateline gives
+ * (`Ore.`, `Lebanon`, `Uttar Pradesh`, `India` …) narrow the candidates; among those left
+ * the most populous wins. A city the gazetteer does not know still gets the country its
+ * region names, without a position.
+ */
+export function resolveCity(city: string, region: string | readonly string[] | null): Place | null {
+  const regions = (region === null ? [] : typeof region === 'string' ? [region] : region).filter(Boolean);
+  // Twin cities (`DALLAS/FORT WORTH`) resolve by their first half when the whole is unknown.
+  let candidates = citiesNamed(city);
+  if (!candidates.length && /[/&]/.test(city)) candidates = citiesNamed(city.split(/\s*[/&]\s*/)[0]!);
+  const senses = regions.flatMap(sensesOf);
+  if (senses.length) {
+    const fits = (row: CityRow, s: RegionSense) => row.country === s.country && (s.admin1 === null || row.admin1 === s.admin1);
+    const best = candidates.find((row) => senses.some((s) => fits(row, s)));
+    if (best) return { country: best.country, location: pointOf(best) };
+    // Unknown city: the most specific region sense (a division, then a country) gives the country.
+    const sense = senses.find((s) => s.admin1 !== null) ?? senses[0]!;
+    return { country: sense.country, location: null };
+  }
+  const best = candidates[0];
+  if (best) return { country: best.country, location: pointOf(best) };
+  // A city-state or a country standing as the dateline (`SINGAPORE`, `KUWAIT`).
+  return countryOf(city);
 }
 
 export interface PlaceMatch extends Place {
@@ -50,17 +57,53 @@ export interface PlaceMatch extends Place {
   kind: 'country' | 'city' | 'region';
 }
 
-/**
- * A place name as written in copy, resolved against the gazetteer; `countryHint` (the
- * dateline's country, say) breaks ties between places of the same name.
- */
-export function findPlace(name: string, _opts: { countryHint?: string | null } = {}): PlaceMatch | null {
-  const key = name.toLowerCase();
-  const country = COUNTRIES[key];
-  if (country) return { ...country, name: titleCaseName(name), kind: 'country' };
-  const city = CITIES[key];
-  if (city) return { ...city, name: titleCaseName(name), kind: 'city' };
-  return null;
+const titleCaseName = (s: string) =>
+  s.replace(/(^|[\s\-'/(])(\p{L})(\p{L}*)/gu, (_m, pre: string, a: string, b: string) => pre + a.toUpperCase() + b.toLowerCase());
+
+/** A name as written, kept unless it is all one case. */
+const displayName = (s: string) => (s === s.toUpperCase() || s === s.toLowerCase() ? titleCaseName(s) : s);
+
+/** The gazetteer's name for an exonym or former name (`Bombay` → `Mumbai`), else the name as written. */
+function cityName(written: string, row: CityRow): string {
+  const key = placeKey(written);
+  const rowKey = placeKey(row.name);
+  if (rowKey === key || rowKey.startsWith(`${key} `)) return displayName(written);
+  return row.name;
 }
 
-const titleCaseName = (s: string) => s.replace(/\b(\p{L})(\p{L}*)/gu, (_m, a: string, b: string) => a.toUpperCase() + b.toLowerCase());
+/** A city of this size or more wins over a region of the same name (`Washington`, `New York`). */
+const BIG_CITY = 100_000;
+
+/**
+ * A place name as written in copy, resolved against the gazetteer; `countryHint` (the
+ * dateline's country, say) breaks ties between places of the same name. Countries come first
+ * (`Georgia`), then cities (big ones, or any in the hinted country), then states and
+ * provinces, then any city. Null for names the gazetteer does not know.
+ */
+export function findPlace(name: string, opts: { countryHint?: string | null } = {}): PlaceMatch | null {
+  const cleaned = name.trim().replace(/^the\s+(?=\p{Lu})/u, '');
+  if (!cleaned || cleaned.length > 80 || !placeKey(cleaned)) return null;
+  const hint = opts.countryHint?.toUpperCase() ?? null;
+  const senses = sensesOf(cleaned);
+  const country = senses.find((s) => s.admin1 === null);
+  if (country) {
+    const capital = capitalOf(country.country);
+    return {
+      name: countryName(country.country) ?? displayName(cleaned),
+      country: country.country,
+      location: capital ? pointOf(capital) : null,
+      kind: 'country',
+    };
+  }
+  const cities = citiesNamed(cleaned);
+  const hinted = hint ? cities.find((c) => c.country === hint) : undefined;
+  const city = hinted ?? (cities[0] && cities[0].population >= BIG_CITY ? cities[0] : undefined);
+  const asCity = (row: CityRow): PlaceMatch => ({ name: cityName(cleaned, row), country: row.country, location: pointOf(row), kind: 'city' });
+  if (city) return asCity(city);
+  // Two-letter postal codes are regions only in datelines, not as free-standing names.
+  const regions = senses.filter((s) => s.admin1 !== null && (placeKey(cleaned).length > 2 || /\./.test(cleaned)));
+  const region = (hint && regions.find((s) => s.country === hint)) || regions[0];
+  if (region) return { name: region.name, country: region.country, location: null, kind: 'region' };
+  if (cities[0]) return asCity(cities[0]);
+  return null;
+}
