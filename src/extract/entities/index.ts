@@ -1,10 +1,65 @@
-import type { Dateline, Entity } from '../../article/story.ts';
+import type { Dateline, Entity, EntityType } from '../../article/story.ts';
+import { findPlace } from '../../normalize/places.ts';
+import { sentenceTokenRanges, tokenize } from '../text/index.ts';
+import { defaultModel, type Model } from './model.ts';
+import { groupMentions, type RawMention } from './resolve.ts';
+import { tagDocument } from './tagger.ts';
 
 export interface EntityContext {
   dateline: Dateline | null;
 }
 
+const TYPE: Record<string, EntityType | undefined> = { PER: 'person', ORG: 'organization', LOC: 'location' };
+
+/** Entity mentions in the body as the tagger sees them (MISC left out), in text order. */
+export function tagMentions(body: string, model: Model = defaultModel()): RawMention[] {
+  const tokens = tokenize(body);
+  const ranges = sentenceTokenRanges(body, tokens);
+  const sentences = ranges.map(([a, b]) => tokens.slice(a, b).map((t) => t.text));
+  const tagged = tagDocument(model, sentences);
+  const out: RawMention[] = [];
+  ranges.forEach(([a], i) => {
+    for (const span of tagged[i]!) {
+      const type = TYPE[span.type];
+      if (!type) continue;
+      const first = tokens[a + span.start]!;
+      const last = tokens[a + span.end - 1]!;
+      out.push({
+        type,
+        start: first.start,
+        end: last.end,
+        text: body.slice(first.start, last.end),
+        words: sentences[i]!.slice(span.start, span.end),
+      });
+    }
+  });
+  return out;
+}
+
 /** People, organisations and places named in the body, one entry per real-world thing. */
-export function extractEntities(_body: string, _ctx: EntityContext): Entity[] {
-  return [];
+export function extractEntities(body: string, ctx: EntityContext, model: Model = defaultModel()): Entity[] {
+  const groups = groupMentions(tagMentions(body, model), body);
+  const countryHint = ctx.dateline?.country ?? null;
+  return groups.map((g) => {
+    const entity: Entity = {
+      name: g.name,
+      type: g.type,
+      count: g.mentions.length,
+      mentions: g.mentions.map((m) => ({ text: m.text, start: m.start, end: m.end })),
+    };
+    if (g.type === 'location') {
+      const place = findPlace(g.name, { countryHint }) ?? firstFound(g.mentions.map((m) => m.text), countryHint);
+      entity.country = place?.country ?? null;
+      entity.location = place?.location ?? null;
+    }
+    return entity;
+  });
+}
+
+function firstFound(names: string[], countryHint: string | null) {
+  for (const n of names) {
+    const p = findPlace(n, { countryHint });
+    if (p) return p;
+  }
+  return null;
 }

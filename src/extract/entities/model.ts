@@ -1,0 +1,196 @@
+/**
+ * The tagger's model: label set (BILOU over PER, ORG, LOC, MISC), emission weights per
+ * feature, label-transition weights, and the word lists the features consult. Viterbi decoding
+ * with the BILOU constraints built in. Loading is lazy and happens once.
+ */
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import { compileResources, type CompiledResources, type Resources } from './features.ts';
+
+export const TYPES = ['PER', 'ORG', 'LOC', 'MISC'] as const;
+export const LABELS: string[] = ['O', ...TYPES.flatMap((t) => ['B', 'I', 'L', 'U'].map((p) => `${p}-${t}`))];
+export const L = LABELS.length;
+
+/** allowed[prev * L + next]: BILOU well-formedness; prev = L stands for the sentence start. */
+export const ALLOWED: Uint8Array = (() => {
+  const a = new Uint8Array((L + 1) * L);
+  const parts = (y: number) => (y === L ? ['S', ''] : LABELS[y] === 'O' ? ['O', ''] : LABELS[y]!.split('-'));
+  for (let p = 0; p <= L; p++) {
+    const [pp, pt] = parts(p);
+    for (let y = 0; y < L; y++) {
+      const [yp, yt] = parts(y);
+      const open = pp === 'B' || pp === 'I';
+      let ok: boolean;
+      if (yp === 'I' || yp === 'L') ok = open && pt === yt;
+      else ok = !open;
+      a[p * L + y] = ok ? 1 : 0;
+    }
+  }
+  return a;
+})();
+/** finalOk[y]: a sentence may end on y (not inside an open entity). */
+export const FINAL_OK: Uint8Array = Uint8Array.from(LABELS, (l) => (l.startsWith('B-') || l.startsWith('I-') ? 0 : 1));
+
+export interface ModelFile {
+  format: 'wiredesk-ner/1';
+  featureHash: string;
+  labels: string[];
+  /** Emission weights are int8 × scale. */
+  scale: number;
+  features: string;
+  /** base64: per feature, a 32-bit label mask (little end first) then one int8 per set bit. */
+  weights: string;
+  /** (L + 1) × L transition weights, row L = sentence start; then L end weights. */
+  transitions: number[];
+  resources: Resources;
+  meta: Record<string, unknown>;
+}
+
+export interface Model {
+  featureIndex: Map<string, number>;
+  /** Dense F × L emission weights. */
+  weights: Float32Array;
+  transitions: Float32Array;
+  resources: CompiledResources;
+  featureHash: string;
+  meta: Record<string, unknown>;
+}
+
+export const DEFAULT_MODEL_PATH = fileURLToPath(new URL('../../../models/ner.json.gz', import.meta.url));
+
+export function decodeModelFile(file: ModelFile): Model {
+  if (file.format !== 'wiredesk-ner/1') throw new Error(`unknown entity model format ${String(file.format)}`);
+  if (file.labels.join(' ') !== LABELS.join(' ')) throw new Error('entity model labels differ from the code');
+  const names = file.features.split('\n');
+  const featureIndex = new Map<string, number>();
+  for (let i = 0; i < names.length; i++) featureIndex.set(names[i]!, i);
+  const bytes = Buffer.from(file.weights, 'base64');
+  const weights = new Float32Array(names.length * L);
+  let p = 0;
+  for (let f = 0; f < names.length; f++) {
+    const mask = bytes[p]! | (bytes[p + 1]! << 8) | (bytes[p + 2]! << 16) | (bytes[p + 3]! << 24);
+    p += 4;
+    for (let y = 0; y < L; y++) {
+      if (mask & (1 << y)) {
+        const v = bytes[p++]!;
+        weights[f * L + y] = (v > 127 ? v - 256 : v) * file.scale;
+      }
+    }
+  }
+  return {
+    featureIndex,
+    weights,
+    transitions: Float32Array.from(file.transitions),
+    resources: compileResources(file.resources),
+    featureHash: file.featureHash,
+    meta: file.meta,
+  };
+}
+
+export function loadModel(path: string = DEFAULT_MODEL_PATH): Model {
+  const file = JSON.parse(gunzipSync(readFileSync(path)).toString('utf8')) as ModelFile;
+  return decodeModelFile(file);
+}
+
+let cached: Model | null = null;
+/** The repository's model, loaded on first use and kept. */
+export function defaultModel(): Model {
+  if (!cached) cached = loadModel();
+  return cached;
+}
+
+/** Emission scores (n × L) for a sentence's feature lists. */
+export function emissions(featureIds: Int32Array[], weights: Float32Array): Float32Array {
+  const n = featureIds.length;
+  const scores = new Float32Array(n * L);
+  for (let t = 0; t < n; t++) {
+    const ids = featureIds[t]!;
+    const o = t * L;
+    for (let k = 0; k < ids.length; k++) {
+      const base = ids[k]! * L;
+      for (let y = 0; y < L; y++) scores[o + y]! += weights[base + y]!;
+    }
+  }
+  return scores;
+}
+
+/** The best label sequence under the scores and transitions, BILOU-constrained. */
+export function viterbi(scores: Float32Array, n: number, transitions: Float32Array): Uint8Array {
+  const out = new Uint8Array(n);
+  if (!n) return out;
+  const delta = new Float64Array(n * L);
+  const back = new Uint8Array(n * L);
+  const NEG = -1e30;
+  for (let y = 0; y < L; y++) delta[y] = ALLOWED[L * L + y] ? scores[y]! + transitions[L * L + y]! : NEG;
+  for (let t = 1; t < n; t++) {
+    for (let y = 0; y < L; y++) {
+      let best = NEG;
+      let arg = 0;
+      for (let p = 0; p < L; p++) {
+        if (!ALLOWED[p * L + y]) continue;
+        const v = delta[(t - 1) * L + p]! + transitions[p * L + y]!;
+        if (v > best) { best = v; arg = p; }
+      }
+      delta[t * L + y] = best + scores[t * L + y]!;
+      back[t * L + y] = arg;
+    }
+  }
+  const endBase = (L + 1) * L;
+  let best = NEG;
+  let arg = 0;
+  for (let y = 0; y < L; y++) {
+    if (!FINAL_OK[y]) continue;
+    const v = delta[(n - 1) * L + y]! + transitions[endBase + y]!;
+    if (v > best) { best = v; arg = y; }
+  }
+  out[n - 1] = arg;
+  for (let t = n - 1; t > 0; t--) out[t - 1] = back[t * L + out[t]!]!;
+  return out;
+}
+
+/** Feature strings → known feature ids. */
+export function featureIds(feats: string[][], index: Map<string, number>): Int32Array[] {
+  return feats.map((fs) => {
+    const ids: number[] = [];
+    for (const f of fs) {
+      const id = index.get(f);
+      if (id !== undefined) ids.push(id);
+    }
+    return Int32Array.from(ids);
+  });
+}
+
+/** Labelled spans [start, end) of tokens, from a BILOU label sequence. */
+export function spansOf(labels: ArrayLike<number>): Array<{ type: string; start: number; end: number }> {
+  const out: Array<{ type: string; start: number; end: number }> = [];
+  let open: { type: string; start: number } | null = null;
+  for (let t = 0; t < labels.length; t++) {
+    const lab = LABELS[labels[t]!]!;
+    if (lab === 'O') { open = null; continue; }
+    const [p, type] = lab.split('-') as [string, string];
+    if (p === 'U') { out.push({ type, start: t, end: t + 1 }); open = null; }
+    else if (p === 'B') open = { type, start: t };
+    else if (p === 'L' && open && open.type === type) { out.push({ type, start: open.start, end: t + 1 }); open = null; }
+  }
+  return out;
+}
+
+/** IOB1 / IOB2 tags (`I-PER`, `B-LOC`, `O`) → BILOU label ids. */
+export function bilouFromIob(tags: string[]): Uint8Array {
+  const spans: Array<{ type: string; start: number; end: number }> = [];
+  let prev = 'O';
+  tags.forEach((tag, i) => {
+    const [bio, type] = tag === 'O' ? ['O', 'O'] : (tag.split('-') as [string, string]);
+    if (type === 'O') { prev = 'O'; return; }
+    if (bio === 'B' || prev !== type) spans.push({ type, start: i, end: i + 1 });
+    else spans[spans.length - 1]!.end = i + 1;
+    prev = type;
+  });
+  const out = new Uint8Array(tags.length);
+  for (const s of spans) {
+    if (s.end - s.start === 1) out[s.start] = LABELS.indexOf(`U-${s.type}`);
+    else for (let i = s.start; i < s.end; i++) out[i] = LABELS.indexOf(`${i === s.start ? 'B' : i === s.end - 1 ? 'L' : 'I'}-${s.type}`);
+  }
+  return out;
+}

@@ -1,0 +1,21 @@
+import { documentContext, sentenceFeatures } from './features.ts';
+import { emissions, featureIds, spansOf, viterbi, type Model } from './model.ts';
+
+export interface TokenSpan {
+  /** PER, ORG, LOC or MISC. */
+  type: string;
+  /** Token indexes within the sentence, end exclusive. */
+  start: number;
+  end: number;
+}
+
+/** Tags every sentence of one document (the document gives the casing context). */
+export function tagDocument(model: Model, sentences: string[][]): TokenSpan[][] {
+  const ctx = documentContext(sentences);
+  return sentences.map((words) => {
+    if (!words.length) return [];
+    const ids = featureIds(sentenceFeatures(words, ctx, model.resources), model.featureIndex);
+    const labels = viterbi(emissions(ids, model.weights), words.length, model.transitions);
+    return spansOf(labels);
+  });
+}

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { tokenize } from '../../../src/extract/text/index.ts';
+import { groupMentions, type RawMention } from '../../../src/extract/entities/resolve.ts';
+import type { EntityType } from '../../../src/article/story.ts';
+
+/** Mentions of `[TYPE text]` markup, as the tagger would give them. */
+function marked(src: string): { body: string; mentions: RawMention[] } {
+  const T: Record<string, EntityType> = { PER: 'person', ORG: 'organization', LOC: 'location' };
+  let body = '';
+  let last = 0;
+  const mentions: RawMention[] = [];
+  for (const m of src.matchAll(/\[(PER|ORG|LOC) ([^\]]+)\]/g)) {
+    body += src.slice(last, m.index);
+    const start = body.length;
+    body += m[2];
+    mentions.push({ type: T[m[1]!]!, start, end: body.length, text: m[2]!, words: tokenize(m[2]!).map((t) => t.text) });
+    last = m.index! + m[0].length;
+  }
+  return { body: body + src.slice(last), mentions };
+}
+
+const groups = (src: string) => {
+  const { body, mentions } = marked(src);
+  return groupMentions(mentions, body).map((g) => `${g.name}: ${g.mentions.map((m) => m.text).join(', ')}`);
+};
+
+describe('groupMentions', () => {
+  it('gives a bare surname to the nearest fitting full name before it', () => {
+    expect(groups('[PER Ahmad Massoud] is a son of [PER Ahmad Shah Massoud]. [PER Massoud] died. Later [PER Ahmad Massoud] spoke; [PER Massoud] said no.')).toEqual([
+      'Ahmad Massoud: Ahmad Massoud, Ahmad Massoud, Massoud',
+      'Ahmad Shah Massoud: Ahmad Shah Massoud, Massoud',
+    ]);
+  });
+  it('joins a short form used before the full name', () => {
+    expect(groups('[PER Putin] spoke. Russian President [PER Vladimir Putin] said.')).toEqual(['Vladimir Putin: Putin, Vladimir Putin']);
+  });
+  it('joins an acronym with its expansion, in brackets or tagged later', () => {
+    expect(groups('the [ORG Collective Security Treaty Organization] (CSTO) met. The [ORG CSTO] said.')).toEqual([
+      'Collective Security Treaty Organization (CSTO): Collective Security Treaty Organization, CSTO, CSTO',
+    ]);
+    expect(groups('the [ORG World Health Organization] ([ORG WHO]) said')).toEqual(['World Health Organization (WHO): World Health Organization, WHO']);
+  });
+  it('joins company names with and without their legal suffix, drops honorifics from names', () => {
+    expect(groups('[ORG Toyota Motor Corp] said. [ORG Toyota Motor] shares rose. [PER Mr. John Smith] and [PER Smith]')).toEqual([
+      'Toyota Motor Corp: Toyota Motor Corp, Toyota Motor',
+      'John Smith: Mr. John Smith, Smith',
+    ]);
+  });
+  it('gives one type to one string', () => {
+    expect(groups('[ORG Taliban] fighters. The [LOC Taliban] said. The [ORG Taliban] left.')).toEqual(['Taliban: Taliban, Taliban, Taliban']);
+  });
+});
