@@ -21,6 +21,8 @@ export interface ParsedArticle {
   embargoedUntil: string | null;
   /** A dateline given as metadata rather than in the text (NITF `dateline`, NewsML `dateline`). */
   datelineText: string | null;
+  /** The feed's slugline or keyword (ninjs `slugline`, NewsML `slugline`, NITF `du-key`). */
+  slugline: string | null;
   /** A `YYYY-MM-DD` date lead in plain text (`date 2021-08-26 …`). */
   dateHint: string | null;
   /** The story text: paragraphs separated by blank lines, dateline possibly at its start. */
@@ -41,6 +43,7 @@ export function emptyParsedArticle(format: Format, text: string): ParsedArticle 
     pubStatus: 'usable',
     embargoedUntil: null,
     datelineText: null,
+    slugline: null,
     dateHint: null,
     text,
   };

@@ -1,23 +1,72 @@
 import type { Format } from '../article/story.ts';
 import { UnreadableArticleError } from '../errors.ts';
+import { readFeedItem } from './feed.ts';
+import { readNewsml } from './newsml.ts';
+import { readNinjs } from './ninjs.ts';
+import { readNitf } from './nitf.ts';
 import type { ParsedArticle } from './parsed.ts';
 import { readPlainText } from './text.ts';
 
 type Reader = (content: string) => ParsedArticle;
 
-const READERS: Partial<Record<Format, Reader>> = {
+const READERS: Record<Format, Reader> = {
   text: readPlainText,
+  ninjs: readNinjs,
+  nitf: readNitf,
+  newsml: readNewsml,
+  rss: readFeedItem,
 };
 
-/** Which format a content string is in, judged from its first characters. */
+const XML_ROOTS: Record<string, Format> = {
+  nitf: 'nitf',
+  newsItem: 'newsml',
+  newsMessage: 'newsml',
+  packageItem: 'newsml',
+  rss: 'rss',
+  feed: 'rss',
+  entry: 'rss',
+  RDF: 'rss',
+};
+
+/** The local name of an XML document's root element, read past the declaration, comments and doctype. */
+export function xmlRootName(content: string): string | null {
+  const head = content.slice(0, 4096);
+  const re = /<(\?[\s\S]*?\?>|!--[\s\S]*?-->|![A-Za-z][^>]*>|([A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*))/g;
+  for (let m = re.exec(head); m; m = re.exec(head)) if (m[3]) return m[3];
+  return null;
+}
+
+/**
+ * Which format a content string is in, judged from its first characters: `{` is ninjs JSON,
+ * `<` is XML whose root element names the format, anything else is plain text. XML with an
+ * unknown root is an `UnreadableArticleError`.
+ */
 export function detectFormat(content: string): Format {
+  const start = content.replace(/^\uFEFF/, '').trimStart();
+  if (start.startsWith('{') || start.startsWith('[')) return 'ninjs';
+  if (start.startsWith('<')) {
+    const root = xmlRootName(start);
+    const format = root ? XML_ROOTS[root] : undefined;
+    if (format) return format;
+    if (root && /^html$/i.test(root)) throw new UnreadableArticleError('the content is an HTML page, not a wire story in a feed format');
+    throw new UnreadableArticleError(
+      root ? `XML with root element <${root}> is none of NITF, NewsML-G2, RSS or Atom` : 'the content starts with "<" but no XML element follows',
+    );
+  }
   return 'text';
 }
 
 /** Reads a raw article's content in its declared format, or the detected one for `auto`. */
 export function readArticle(content: string, format: Format | 'auto' = 'auto'): ParsedArticle {
+  if (typeof content !== 'string') throw new UnreadableArticleError('the content is not a string');
   const chosen = format === 'auto' ? detectFormat(content) : format;
   const reader = READERS[chosen];
-  if (!reader) throw new UnreadableArticleError(`the ${chosen} format is not supported yet`);
-  return reader(content);
+  if (!reader) throw new UnreadableArticleError(`the ${String(chosen)} format is not supported`);
+  const body = content.replace(/^\uFEFF/, '');
+  try {
+    return reader(chosen === 'text' ? body : body.trim());
+  } catch (err) {
+    if (err instanceof UnreadableArticleError) throw err;
+    throw new UnreadableArticleError(`${chosen}: ${(err as Error).message}`, { cause: err });
+  }
 }

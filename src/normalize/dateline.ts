@@ -87,7 +87,7 @@ function cityStartIn(comp: string, lowerMode: boolean, glue: Glue): number {
   if (lowerMode) return words.length <= 4 ? words[0]!.i : -1;
   const whole = comp.trim();
   const allNames = words.every(({ w }) => isNameWord(w)) && !/^by$/i.test(words[0]!.w);
-  if (words.length <= 4 && allNames && (knownCity(whole) || knownRegion(whole))) return words[0]!.i;
+  if (words.length <= 4 && (allNames || /^\p{Lu}/u.test(whole)) && (knownCity(whole) || knownRegion(whole))) return words[0]!.i;
   if (glue !== 'none') {
     // Capitals after lower-case text.
     let run = words.length;
@@ -138,7 +138,7 @@ function parsePlace(text: string, glue: Glue): PlaceParse | null {
   if (!cityText || cityText.length > 48) return null;
   const regions = comps.slice(idx + 1).map((c) => c.text);
   if (regions.length > 3 || regions.some((r) => r.length > 48 || r.split(/\s+/).length > 5)) return null;
-  if (!lowerMode && !cityText.split(/\s+/).every(isNameWord)) return null;
+  if (!lowerMode && !cityText.split(/\s+/).every(isNameWord) && !knownCity(cityText)) return null;
   const letters = cityText.replace(/[^\p{L}]/gu, '');
   const strong = (letters.length >= 3 && isUpperWord(letters)) || knownCity(cityText) || regions.some(knownRegion);
   return { start, city: cityText, regions, strong };
@@ -304,4 +304,20 @@ export function parseDatelineText(text: string, opts: { referenceDate: string | 
   if (!place) return null;
   const found: Found = { start: 0, end: line.length, bodyStart: line.length, city: place.city, regions: place.regions, date: place.date, agency: null };
   return datelineOf(line, found, opts.referenceDate);
+}
+
+/**
+ * The dateline of a parsed article: the one its text opens with, else the one its format gives
+ * as metadata (NITF and NewsML-G2 `<dateline>`, ninjs `located`), whose agency falls back to
+ * the article's credit. `bodyStart` is 0 when the dateline came from metadata.
+ */
+export function splitArticleDateline(
+  parsed: { text: string; datelineText: string | null; credit: string | null },
+  opts: { referenceDate: string | null },
+): DatelineSplit {
+  const split = splitDateline(parsed.text, opts);
+  if (split.dateline || !parsed.datelineText) return split;
+  const meta = parseDatelineText(parsed.datelineText, opts);
+  if (!meta) return split;
+  return { dateline: { ...meta, agency: meta.agency ?? canonicalAgency(parsed.credit) }, bodyStart: 0 };
 }

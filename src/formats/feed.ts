@@ -1,0 +1,78 @@
+import { UnreadableArticleError } from '../errors.ts';
+import { htmlToText, plainToText, xmlToText } from './html.ts';
+import { cleanByline, cleanText, isoDateTime, languageOf, versionFromHeadline } from './meta.ts';
+import { emptyParsedArticle, type ParsedArticle } from './parsed.ts';
+import { child, childrenNamed, parseXml, textOf, type XmlNode } from './xml.ts';
+
+/**
+ * RSS 2.0 (`channel/item`: title, description or content:encoded, pubDate, guid, author or
+ * dc:creator) and Atom (`feed/entry` or a lone `entry`: title, content or summary, updated or
+ * published, id, author/name). A feed holds many stories: `readFeed` returns them all,
+ * `readArticle` the first.
+ */
+export function readFeed(content: string): ParsedArticle[] {
+  const root = parseXml(content, 'RSS/Atom');
+  let items: ParsedArticle[];
+  if (root.name === 'rss' || root.name === 'RDF') {
+    const channel = child(root, 'channel');
+    const nodes = [...childrenNamed(channel, 'item'), ...childrenNamed(root, 'item')];
+    const language = languageOf(textOf(child(channel, 'language')));
+    const credit = cleanText(textOf(child(channel, 'title')));
+    items = nodes.map((n) => rssItem(n, language, credit));
+  } else if (root.name === 'feed') {
+    const language = languageOf(root.attrs.lang);
+    const credit = cleanText(textOf(child(child(root, 'author'), 'name'))) ?? cleanText(textOf(child(root, 'title')));
+    items = childrenNamed(root, 'entry').map((n) => atomEntry(n, language, credit));
+  } else if (root.name === 'entry') {
+    items = [atomEntry(root, languageOf(root.attrs.lang), null)];
+  } else {
+    throw new UnreadableArticleError(`RSS/Atom: the root element is <${root.name}>, not <rss> or <feed>`);
+  }
+  return items;
+}
+
+export function readFeedItem(content: string): ParsedArticle {
+  const items = readFeed(content);
+  const first = items[0];
+  if (!first) throw new UnreadableArticleError('RSS/Atom: the feed has no items');
+  return first;
+}
+
+function fromMarkup(node: XmlNode | null): string {
+  if (!node) return '';
+  const raw = node.children.filter((c): c is string => typeof c === 'string').join('');
+  const elements = node.children.some((c) => typeof c !== 'string');
+  if (elements) return xmlToText(node.children);
+  return htmlToText(raw);
+}
+
+function rssItem(item: XmlNode, language: string | null, channelTitle: string | null): ParsedArticle {
+  const text = fromMarkup(child(item, 'encoded')) || fromMarkup(child(item, 'description'));
+  if (!text) throw new UnreadableArticleError('RSS: an <item> has neither <description> nor <content:encoded>');
+  const parsed = emptyParsedArticle('rss', text);
+  parsed.sourceId = cleanText(textOf(child(item, 'guid'))) ?? cleanText(textOf(child(item, 'link')));
+  parsed.headline = cleanText(textOf(child(item, 'title')));
+  parsed.byline = cleanByline(textOf(child(item, 'creator')) ?? textOf(child(item, 'author')));
+  parsed.credit = cleanText(textOf(child(item, 'source'))) ?? channelTitle;
+  parsed.publishedAt = isoDateTime(textOf(child(item, 'pubDate'))) ?? isoDateTime(textOf(child(item, 'date')));
+  parsed.language = language;
+  parsed.version = versionFromHeadline(parsed.headline);
+  return parsed;
+}
+
+function atomEntry(entry: XmlNode, language: string | null, feedCredit: string | null): ParsedArticle {
+  const contentNode = child(entry, 'content') ?? child(entry, 'summary');
+  const type = contentNode?.attrs.type ?? 'text';
+  const raw = (contentNode?.children ?? []).filter((c): c is string => typeof c === 'string').join('');
+  const text = !contentNode ? '' : type === 'xhtml' || /html/.test(type) ? fromMarkup(contentNode) : plainToText(raw);
+  if (!text) throw new UnreadableArticleError('Atom: an <entry> has neither <content> nor <summary>');
+  const parsed = emptyParsedArticle('rss', text);
+  parsed.sourceId = cleanText(textOf(child(entry, 'id')));
+  parsed.headline = cleanText(textOf(child(entry, 'title')));
+  parsed.byline = cleanByline(childrenNamed(entry, 'author').map((a) => textOf(child(a, 'name'))).filter(Boolean).join(', ') || null);
+  parsed.credit = feedCredit;
+  parsed.publishedAt = isoDateTime(textOf(child(entry, 'published'))) ?? isoDateTime(textOf(child(entry, 'updated')));
+  parsed.language = languageOf(entry.attrs.lang) ?? language;
+  parsed.version = versionFromHeadline(parsed.headline);
+  return parsed;
+}

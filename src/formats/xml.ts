@@ -1,0 +1,107 @@
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { UnreadableArticleError } from '../errors.ts';
+import { decodeEntities } from './html.ts';
+
+/** An XML element: local name (namespace prefix dropped), attributes, children in order. */
+export interface XmlNode {
+  name: string;
+  attrs: Record<string, string>;
+  children: (XmlNode | string)[];
+}
+
+const parser = new XMLParser({
+  preserveOrder: true,
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  removeNSPrefix: true,
+  trimValues: false,
+  parseTagValue: false,
+  parseAttributeValue: false,
+  // Entities are decoded once, by us, with the full HTML table (`&eacute;` in NITF copy).
+  processEntities: false,
+  ignoreDeclaration: true,
+  ignorePiTags: true,
+  commentPropName: false,
+});
+
+type Ordered = Record<string, unknown>;
+
+function convert(list: Ordered[]): (XmlNode | string)[] {
+  const out: (XmlNode | string)[] = [];
+  for (const item of list) {
+    const attrsRaw = (item[':@'] ?? {}) as Record<string, unknown>;
+    for (const [key, value] of Object.entries(item)) {
+      if (key === ':@') continue;
+      if (key === '#text') {
+        out.push(decodeEntities(String(value)));
+        continue;
+      }
+      if (key.startsWith('?') || key.startsWith('!')) continue;
+      const attrs: Record<string, string> = {};
+      for (const [a, v] of Object.entries(attrsRaw)) attrs[a.replace(/^.*:/, '')] = decodeEntities(String(v));
+      out.push({ name: key, attrs, children: Array.isArray(value) ? convert(value as Ordered[]) : [] });
+    }
+  }
+  return out;
+}
+
+/**
+ * Parses XML with fast-xml-parser after validating it; malformed XML is an
+ * `UnreadableArticleError` that says what is wrong and at which line and column.
+ */
+export function parseXml(content: string, what: string): XmlNode {
+  const check = XMLValidator.validate(content, { allowBooleanAttributes: true });
+  if (check !== true) {
+    const { line, col } = check.err;
+    const open = /^Invalid '\[(.*)\]' found/s.exec(check.err.msg);
+    const msg = open ? `element(s) never closed: ${open[1]!.replace(/[\s"]+/g, ' ').trim().split(' , ').map((n) => `<${n.trim()}>`).join(', ')}` : check.err.msg;
+    throw new UnreadableArticleError(`${what}: malformed XML at line ${line}, column ${col}: ${msg}`);
+  }
+  const nodes = convert(parser.parse(content) as Ordered[]);
+  const root = nodes.find((n): n is XmlNode => typeof n !== 'string');
+  if (!root) throw new UnreadableArticleError(`${what}: the XML has no root element`);
+  return root;
+}
+
+/** Direct children with this local name. */
+export const childrenNamed = (node: XmlNode | null | undefined, name: string): XmlNode[] =>
+  (node?.children ?? []).filter((c): c is XmlNode => typeof c !== 'string' && c.name === name);
+
+export const child = (node: XmlNode | null | undefined, name: string): XmlNode | null => childrenNamed(node, name)[0] ?? null;
+
+/** Follows a path of local names (`['head', 'docdata', 'doc-id']`). */
+export function at(node: XmlNode | null | undefined, ...path: string[]): XmlNode | null {
+  let cur = node ?? null;
+  for (const p of path) cur = child(cur, p);
+  return cur;
+}
+
+/** The first descendant with this local name, depth first. */
+export function find(node: XmlNode | null | undefined, name: string): XmlNode | null {
+  if (!node) return null;
+  for (const c of node.children) {
+    if (typeof c === 'string') continue;
+    if (c.name === name) return c;
+    const deep = find(c, name);
+    if (deep) return deep;
+  }
+  return null;
+}
+
+/** All the text inside a node, spaces collapsed; null when empty. */
+export function textOf(node: XmlNode | null | undefined): string | null {
+  if (!node) return null;
+  const parts: string[] = [];
+  const walk = (n: XmlNode) => {
+    for (const c of n.children) {
+      if (typeof c === 'string') parts.push(c);
+      else {
+        walk(c);
+        parts.push(' ');
+      }
+    }
+  };
+  walk(node);
+  const text = parts.join('').replace(/\s+/g, ' ').replace(/\s+([,.;:)\]])/g, '$1').trim();
+  return text || null;
+}
