@@ -17,6 +17,12 @@ export interface BulkIndexerOptions {
   flushMs: number;
   /** Callers wait in `index()` while this many documents are buffered or in flight. */
   maxBuffered?: number;
+  /**
+   * How many callers can be waiting at once (a worker's concurrency). When all of them are
+   * waiting, no document can arrive before one is acknowledged: flush without waiting for
+   * the timer.
+   */
+  writers?: number;
   /** Attempts per document for transient failures (429, 5xx, unreachable) before giving up. */
   attempts?: number;
   baseDelayMs?: number;
@@ -66,6 +72,7 @@ export class BulkIndexer {
   constructor(options: BulkIndexerOptions) {
     this.opts = {
       maxBuffered: options.maxDocs * 4,
+      writers: Infinity,
       attempts: 6,
       baseDelayMs: 250,
       ...options,
@@ -110,7 +117,8 @@ export class BulkIndexer {
     this.buffer.push(item);
     this.bufferBytes += item.bytes;
     const full = this.buffer.length >= this.opts.maxDocs || this.bufferBytes >= this.opts.maxBytes;
-    this.scheduleFlush(full);
+    const everyoneWaiting = this.buffer.length + this.inFlight >= this.opts.writers;
+    this.scheduleFlush(full || everyoneWaiting);
   }
 
   private scheduleFlush(now: boolean): void {

@@ -32,12 +32,13 @@ export async function startStoryWorker(config: Config, logger: Logger, opts: Sto
   const connection = createRedis(config, 'worker');
   const queueConnection = createRedis(config, 'producer');
   const queue = createStoryQueue(config, queueConnection);
-  const indexer = new BulkIndexer({ client: es, alias: config.index, ...config.bulk, logger });
+  const concurrency = opts.concurrency ?? config.worker.concurrency;
+  const indexer = new BulkIndexer({ client: es, alias: config.index, ...config.bulk, writers: concurrency, logger });
   const processor = createStoryProcessor({ indexer, alias: config.index, logger });
   const worker = new Worker<StoryJobData, StoryJobResult, string>(config.queueName, processor, {
     connection,
     prefix: config.queuePrefix,
-    concurrency: opts.concurrency ?? config.worker.concurrency,
+    concurrency,
   });
   const tally = { completed: 0, failed: 0 };
   worker.on('completed', () => (tally.completed += 1));
@@ -46,7 +47,7 @@ export async function startStoryWorker(config: Config, logger: Logger, opts: Sto
     logger.warn({ jobId: job?.id, attemptsMade: job?.attemptsMade, reason: err.message }, 'story job failed');
   });
   worker.on('error', (err) => logger.error({ err }, 'worker error'));
-  logger.info({ queue: config.queueName, prefix: config.queuePrefix, index: setup.index, concurrency: opts.concurrency ?? config.worker.concurrency }, 'worker started');
+  logger.info({ queue: config.queueName, prefix: config.queuePrefix, index: setup.index, concurrency }, 'worker started');
 
   let resolveStopped!: () => void;
   const stopped = new Promise<void>((r) => (resolveStopped = r));

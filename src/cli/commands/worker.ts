@@ -7,7 +7,7 @@ export function registerWorker(program: Command): void {
     .command('worker')
     .description('process story jobs until SIGINT/SIGTERM (a second signal exits at once)')
     .option('--exit-when-drained', 'stop once nothing is waiting, delayed or active')
-    .option('--concurrency <n>', 'jobs in flight at once (default WIREDESK_CONCURRENCY or 16)', (v) => Number.parseInt(v, 10))
+    .option('--concurrency <n>', 'jobs in flight at once (default WIREDESK_CONCURRENCY or 32)', (v) => Number.parseInt(v, 10))
     .action(async (opts: { exitWhenDrained?: boolean; concurrency?: number }, command: Command) => {
       const { config, logger } = contextOf(command);
       const running = await startStoryWorker(config, logger, {

@@ -65,6 +65,15 @@ describe('bulk indexer item handling', () => {
     expect(calls).toEqual([2, 2]);
   });
 
+  it('flushes without waiting for the timer once every writer is waiting', async () => {
+    const { client, calls } = fakeClient([Array(3).fill({ status: 201, result: 'created' })]);
+    const indexer = new BulkIndexer({ client, ...opts, flushMs: 60_000, writers: 3 });
+    const started = Date.now();
+    await Promise.all(['a', 'b', 'c'].map((id) => indexer.index(doc(id))));
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(calls).toEqual([3]);
+  });
+
   it('refuses documents once closed', async () => {
     const indexer = new BulkIndexer({ client: fakeClient([]).client, ...opts });
     await indexer.close();
