@@ -1,4 +1,11 @@
 import type { Entity, Quote } from '../../article/story.ts';
+import {
+  findSpeechEvents, npAfter, npBefore, resolveNP, viaIn, PUNCT_LEAD, WEAK_SPEECH_VERBS,
+  type Doc, type Resolved, type SpeechEvent,
+} from './attribute.ts';
+import { findQuotedSpans, type QuotedSpan } from './marks.ts';
+import { buildReferents, findNameMentions, learnGenderFromPronouns, type NameMention, type Referent } from './names.ts';
+import { endsSentence, paragraphs, tokenize } from './tokens.ts';
 
 export interface QuoteExtraction {
   quotes: Quote[];
@@ -6,7 +13,353 @@ export interface QuoteExtraction {
   entities: Entity[];
 }
 
-/** Direct and partial quotes in the body, each tied to its speaker where the text says who. */
-export function extractQuotes(_body: string, entities: Entity[]): QuoteExtraction {
-  return { quotes: [], entities };
+/** Quotes shorter than this, with no speech cue, are scare quotes or titles, not speech. */
+export const MIN_UNCUED_WORDS = 4;
+
+interface Piece {
+  span: QuotedSpan;
+  openTok: number;
+  closeTok: number;
+  words: number;
+  speaker: Resolved | null;
+  verb: string | null;
+  via: string | null;
+  how: string;
+  confidence: number;
+  cued: boolean;
+  adjacent: boolean;
+  partial: boolean;
+  keep: boolean;
+}
+
+const wordCount = (s: string) => s.match(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu)?.length ?? 0;
+
+/**
+ * A title or a name in quotes (`the film "Gone With the Wind"`, `the so-called "Islamic
+ * State"`): every word capitalised but small joining words, no sentence punctuation.
+ */
+function titleLike(text: string): boolean {
+  if (/[.?!,;:]/.test(text)) return false;
+  const words = text.split(/\s+/).filter(Boolean);
+  if (words.length > 8) return false;
+  return words.every((w) => /^[\p{Lu}\p{N}]/u.test(w) || /^(?:of|the|a|an|and|in|on|for|to|with|at|by|or|de|la)$/.test(w));
+}
+
+/** Index of the first token starting at or after pos. */
+function tokenAt(doc: Doc, pos: number): number {
+  const tk = doc.tokens;
+  let lo = 0;
+  let hi = tk.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tk[mid]!.start < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function buildDoc(body: string, entities: Entity[]): { doc: Doc; spans: QuotedSpan[]; pieces: Piece[] } {
+  const tokens = tokenize(body);
+  const spans = findQuotedSpans(body);
+  const paras = paragraphs(body);
+  const quoted = new Array<boolean>(tokens.length).fill(false);
+  const paragraph = new Array<number>(tokens.length).fill(0);
+  let p = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    while (p + 1 < paras.length && tokens[i]!.start >= paras[p + 1]!.start) p++;
+    paragraph[i] = p;
+  }
+  const doc: Doc = {
+    body, tokens, sentence: [], paragraph, quoted, mentions: [], mentionByLast: new Map(), mentionByFirst: new Map(),
+    referents: [], events: [],
+  };
+  const pieces: Piece[] = [];
+  for (const s of spans) {
+    const openTok = tokenAt(doc, s.open);
+    let closeTok = tokenAt(doc, s.close) - 1;
+    if (closeTok < openTok) closeTok = openTok;
+    for (let i = openTok; i <= closeTok; i++) quoted[i] = true;
+    pieces.push({
+      span: s, openTok, closeTok, words: wordCount(body.slice(s.start, s.end)), speaker: null, verb: null, via: null,
+      how: 'no attribution', confidence: 0.5, cued: false, adjacent: false, partial: false, keep: false,
+    });
+  }
+  // Sentences: a sentence ends at `.`/`?`/`!` outside quotes, at a paragraph break, and after a
+  // quote that ends its own sentence when a capitalised word follows that does not attribute it.
+  const sentence = new Array<number>(tokens.length).fill(0);
+  let sid = 0;
+  const closers = new Map(pieces.map((pc) => [pc.closeTok, pc]));
+  for (let i = 0; i < tokens.length; i++) {
+    if (i > 0 && paragraph[i] !== paragraph[i - 1]) sid++;
+    sentence[i] = sid;
+    if (!quoted[i] && endsSentence(tokens, i)) sid++;
+    const pc = closers.get(i);
+    if (pc && pc.span.closed && /[.?!]$/.test(body.slice(pc.span.start, pc.span.end))) {
+      const next = tokens[i + 1];
+      const after = tokens[i + 2];
+      if (next && next.cap && paragraph[i + 1] === paragraph[i] && !(after && /^(?:said|says|told|added|asked|wrote|warned|stated)$/.test(after.lower)) && !/^(?:said|says|added)$/.test(next.lower)) sid++;
+    }
+  }
+  doc.sentence = sentence;
+  // Title-case paragraphs (headlines, section heads) make poor names: `Trump As The New Romney`.
+  const headline = paras.map((pa) => {
+    const ws = body.slice(pa.start, pa.end).match(/[\p{L}][\p{L}'’-]*/gu) ?? [];
+    const small = /^(?:of|the|a|an|and|in|on|for|to|with|at|by|or|as|is|vs)$/;
+    return ws.length >= 4 && ws.filter((w) => /^\p{Lu}/u.test(w) || small.test(w)).length / ws.length >= 0.9 && !/[.?!]["”]?$/.test(body.slice(pa.start, pa.end));
+  });
+  const mentions = findNameMentions(body, tokens, (pos) => !!quoted[tokenAt(doc, pos)], (pos) => !!headline[paragraph[tokenAt(doc, pos)] ?? 0]);
+  doc.mentions = mentions;
+  for (const m of mentions) {
+    doc.mentionByLast.set(m.last, m);
+    doc.mentionByFirst.set(m.first, m);
+    if (m.first !== tokenAt(doc, m.start)) doc.mentionByFirst.set(tokenAt(doc, m.start), m);
+  }
+  doc.referents = buildReferents(body, tokens, mentions, entities);
+  learnGenderFromPronouns(tokens, mentions, (pos) => !!quoted[tokenAt(doc, pos)]);
+  findSpeechEvents(doc);
+  return { doc, spans, pieces };
+}
+
+/** The tokens of a quote's sentence to its left (after any earlier quote) and right (before the next). */
+function contexts(doc: Doc, pieces: Piece[], k: number) {
+  const pc = pieces[k]!;
+  const s = doc.sentence[pc.openTok];
+  const prev = pieces[k - 1];
+  const next = pieces[k + 1];
+  let lo = pc.openTok;
+  while (lo > 0 && doc.sentence[lo - 1] === s && doc.paragraph[lo - 1] === doc.paragraph[pc.openTok]) lo--;
+  if (prev && prev.closeTok >= lo && prev.closeTok < pc.openTok) lo = prev.closeTok + 1;
+  const sEnd = doc.sentence[pc.closeTok];
+  let hi = pc.closeTok;
+  while (hi + 1 < doc.tokens.length && doc.sentence[hi + 1] === sEnd && doc.paragraph[hi + 1] === doc.paragraph[pc.closeTok]) hi++;
+  if (next && next.openTok <= hi && next.openTok > pc.closeTok) hi = next.openTok - 1;
+  return { lo, hi };
+}
+
+function attributePiece(doc: Doc, pieces: Piece[], k: number) {
+  const pc = pieces[k]!;
+  const tk = doc.tokens;
+  const { lo, hi } = contexts(doc, pieces, k);
+  const text = doc.body.slice(pc.span.start, pc.span.end);
+  const inL = (e: SpeechEvent) => e.verb >= lo && e.verb < pc.openTok;
+  const inR = (e: SpeechEvent) => e.verb > pc.closeTok && e.verb <= hi;
+  const events = doc.events.filter((e) => inL(e) || inR(e));
+  // Right after the quote: `"…," X said`, `"…," said X`.
+  let rStart = pc.closeTok + 1;
+  let dash = false;
+  while (rStart <= hi && PUNCT_LEAD.has(tk[rStart]!.text)) { if (tk[rStart]!.text !== ',') dash = true; rStart++; }
+  const rightAdj = events.find((e) => inR(e) && !e.report && (e.inverted ? e.verb === rStart : (e.np.first >= rStart && e.np.first <= rStart + 3) || e.verb === rStart));
+  // Before the quote, close to it: `X said: "…"`, `X told Reuters, "…"`, `and added, "…"`.
+  const leftAdj = [...events].reverse().find((e) => inL(e) && !e.report && e.after >= pc.openTok - 7 && !tk.slice(e.after, pc.openTok).some((t) => t.word && /^(?:that|who|which|because|if|when|but|and|while)$/.test(t.lower)));
+  const leftAny = [...events].reverse().find((e) => inL(e) && !e.report && !WEAK_SPEECH_VERBS.has(e.verbText));
+  const reportEv = events.find((e) => e.report);
+  const lastL = tk[pc.openTok - 1];
+  let chosen: SpeechEvent | undefined;
+  let how = '';
+  let conf = 0;
+  // The second half of a split quote (`"We tried," said X, "but …"`) is not partial.
+  const prevPiece = pieces[k - 1];
+  const split = !!prevPiece && prevPiece.span.paragraph === pc.span.paragraph && lo === prevPiece.closeTok + 1
+    && doc.events.some((e) => e.verb > prevPiece.closeTok && e.verb < pc.openTok);
+  const partialShape = !split && isPartial(doc, pc, lo);
+  pc.partial = partialShape;
+  if (rightAdj && !(partialShape && leftAny && !rightAdj.np)) {
+    chosen = rightAdj;
+    how = rightAdj.inverted ? 'said-X after quote' : 'X-said after quote';
+    conf = 0.95;
+  } else if (leftAdj) {
+    chosen = leftAdj;
+    how = lastL?.text === ':' ? 'X said: before quote' : 'X said before quote';
+    conf = 0.9;
+  } else if (leftAny) {
+    chosen = leftAny;
+    how = partialShape ? 'partial quote in X-said sentence' : 'speech verb earlier in sentence';
+    conf = partialShape ? 0.85 : 0.75;
+  }
+  let speaker: Resolved | null = null;
+  let verb: string | null = null;
+  let cued = false;
+  if (chosen) {
+    speaker = chosen.speaker;
+    verb = chosen.verbText;
+    cued = true;
+    if (chosen.np.kind === 'pronoun') { how += speaker ? `, ${chosen.np.head} → ${speaker.name}` : `, ${chosen.np.head} unresolved`; conf -= 0.1; }
+    else if (chosen.np.kind === 'description') { how += speaker ? `, description → ${speaker.name}` : ', unnamed source'; conf -= speaker ? 0.15 : 0; }
+  }
+  // `according to X`
+  if (!speaker) {
+    for (let i = lo; i <= hi; i++) {
+      if (doc.quoted[i] || tk[i]?.lower !== 'according' || tk[i + 1]?.lower !== 'to') continue;
+      const np = npAfter(doc, i + 2, hi);
+      if (!np) continue;
+      speaker = resolveNP(doc, np, i, null);
+      verb = 'according to';
+      how = 'according to X';
+      conf = 0.85;
+      cued = true;
+      // `according to a statement carried by Xinhua`
+      if (!speaker && np.kind === 'description' && np.inner?.referent && np.inner.referent.kind === 'organization') speaker = null;
+      break;
+    }
+  }
+  // Em-dash attribution: `"…" — Vladimir Putin`
+  if (!cued && dash && rStart <= hi) {
+    const np = npAfter(doc, rStart, hi);
+    if (np && np.kind === 'name') {
+      speaker = resolveNP(doc, np, rStart, null);
+      how = 'em-dash attribution';
+      conf = 0.8;
+      cued = !!speaker;
+    }
+  }
+  // Colon-introduced without a verb: `Putin's answer: "…"`, `Putin on the West: "…"`.
+  if (!cued && lastL?.text === ':' && lo < pc.openTok - 1) {
+    const np = npBefore(doc, lo + 1 < pc.openTok ? firstNpEnd(doc, lo, pc.openTok - 2) + 1 : lo, lo);
+    if (np && (np.kind === 'name' || np.kind === 'pronoun')) {
+      const r = resolveNP(doc, np, lo, null);
+      if (r) { speaker = r; how = 'colon-introduced'; conf = 0.6; cued = true; }
+    }
+  }
+  // An outlet: `reported Tass`, `told AFP`, `according to a statement carried by Xinhua`.
+  let via: string | null = null;
+  if (reportEv?.speaker && speaker) via = reportEv.speaker.name;
+  else if (reportEv && !speaker && !cued) {
+    speaker = reportEv.speaker;
+    verb = reportEv.verbText;
+    how = 'outlet reported';
+    conf = 0.7;
+    cued = true;
+  }
+  via ??= viaIn(doc, lo, hi);
+  if (via && speaker && via === speaker.name) via = null;
+  pc.speaker = speaker;
+  pc.verb = verb;
+  pc.via = via;
+  pc.how = how || 'no attribution';
+  pc.confidence = speaker ? conf : cued ? 0.6 : 0.5;
+  pc.cued = cued;
+  pc.adjacent = !!chosen && (chosen === rightAdj || (chosen === leftAdj && !tk.slice(chosen.after, pc.openTok).some((t) => t.word)))
+    || how === 'em-dash attribution' || how === 'colon-introduced';
+  // A cue that reaches this quote only across other words of the sentence counts for a partial
+  // quote or a full one; a title-like short quote needs the cue beside it.
+  void text;
+}
+
+/** The token index where the first noun phrase of [lo, hi] ends (for colon-introduced quotes). */
+function firstNpEnd(doc: Doc, lo: number, hi: number): number {
+  for (let i = lo; i <= hi; i++) {
+    const m = doc.mentionByFirst.get(i);
+    if (m) return m.last;
+    const t = doc.tokens[i]!;
+    if (t.word && /^(?:he|she|they|it)$/.test(t.lower)) return i;
+    if (t.word && !/^(?:but|and|so|then|later|earlier|in|on|at)$/.test(t.lower)) break;
+  }
+  return lo - 1;
+}
+
+/**
+ * A partial quote is woven into its sentence: a word (not a speech verb) runs straight into the
+ * opening mark (`he becomes "the caretaker president"`), or it starts in lower case without being
+ * the second half of a split quote (`"We," he said, "will…"`).
+ */
+function isPartial(doc: Doc, pc: Piece, lo: number): boolean {
+  const tk = doc.tokens;
+  const text = doc.body.slice(pc.span.start, pc.span.end);
+  if (pc.span.continues) return false;
+  const before = tk[pc.openTok - 1];
+  const startsLower = /^[\p{Ll}]/u.test(text);
+  if (!before || pc.openTok - 1 < lo) return startsLower && !!before && before.text !== ':' && doc.paragraph[pc.openTok - 1] === doc.paragraph[pc.openTok] && doc.sentence[pc.openTok - 1] === doc.sentence[pc.openTok];
+  if (before.text === ':') return false;
+  if (before.text === ',') {
+    const w = tk[pc.openTok - 2];
+    if (w && /^(?:said|says|added|adds|told|asked|wrote|saying|adding|continued|declared|warned)$/.test(w.lower)) return false;
+    if (doc.quoted[pc.openTok - 2]) return false;
+    return startsLower;
+  }
+  if (before.word) {
+    if (/^(?:said|says|added|told|asked|wrote|saying|adding|declared|warned|tweeted|stated)$/.test(before.lower) && !startsLower) return false;
+    return true;
+  }
+  if (before.text === '(' || before.text === '—' || before.text === '–') return startsLower;
+  return startsLower;
+}
+
+/**
+ * Direct and partial quotes in the body, each tied to its speaker where the text says who.
+ *
+ * The scare-quote rule: a quoted stretch is speech when a speech cue attributes it (a verb of
+ * saying in its sentence, `according to`, an em-dash or colon attribution), when it is part of a
+ * quote that runs over paragraphs, or when it holds at least MIN_UNCUED_WORDS words. A shorter
+ * stretch with no cue (`the so-called "peace plan"`) is a scare quote or a term, not speech; and a
+ * title-like stretch (every word capitalised, no sentence punctuation: `"Gone With the Wind"`) is
+ * a title unless the cue sits right beside it (`"Make America Great Again," he said`).
+ */
+export function extractQuotes(body: string, entities: Entity[]): QuoteExtraction {
+  if (!/["“”«»„]/.test(body)) return { quotes: [], entities };
+  const { doc, pieces } = buildDoc(body, entities);
+  for (let k = 0; k < pieces.length; k++) attributePiece(doc, pieces, k);
+  // Which pieces are speech.
+  for (const pc of pieces) {
+    const text = body.slice(pc.span.start, pc.span.end);
+    const titled = titleLike(text);
+    if (pc.span.continues || pc.span.continued) pc.keep = pc.words > 0;
+    else if (titled) pc.keep = pc.adjacent && pc.words >= 2;
+    else pc.keep = pc.cued ? pc.words >= 1 : pc.words >= MIN_UNCUED_WORDS;
+  }
+  // A quote over several paragraphs keeps one speaker: the first piece's, else the first found.
+  for (let k = 0; k < pieces.length; k++) {
+    if (pieces[k]!.span.continues) continue;
+    const chain = [pieces[k]!];
+    while (chain[chain.length - 1]!.span.continued && pieces[k + chain.length]?.span.continues) chain.push(pieces[k + chain.length]!);
+    if (chain.length < 2) continue;
+    const source = chain.find((c) => c.speaker);
+    if (!source) continue;
+    for (const c of chain) {
+      if (c.speaker || c === source) continue;
+      Object.assign(c, { speaker: source.speaker, verb: source.verb, via: source.via, how: 'continues a quote over paragraphs', confidence: Math.min(0.85, source.confidence), keep: true });
+    }
+  }
+  // A quote with no cue of its own after one with a speaker: the same speaker, when it follows in
+  // the same paragraph (`"…," he said. "…"`) or opens the next paragraph and is all of it.
+  for (let k = 1; k < pieces.length; k++) {
+    const pc = pieces[k]!;
+    if (pc.cued || pc.speaker || !pc.keep) continue;
+    const prev = pieces.slice(0, k).reverse().find((x) => x.keep);
+    if (!prev?.speaker) continue;
+    const samePara = prev.span.paragraph === pc.span.paragraph;
+    const paras = paragraphs(body);
+    const para = paras[pc.span.paragraph]!;
+    const wholePara = pc.span.open === para.start && pc.span.close >= para.end - 1;
+    const nextPara = prev.span.paragraph === pc.span.paragraph - 1 && wholePara;
+    if (samePara || nextPara) {
+      Object.assign(pc, { speaker: prev.speaker, verb: prev.verb, via: prev.via, how: samePara ? 'same speaker as the quote before it' : 'next paragraph, same speaker', confidence: samePara ? 0.8 : 0.7 });
+    }
+  }
+  const quotes: Quote[] = [];
+  for (const pc of pieces) {
+    if (!pc.keep) continue;
+    quotes.push({
+      text: body.slice(pc.span.start, pc.span.end), start: pc.span.start, end: pc.span.end,
+      speaker: pc.speaker ? { name: pc.speaker.name, title: pc.speaker.title, type: pc.speaker.type } : null,
+      verb: pc.verb, via: pc.via, partial: pc.partial, confidence: round(pc.confidence), how: pc.how,
+    });
+  }
+  return { quotes, entities: mergeEntities(entities, pieces.filter((p) => p.keep && p.speaker).map((p) => p.speaker!)) };
+}
+
+const round = (x: number) => Math.round(Math.max(0, Math.min(1, x)) * 100) / 100;
+
+/** Speakers the entity list lacks are added to it, with every mention the story makes of them. */
+function mergeEntities(entities: Entity[], speakers: Resolved[]): Entity[] {
+  const out = [...entities];
+  const seen = new Set<Referent>();
+  for (const s of speakers) {
+    const r = s.referent;
+    if (!r || r.entity || seen.has(r)) continue;
+    seen.add(r);
+    if (out.some((e) => e.name === s.name)) continue;
+    const mentions = r.mentions.map((m: NameMention) => ({ text: m.text, start: m.start, end: m.end }));
+    out.push({ name: s.name, type: r.kind === 'location' ? 'location' : s.type, count: mentions.length, mentions });
+  }
+  return out;
 }

@@ -1,0 +1,429 @@
+import {
+  ADVERBS, CALENDAR, MEDIA, MEDIA_WORDS, ORG_NOUNS, PERSON_NOUNS, PRONOUN_GENDER, REPORT_VERBS,
+  SPEECH_VERBS, WEAK_SPEECH_VERBS,
+} from './lexicon.ts';
+import { appositiveAfter, type NameMention, type Referent } from './names.ts';
+import type { Token } from './tokens.ts';
+
+/** Who spoke, as the story names them. */
+export interface Resolved {
+  name: string;
+  title: string | null;
+  type: 'person' | 'organization';
+  referent: Referent | null;
+  /** How a pronoun or description was resolved, for `how`. */
+  via?: string;
+}
+
+/** The noun phrase that does the saying, as written. */
+export interface NounPhrase {
+  kind: 'name' | 'pronoun' | 'description';
+  first: number;
+  last: number;
+  mention?: NameMention;
+  /** A name inside a description (`a spokesman for the Foreign Ministry`). */
+  inner?: NameMention;
+  text: string;
+  head: string;
+}
+
+/** A verb of saying in the body, with who says it. */
+export interface SpeechEvent {
+  verb: number;
+  verbText: string;
+  np: NounPhrase;
+  /** The noun phrase comes after the verb (`said Putin`). */
+  inverted: boolean;
+  speaker: Resolved | null;
+  /** A verb of carrying words (`reported`, `quoted`) whose subject is an outlet. */
+  report: boolean;
+  /** The token after the whole cue (verb, subject and any object). */
+  after: number;
+  /** `told Reuters`, `reported Tass`, `carried by Xinhua`: the outlet in this cue. */
+  via: string | null;
+}
+
+export interface Doc {
+  body: string;
+  tokens: Token[];
+  /** Sentence number of each token. */
+  sentence: number[];
+  /** Paragraph number of each token. */
+  paragraph: number[];
+  quoted: boolean[];
+  mentions: NameMention[];
+  mentionByLast: Map<number, NameMention>;
+  mentionByFirst: Map<number, NameMention>;
+  referents: Referent[];
+  events: SpeechEvent[];
+}
+
+const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'his', 'her', 'its', 'their', 'our', 'my', 'your', 'one', 'another', 'some', 'two', 'three', 'several', 'many', 'other']);
+const CLAUSE_STOPS = new Set(['that', 'who', 'which', 'and', 'but', 'or', 'when', 'while', 'after', 'before', 'because', 'if', 'as', 'where', 'than', 'to', 'not', 'was', 'is', 'were', 'are', 'has', 'have', 'had']);
+const PUNCT_LEAD = new Set([',', '—', '–', '-', '--']);
+
+export const isSpeechVerb = (doc: Doc, i: number): boolean => {
+  const t = doc.tokens[i];
+  if (!t || !t.word || t.cap || doc.quoted[i]) return false;
+  if (!SPEECH_VERBS.has(t.lower)) return false;
+  const prev = doc.tokens[i - 1];
+  // `the report`, `a call`, `his comments`: nouns, not verbs.
+  if (prev && prev.word && (DETERMINERS.has(prev.lower) || /['’]s$/.test(prev.text))) return false;
+  if (prev && prev.word && /^(?:to|will|would|can|could|should|may|might|must)$/.test(prev.lower) && !/^(?:say|tell|add|write|warn|ask)$/.test(t.lower)) return false;
+  return true;
+};
+
+function mentionNP(doc: Doc, m: NameMention): NounPhrase {
+  return { kind: 'name', first: m.first, last: m.last, mention: m, text: m.text, head: m.words[m.words.length - 1]!.toLowerCase() };
+}
+
+/** Skips adverbs and time phrases leftwards from i (`also`, `on Tuesday`, `last week`). */
+function skipAdverbialsLeft(doc: Doc, i: number, lo: number): number {
+  const tk = doc.tokens;
+  let x = i;
+  for (;;) {
+    const t = tk[x];
+    if (!t || x < lo) return x;
+    if (t.word && !t.cap && ADVERBS.has(t.lower)) { x--; continue; }
+    if (t.text === ')') {
+      // `Rep. Gwen Moore (D-Wis.) said`: a short parenthetical between subject and verb.
+      let y = x - 1;
+      while (y >= lo && y > x - 8 && tk[y]!.text !== '(') y--;
+      if (tk[y]?.text === '(') { x = y - 1; continue; }
+      return x;
+    }
+    if (t.word && CALENDAR.has(t.lower) && tk[x - 1]?.lower === 'on') { x -= 2; continue; }
+    if (t.word && /^\d+$/.test(t.text) && CALENDAR.has(tk[x - 1]?.lower ?? '') && tk[x - 2]?.lower === 'on') { x -= 3; continue; }
+    if (t.word && /^(?:week|month|year|night|weekend)$/.test(t.lower) && /^(?:last|this)$/.test(tk[x - 1]?.lower ?? '')) { x -= 2; continue; }
+    if (t.word && /^(?:morning|afternoon|evening)$/.test(t.lower) && CALENDAR.has(tk[x - 1]?.lower ?? '') && tk[x - 2]?.lower === 'on') { x -= 3; continue; }
+    return x;
+  }
+}
+
+/** The subject of a verb, read leftwards from just before it. */
+export function npBefore(doc: Doc, verb: number, lo: number): NounPhrase | null {
+  const tk = doc.tokens;
+  const x = skipAdverbialsLeft(doc, verb - 1, lo);
+  const t = tk[x];
+  if (!t || x < lo) return null;
+  if (t.text === ',') {
+    // `X, the Y of Z, said`: the appositive closes at this comma.
+    for (let c = x - 1; c >= Math.max(lo, x - 16); c--) {
+      if (tk[c]?.text !== ',') continue;
+      const m = doc.mentionByLast.get(c - 1);
+      if (!m) continue;
+      const app = appositiveAfter(doc.body, tk, c);
+      if (app && app.endComma === x) return mentionNP(doc, m);
+    }
+    return null;
+  }
+  if (!t.word) return null;
+  if (PRONOUN_GENDER[t.lower] !== undefined && !doc.quoted[x]) return { kind: 'pronoun', first: x, last: x, text: t.text, head: t.lower };
+  // `Luis Ortega, who called it`: the relative pronoun's antecedent.
+  if (t.lower === 'who' && tk[x - 1]?.text === ',') {
+    const m = doc.mentionByLast.get(x - 2);
+    if (m && !m.possessive) return mentionNP(doc, m);
+    return null;
+  }
+  const m = doc.mentionByLast.get(x);
+  if (m && !m.possessive) {
+    // `a spokesman for the Foreign Ministry said`: the ministry's spokesman, not the ministry.
+    const desc = descriptionLeft(doc, m.first - 1, lo);
+    if (desc && /^(?:for|of|at|from|with)$/.test(tk[m.first - 1]?.lower ?? '')) return { ...desc, last: x, inner: m, text: doc.body.slice(tk[desc.first]!.start, tk[x]!.end) };
+    return mentionNP(doc, m);
+  }
+  return descriptionEndingAt(doc, x, lo);
+}
+
+/** `a spokesman for` before a name: the role words, read leftwards. */
+function descriptionLeft(doc: Doc, x: number, lo: number): NounPhrase | null {
+  const tk = doc.tokens;
+  if (!/^(?:for|of|at|from|with)$/.test(tk[x]?.lower ?? '')) return null;
+  let y = x - 1;
+  let head = '';
+  while (y >= lo && y > x - 5) {
+    const u = tk[y]!;
+    if (!u.word) break;
+    if (PERSON_NOUNS.has(u.lower)) head ||= u.lower;
+    if (DETERMINERS.has(u.lower)) { y--; break; }
+    y--;
+  }
+  if (!head) return null;
+  return { kind: 'description', first: y + 1, last: x, text: '', head };
+}
+
+/** A common-noun subject ending at x: `the ministry`, `a senior official`, `Putin's spokesman`. */
+function descriptionEndingAt(doc: Doc, x: number, lo: number): NounPhrase | null {
+  const tk = doc.tokens;
+  const headTok = tk[x]!;
+  const head = headTok.lower;
+  if (!(PERSON_NOUNS.has(head) || ORG_NOUNS.has(head))) {
+    if (!headTok.cap) return null;
+  }
+  let y = x;
+  let inner: NameMention | undefined;
+  while (y - 1 >= lo && y > x - 8) {
+    const u = tk[y - 1]!;
+    if (!u.word) break;
+    if (SPEECH_VERBS.has(u.lower) || CLAUSE_STOPS.has(u.lower) || PRONOUN_GENDER[u.lower] !== undefined) break;
+    y--;
+    if (DETERMINERS.has(u.lower)) break;
+  }
+  for (let z = y; z < x; z++) {
+    const m = doc.mentionByLast.get(z);
+    if (m) inner = m;
+  }
+  const headMention = doc.mentionByLast.get(x);
+  if (headMention) inner = headMention;
+  return { kind: 'description', first: y, last: x, inner, text: doc.body.slice(tk[y]!.start, headTok.end), head };
+}
+
+/** The speaker after an inverted verb (`said Putin`, `said a spokesman for the ministry`). */
+export function npAfter(doc: Doc, from: number, hi: number): NounPhrase | null {
+  const tk = doc.tokens;
+  const t = tk[from];
+  if (!t || from > hi || !t.word) return null;
+  if (PRONOUN_GENDER[t.lower] !== undefined) {
+    // `said he`; never `called it`, `told them`.
+    return /^(?:he|she|they)$/.test(t.lower) ? { kind: 'pronoun', first: from, last: from, text: t.text, head: t.lower } : null;
+  }
+  const m = doc.mentionByFirst.get(from);
+  if (m) return mentionNP(doc, m);
+  // A description up to a comma or the end of the clause.
+  let y = from;
+  let inner: NameMention | undefined;
+  let head = '';
+  while (y <= hi && y < from + 12) {
+    const u = tk[y]!;
+    if (!u.word) break;
+    if (y > from && (SPEECH_VERBS.has(u.lower) && !u.cap || /^(?:who|which|that|in|on|at|as|after|before|when|while|during|to)$/.test(u.lower))) break;
+    const mm = doc.mentionByFirst.get(y);
+    if (mm) {
+      // `said farmer Tomas Eriksen`: a role word and the person's name.
+      if (mm.kind !== 'organization' && mm.kind !== 'location' && !mm.possessive && !tk[mm.last + 1]?.word) return { ...mentionNP(doc, mm), first: from };
+      inner = mm; y = mm.last + 1; head = mm.words[mm.words.length - 1]!.toLowerCase(); continue;
+    }
+    if (PERSON_NOUNS.has(u.lower) || ORG_NOUNS.has(u.lower)) head = u.lower;
+    y++;
+  }
+  const last = y - 1;
+  if (last < from || !head) return null;
+  // `said the company's chairman, John Smith`: the name after the comma.
+  if (tk[y]?.text === ',') {
+    const named = doc.mentionByFirst.get(y + 1);
+    if (named && named.kind !== 'organization') return { ...mentionNP(doc, named), first: from };
+  }
+  return { kind: 'description', first: from, last, inner, text: doc.body.slice(t.start, tk[last]!.end), head };
+}
+
+/** The outlet named in a stretch of tokens: `reported Tass`, `Tass reported`, `told AFP`, `carried by Xinhua`. */
+export function viaIn(doc: Doc, from: number, to: number): string | null {
+  const tk = doc.tokens;
+  for (let i = from; i <= to && i < tk.length; i++) {
+    const t = tk[i]!;
+    if (!t.word || doc.quoted[i]) continue;
+    const verbish = REPORT_VERBS.has(t.lower) || /^(?:told|tells|tell|carried|published|aired|broadcast)$/.test(t.lower);
+    const viaPrep = t.lower === 'interview' && tk[i + 1]?.lower === 'with';
+    if (verbish || viaPrep) {
+      let j = i + 1;
+      if (viaPrep || tk[j]?.lower === 'by') j++;
+      if (tk[j]?.lower === 'the') j++;
+      const m = doc.mentionByFirst.get(j) ?? doc.mentions.find((x) => x.start === tk[j]?.start);
+      if (m && isOutlet(m)) return m.referent?.name ?? m.text;
+      // `Tass reported` / `Xinhua quoted him as saying`.
+      const before = doc.mentionByLast.get(i - 1);
+      if (before && REPORT_VERBS.has(t.lower) && isOutlet(before)) return before.referent?.name ?? before.text;
+    }
+  }
+  return null;
+}
+
+export function isOutlet(m: NameMention): boolean {
+  const words = m.words.map((w) => w.toLowerCase());
+  const joined = words.join(' ');
+  if (MEDIA.has(joined) || MEDIA.has(words.join('-')) || words.some((w) => MEDIA.has(w))) return true;
+  return words.length > 1 && MEDIA_WORDS.has(words[words.length - 1]!);
+}
+
+const typeOf = (r: Referent): 'person' | 'organization' => (r.kind === 'organization' || r.kind === 'location' ? 'organization' : 'person');
+
+export function speakerOfReferent(r: Referent, m?: NameMention): Resolved {
+  return { name: r.name, title: r.title ?? m?.title ?? null, type: typeOf(r), referent: r };
+}
+
+/** Paragraph number of a token index, and the token index where a paragraph window starts. */
+function windowStart(doc: Doc, at: number, paragraphsBack: number): number {
+  const p = doc.paragraph[at] ?? 0;
+  let i = at;
+  while (i > 0 && (doc.paragraph[i - 1] ?? 0) >= p - paragraphsBack) i--;
+  return i;
+}
+
+/**
+ * `he`/`she`/`they`/`it` at token index `at`: the most recent speaker or subject before it whose
+ * kind and gender fit (gender from titles, honorifics, first names, earlier pronouns), looking back
+ * three paragraphs. `added` and `continued` keep the last speaker. Mentions inside quotes and
+ * possessives (`Putin's spokesman`) do not count. No candidate → null.
+ */
+export function resolvePronoun(doc: Doc, pronoun: string, at: number, verb: string | null): Resolved | null {
+  const g = PRONOUN_GENDER[pronoun];
+  if (g === 'i' && pronoun !== 'it') return null;
+  if (pronoun === 'we') return null;
+  const lo = windowStart(doc, at, 3);
+  type Cand = { pos: number; r: Resolved; speaker: boolean; subject: boolean };
+  const cands: Cand[] = [];
+  for (const e of doc.events) {
+    if (e.verb >= at || e.verb < lo || !e.speaker || e.report) continue;
+    cands.push({ pos: e.verb, r: e.speaker, speaker: true, subject: true });
+  }
+  for (const m of doc.mentions) {
+    if (m.last >= at || m.first < lo || m.inQuote || m.possessive || !m.referent) continue;
+    cands.push({ pos: m.last, r: speakerOfReferent(m.referent, m), speaker: false, subject: m.subject });
+  }
+  cands.sort((a, b) => b.pos - a.pos);
+  const personish = (c: Cand) => {
+    const r = c.r.referent;
+    if (c.r.type !== 'person') return false;
+    return !r || r.kind === 'person' || c.speaker || r.gender !== null;
+  };
+  const fits = (c: Cand) => {
+    const r = c.r.referent;
+    if (g === 'm' || g === 'f') {
+      if (!personish(c)) return false;
+      const rg = r?.gender ?? null;
+      return rg === null || rg === g;
+    }
+    if (pronoun === 'it') return c.r.type === 'organization' && r?.kind !== 'location';
+    return true;
+  };
+  if (pronoun === 'they') {
+    const top = cands.find((c) => c.subject || c.speaker);
+    return top && top.r.type === 'organization' && top.r.referent?.kind !== 'location' ? top.r : null;
+  }
+  const keeps = verb !== null && /^(?:added|adds|continued|continues|went)$/.test(verb);
+  // A candidate whose gender is known to match beats a more recent one of unknown gender,
+  // within the last two paragraphs.
+  const near = windowStart(doc, at, 1);
+  const sure = (c: Cand) => fits(c) && c.pos >= near && (c.r.referent?.gender ?? null) === g;
+  const pick = (keeps ? cands.find((c) => c.speaker && fits(c)) : undefined)
+    ?? cands.find((c) => (c.speaker || c.subject) && sure(c))
+    ?? cands.find((c) => (c.speaker || c.subject) && fits(c))
+    ?? cands.find((c) => fits(c));
+  return pick ? { ...pick.r, via: `pronoun ${pronoun}` } : null;
+}
+
+/**
+ * A description as a speaker: an organisation it names (`a spokesman for the Foreign Ministry`),
+ * or the organisation it points back to (`the ministry` → the ministry named earlier, `the
+ * company` → the company, `the newspaper` → the outlet). A person described but not named
+ * (`a senior official`) gives null: no evidence of who.
+ */
+export function resolveDescription(doc: Doc, np: NounPhrase): Resolved | null {
+  const isRole = PERSON_NOUNS.has(np.head);
+  const text = np.text || doc.body.slice(doc.tokens[np.first]!.start, doc.tokens[np.last]!.end);
+  if (np.inner?.referent) {
+    const r = np.inner.referent;
+    if (r.kind === 'person') return null; // `Putin's spokesman`: not Putin
+    return { ...speakerOfReferent(r), title: isRole ? text : null, via: 'description naming an organisation' };
+  }
+  // `the ministry`, `the Post`, `the company` → the organisation named earlier.
+  const orgHead = np.head;
+  if (!ORG_NOUNS.has(orgHead) && !isRole) return null;
+  const det = doc.tokens[np.first]?.lower;
+  if (isRole) {
+    // `a ministry spokesman`, `a company official`: the organisation noun inside.
+    const words = text.toLowerCase().split(/\s+/);
+    const orgWord = words.find((w) => ORG_NOUNS.has(w));
+    if (!orgWord) return null;
+    const r = recentOrg(doc, np.first, orgWord);
+    return r ? { ...speakerOfReferent(r), title: text, via: `description → ${r.name}` } : null;
+  }
+  if (det !== 'the' && det !== 'its') return null;
+  const r = recentOrg(doc, np.first, orgHead);
+  return r ? { ...speakerOfReferent(r), title: null, via: `“${text}” → ${r.name}` } : null;
+}
+
+const COMPANY = /\b(?:inc|corp|co|ltd|plc|llc|group|company|holdings|bank|airlines|motors|industries)\.?$/i;
+
+function recentOrg(doc: Doc, before: number, noun: string): Referent | null {
+  const cands = doc.mentions
+    .filter((m) => m.last < before && m.referent && (m.referent.kind === 'organization' || m.referent.kind === 'unknown'))
+    .sort((a, b) => b.last - a.last);
+  const fit = (r: Referent) => {
+    const words = r.name.toLowerCase().split(/\s+/);
+    if (words.includes(noun)) return true;
+    if (/^(?:company|firm|corporation|group|carrier|airline)$/.test(noun)) return COMPANY.test(r.name) || r.kind === 'organization' && !isOutletRef(r) && words.length <= 4 && !/ministry|department|party|government/.test(r.name.toLowerCase()) && r.kind === 'organization';
+    if (/^(?:newspaper|paper|magazine|daily|broadcaster|network|channel|station|outlet)$/.test(noun)) return isOutletRef(r);
+    if (noun === 'government' || noun === 'administration') return false;
+    return false;
+  };
+  for (const m of cands) if (fit(m.referent!)) return m.referent!;
+  return null;
+}
+
+const isOutletRef = (r: Referent) => r.mentions.some(isOutlet);
+
+/** Speech events: every verb of saying outside quotes, with its subject resolved. */
+export function findSpeechEvents(doc: Doc): SpeechEvent[] {
+  const tk = doc.tokens;
+  const events: SpeechEvent[] = [];
+  doc.events = events;
+  for (let i = 0; i < tk.length; i++) {
+    if (!isSpeechVerb(doc, i)) continue;
+    const t = tk[i]!;
+    let lo = i;
+    while (lo > 0 && doc.sentence[lo - 1] === doc.sentence[i] && !doc.quoted[lo - 1]) lo--;
+    let hi = i;
+    while (hi + 1 < tk.length && doc.sentence[hi + 1] === doc.sentence[i] && !doc.quoted[hi + 1]) hi++;
+    // `according to X`
+    if (t.lower === 'according') continue;
+    let np = npBefore(doc, i, lo);
+    let inverted = false;
+    // `and added`: the subject of the sentence's earlier verb.
+    const prevWord = tk[skipAdverbialsLeft(doc, i - 1, lo)];
+    if (!np && prevWord && /^(?:and|but)$/.test(prevWord.lower)) {
+      const earlier = [...events].reverse().find((e) => doc.sentence[e.verb] === doc.sentence[i] && e.verb < i);
+      if (earlier) {
+        events.push({ ...earlier, verb: i, verbText: t.lower, after: i + 1, via: null, report: REPORT_VERBS.has(t.lower) && earlier.report });
+        continue;
+      }
+    }
+    let after = i + 1;
+    if (!np) {
+      // `"…," said Putin`: the subject after the verb.
+      np = npAfter(doc, i + 1, hi);
+      inverted = !!np;
+      if (np) after = np.last + 1;
+    }
+    if (!np) continue;
+    if (!inverted && np.kind === 'name' && tk[np.last + 1]?.text === ',') {
+      // skip over an appositive when looking for what follows the verb
+    }
+    if (/^(?:told|tell|tells)$/.test(t.lower)) {
+      // `told Reuters`, `told reporters`: the object.
+      const obj = doc.mentionByFirst.get(after) ?? (tk[after]?.lower === 'the' ? doc.mentionByFirst.get(after + 1) : undefined);
+      if (obj) after = obj.last + 1;
+      else if (tk[after]?.word && !tk[after]!.cap) after++;
+    }
+    const report = REPORT_VERBS.has(t.lower) && np.kind === 'name' && !!np.mention && isOutlet(np.mention);
+    // An unknown name that speaks, short and with no organisation word, is a person.
+    const ref = np.kind === 'name' ? np.mention?.referent : undefined;
+    if (ref && ref.kind === 'unknown' && !report && ref.words.length <= 3) ref.kind = 'person';
+    const speaker = resolveNP(doc, np, i, t.lower);
+    events.push({ verb: i, verbText: t.lower, np, inverted, speaker, report, after, via: null });
+  }
+  return events;
+}
+
+export function resolveNP(doc: Doc, np: NounPhrase, at: number, verb: string | null): Resolved | null {
+  if (np.kind === 'pronoun') return resolvePronoun(doc, np.head, at, verb);
+  if (np.kind === 'name') {
+    const m = np.mention!;
+    if (!m.referent) return null;
+    if (m.referent.kind === 'location' && !/^(?:said|says|warned|announced|stated|declared)$/.test(verb ?? '')) return null;
+    return speakerOfReferent(m.referent, m);
+  }
+  return resolveDescription(doc, np);
+}
+
+export { WEAK_SPEECH_VERBS, PUNCT_LEAD };

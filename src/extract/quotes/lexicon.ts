@@ -1,0 +1,233 @@
+/**
+ * Word lists the quote stage reasons with: speech cues, titles, organisation words, news
+ * outlets, pronouns and first names with their usual gender. Lower case throughout; the
+ * lists are deliberately general English newsroom vocabulary, not tuned to any corpus.
+ */
+
+const set = (s: string) => new Set(s.trim().split(/\s+/));
+
+/** Verbs of saying, every inflection that introduces or follows a quote. */
+export const SPEECH_VERBS = set(`
+  say says said saying tell tells told telling add adds added adding ask asks asked asking
+  warn warns warned warning write writes wrote writing state states stated declare declares declared
+  announce announces announced explain explains explained note notes noted insist insists insisted
+  argue argues argued claim claims claimed contend contends contended remark remarks remarked
+  reply replies replied respond responds responded answer answers answered continue continues continued
+  conclude concludes concluded comment comments commented observe observes observed recall recalls recalled
+  acknowledge acknowledges acknowledged admit admits admitted concede concedes conceded complain complains
+  complained confirm confirms confirmed deny denies denied emphasize emphasizes emphasized emphasise
+  emphasises emphasised stress stresses stressed suggest suggests suggested predict predicts predicted
+  promise promises promised vow vows vowed pledge pledges pledged urge urges urged tweet tweets tweeted
+  post posts posted quip quips quipped joke jokes joked shout shouts shouted yell yells yelled exclaim
+  exclaims exclaimed whisper whispers whispered testify testifies testified assert asserts asserted
+  maintain maintains maintained reiterate reiterates reiterated caution cautions cautioned report reports
+  reported quote quotes quoted describe describes described call calls called charge charges charged
+  counter counters countered recount recounts recounted mention mentions mentioned boast boasts boasted
+  demand demands demanded lament laments lamented muse muses mused point points pointed
+  agree agrees agreed disagree disagrees disagreed criticise criticised criticize criticized declared
+  proclaim proclaims proclaimed threaten threatens threatened scoff scoffed sneer sneered snap snapped
+
+`);
+
+/** Verbs weak as a speech cue on their own: they need a quote right beside them. */
+export const WEAK_SPEECH_VERBS = set(`
+  call calls called describe describes described continue continues continued point points pointed
+  post posts posted agree agrees agreed mention mentions mentioned charge charges charged quote quotes
+  maintain maintains maintained
+`);
+
+/** Verbs whose subject is the outlet that carried the words (`reported Tass`). */
+export const REPORT_VERBS = set('report reports reported quote quotes quoted carry carries carried');
+
+/** Words that may stand between a subject and its verb (`Putin also said`, `he later told`). */
+export const ADVERBS = set(`
+  also further later then again once earlier previously repeatedly recently reportedly simply flatly
+  quickly firmly angrily bluntly openly publicly privately separately subsequently finally initially
+  had has have was were is are would will could did does do had been be
+  not never still just only even however meanwhile yesterday today tonight
+`);
+
+/** Heads of titles that precede a name (`Russian President Vladimir Putin`). */
+export const TITLE_WORDS = set(`
+  president vice-president premier chancellor minister secretary senator sen sen. representative rep rep.
+  congressman congresswoman congressmember governor gov gov. mayor ambassador envoy king queen prince princess
+  emperor empress pope cardinal bishop archbishop rabbi imam ayatollah cleric sheikh sultan emir
+  general gen gen. colonel col col. major maj maj. lieutenant lt lt. captain capt capt. sergeant sgt sgt.
+  admiral adm adm. commander marshal chief chairman chairwoman chairperson chair ceo cfo coo director
+  spokesman spokeswoman spokesperson judge justice attorney prosecutor lawyer counsel commissioner
+  inspector superintendent officer official leader speaker deputy lawmaker legislator mp
+  professor prof prof. dr dr. doctor economist analyst strategist executive founder co-founder owner
+  manager head president-elect coach candidate nominee activist author editor correspondent
+  mr mr. mrs mrs. ms ms. miss sir dame lord lady
+  treasurer registrar trustee partner principal dean provost rector
+`);
+
+/** Words that sit inside a title without being its head (`Deputy Foreign Minister`). */
+export const TITLE_MODIFIERS = set(`
+  vice deputy foreign defence defense finance interior justice prime former acting interim chief
+  executive senior junior assistant associate general state federal national regional local
+  press white house chief-executive managing supreme high top first second lead principal
+  education health trade energy economy economic home environment agriculture labour labor
+  transport transportation information culture commerce treasury security intelligence military
+  u.s. us u.k. uk eu un of the and for
+`);
+
+/** Honorifics, with the gender they tell. */
+export const HONORIFICS: Record<string, 'm' | 'f' | null> = {
+  mr: 'm', 'mr.': 'm', mrs: 'f', 'mrs.': 'f', ms: 'f', 'ms.': 'f', miss: 'f', sir: 'm', dame: 'f',
+  lord: 'm', lady: 'f', dr: null, 'dr.': null, prof: null, 'prof.': null,
+};
+
+/** Title and role words that tell a gender. */
+export const GENDERED_WORDS: Record<string, 'm' | 'f'> = {
+  king: 'm', queen: 'f', prince: 'm', princess: 'f', emperor: 'm', empress: 'f', spokesman: 'm',
+  spokeswoman: 'f', chairman: 'm', chairwoman: 'f', congressman: 'm', congresswoman: 'f',
+  businessman: 'm', businesswoman: 'f', actor: 'm', actress: 'f', father: 'm', mother: 'f', son: 'm',
+  daughter: 'f', husband: 'm', wife: 'f', brother: 'm', sister: 'f', widow: 'f', widower: 'm',
+  grandmother: 'f', grandfather: 'm', uncle: 'm', aunt: 'f', nephew: 'm', niece: 'f', boy: 'm', girl: 'f',
+  man: 'm', woman: 'f', sheikh: 'm', sultan: 'm', pope: 'm', cardinal: 'm', bishop: 'm', rabbi: 'm', imam: 'm',
+  ayatollah: 'm', mr: 'm', 'mr.': 'm', mrs: 'f', 'mrs.': 'f', ms: 'f', 'ms.': 'f', miss: 'f', sir: 'm', dame: 'f',
+  lord: 'm', lady: 'f', 'first lady': 'f', councilman: 'm', councilwoman: 'f', anchorman: 'm', anchorwoman: 'f',
+  policeman: 'm', policewoman: 'f', sportsman: 'm', sportswoman: 'f', 'mother-of-two': 'f',
+};
+
+/** Words that make a capitalised run an organisation. */
+export const ORG_WORDS = set(`
+  ministry department office agency commission committee council court parliament congress senate
+  house assembly government administration cabinet party union organization organisation
+  association federation foundation institute institution university college school academy
+  corporation corp corp. inc inc. co co. ltd ltd. plc llc group company bank fund trust holdings
+  partners airlines airways motors industries international systems technologies energy petroleum
+  oil exchange reserve army navy force forces police guard command service services bureau board
+  authority center centre alliance coalition front movement network church mosque times post news
+  journal herald tribune gazette telegraph guardian monitor daily weekly press magazine television tv
+  radio channel broadcasting broadcaster club league team taliban hezbollah hamas kremlin
+  pentagon embassy consulate mission delegation campaign secretariat tribunal
+  treasury regime junta republicans democrats
+`);
+
+/** News outlets and agencies: a `told X` / `reported X` with one of these names a `via`. */
+export const MEDIA = set(`
+  reuters afp ap tass itar-tass xinhua ani pti ians ria interfax bloomberg cnn bbc nbc cbs abc fox msnbc
+  npr pbs dpa efe ansa kyodo jiji yonhap bernama antara anadolu irna isna fars tasnim mena wafa sana
+  al-jazeera aljazeera cnbc politico axios
+`);
+
+/** Words in a name that make it an outlet (`The Washington Post`, `Sky News`). */
+export const MEDIA_WORDS = set(`
+  times post news journal herald tribune gazette telegraph guardian monitor daily weekly press magazine
+  television tv radio channel broadcasting broadcaster newspaper agency wire observer chronicle
+  independent economist standard mail express mirror sun star today
+`);
+
+/** Common nouns that stand for an organisation when they speak (`the ministry said`). */
+export const ORG_NOUNS = set(`
+  ministry department office agency commission committee council court parliament congress senate
+  government administration cabinet party union organization organisation association federation
+  foundation institute university company firm group bank fund corporation carrier airline
+  army military navy police embassy consulate campaign newspaper paper magazine broadcaster network
+  network channel station outlet daily exchange board authority regulator bureau service club team
+  kremlin pentagon white secretariat tribunal alliance coalition movement church league
+`);
+
+/** Common nouns naming a person by role (`a spokesman for the ministry`, `the official`). */
+export const PERSON_NOUNS = set(`
+  spokesman spokeswoman spokesperson official officials source sources aide aides adviser advisor
+  analyst analysts expert experts economist economists diplomat diplomats lawmaker lawmakers legislator
+  minister president leader leaders chief executive director chairman chairwoman head manager officer
+  witness witnesses resident residents person people man woman observer observers critic critics
+  lawyer attorney prosecutor judge investigator investigators researcher researchers scientist scientists
+  doctor doctors professor teacher student students worker workers activist activists member members
+  representative representatives delegate delegates negotiator negotiators commander commanders
+  soldier soldiers officer officers trader traders dealer dealers banker bankers insider insiders
+  ambassador envoy candidate voter voters supporter supporters opponent opponents citizen citizens
+  secretary governor mayor senator congressman congresswoman strategist pollster columnist reporter
+  editor author writer founder owner partner colleague friend neighbour neighbor relative
+`);
+
+export const PRONOUN_GENDER: Record<string, 'm' | 'f' | 'p' | 'i'> = {
+  he: 'm', she: 'f', they: 'p', i: 'i', we: 'p', it: 'i',
+};
+
+/** Capitalised words that never start a name (sentence openers and function words). */
+export const NOT_NAME = set(`
+  the a an and but or nor so yet for of in on at to by from with without into onto over under after
+  before since until while when whenever where wherever why how what which who whom whose that this these
+  those there here then now today yesterday tomorrow he she it they we i you his her its their our my
+  your him them us me if though although because as also still even just only however meanwhile
+  moreover furthermore instead indeed thus hence otherwise nevertheless nonetheless besides
+  in-between during despite about above across against along among around behind below beneath beside
+  between beyond inside outside through throughout toward towards upon within not no yes all any both
+  each every few many more most much several some such other another one two three four five six seven
+  eight nine ten first second third last next new old said says asked told added according mr mrs ms
+  monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+  august september october november december jan feb mar apr jun jul aug sep sept oct nov dec
+  let like well please thanks thank sorry oh okay ok
+`);
+
+/** Months and weekdays: capitalised but never a speaker. */
+export const CALENDAR = set(`
+  monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+  august september october november december jan jan. feb feb. mar mar. apr apr. jun jun. jul jul. aug aug.
+  sep sep. sept sept. oct oct. nov nov. dec dec.
+`);
+
+/** Places often named as a subject (`Moscow said`): the government speaking. */
+export const COUNTRY_WORDS = set(`
+  afghanistan albania algeria argentina armenia australia austria azerbaijan bahrain bangladesh belarus
+  belgium bolivia bosnia brazil britain bulgaria cambodia canada chile china colombia croatia cuba cyprus
+  czech denmark egypt estonia ethiopia finland france georgia germany greece hungary india indonesia iran
+  iraq ireland israel italy japan jordan kazakhstan kenya korea kosovo kuwait kyrgyzstan latvia lebanon
+  libya lithuania malaysia mali mexico moldova mongolia morocco myanmar nepal netherlands nigeria norway
+  oman pakistan palestine peru philippines poland portugal qatar romania russia rwanda serbia singapore
+  slovakia slovenia somalia spain sudan sweden switzerland syria taiwan tajikistan thailand tunisia turkey
+  turkmenistan uganda ukraine uzbekistan venezuela vietnam yemen zimbabwe america moscow washington
+  beijing kyiv kiev tehran ankara london paris berlin tokyo delhi new-delhi islamabad kabul seoul
+  pyongyang brussels jerusalem cairo riyadh damascus baghdad minsk warsaw rome madrid ottawa canberra
+`);
+
+/** Common first names and the gender they usually carry: evidence, never proof. */
+const MALE_NAMES = `
+  aaron abdul abdullah adam adrian ahmad ahmed alan albert alejandro alex alexander alexei alexey ali
+  amir amrullah andrew andrei andrey angelo anthony antonio arthur ashraf barack ben benjamin bernie bill
+  bob boris brad brandon brian bruce carl carlos charles chris christopher chuck colin craig dan daniel
+  david dennis dick dmitry dmitri don donald doug douglas duncan ed eddie edward emmanuel eric erik evan
+  frank fred gary george gerald gordon greg gregory hamid hans harry hassan henry hugh hussein ian igor
+  ivan jack jacob jake james jason javier jean jeff jeffrey jeremy jerry jim jimmy joe joel john johnny
+  jon jonathan jorge jose joseph josh joshua juan justin keith ken kenneth kevin kim kirk kurt larry lee
+  leonid luis marco marcus mark martin matt matthew max michael miguel mike mikhail mitch mohammad
+  mohammed muhammad narendra nathan neil nicholas nick nikolai oleg omar oscar patrick paul pedro peter
+  phil philip pierre rahul ralph ramzan raul ray recep richard rick rishi rob robert rodrigo roger ron
+  ronald roy russell ryan sam samuel scott sean sergei sergey shinzo simon stephen steve steven stuart
+  ted terry thomas tim timothy todd tom tony victor vladimir volodymyr walter wayne william xi yuri
+  yusuf ahmed boris emmanuel olaf viktor recep jair jens mohammed mahmoud benjamin naftali yair joko
+  rodrigo imran shehbaz nawaz rajnath amit subrahmanyam jaishankar anthony antony lloyd jake lindsey
+  mitt ted marco rand newt rudy jeb chris kevin
+`;
+const FEMALE_NAMES = `
+  abigail alice alison amanda amy ana andrea angela angelina ann anna anne annie barbara betty beth
+  brenda carla carol caroline catherine cheryl christine claire claudia cynthia dana deborah diana
+  diane donna dorothy elena eliza elizabeth ellen emily emma eva evelyn fiona frances gina grace hannah
+  heather helen hillary ilhan irina jacinda jane janet janice jean jennifer jessica jill joan joanna
+  josephine joyce judith judy julia julie karen kamala kate katherine kathleen kathryn kelly kim kirsten
+  laura lauren linda lisa liz lori louise lucy lynn margaret maria marie marine marina marine martha
+  mary megan melania melissa michelle monica nancy natalia natasha nicola nicole nikki olga pamela patricia
+  paula rachel rebecca ruth sandra sarah sharon shirley sophie stephanie susan suzanne svetlana tatiana
+  teresa theresa tulsi ursula valentina valerie victoria virginia wendy yulia chelsea ivanka
+  hope kellyanne sarah huma betsy elaine condoleezza madeleine janet gretchen ayanna alexandria rashida
+  maxine dianne angela theresa liz giorgia sanna mette kaja annalena
+`;
+export const FIRST_NAME_GENDER: Map<string, 'm' | 'f'> = new Map();
+for (const n of MALE_NAMES.trim().split(/\s+/)) FIRST_NAME_GENDER.set(n, 'm');
+for (const n of FEMALE_NAMES.trim().split(/\s+/)) {
+  // A name on both lists (Jean, Kim) tells nothing.
+  if (FIRST_NAME_GENDER.get(n) === 'm') FIRST_NAME_GENDER.delete(n);
+  else FIRST_NAME_GENDER.set(n, 'f');
+}
+
+/** Abbreviations whose period does not end a sentence. */
+export const ABBREVIATIONS = set(`
+  mr mrs ms dr prof sen rep gov gen col lt capt sgt adm maj st jr sr inc corp co ltd bros no vs
+  jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.u a.m p.m etc
+  ft mt ave blvd dept est fig approx
+`);

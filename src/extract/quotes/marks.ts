@@ -1,0 +1,82 @@
+import { paragraphs } from './tokens.ts';
+
+/** A quoted stretch of the body, before anyone decides whether it is speech. */
+export interface QuotedSpan {
+  /** Offset of the opening mark. */
+  open: number;
+  /** The words inside the marks: trimmed, a trailing comma dropped. */
+  start: number;
+  end: number;
+  /** Offset just after the closing mark, or the paragraph's end when the mark never came. */
+  close: number;
+  closed: boolean;
+  paragraph: number;
+  /** This piece carries on a quote opened in an earlier paragraph (wire multi-paragraph style). */
+  continues: boolean;
+  /** The quote goes on in the next paragraph. */
+  continued: boolean;
+}
+
+const OPENERS = new Set(['“', '„', '«']);
+const CLOSERS = new Set(['”', '»']);
+const isSpace = (c: string | undefined) => c === undefined || /\s/.test(c);
+const isWordChar = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}]/u.test(c);
+
+/** A mark that can open a quote here: straight or curly, with words after it. */
+function opensAt(body: string, i: number): boolean {
+  const c = body[i];
+  if (c !== '"' && !OPENERS.has(c ?? '')) return false;
+  return !isSpace(body[i + 1]);
+}
+
+/**
+ * Finds the quoted stretches of the body. Straight marks toggle; curly marks say which way they
+ * face. A quote never runs past its paragraph: when the paragraph ends with the quote still
+ * open, the next paragraph either reopens it (the wire convention for a quote over several
+ * paragraphs: an opening mark at each, a closing mark only at the last) or the quote ends there.
+ * Nested single quotes are left as part of the text. Never throws, whatever the marks.
+ */
+export function findQuotedSpans(body: string): QuotedSpan[] {
+  const paras = paragraphs(body);
+  const out: QuotedSpan[] = [];
+  let carry = false; // the previous paragraph ended inside a quote and this one reopens it
+  paras.forEach((p, pi) => {
+    let open = -1;
+    let continues = carry;
+    carry = false;
+    const emit = (close: number, closed: boolean, contentEnd: number, continued: boolean) => {
+      let s = open + 1;
+      let e = contentEnd;
+      while (s < e && /\s/.test(body[s] ?? '')) s++;
+      while (e > s && /[\s,;:]/.test(body[e - 1] ?? '')) e--;
+      if (e > s) out.push({ open, start: s, end: e, close, closed, paragraph: pi, continues, continued });
+      open = -1;
+      continues = false;
+    };
+    for (let i = p.start; i < p.end; i++) {
+      const c = body[i]!;
+      if (c === '"') {
+        if (open < 0) {
+          // A straight mark glued to the word before it and followed by a space is a stray close.
+          if (isWordChar(body[i - 1]) && isSpace(body[i + 1])) continue;
+          if (!isSpace(body[i + 1])) open = i;
+        } else {
+          emit(i + 1, true, i, false);
+        }
+      } else if (OPENERS.has(c)) {
+        if (open >= 0) emit(i, false, i, false); // an open quote never closed: it ends here
+        open = i;
+      } else if (CLOSERS.has(c)) {
+        if (open >= 0) emit(i + 1, true, i, false);
+        else if (isSpace(body[i - 1]) && isWordChar(body[i + 1])) open = i; // a mark facing the wrong way
+      }
+    }
+    if (open >= 0) {
+      const next = paras[pi + 1];
+      const reopens = !!next && opensAt(body, next.start);
+      emit(p.end, false, p.end, reopens);
+      carry = reopens;
+    }
+  });
+  return out;
+}

@@ -1,0 +1,409 @@
+import type { Entity } from '../../article/story.ts';
+import {
+  CALENDAR, COUNTRY_WORDS, FIRST_NAME_GENDER, GENDERED_WORDS, HONORIFICS, MEDIA, MEDIA_WORDS,
+  NOT_NAME, ORG_WORDS, PERSON_NOUNS, PRONOUN_GENDER, SPEECH_VERBS, TITLE_MODIFIERS, TITLE_WORDS,
+} from './lexicon.ts';
+import { endsSentence, type Token } from './tokens.ts';
+
+export type Kind = 'person' | 'organization' | 'location' | 'unknown';
+export type Gender = 'm' | 'f' | null;
+
+/** A name as written at one place in the body, with the title written beside it. */
+export interface NameMention {
+  /** The name itself, title and honorific left out. */
+  start: number;
+  end: number;
+  text: string;
+  words: string[];
+  /** Token indexes of the whole mention, title included: [first, last]. */
+  first: number;
+  last: number;
+  title: string | null;
+  kind: Kind;
+  gender: Gender;
+  possessive: boolean;
+  inQuote: boolean;
+  subject: boolean;
+  referent?: Referent;
+}
+
+/** One person or organisation of the story, known by the fullest name the story uses. */
+export interface Referent {
+  name: string;
+  words: string[];
+  kind: Kind;
+  title: string | null;
+  gender: Gender;
+  mentions: NameMention[];
+  /** The tagger's entity it agrees with, when there is one. */
+  entity?: Entity;
+}
+
+const stripPossessive = (w: string) => w.replace(/['’]s$/i, '').replace(/['’]$/, '');
+const isPossessive = (w: string) => /['’]s$/i.test(w) || /s['’]$/.test(w);
+const CONNECTORS = new Set(['of', 'the', 'for', 'de', 'del', 'da', 'du', 'la', 'le', 'van', 'von', 'der', 'bin', 'ibn', 'al', 'el', '&']);
+const NATIONALITY = /^(?:\p{Lu}[\p{L}-]*(?:an|ian|ese|ish|i|ic|ch)|Thai|Greek|Swiss|Dutch|French|British|Irish|Welsh|Scottish)$/u;
+const DEPT_WORDS = new Set(['state', 'defense', 'defence', 'affairs', 'foreign', 'homeland', 'security', 'commerce', 'justice', 'health', 'energy', 'treasury', 'interior', 'agriculture', 'labor', 'labour', 'education', 'transportation', 'veterans', 'staff', 'the', 'and', 'external', 'internal', 'finance', 'trade', 'industry', 'economy', 'information']);
+const ACRONYM = /^(?:\p{Lu}{2,6}|(?:\p{Lu}\.){2,})$/u;
+const ROMAN = /^(?:II|III|IV|VI|VII|VIII|IX|XI)$/;
+
+export function isTitleWord(lower: string) {
+  return TITLE_WORDS.has(lower) || TITLE_WORDS.has(lower.replace(/\.$/, ''));
+}
+
+/** What a run of capitalised name words names, from its own words. */
+export function kindOfWords(words: string[], title: string | null): Kind {
+  const lower = words.map((w) => w.toLowerCase());
+  const joined = lower.join(' ');
+  if (lower.some((w) => ORG_WORDS.has(w) || MEDIA_WORDS.has(w)) || MEDIA.has(joined) || MEDIA.has(lower.join('-'))) {
+    // `Post` in `Emily Post` aside, a name ending in an organisation word is one.
+    const lastWord = lower[lower.length - 1] ?? '';
+    if (ORG_WORDS.has(lastWord) || MEDIA_WORDS.has(lastWord) || MEDIA.has(joined) || words.length === 1 || lower.includes('of')) return 'organization';
+  }
+  if (words.length === 1 && ACRONYM.test(words[0]!) && !ROMAN.test(words[0]!)) return 'organization';
+  if (COUNTRY_WORDS.has(joined) || COUNTRY_WORDS.has(lower.join('-')) || /^(?:united states|united kingdom|european union|soviet union|new york|hong kong|saudi arabia|south africa|north korea|south korea|new zealand)$/.test(joined)) {
+    return joined.endsWith('union') ? 'organization' : 'location';
+  }
+  if (title) return 'person';
+  if (FIRST_NAME_GENDER.has(lower[0] ?? '')) return 'person';
+  return 'unknown';
+}
+
+/**
+ * Finds capitalised name runs in the body and the titles written with them. A run is a chain
+ * of capitalised words (with `of`, `the`, `bin` … between them); a sentence's first word joins
+ * only when it is not an everyday word the body also writes in lower case. The title is the
+ * run's leading part up to its last title word (`Russian President` | `Vladimir Putin`), with
+ * lower-case role words and possessives just before it (`White House press secretary`), or a
+ * comma-enclosed appositive after it (`, a spokeswoman for the ministry,`).
+ */
+export function findNameMentions(body: string, tokens: Token[], inQuote: (pos: number) => boolean, skip: (pos: number) => boolean = () => false): NameMention[] {
+  const lowerForms = new Set<string>();
+  for (const t of tokens) if (t.word && !t.cap) lowerForms.add(t.lower);
+  const out: NameMention[] = [];
+  let sentenceStart = true;
+  let i = 0;
+  const isCapWord = (t: Token | undefined) => !!t && t.word && t.cap && !CALENDAR.has(t.lower);
+  while (i < tokens.length) {
+    const t = tokens[i]!;
+    const startsSentence = sentenceStart || /^["“‘'(\[]$/.test(tokens[i - 1]?.text ?? '');
+    sentenceStart = false;
+    if (!t.word) {
+      if (endsSentence(tokens, i) || t.text === ':' || t.text === '"' || t.text === '“') sentenceStart = true;
+      i++;
+      continue;
+    }
+    if (t.word && t.text.endsWith('.') && endsSentence(tokens, i)) sentenceStart = true;
+    if (!isCapWord(t)) { i++; continue; }
+    // Gather the run.
+    let j = i;
+    const run: Token[] = [];
+    while (j < tokens.length) {
+      const u = tokens[j]!;
+      if (isCapWord(u) && !(run.length && u.lower === 'the')) {
+        run.push(u);
+        j++;
+        if (isPossessive(u.text)) break;
+        if (u.text.endsWith('.') && !/^\p{Lu}\.$/u.test(u.text) && !/^(?:mr|mrs|ms|dr|prof|sen|rep|gov|gen|col|lt|capt|sgt|adm|maj|st|jr|sr)\.$/.test(u.lower) && endsSentence(tokens, j - 1)) { sentenceStart = true; break; }
+        continue;
+      }
+      // A connector joins only between capitalised words, inside a run of at least one.
+      if (run.length && CONNECTORS.has(u.lower) && !u.cap && isCapWord(tokens[j + 1]) && !isPossessive(run[run.length - 1]!.text)) {
+        run.push(u);
+        j++;
+        continue;
+      }
+      if (run.length && u.text === '-' && isCapWord(tokens[j + 1]) && u.start === run[run.length - 1]!.end) {
+        run.push(u);
+        j++;
+        continue;
+      }
+      break;
+    }
+    // Drop leading everyday words at a sentence start (`But`, `Naturally`, `He`).
+    let k = 0;
+    if (startsSentence) {
+      while (k < run.length) {
+        const w = stripPossessive(run[k]!.lower);
+        if (NOT_NAME.has(w) || PRONOUN_GENDER[w] || (lowerForms.has(w) && !isTitleWord(w) && !HONORIFICS[w] && !ORG_WORDS.has(w) && !MEDIA.has(w))) k++;
+        else break;
+      }
+    } else {
+      while (k < run.length && (NOT_NAME.has(run[k]!.lower) || PRONOUN_GENDER[run[k]!.lower])) k++;
+    }
+    let part = run.slice(k);
+    while (part.length && (CONNECTORS.has(part[part.length - 1]!.lower) || part[part.length - 1]!.text === '-')) part = part.slice(0, -1);
+    const firstIdx = i + k;
+    const after = tokens[firstIdx + part.length];
+    const only = part[0];
+    // Not names: a party-and-state tag (`(D-N.J.)`), a lone adjective before a noun
+    // (`Democratic nominee`, `Russian troops`), a title-case headline.
+    if (part.length && tokens[firstIdx - 1]?.text === '(' && part.some((u) => /^\p{Lu}{1,2}-/u.test(u.text))) part = [];
+    else if (part.length === 1 && only && !isPossessive(only.text) && /(?:ic|an|ese|ish|ian|i)$/.test(only.text) && after?.word && !after.cap
+      && !SPEECH_VERBS.has(after.lower) && !/^(?:also|has|had|have|is|was|were|are|will|would|could|did|does)$/.test(after.lower)) part = [];
+    if (part.length && skip(part[0]!.start)) part = [];
+    if (part.length) {
+      const m = mentionOf(body, tokens, part, firstIdx, startsSentence && k === 0);
+      if (m) {
+        m.inQuote = inQuote(m.start);
+        out.push(m);
+      }
+    }
+    i = Math.max(j, i + 1);
+  }
+  return out;
+}
+
+/** One run split into title and name, with the lower-case title words before it. */
+function mentionOf(body: string, tokens: Token[], run: Token[], first: number, atSentenceStart: boolean): NameMention | null {
+  const lowers = run.map((t) => t.lower);
+  // The title's head: the last title word with a name after it.
+  let head = -1;
+  for (let x = 0; x < run.length - 1; x++) {
+    const w = lowers[x]!;
+    if (isTitleWord(w) || HONORIFICS[w] !== undefined || isPossessive(run[x]!.text)) head = x;
+  }
+  // `Secretary of State Antony Blinken`: the title goes on through `of` and department words.
+  if (head >= 0 && lowers[head + 1] === 'of') {
+    let y = head + 2;
+    while (y < run.length - 1 && DEPT_WORDS.has(lowers[y]!)) y++;
+    if (y > head + 2) head = y - 1;
+  }
+  let nameStart = head + 1;
+  // `Afghanistan's` alone before a name is not a title: `Afghanistan's Ahmad Massoud`.
+  let honorificGender: Gender = null;
+  let titleTokens = run.slice(0, nameStart);
+  if (titleTokens.length && !titleTokens.some((t) => isTitleWord(t.lower) || HONORIFICS[t.lower] !== undefined)) {
+    // Only possessives before the name: keep them out of the name but no title.
+    titleTokens = [];
+  }
+  for (const t of run.slice(0, nameStart)) {
+    const h = HONORIFICS[t.lower];
+    if (h) honorificGender = h;
+  }
+  let nameToks = run.slice(nameStart);
+  if (!nameToks.length) return null;
+  // A name followed by a possessive inside the run: keep only up to it.
+  const possIdx = nameToks.findIndex((t) => isPossessive(t.text));
+  let possessive = false;
+  if (possIdx >= 0) {
+    possessive = possIdx === nameToks.length - 1;
+    nameToks = nameToks.slice(0, possIdx + 1);
+  }
+  // Lower-case role words just before the run (`press secretary Jen Psaki`, `spokesman John Kirby`).
+  let firstIdx = first;
+  const before: Token[] = [];
+  if (!titleTokens.length || titleTokens.length === run.slice(0, nameStart).length) {
+    let b = first - 1;
+    while (b >= 0) {
+      const u = tokens[b]!;
+      if (!u.word) break;
+      const w = u.lower;
+      if (isTitleWord(w) || TITLE_MODIFIERS.has(w) || (u.cap && !NOT_NAME.has(w)) || (isPossessive(u.text) && u.cap) || NATIONALITY.test(u.text)) {
+        before.unshift(u);
+        b--;
+      } else break;
+    }
+    while (before.length && (before[0]!.lower === 'of' || before[0]!.lower === 'the' || before[0]!.lower === 'and' || before[0]!.lower === 'for')) before.shift();
+    // `a spokesman for Harbor Shipping`: a role of the organisation, not its title.
+    if (before.length && /^(?:for|of|at|from|with|and)$/.test(before[before.length - 1]!.lower)) before.length = 0;
+    if (before.length && (before.some((u) => isTitleWord(u.lower)) || titleTokens.length)) {
+      firstIdx = first - before.length;
+    } else before.length = 0;
+  }
+  const allTitle = [...before, ...titleTokens];
+  const titleText = allTitle.length && allTitle.some((t) => isTitleWord(t.lower) && HONORIFICS[t.lower] === undefined)
+    ? body.slice(allTitle[0]!.start, allTitle[allTitle.length - 1]!.end)
+    : null;
+  const words = nameToks.map((t) => stripPossessive(t.text));
+  const lastTok = nameToks[nameToks.length - 1]!;
+  let end = lastTok.end;
+  if (isPossessive(lastTok.text)) end -= lastTok.text.endsWith('s') && !/['’]s$/i.test(lastTok.text) ? 1 : 2;
+  const start = nameToks[0]!.start;
+  const text = body.slice(start, end);
+  if (!text || words.every((w) => NOT_NAME.has(w.toLowerCase()))) return null;
+  let kind = kindOfWords(words, titleText ?? (honorificGender !== null || allTitle.some((t) => HONORIFICS[t.lower] !== undefined) ? 'honorific' : null));
+  if (kind === 'unknown' && PERSON_NOUNS.has(tokens[first - 1]?.lower ?? '')) kind = 'person';
+  let gender: Gender = honorificGender;
+  for (const t of allTitle) gender ??= GENDERED_WORDS[t.lower] ?? null;
+  if (kind === 'person' || kind === 'unknown') gender ??= FIRST_NAME_GENDER.get(words[0]!.toLowerCase()) ?? null;
+  const lastIdx = first + run.indexOf(lastTok);
+  const m: NameMention = {
+    start, end, text, words, first: firstIdx, last: lastIdx, title: titleText, kind, gender,
+    possessive, inQuote: false, subject: false,
+  };
+  // An appositive title: `Maria Zakharova, a spokeswoman for the ministry, said`.
+  if (!possessive && tokens[lastIdx + 1]?.text === ',') {
+    const app = appositiveAfter(body, tokens, lastIdx + 1);
+    if (app) {
+      if (!m.title) m.title = app.text;
+      for (const w of app.words) m.gender ??= GENDERED_WORDS[w] ?? null;
+      if (m.kind === 'unknown' && app.person) m.kind = 'person';
+    }
+  }
+  m.subject = atSentenceStart || isSubjectPosition(tokens, lastIdx);
+  return m;
+}
+
+/** `, the Y of Z,` after a name: a role description closed by a comma, within a dozen words. */
+export function appositiveAfter(body: string, tokens: Token[], comma: number): { text: string; words: string[]; person: boolean; endComma: number } | null {
+  const first = tokens[comma + 1];
+  if (!first || !first.word) return null;
+  const words: string[] = [];
+  let x = comma + 1;
+  for (; x < tokens.length && x <= comma + 14; x++) {
+    const u = tokens[x]!;
+    if (u.text === ',' || u.text === ';' || u.text === '.' || u.text === ':' || u.text === '"' || u.text === '“' || u.text === '”') break;
+    if (u.text === '(' || u.text === ')') continue;
+    words.push(u.lower);
+  }
+  const stop = tokens[x]?.text;
+  if (!words.length || (stop !== ',' && stop !== '.' && stop !== ':' && stop !== '"' && stop !== '”' && stop !== '“')) return null;
+  if (SPEECH_VERBS.has(words[0]!) || PRONOUN_GENDER[words[0]!]) return null;
+  const roleWord = words.some((w) => isTitleWord(w) || PERSON_NOUNS.has(w) || GENDERED_WORDS[w] !== undefined);
+  const det = /^(?:a|an|the|its|his|her|their|who|which)$/.test(words[0]!) || isTitleWord(words[0]!) || TITLE_MODIFIERS.has(words[0]!) || /^\d+$/.test(words[0]!);
+  if (!roleWord || !det || words.some((w) => SPEECH_VERBS.has(w) && w !== 'head')) return null;
+  if (words[0] === 'who' || words[0] === 'which') return null;
+  return { text: body.slice(first.start, tokens[x - 1]!.end), words, person: true, endComma: x };
+}
+
+function isSubjectPosition(tokens: Token[], last: number): boolean {
+  let x = last + 1;
+  if (tokens[x]?.text === ',') {
+    const app = appositiveAfter('', tokens, x);
+    if (app) x = app.endComma + 1;
+  }
+  for (let n = 0; n < 3 && x < tokens.length; n++, x++) {
+    const u = tokens[x]!;
+    if (!u.word) return false;
+    if (SPEECH_VERBS.has(u.lower)) return true;
+    if (u.cap) return false;
+    if (/^(?:also|has|had|have|is|was|were|are|will|would|could|can|may|might|should|did|does|later|then|on|last|earlier)$/.test(u.lower)) continue;
+    return /(?:ed|s)$/.test(u.lower);
+  }
+  return false;
+}
+
+const nameKey = (words: string[]) => words.map((w) => w.toLowerCase().replace(/\.$/, '')).join(' ');
+
+/**
+ * Gathers the mentions into referents: each multi-word name is one; a shorter mention joins the
+ * fullest name whose words end with (or, for one word, contain) its words — the one mentioned most
+ * recently before it, else the first in the story. Parenthesised acronyms join the name before them.
+ * Entities from the tagger, when given, lend their names and types to the referents they cover.
+ */
+export function buildReferents(body: string, tokens: Token[], mentions: NameMention[], entities: Entity[]): Referent[] {
+  const refs: Referent[] = [];
+  const byKey = new Map<string, Referent>();
+  const sorted = [...mentions].sort((a, b) => b.words.length - a.words.length || a.start - b.start);
+  const add = (m: NameMention) => {
+    const key = nameKey(m.words);
+    let r = byKey.get(key);
+    if (!r) {
+      r = { name: m.words.join(' '), words: m.words, kind: m.kind, title: null, gender: null, mentions: [] };
+      byKey.set(key, r);
+      refs.push(r);
+    }
+    r.mentions.push(m);
+    m.referent = r;
+  };
+  for (const m of sorted) {
+    if (m.words.length >= 2 || byKey.has(nameKey(m.words))) { add(m); continue; }
+    // One word: join a longer name that holds it.
+    const w = m.words[0]!.toLowerCase().replace(/\.$/, '');
+    const hosts = refs.filter((r) => r.words.length > 1 && r.kind !== 'location' && (
+      r.words[r.words.length - 1]!.toLowerCase() === w || (m.kind !== 'organization' && r.kind === 'person' && r.words.slice(0, -1).some((x) => x.toLowerCase() === w && w.length > 2 && FIRST_NAME_GENDER.has(w) === false))));
+    if (hosts.length) {
+      const earlier = hosts.map((r) => ({ r, at: Math.max(-1, ...r.mentions.filter((x) => x.start < m.start).map((x) => x.start)) }));
+      const recent = earlier.filter((e) => e.at >= 0).sort((a, b) => b.at - a.at)[0]?.r;
+      const host = recent ?? hosts.sort((a, b) => Math.min(...a.mentions.map((x) => x.start)) - Math.min(...b.mentions.map((x) => x.start)))[0]!;
+      host.mentions.push(m);
+      m.referent = host;
+      continue;
+    }
+    add(m);
+  }
+  // `(CSTO)` after `Collective Security Treaty Organization`: one organisation.
+  for (const r of [...refs]) {
+    if (r.words.length !== 1 || !ACRONYM.test(r.words[0]!)) continue;
+    for (const m of [...r.mentions]) {
+      const open = tokens.findIndex((t) => t.start === m.start) - 1;
+      if (tokens[open]?.text !== '(') continue;
+      const prev = mentions.find((x) => x.last === open - 1 && x.referent && x.referent !== r);
+      if (!prev?.referent) continue;
+      const host = prev.referent;
+      const initials = host.words.filter((x) => /^\p{Lu}/u.test(x)).map((x) => x[0]).join('');
+      if (!initials.toUpperCase().includes(r.words[0]!.replace(/\./g, '').slice(0, 2))) continue;
+      for (const x of r.mentions) { x.referent = host; host.mentions.push(x); }
+      r.mentions = [];
+      host.kind = host.kind === 'unknown' ? 'organization' : host.kind;
+    }
+  }
+  const live = refs.filter((r) => r.mentions.length);
+  for (const r of live) {
+    r.mentions.sort((a, b) => a.start - b.start);
+    // The kind and gender the mentions agree on; the first title the story gives.
+    const kinds = r.mentions.map((m) => m.kind);
+    r.kind = kinds.includes('organization') && !kinds.includes('person') ? 'organization'
+      : kinds.includes('person') ? 'person' : kinds.includes('location') ? 'location' : 'unknown';
+    r.title = r.mentions.find((m) => m.title)?.title ?? null;
+    r.gender = r.mentions.find((m) => m.gender)?.gender ?? null;
+    if (!r.gender && r.kind !== 'organization') r.gender = FIRST_NAME_GENDER.get(r.words[0]!.toLowerCase()) ?? null;
+    attachEntity(r, entities);
+  }
+  return live.sort((a, b) => a.mentions[0]!.start - b.mentions[0]!.start);
+}
+
+/** The tagger's entity for a referent: one whose mentions overlap the referent's, or whose name matches. */
+function attachEntity(r: Referent, entities: Entity[]) {
+  if (!entities.length) return;
+  const key = nameKey(r.words);
+  let best: Entity | undefined;
+  for (const e of entities) {
+    if (e.type === 'location' && r.kind !== 'location') continue;
+    const overlaps = e.mentions.some((em) => r.mentions.some((m) => em.start < m.end && m.start < em.end));
+    const named = nameKey(e.name.split(/\s+/)) === key;
+    if (overlaps || named) {
+      if (!best || e.name.length > best.name.length) best = e;
+    }
+  }
+  if (best) {
+    r.entity = best;
+    r.name = best.name;
+    if (best.type !== 'location') r.kind = best.type;
+    else if (r.kind === 'unknown') r.kind = 'location';
+  }
+}
+
+/**
+ * Gender evidence from pronouns: a `he`/`his`/`him` or `she`/`her` in the same sentence as a
+ * person's subject mention, or the sentence after it with no other person between, votes for
+ * that person's gender. Used only where titles, honorifics and first names said nothing.
+ */
+export function learnGenderFromPronouns(tokens: Token[], mentions: NameMention[], inQuote: (pos: number) => boolean) {
+  const votes = new Map<Referent, { m: number; f: number }>();
+  const persons = mentions.filter((m) => !m.inQuote && m.referent && m.referent.kind !== 'organization' && m.referent.kind !== 'location');
+  let pi = 0;
+  let last: NameMention | null = null;
+  let sentencesSince = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    while (pi < persons.length && persons[pi]!.start <= t.start) {
+      last = persons[pi]!;
+      sentencesSince = 0;
+      pi++;
+    }
+    if (endsSentence(tokens, i)) sentencesSince++;
+    if (!t.word || !last || sentencesSince > 1 || inQuote(t.start)) continue;
+    const g = /^(?:he|his|him|himself)$/.test(t.lower) ? 'm' : /^(?:she|her|hers|herself)$/.test(t.lower) ? 'f' : null;
+    if (!g) continue;
+    const v = votes.get(last.referent!) ?? { m: 0, f: 0 };
+    v[g]++;
+    votes.set(last.referent!, v);
+  }
+  for (const [r, v] of votes) {
+    if (r.gender) continue;
+    if (v.m > v.f) r.gender = 'm';
+    else if (v.f > v.m) r.gender = 'f';
+  }
+}

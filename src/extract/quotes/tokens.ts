@@ -1,0 +1,82 @@
+import { ABBREVIATIONS } from './lexicon.ts';
+
+/** A word or punctuation mark with its UTF-16 offsets into the body. */
+export interface Token {
+  text: string;
+  lower: string;
+  start: number;
+  end: number;
+  word: boolean;
+  /** Starts with a capital letter (or is an all-capital acronym). */
+  cap: boolean;
+}
+
+// Initials and dotted acronyms (U.S., J.), words with inner apostrophes, hyphens and dots
+// (O'Neill, al-Assad, 3.5), and any other single non-space character.
+const TOKEN = /(?:\p{L}\.){2,}|[\p{L}\p{N}]+(?:[-'’.&][\p{L}\p{N}]+)*|\S/gu;
+
+/** The words and marks of a stretch of the body, offsets kept. */
+export function tokenize(text: string, offset = 0, end = text.length): Token[] {
+  const out: Token[] = [];
+  TOKEN.lastIndex = offset;
+  let m: RegExpExecArray | null;
+  while ((m = TOKEN.exec(text)) && m.index < end) {
+    let t = m[0];
+    let tEnd = m.index + t.length;
+    if (tEnd > end) break;
+    const word = /[\p{L}\p{N}]/u.test(t[0] ?? '');
+    // An abbreviation or a single initial takes its period (`Mr.`, `Inc.`, `J.`).
+    if (word && text[tEnd] === '.' && (ABBREVIATIONS.has(t.toLowerCase()) || /^\p{Lu}$/u.test(t))) {
+      t += '.';
+      tEnd += 1;
+      TOKEN.lastIndex = tEnd;
+    }
+    out.push({ text: t, lower: t.toLowerCase(), start: m.index, end: tEnd, word, cap: word && /^\p{Lu}/u.test(t) });
+  }
+  return out;
+}
+
+/** Whether a period-ending token ends a sentence (not `Mr.`, `U.S.` before a lower-case word). */
+export function endsSentence(tokens: Token[], i: number): boolean {
+  const t = tokens[i];
+  if (!t) return false;
+  if (t.text === '?' || t.text === '!') return true;
+  if (t.text === '.') return true;
+  if (t.text.endsWith('.') && t.word) {
+    const next = tokens[i + 1];
+    const base = t.lower.slice(0, -1);
+    if (/^(mr|mrs|ms|dr|prof|sen|rep|gov|gen|col|lt|capt|sgt|adm|maj|st)$/.test(base)) return false;
+    if (/^\p{Lu}$/u.test(t.text.slice(0, -1))) return false; // an initial
+    return !!next && next.cap;
+  }
+  return false;
+}
+
+/**
+ * Paragraphs. A blank line always separates paragraphs, and so does a line break before an
+ * indented line (Reuters' 1980s wire style). A single line break is a paragraph break too,
+ * unless the story is hard-wrapped (most lines short and of similar length), when it is only
+ * wrapping.
+ */
+export function paragraphs(body: string): Array<{ start: number; end: number }> {
+  const lines = body.split('\n').map((l) => l.trim()).filter(Boolean);
+  const short = lines.filter((l) => l.length <= 90).length;
+  const wrapped = lines.length > 3 && short / lines.length >= 0.75 && lines.filter((l) => l.length >= 40).length / lines.length >= 0.5;
+  const sep = wrapped ? /\n(?:[ \t]*\n)+\s*|\n(?=[ \t]+\S)/g : /\n\s*/g;
+  const out: Array<{ start: number; end: number }> = [];
+  let from = 0;
+  const push = (a: number, b: number) => {
+    const raw = body.slice(a, b);
+    const lead = raw.length - raw.trimStart().length;
+    const text = raw.trim();
+    if (text) out.push({ start: a + lead, end: a + lead + text.length });
+  };
+  let m: RegExpExecArray | null;
+  while ((m = sep.exec(body))) {
+    push(from, m.index);
+    from = m.index + m[0].length;
+    if (m[0].length === 0) sep.lastIndex++;
+  }
+  push(from, body.length);
+  return out;
+}

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { extractQuotes } from '../../../src/extract/quotes/index.ts';
+
+const quotesOf = (body: string) => extractQuotes(body, []).quotes;
+const names = (body: string) => quotesOf(body).map((q) => q.speaker?.name ?? null);
+
+describe('pronouns', () => {
+  it('he → the most recent male speaker', () => {
+    expect(names('Foreign Minister Sergio Valdés arrived on Monday.\n\n"The door is open," he said.')).toEqual(['Sergio Valdés']);
+  });
+
+  it('she skips a more recent man', () => {
+    const body = 'Senator Maria Olsen questioned Attorney General Peter Crane for three hours.\n\n"These answers are not good enough," she said.';
+    expect(names(body)).toEqual(['Maria Olsen']);
+  });
+
+  it('learns gender from titles and from pronouns used earlier', () => {
+    const body = 'Dr. Kemi Adeyemi leads the study. She said the trial would last a year. Health official Tom Reyes praised the work.\n\n"We have waited a long time for this," she said.';
+    expect(names(body)).toEqual(['Kemi Adeyemi']);
+  });
+
+  it('`"…," he added` after a named quote keeps the name', () => {
+    const body = '"We will not retreat," said General Ivo Marek. "Our lines are holding," he added.';
+    expect(names(body)).toEqual(['Ivo Marek', 'Ivo Marek']);
+  });
+
+  it('they → an organisation, it → an organisation', () => {
+    const body = 'The Central Bank of Norland raised rates again.\n\n"Inflation remains far too high," it said in a statement.';
+    const q = quotesOf(body)[0]!;
+    expect(q.speaker).toMatchObject({ name: 'Central Bank of Norland', type: 'organization' });
+  });
+
+  it('a pronoun with no one to point to stays null', () => {
+    expect(names('"We are ready for anything that comes," he said.')).toEqual([null]);
+  });
+
+  it('a quote continuing in the next paragraph keeps its speaker', () => {
+    const body = '"Prices will keep rising through the winter," said economist Rosa Lindqvist.\n\n"Households should prepare for that."';
+    expect(names(body)).toEqual(['Rosa Lindqvist', 'Rosa Lindqvist']);
+  });
+});
+
+describe('via: the outlet that carried the words', () => {
+  it('reported Tass', () => {
+    const q = quotesOf('"The talks were useful," said Foreign Minister Pavel Orlov, reported Tass.')[0]!;
+    expect(q).toMatchObject({ speaker: { name: 'Pavel Orlov' }, via: 'Tass' });
+  });
+
+  it('told AFP', () => {
+    const q = quotesOf('"We need more water and more doctors," aid worker Lina Saad told AFP.')[0]!;
+    expect(q).toMatchObject({ speaker: { name: 'Lina Saad' }, via: 'AFP' });
+  });
+
+  it('according to a statement carried by Xinhua', () => {
+    const body = 'Premier Li Wen spoke at the forum. "Openness is our choice," he said, according to a statement carried by Xinhua.';
+    const q = quotesOf(body)[0]!;
+    expect(q).toMatchObject({ speaker: { name: 'Li Wen' }, via: 'Xinhua' });
+  });
+});
+
+describe('organisations speak', () => {
+  it('the ministry said → the ministry named earlier', () => {
+    const body = 'The Ministry of Health of Valdoria confirmed two new cases.\n\n"There is no reason for alarm," the ministry said.';
+    expect(quotesOf(body)[0]!.speaker).toMatchObject({ name: 'Ministry of Health of Valdoria', type: 'organization' });
+  });
+
+  it('The Post wrote → The Daily Post', () => {
+    const body = 'The Daily Post published the letters on Sunday.\n\n"The minister knew in March," The Post wrote.';
+    expect(quotesOf(body)[0]!.speaker).toMatchObject({ name: 'Daily Post', type: 'organization' });
+  });
+
+  it('a spokesman for an organisation speaks for it, with the description as title', () => {
+    const body = '"We are reviewing the ruling," a spokesman for Harbor Shipping Corp said.';
+    expect(quotesOf(body)[0]!.speaker).toEqual({ name: 'Harbor Shipping Corp', title: 'a spokesman for Harbor Shipping Corp', type: 'organization' });
+  });
+
+  it('the company said → the company', () => {
+    const body = 'Brightline Foods Inc cut its forecast on Tuesday.\n\n"Demand weakened in the fourth quarter," the company said.';
+    expect(quotesOf(body)[0]!.speaker).toMatchObject({ name: 'Brightline Foods Inc', type: 'organization' });
+  });
+});
