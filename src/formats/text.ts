@@ -31,7 +31,9 @@ export function readPlainText(content: string): ParsedArticle {
   let headline: string | null = null;
   let byline: string | null = null;
   const lines = text.split('\n', 4).map((l) => l.trim());
-  if (lines.length >= 2 && headlineLike(lines[0]!)) {
+  // A first line that itself opens with a dateline is the story, hard-wrapped (Reuters 1987).
+  const opensWithDateline = () => splitDateline(lines[0]!, { referenceDate: null }).dateline !== null;
+  if (lines.length >= 2 && headlineLike(lines[0]!) && !opensWithDateline()) {
     let next = 1;
     while (next < lines.length && !lines[next]) next++;
     const bylineLine = next < lines.length && BYLINE.test(lines[next]!) ? lines[next]! : null;
@@ -47,7 +49,7 @@ export function readPlainText(content: string): ParsedArticle {
     } else {
       const rest = restFrom(next);
       const split = splitDateline(rest, { referenceDate: null });
-      if (split.dateline && rest.startsWith(split.dateline.raw)) {
+      if (split.dateline && (split.dateline.city || split.dateline.date) && rest.startsWith(split.dateline.raw)) {
         headline = lines[0]!;
         text = rest;
       }

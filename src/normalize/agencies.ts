@@ -137,3 +137,18 @@ export function looksLikeCredit(text: string): boolean {
   if (/^[A-Z][A-Z&-]{1,7}$/.test(t)) return true;
   return /^[A-Z][\p{L}&.-]*(?:\s+[A-Z][\p{L}&.-]*){0,3}\s+(?:News|Press|Agency|Newswire|Wire|Service|Online|Today|Times|Daily)$/u.test(t);
 }
+
+/** The home country of national agencies: a tie-breaker for a dateline city without a region. */
+export const AGENCY_HOME: Readonly<Record<string, string>> = {
+  ANI: 'IN', PTI: 'IN', IANS: 'IN', UNI: 'IN', Xinhua: 'CN', 'China News Service': 'CN', CGTN: 'CN', TASS: 'RU',
+  'RIA Novosti': 'RU', Interfax: 'RU', Sputnik: 'RU', Kyodo: 'JP', Jiji: 'JP', NHK: 'JP', Yonhap: 'KR', KCNA: 'KP',
+  Bernama: 'MY', EFE: 'ES', 'Europa Press': 'ES', ANSA: 'IT', AAP: 'AU', CP: 'CA', Anadolu: 'TR', CNA: 'TW', Lusa: 'PT',
+  'Agencia Brasil': 'BR', 'Prensa Latina': 'CU', Notimex: 'MX', Telam: 'AR', Andina: 'PE', Antara: 'ID', PNA: 'PH',
+  VNA: 'VN', BSS: 'BD', UNB: 'BD', APP: 'PK', IRNA: 'IR', ISNA: 'IR', Tasnim: 'IR', Mehr: 'IR', Fars: 'IR', KUNA: 'KW',
+  WAM: 'AE', SPA: 'SA', QNA: 'QA', BNA: 'BH', ONA: 'OM', MENA: 'EG', Petra: 'JO', SANA: 'SY', NNA: 'LB', WAFA: 'PS',
+  TAP: 'TN', MAP: 'MA', APS: 'DZ', Azertac: 'AZ', Armenpress: 'AM', Kazinform: 'KZ', Ukrinform: 'UA', UNIAN: 'UA',
+  BelTA: 'BY', PAP: 'PL', CTK: 'CZ', MTI: 'HU', BTA: 'BG', Agerpres: 'RO', Hina: 'HR', Tanjug: 'RS', MIA: 'MK',
+  ANA: 'GR', Belga: 'BE', ANP: 'NL', 'Keystone-SDA': 'CH', TT: 'SE', NTB: 'NO', Ritzau: 'DK', STT: 'FI', dpa: 'DE',
+  KNA: 'KE', NZPA: 'NZ', GNA: 'GH', NAN: 'NG', ENA: 'ET', SAPA: 'ZA', AP: 'US', UPI: 'US', Bloomberg: 'US', AFP: 'FR',
+  Reuters: 'GB',
+};

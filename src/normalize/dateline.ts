@@ -1,5 +1,5 @@
 import type { Dateline } from '../article/story.ts';
-import { BARE_CREDITS, canonicalAgency, looksLikeCredit } from './agencies.ts';
+import { AGENCY_HOME, BARE_CREDITS, canonicalAgency, looksLikeCredit } from './agencies.ts';
 import { dateAtEnd, resolveDate, type DateMatch } from './dates.ts';
 import { citiesNamed, regionSenses } from './gazetteer.ts';
 import { resolveCity } from './places.ts';
@@ -279,7 +279,7 @@ export function splitDateline(text: string, opts: { referenceDate: string | null
 function datelineOf(raw: string, found: Found, referenceDate: string | null): Dateline {
   const city = found.city ? properCity(found.city) : null;
   const region = found.regions[0] ?? null;
-  const place = city ? resolveCity(city, found.regions) : null;
+  const place = city ? resolveCity(city, found.regions, { countryHint: found.agency ? AGENCY_HOME[found.agency] : null }) : null;
   return {
     raw,
     city,

@@ -28,10 +28,15 @@ export function countryOf(name: string | null): Place | null {
 /**
  * A dateline city resolved to its country and position. The regions the dateline gives
  * (`Ore.`, `Lebanon`, `Uttar Pradesh`, `India` …) narrow the candidates; among those left
- * the most populous wins. A city the gazetteer does not know still gets the country its
+ * the most populous wins, unless a city of fair size lies in the hinted country (the home of the
+ * agency that filed the story: `Kochi` from PTI is in India). A city the gazetteer does not know still gets the country its
  * region names, without a position.
  */
-export function resolveCity(city: string, region: string | readonly string[] | null): Place | null {
+export function resolveCity(
+  city: string,
+  region: string | readonly string[] | null,
+  opts: { countryHint?: string | null } = {},
+): Place | null {
   const regions = (region === null ? [] : typeof region === 'string' ? [region] : region).filter(Boolean);
   // Twin cities (`DALLAS/FORT WORTH`) resolve by their first half when the whole is unknown.
   let candidates = citiesNamed(city);
@@ -45,7 +50,9 @@ export function resolveCity(city: string, region: string | readonly string[] | n
     const sense = senses.find((s) => s.admin1 !== null) ?? senses[0]!;
     return { country: sense.country, location: null };
   }
-  const best = candidates[0];
+  // The hinted country (the agency's home) wins unless its city is tiny beside the biggest.
+  const hinted = opts.countryHint ? candidates.find((row) => row.country === opts.countryHint) : undefined;
+  const best = hinted && candidates[0] && hinted.population * 20 >= candidates[0].population ? hinted : candidates[0];
   if (best) return { country: best.country, location: pointOf(best) };
   // A city-state or a country standing as the dateline (`SINGAPORE`, `KUWAIT`).
   return countryOf(city);
