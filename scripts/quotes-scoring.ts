@@ -65,7 +65,8 @@ export function scoreFixture(t: Tally, f: Fixture, quotes: Quote[]) {
     const s = t.speaker[g.kind];
     s[1]++;
     const got = q.speaker?.name ?? null;
-    const ok = g.speaker === null ? got === null : got === g.speaker && (!g.type || q.speaker?.type === g.type);
+    const bare = (x: string | null) => x?.replace(/^the\s+/i, '') ?? null;
+    const ok = g.speaker === null ? got === null : bare(got) === bare(g.speaker) && (!g.type || q.speaker?.type === g.type);
     if (ok) s[0]++;
     else t.misses.push(`${f.id}: speaker ${JSON.stringify(got)} (${q.how}) want ${JSON.stringify(g.speaker)} for “${g.text.slice(0, 40)}”`);
     if (g.via !== undefined) {

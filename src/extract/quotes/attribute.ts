@@ -2,7 +2,7 @@ import {
   ADVERBS, CALENDAR, MEDIA, MEDIA_WORDS, ORG_NOUNS, PERSON_NOUNS, PRONOUN_GENDER, REPORT_VERBS,
   SPEECH_VERBS, WEAK_SPEECH_VERBS,
 } from './lexicon.ts';
-import { appositiveAfter, type NameMention, type Referent } from './names.ts';
+import { appositiveAfter, isTitleWord, type NameMention, type Referent } from './names.ts';
 import type { Token } from './tokens.ts';
 
 /** Who spoke, as the story names them. */
@@ -115,6 +115,9 @@ export function npBefore(doc: Doc, verb: number, lo: number): NounPhrase | null 
       const app = appositiveAfter(doc.body, tk, c);
       if (app && app.endComma === x) return mentionNP(doc, m);
     }
+    // `Okafor's coach, Daniel Reyes, said`: the name between the commas.
+    const named = doc.mentionByLast.get(x - 1);
+    if (named && !named.possessive && tk[named.first - 1]?.text === ',' && named.kind !== 'organization') return mentionNP(doc, named);
     return null;
   }
   if (!t.word) return null;
@@ -133,6 +136,25 @@ export function npBefore(doc: Doc, verb: number, lo: number): NounPhrase | null 
     return mentionNP(doc, m);
   }
   return descriptionEndingAt(doc, x, lo);
+}
+
+/** The subject at the start of a sentence: a name or pronoun, after any opening adverbial. */
+export function sentenceSubject(doc: Doc, lo: number, verb: number): NounPhrase | null {
+  const tk = doc.tokens;
+  let x = lo;
+  // `On Monday, …` / `Later, …`
+  for (let y = lo; y < Math.min(verb, lo + 6); y++) if (tk[y]?.text === ',') { x = y + 1; break; }
+  for (const start of x === lo ? [lo] : [x, lo]) {
+    const t = tk[start];
+    if (!t) continue;
+    if (t.word && /^(?:he|she|they|it)$/.test(t.lower)) return { kind: 'pronoun', first: start, last: start, text: t.text, head: t.lower };
+    for (let y = start; y < Math.min(verb, start + 6); y++) {
+      const m = doc.mentionByFirst.get(y);
+      if (m && !m.possessive) return mentionNP(doc, m);
+      if (!tk[y]?.word || !tk[y]!.cap && !/^(?:the|a|an)$/.test(tk[y]!.lower)) break;
+    }
+  }
+  return null;
 }
 
 /** `a spokesman for` before a name: the role words, read leftwards. */
@@ -157,7 +179,7 @@ function descriptionEndingAt(doc: Doc, x: number, lo: number): NounPhrase | null
   const tk = doc.tokens;
   const headTok = tk[x]!;
   const head = headTok.lower;
-  if (!(PERSON_NOUNS.has(head) || ORG_NOUNS.has(head))) {
+  if (!(PERSON_NOUNS.has(head) || ORG_NOUNS.has(head) || isTitleWord(head))) {
     if (!headTok.cap) return null;
   }
   let y = x;
@@ -223,7 +245,7 @@ export function viaIn(doc: Doc, from: number, to: number): string | null {
     const t = tk[i]!;
     if (!t.word || doc.quoted[i]) continue;
     const verbish = REPORT_VERBS.has(t.lower) || /^(?:told|tells|tell|carried|published|aired|broadcast)$/.test(t.lower);
-    const viaPrep = t.lower === 'interview' && tk[i + 1]?.lower === 'with';
+    const viaPrep = (t.lower === 'interview' || t.lower === 'according') && /^(?:with|to)$/.test(tk[i + 1]?.lower ?? '');
     if (verbish || viaPrep) {
       let j = i + 1;
       if (viaPrep || tk[j]?.lower === 'by') j++;
@@ -319,7 +341,7 @@ export function resolvePronoun(doc: Doc, pronoun: string, at: number, verb: stri
  * (`a senior official`) gives null: no evidence of who.
  */
 export function resolveDescription(doc: Doc, np: NounPhrase): Resolved | null {
-  const isRole = PERSON_NOUNS.has(np.head);
+  const isRole = PERSON_NOUNS.has(np.head) || isTitleWord(np.head);
   const text = np.text || doc.body.slice(doc.tokens[np.first]!.start, doc.tokens[np.last]!.end);
   if (np.inner?.referent) {
     const r = np.inner.referent;
@@ -330,6 +352,11 @@ export function resolveDescription(doc: Doc, np: NounPhrase): Resolved | null {
   const orgHead = np.head;
   if (!ORG_NOUNS.has(orgHead) && !isRole) return null;
   const det = doc.tokens[np.first]?.lower;
+  // `the judge`, `the premier`, `the minister`: the person the story gave that title.
+  if (det === 'the' && np.last === np.first + 1 && (isTitleWord(orgHead) || PERSON_NOUNS.has(orgHead)) && !/s$/.test(orgHead)) {
+    const r = recentTitled(doc, np.first, orgHead);
+    if (r) return { ...speakerOfReferent(r), via: `“${text}” → ${r.name}` };
+  }
   if (isRole) {
     // `a ministry spokesman`, `a company official`: the organisation noun inside.
     const words = text.toLowerCase().split(/\s+/);
@@ -343,6 +370,16 @@ export function resolveDescription(doc: Doc, np: NounPhrase): Resolved | null {
   return r ? { ...speakerOfReferent(r), title: null, via: `“${text}” → ${r.name}` } : null;
 }
 
+function recentTitled(doc: Doc, before: number, word: string): Referent | null {
+  for (let i = doc.mentions.length - 1; i >= 0; i--) {
+    const m = doc.mentions[i]!;
+    if (m.last >= before || !m.referent || m.referent.kind !== 'person') continue;
+    const titles = [m.referent.title, ...m.referent.mentions.map((x) => x.title)].filter(Boolean).join(' ').toLowerCase();
+    if (titles.split(/[^a-z-]+/).includes(word)) return m.referent;
+  }
+  return null;
+}
+
 const COMPANY = /\b(?:inc|corp|co|ltd|plc|llc|group|company|holdings|bank|airlines|motors|industries)\.?$/i;
 
 function recentOrg(doc: Doc, before: number, noun: string): Referent | null {
@@ -354,6 +391,7 @@ function recentOrg(doc: Doc, before: number, noun: string): Referent | null {
     if (words.includes(noun)) return true;
     if (/^(?:company|firm|corporation|group|carrier|airline)$/.test(noun)) return COMPANY.test(r.name) || r.kind === 'organization' && !isOutletRef(r) && words.length <= 4 && !/ministry|department|party|government/.test(r.name.toLowerCase()) && r.kind === 'organization';
     if (/^(?:newspaper|paper|magazine|daily|broadcaster|network|channel|station|outlet)$/.test(noun)) return isOutletRef(r);
+    if (/^(?:agency|body|organisation|organization|authority|service|group|institution|office)$/.test(noun)) return r.kind === 'organization' && !isOutletRef(r);
     if (noun === 'government' || noun === 'administration') return false;
     return false;
   };
@@ -389,7 +427,11 @@ export function findSpeechEvents(doc: Doc): SpeechEvent[] {
       }
     }
     let after = i + 1;
-    if (!np) {
+    if (!np && /^(?:and|but)$/.test(prevWord?.lower ?? '')) {
+      // `X welcomed the plan but said …`: the sentence's subject.
+      np = sentenceSubject(doc, lo, i);
+    }
+    if (!np && (/^[,"“”—–]$/.test(tk[i - 1]?.text ?? '') || doc.quoted[i - 1])) {
       // `"…," said Putin`: the subject after the verb.
       np = npAfter(doc, i + 1, hi);
       inverted = !!np;

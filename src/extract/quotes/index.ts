@@ -304,7 +304,7 @@ export function extractQuotes(body: string, entities: Entity[]): QuoteExtraction
     const titled = titleLike(text);
     if (pc.span.continues || pc.span.continued) pc.keep = pc.words > 0;
     else if (titled) pc.keep = pc.adjacent && pc.words >= 2;
-    else pc.keep = pc.cued ? pc.words >= 1 : pc.words >= MIN_UNCUED_WORDS;
+    else pc.keep = pc.cued ? pc.words >= 1 : pc.words >= MIN_UNCUED_WORDS || (pc.words >= 2 && /^[\p{Lu}]/u.test(text) && /[.?!]$/.test(text));
   }
   // A quote over several paragraphs keeps one speaker: the first piece's, else the first found.
   for (let k = 0; k < pieces.length; k++) {

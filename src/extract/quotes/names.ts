@@ -369,7 +369,11 @@ function attachEntity(r: Referent, entities: Entity[]) {
   }
   if (best) {
     r.entity = best;
-    r.name = best.name;
+    // A title the tagger took into the name (`Mayor Tom Becker`) stays out of the speaker's name.
+    const words = best.name.split(/\s+/);
+    let k = 0;
+    while (k < words.length - 1 && (isTitleWord(words[k]!.toLowerCase()) || HONORIFICS[words[k]!.toLowerCase()] !== undefined)) k++;
+    r.name = words.slice(k).join(' ');
     if (best.type !== 'location') r.kind = best.type;
     else if (r.kind === 'unknown') r.kind = 'location';
   }
