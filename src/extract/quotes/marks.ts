@@ -53,8 +53,11 @@ export function findQuotedSpans(body: string): QuotedSpan[] {
       open = -1;
       continues = false;
     };
-    for (let i = p.start; i < p.end; i++) {
-      const c = body[i]!;
+    const MARK = /["“”„«»]/g;
+    MARK.lastIndex = p.start;
+    for (let mk = MARK.exec(body); mk && mk.index < p.end; mk = MARK.exec(body)) {
+      const i = mk.index;
+      const c = mk[0];
       if (c === '"') {
         if (open < 0) {
           // A straight mark glued to the word before it and followed by a space is a stray close.

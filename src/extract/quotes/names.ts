@@ -44,6 +44,7 @@ const isPossessive = (w: string) => /['’]s$/i.test(w) || /s['’]$/.test(w);
 const CONNECTORS = new Set(['of', 'the', 'for', 'de', 'del', 'da', 'du', 'la', 'le', 'van', 'von', 'der', 'bin', 'ibn', 'al', 'el', '&']);
 const NATIONALITY = /^(?:\p{Lu}[\p{L}-]*(?:an|ian|ese|ish|i|ic|ch)|Thai|Greek|Swiss|Dutch|French|British|Irish|Welsh|Scottish)$/u;
 const DEPT_WORDS = new Set(['state', 'defense', 'defence', 'affairs', 'foreign', 'homeland', 'security', 'commerce', 'justice', 'health', 'energy', 'treasury', 'interior', 'agriculture', 'labor', 'labour', 'education', 'transportation', 'veterans', 'staff', 'the', 'and', 'external', 'internal', 'finance', 'trade', 'industry', 'economy', 'information']);
+const OPENING = new Set(['"', '“', '‘', "'", '(', '[']);
 const ACRONYM = /^(?:\p{Lu}{2,6}|(?:\p{Lu}\.){2,})$/u;
 const ROMAN = /^(?:II|III|IV|VI|VII|VIII|IX|XI)$/;
 
@@ -86,7 +87,7 @@ export function findNameMentions(body: string, tokens: Token[], inQuote: (pos: n
   const isCapWord = (t: Token | undefined) => !!t && t.word && t.cap && !CALENDAR.has(t.lower);
   while (i < tokens.length) {
     const t = tokens[i]!;
-    const startsSentence = sentenceStart || /^["“‘'(\[]$/.test(tokens[i - 1]?.text ?? '');
+    const startsSentence = sentenceStart || OPENING.has(tokens[i - 1]?.text ?? '');
     sentenceStart = false;
     if (!t.word) {
       if (endsSentence(tokens, i) || t.text === ':' || t.text === '"' || t.text === '“') sentenceStart = true;
