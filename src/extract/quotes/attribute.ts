@@ -138,6 +138,17 @@ export function npBefore(doc: Doc, verb: number, lo: number): NounPhrase | null 
   return descriptionEndingAt(doc, x, lo);
 }
 
+/** The last name before a verb in its sentence that stands as a subject. */
+export function lastSubjectBefore(doc: Doc, lo: number, to: number): NounPhrase | null {
+  for (let i = to - 1; i >= lo; i--) {
+    const m = doc.mentionByLast.get(i);
+    if (m && m.subject && !m.possessive && !m.inQuote && m.first >= lo) return mentionNP(doc, m);
+    const t = doc.tokens[i]!;
+    if (t.word && /^(?:he|she|they)$/.test(t.lower) && !doc.quoted[i]) return { kind: 'pronoun', first: i, last: i, text: t.text, head: t.lower };
+  }
+  return null;
+}
+
 /** The subject at the start of a sentence: a name or pronoun, after any opening adverbial. */
 export function sentenceSubject(doc: Doc, lo: number, verb: number): NounPhrase | null {
   const tk = doc.tokens;
@@ -415,7 +426,13 @@ export function findSpeechEvents(doc: Doc): SpeechEvent[] {
     while (hi + 1 < tk.length && doc.sentence[hi + 1] === doc.sentence[i] && !doc.quoted[hi + 1]) hi++;
     // `according to X`
     if (t.lower === 'according') continue;
-    let np = npBefore(doc, i, lo);
+    let np: NounPhrase | null = null;
+    if (/ing$/.test(t.lower)) {
+      // `…, saying: "…"`, `telling them, "…"`: the participle's subject is the clause's.
+      const earlier = [...events].reverse().find((e) => doc.sentence[e.verb] === doc.sentence[i] && e.verb < i && e.speaker);
+      np = earlier ? earlier.np : lastSubjectBefore(doc, lo, i) ?? sentenceSubject(doc, lo, i);
+      if (!np) continue;
+    } else np = npBefore(doc, i, lo);
     let inverted = false;
     // `and added`: the subject of the sentence's earlier verb.
     const prevWord = tk[skipAdverbialsLeft(doc, i - 1, lo)];

@@ -1,6 +1,6 @@
 import type { Entity, Quote } from '../../article/story.ts';
 import {
-  findSpeechEvents, npAfter, npBefore, resolveNP, viaIn, PUNCT_LEAD, WEAK_SPEECH_VERBS,
+  findSpeechEvents, npAfter, npBefore, resolveNP, sentenceSubject, speakerOfReferent, viaIn, PUNCT_LEAD, WEAK_SPEECH_VERBS,
   type Doc, type Resolved, type SpeechEvent,
 } from './attribute.ts';
 import { findQuotedSpans, type QuotedSpan } from './marks.ts';
@@ -148,10 +148,14 @@ function attributePiece(doc: Doc, pieces: Piece[], k: number) {
   let rStart = pc.closeTok + 1;
   let dash = false;
   while (rStart <= hi && PUNCT_LEAD.has(tk[rStart]!.text)) { if (tk[rStart]!.text !== ',') dash = true; rStart++; }
-  const rightAdj = events.find((e) => inR(e) && !e.report && (e.inverted ? e.verb === rStart : (e.np.first >= rStart && e.np.first <= rStart + 3) || e.verb === rStart));
+  const nonReport = events.filter((e) => !e.report);
+  const rightNear = nonReport.find((e) => inR(e) && (e.inverted ? e.verb === rStart : (e.np.first >= rStart && e.np.first <= rStart + 3) || e.verb === rStart));
+  // Later in the sentence after the quote: `"…" at the convention, he said`.
+  const rightLater = nonReport.find((e) => inR(e) && !WEAK_SPEECH_VERBS.has(e.verbText));
   // Before the quote, close to it: `X said: "…"`, `X told Reuters, "…"`, `and added, "…"`.
-  const leftAdj = [...events].reverse().find((e) => inL(e) && !e.report && e.after >= pc.openTok - 7 && !tk.slice(e.after, pc.openTok).some((t) => t.word && /^(?:that|who|which|because|if|when|but|and|while)$/.test(t.lower)));
-  const leftAny = [...events].reverse().find((e) => inL(e) && !e.report && !WEAK_SPEECH_VERBS.has(e.verbText));
+  const leftAdj = [...nonReport].reverse().find((e) => inL(e) && e.after >= pc.openTok - 7 && !tk.slice(e.after, pc.openTok).some((t) => t.word && /^(?:that|who|which|because|if|when|but|and|while)$/.test(t.lower)));
+  const leftStrong = [...nonReport].reverse().find((e) => inL(e) && !WEAK_SPEECH_VERBS.has(e.verbText));
+  const leftWeak = [...nonReport].reverse().find((e) => inL(e));
   const reportEv = events.find((e) => e.report);
   const lastL = tk[pc.openTok - 1];
   let chosen: SpeechEvent | undefined;
@@ -163,19 +167,21 @@ function attributePiece(doc: Doc, pieces: Piece[], k: number) {
     && doc.events.some((e) => e.verb > prevPiece.closeTok && e.verb < pc.openTok);
   const partialShape = !split && isPartial(doc, pc, lo);
   pc.partial = partialShape;
-  if (rightAdj && !(partialShape && leftAny && !rightAdj.np)) {
-    chosen = rightAdj;
-    how = rightAdj.inverted ? 'said-X after quote' : 'X-said after quote';
-    conf = 0.95;
-  } else if (leftAdj) {
-    chosen = leftAdj;
-    how = lastL?.text === ':' ? 'X said: before quote' : 'X said before quote';
-    conf = 0.9;
-  } else if (leftAny) {
-    chosen = leftAny;
-    how = partialShape ? 'partial quote in X-said sentence' : 'speech verb earlier in sentence';
-    conf = partialShape ? 0.85 : 0.75;
+  // A partial quote belongs to the verb of saying before it in its sentence; a full quote to the
+  // attribution right after it, else the one right before it.
+  const order: Array<[SpeechEvent | undefined, string, number]> = partialShape
+    ? [[leftAdj, 'X said before quote', 0.9], [leftStrong, 'partial quote in X-said sentence', 0.85], [rightNear, 'X-said after quote', 0.85],
+      [leftWeak, 'partial quote after a verb of comment', 0.7], [rightLater, 'X said later in sentence', 0.7]]
+    : [[rightNear, '', 0.95], [leftAdj, lastL?.text === ':' ? 'X said: before quote' : 'X said before quote', 0.9],
+      [rightLater, 'X said later in sentence', 0.8], [leftStrong, 'speech verb earlier in sentence', 0.75], [leftWeak, 'verb of comment earlier in sentence', 0.65]];
+  for (const [e, h, c] of order) {
+    if (!e) continue;
+    chosen = e;
+    how = h || (e.inverted ? 'said-X after quote' : 'X-said after quote');
+    conf = c;
+    break;
   }
+  const rightAdj = rightNear;
   let speaker: Resolved | null = null;
   let verb: string | null = null;
   let cued = false;
@@ -214,10 +220,25 @@ function attributePiece(doc: Doc, pieces: Piece[], k: number) {
   }
   // Colon-introduced without a verb: `Putin's answer: "…"`, `Putin on the West: "…"`.
   if (!cued && lastL?.text === ':' && lo < pc.openTok - 1) {
-    const np = npBefore(doc, lo + 1 < pc.openTok ? firstNpEnd(doc, lo, pc.openTok - 2) + 1 : lo, lo);
+    const np = npBefore(doc, lo + 1 < pc.openTok ? firstNpEnd(doc, lo, pc.openTok - 2) + 1 : lo, lo)
+      ?? sentenceSubject(doc, lo, pc.openTok - 1) ?? subjectMention(doc, lo, pc.openTok);
     if (np && (np.kind === 'name' || np.kind === 'pronoun')) {
       const r = resolveNP(doc, np, lo, null);
       if (r) { speaker = r; how = 'colon-introduced'; conf = 0.6; cued = true; }
+    }
+  }
+  // A block quote after a paragraph ending in a colon (`… released the following statement:`).
+  if (!cued && pc.span.open === paragraphStart(doc, pc.openTok)) {
+    const prevEnd = pc.openTok - 1;
+    if (tk[prevEnd]?.text === ':' && !doc.quoted[prevEnd]) {
+      const sent = doc.sentence[prevEnd];
+      const ev = [...doc.events].reverse().find((e) => doc.sentence[e.verb] === sent && !e.report);
+      let r = ev?.speaker ?? null;
+      if (!ev) {
+        const subj = [...doc.mentions].reverse().find((m) => m.last < prevEnd && doc.sentence[m.last] === sent && m.subject && !m.possessive && !m.inQuote);
+        r = subj?.referent ? speakerOfReferent(subj.referent, subj) : null;
+      }
+      if (ev || r) { speaker = r; verb = ev?.verbText ?? null; how = 'block quote after a colon'; conf = r ? 0.75 : 0.6; cued = true; }
     }
   }
   // An outlet: `reported Tass`, `told AFP`, `according to a statement carried by Xinhua`.
@@ -243,6 +264,22 @@ function attributePiece(doc: Doc, pieces: Piece[], k: number) {
   // A cue that reaches this quote only across other words of the sentence counts for a partial
   // quote or a full one; a title-like short quote needs the cue beside it.
   void text;
+}
+
+/** The token where the quote's paragraph starts. */
+function paragraphStart(doc: Doc, i: number): number {
+  let x = i;
+  while (x > 0 && doc.paragraph[x - 1] === doc.paragraph[i]) x--;
+  return doc.tokens[x]!.start;
+}
+
+/** The last name before `to` in [lo, to) that stands as a subject (followed by its verb). */
+function subjectMention(doc: Doc, lo: number, to: number) {
+  for (let i = to - 1; i >= lo; i--) {
+    const m = doc.mentionByLast.get(i);
+    if (m && m.subject && !m.possessive && !m.inQuote && m.first >= lo) return { kind: 'name' as const, first: m.first, last: m.last, mention: m, text: m.text, head: m.words[m.words.length - 1]!.toLowerCase() };
+  }
+  return null;
 }
 
 /** The token index where the first noun phrase of [lo, hi] ends (for colon-introduced quotes). */

@@ -26,6 +26,12 @@ export const SPEECH_VERBS = set(`
   demand demands demanded lament laments lamented muse muses mused point points pointed
   agree agrees agreed disagree disagrees disagreed criticise criticised criticize criticized declared
   proclaim proclaims proclaimed threaten threatens threatened scoff scoffed sneer sneered snap snapped
+  mock mocks mocked mocking praise praises praised praising refer refers referred referring
+  dub dubs dubbed label labels labelled labeled brand brands branded slam slams slammed blast blasts blasted
+  accuse accuses accused accusing criticizing hail hails hailed tout touts touted dismiss dismisses dismissed
+  condemn condemns condemned thank thanks thanked blame blames blamed blaming deride derides derided
+  ridicule ridiculed lash lashed telling adding noting writing warning arguing insisting explaining
+  calling describing labelling dubbing
 
 `);
 
@@ -34,6 +40,12 @@ export const WEAK_SPEECH_VERBS = set(`
   call calls called describe describes described continue continues continued point points pointed
   post posts posted agree agrees agreed mention mentions mentioned charge charges charged quote quotes
   maintain maintains maintained
+  mock mocks mocked mocking praise praises praised praising refer refers referred referring
+  dub dubs dubbed label labels labelled labeled brand brands branded slam slams slammed blast blasts blasted
+  accuse accuses accused accusing criticise criticised criticize criticized criticizing hail hails hailed
+  tout touts touted dismiss dismisses dismissed condemn condemns condemned thank thanks thanked
+  blame blames blamed blaming attack attacks attacked deride derides derided ridicule ridiculed
+  calling describing labelling dubbing praising mocking lash lashed
 `);
 
 /** Verbs whose subject is the outlet that carried the words (`reported Tass`). */
