@@ -40,3 +40,15 @@ export class ServiceUnavailableError extends WiredeskError {
   readonly code = 'service_unavailable';
   readonly permanent = false;
 }
+
+/** A search parameter is malformed; `param` names it (the HTTP API answers 400). */
+export class InvalidSearchError extends WiredeskError {
+  readonly code = 'invalid_search';
+  readonly permanent = true;
+  constructor(
+    readonly param: string,
+    problem: string,
+  ) {
+    super(`${param}: ${problem}`);
+  }
+}

@@ -15,6 +15,10 @@ export class ProgressBar {
     this.enabled = stream.isTTY === true;
   }
 
+  get count(): number {
+    return this.done;
+  }
+
   grow(total: number): void {
     this.total = Math.max(this.total, total);
   }

@@ -1,6 +1,7 @@
 import type { Client } from '@elastic/elasticsearch';
 import type { StoryDocument } from '../article/story.ts';
 import { DocumentRejectedError, ServiceUnavailableError } from '../errors.ts';
+import { toIndexDocument } from './document.ts';
 import type { Logger } from '../logger.ts';
 
 export type IndexOutcome = 'created' | 'updated' | 'stale';
@@ -89,7 +90,7 @@ export class BulkIndexer {
     if (this.closed) throw new ServiceUnavailableError('the bulk indexer is closed: the worker is shutting down');
     while (this.size >= this.opts.maxBuffered) await new Promise<void>((r) => this.spaceWaiters.push(r));
     const action = { index: { _index: this.opts.alias, _id: doc.id, version: doc.version, version_type: 'external_gte' } };
-    const lines = `${JSON.stringify(action)}\n${JSON.stringify(doc)}`;
+    const lines = `${JSON.stringify(action)}\n${JSON.stringify(toIndexDocument(doc))}`;
     return new Promise<IndexOutcome>((resolve, reject) => {
       this.enqueue({ doc, lines, bytes: Buffer.byteLength(lines) + 2, attempt: 0, resolve, reject });
     });

@@ -1,5 +1,6 @@
-import type { Client } from '@elastic/elasticsearch';
+import type { Client, estypes } from '@elastic/elasticsearch';
 import { ConfigError } from '../errors.ts';
+import { fromIndexDocument, toIndexDocument, type IndexedStory } from './document.ts';
 import { hasEnglishAnalyzer, indexNameFor, templateFor } from './template.ts';
 
 export interface SetupResult {
@@ -8,44 +9,122 @@ export interface SetupResult {
   templateVersion: number;
   english: boolean;
   created: boolean;
+  /** Present when documents were moved from older indices to this version's index. */
+  migrated?: { from: string[]; copied: number; skippedNewer: number };
 }
+
+export interface SetupOptions {
+  /** Replaces the template file's version (tests of migration). */
+  templateVersion?: number;
+  /** Called with progress while documents are copied. */
+  onCopy?: (copied: number, total: number) => void;
+}
+
+const errorType = (err: unknown) => (err as { body?: { error?: { type?: string } } }).body?.error?.type;
 
 /**
  * Makes sure the index template and the write alias exist. Idempotent: running it again
- * changes nothing. Documents are always written through the alias, never to a concrete index.
+ * changes nothing. When the template version changed, documents move to the new version's
+ * index first (see `migrate`). Documents are always written through the alias.
  */
-export async function ensureIndex(client: Client, alias: string): Promise<SetupResult> {
+export async function ensureIndex(client: Client, alias: string, opts: SetupOptions = {}): Promise<SetupResult> {
   const english = await hasEnglishAnalyzer(client);
   const template = templateFor(alias, { english });
+  if (opts.templateVersion) template.version = opts.templateVersion;
   await client.indices.putIndexTemplate(template);
   const index = indexNameFor(alias, template.version);
+  const base = { alias, index, templateVersion: template.version, english };
 
   if (await client.indices.existsAlias({ name: alias })) {
     const current = Object.keys(await client.indices.getAlias({ name: alias }));
-    if (!current.includes(index)) {
-      throw new ConfigError(
-        `the alias ${alias} points to ${current.join(', ')}, not ${index} (template version ${template.version}); migrating between template versions is not supported yet`,
-      );
-    }
-    return { alias, index, templateVersion: template.version, english, created: false };
+    if (current.length === 1 && current[0] === index) return { ...base, created: false };
+    const migrated = await migrate(client, alias, current.filter((i) => i !== index), index, opts.onCopy);
+    return { ...base, created: !current.includes(index), migrated };
   }
   if (await client.indices.exists({ index: alias })) {
-    throw new ConfigError(
-      `${alias} is a concrete index, not an alias: it was created without wiredesk setup; delete it or set WIREDESK_INDEX to another name`,
-    );
+    throw new ConfigError(`${alias} is a concrete index, not an alias: it was created without wiredesk setup; delete it or set WIREDESK_INDEX to another name`);
   }
-  try {
-    await client.indices.create({ index, aliases: { [alias]: { is_write_index: true } } });
-  } catch (err) {
-    // Another process ran setup at the same moment: what it created is what we wanted.
-    if ((err as { body?: { error?: { type?: string } } }).body?.error?.type !== 'resource_already_exists_exception') throw err;
-  }
-  await client.cluster.health({ index, wait_for_status: 'yellow', timeout: '30s' });
-  return { alias, index, templateVersion: template.version, english, created: true };
+  await createIndex(client, index, { [alias]: { is_write_index: true } });
+  return { ...base, created: true };
 }
 
-/** Deletes the alias's indices and template (tests and `wiredesk setup --reset`). */
+async function createIndex(client: Client, index: string, aliases: Record<string, estypes.IndicesAlias>): Promise<void> {
+  try {
+    await client.indices.create({ index, aliases });
+  } catch (err) {
+    // Another process ran setup at the same moment: what it created is what we wanted.
+    if (errorType(err) !== 'resource_already_exists_exception') throw err;
+  }
+  await client.cluster.health({ index, wait_for_status: 'yellow', timeout: '30s' });
+}
+
+/**
+ * Moves the alias to a new template version's index without losing a document, on a cluster
+ * without the reindex module: (1) create the new index and make it the alias's write index
+ * while the old ones stay readable, so writes during the copy land in the new index; (2) copy
+ * every old document client-side (point in time + search_after, then `_bulk` with external
+ * versioning, so a newer version written meanwhile is never overwritten; every item's answer is
+ * checked); (3) check the new index holds at least as many documents; (4) drop the old indices from the alias atomically. The old indices are kept,
+ * out of the alias, for the operator to delete.
+ */
+async function migrate(client: Client, alias: string, from: string[], to: string, onCopy?: SetupOptions['onCopy']) {
+  if (!(await client.indices.exists({ index: to }))) await createIndex(client, to, {});
+  await client.indices.updateAliases({
+    actions: [
+      ...from.map((index) => ({ add: { index, alias, is_write_index: false } })),
+      { add: { index: to, alias, is_write_index: true } },
+    ],
+  });
+
+  await client.indices.refresh({ index: from });
+  const { count: total } = await client.count({ index: from });
+  let copied = 0;
+  let skippedNewer = 0;
+  const pit = await client.openPointInTime({ index: from, keep_alive: '2m' });
+  try {
+    let after: estypes.SortResults | undefined;
+    for (;;) {
+      const page = await client.search<IndexedStory>({
+        pit: { id: pit.id, keep_alive: '2m' },
+        size: 500,
+        sort: ['_shard_doc'],
+        ...(after ? { search_after: after } : {}),
+      });
+      const hits = page.hits.hits;
+      if (!hits.length) break;
+      const operations = hits.flatMap((h) => {
+        const doc = fromIndexDocument(h._source!);
+        return [{ index: { _index: to, _id: h._id, version: doc.version, version_type: 'external_gte' as const } }, toIndexDocument(doc)];
+      });
+      const response = await client.bulk({ operations, refresh: false });
+      for (const entry of response.items) {
+        const item = entry.index!;
+        if (item.status === 409) skippedNewer += 1;
+        else if (item.error) throw new Error(`migration stopped: ${item._id} could not be copied to ${to} (${item.error.type}: ${item.error.reason}); the alias still reads the old indices, nothing is lost`);
+        else copied += 1;
+      }
+      onCopy?.(copied + skippedNewer, total);
+      after = hits[hits.length - 1]!.sort;
+    }
+  } finally {
+    await client.closePointInTime({ id: pit.id }).catch(() => undefined);
+  }
+
+  await client.indices.refresh({ index: to });
+  const { count: present } = await client.count({ index: to });
+  if (present < total) {
+    throw new Error(`migration stopped: ${to} holds ${present} documents, the old indices ${total}; the alias still reads both, nothing is lost`);
+  }
+  await client.indices.updateAliases({ actions: from.map((index) => ({ remove: { index, alias } })) });
+  return { from, copied, skippedNewer };
+}
+
+/** Deletes the alias's indices and template (tests, benchmarks). */
 export async function dropIndex(client: Client, alias: string): Promise<void> {
-  await client.indices.delete({ index: `${alias}-*`, ignore_unavailable: true, allow_no_indices: true }).catch(() => undefined);
-  await client.indices.deleteIndexTemplate({ name: alias }).catch(() => undefined);
+  // Wildcard deletes are refused by default (action.destructive_requires_name): name each index.
+  const indices = Object.keys(await client.indices.get({ index: `${alias}-v*`, allow_no_indices: true, expand_wildcards: 'all' }));
+  if (indices.length) await client.indices.delete({ index: indices });
+  await client.indices.deleteIndexTemplate({ name: alias }).catch((err: unknown) => {
+    if ((err as { meta?: { statusCode?: number } }).meta?.statusCode !== 404) throw err;
+  });
 }

@@ -4,6 +4,7 @@ import type { StoryDocument } from '../../src/article/story.ts';
 import { BulkIndexer } from '../../src/elastic/bulk-indexer.ts';
 import { createEsClient } from '../../src/elastic/client.ts';
 import { ensureIndex } from '../../src/elastic/setup.ts';
+import { loadTemplateFile } from '../../src/elastic/template.ts';
 import { DocumentRejectedError } from '../../src/errors.ts';
 import { enrich } from '../../src/pipeline.ts';
 import { sandbox, SEED, type Sandbox } from './harness.ts';
@@ -60,6 +61,6 @@ describe('the bulk indexer against Elasticsearch', () => {
 
   it('sets up idempotently: a second run creates nothing', async () => {
     const again = await ensureIndex(es, box.config.index);
-    expect(again).toMatchObject({ created: false, index: `${box.config.index}-v1` });
+    expect(again).toMatchObject({ created: false, index: `${box.config.index}-v${loadTemplateFile().version}` });
   });
 });

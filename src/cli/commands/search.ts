@@ -1,12 +1,72 @@
 import type { Command } from 'commander';
 import { createEsClient } from '../../elastic/client.ts';
-import { searchStories, type StoryHit } from '../../elastic/search.ts';
+import { searchQuotes, searchStories, type FacetBucket, type SearchParams, type StoryHit } from '../../elastic/search.ts';
+import { InvalidSearchError } from '../../errors.ts';
 import { contextOf } from '../context.ts';
 import { writeOut } from '../io.ts';
 
+interface SearchFlags {
+  json?: boolean;
+  speaker?: string;
+  entity?: string;
+  person?: string;
+  org?: string;
+  location?: string;
+  city?: string;
+  country?: string;
+  agency?: string;
+  lang?: string;
+  from?: string;
+  to?: string;
+  sort?: string;
+  size?: string;
+  facets?: boolean;
+  after?: string;
+  like?: string;
+}
+
+const FILTER_FLAGS: [string, string][] = [
+  ['--speaker <name>', 'stories quoting this speaker (a full or partial name)'],
+  ['--entity <name>', 'stories naming this person, organisation or place'],
+  ['--person <name>', 'stories naming this person'],
+  ['--org <name>', 'stories naming this organisation'],
+  ['--location <name>', 'stories naming this place'],
+  ['--city <city>', 'dateline city'],
+  ['--country <code>', 'dateline country, ISO 3166-1 alpha-2 (RU, US …)'],
+  ['--agency <agency>', 'agency credit (Reuters, AP, ANI …)'],
+  ['--lang <code>', 'language code (en …)'],
+  ['--from <date>', 'published on or after (YYYY-MM-DD)'],
+  ['--to <date>', 'published on or before (YYYY-MM-DD)'],
+  ['--sort <order>', 'relevance or date'],
+  ['--size <n>', 'results per page (0–100, default 10)'],
+  ['--after <cursor>', 'the next page: the cursor a previous page printed'],
+];
+
+function withFilters(command: Command): Command {
+  for (const [flag, help] of FILTER_FLAGS) command.option(flag, help);
+  return command.option('--json', 'print JSON');
+}
+
+/** CLI flags as search parameters; unset flags left out so the schema's defaults apply. */
+function paramsOf(words: string[], flags: SearchFlags): SearchParams {
+  const { json: _json, ...rest } = flags;
+  const params: Record<string, unknown> = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
+  if (words.length) params.q = words.join(' ');
+  return params as SearchParams;
+}
+
+/** Names the offending flag the way the user typed it. */
+async function asFlags<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    if (err instanceof InvalidSearchError) throw new InvalidSearchError(err.param === 'q' ? 'query' : `--${err.param}`, err.message.slice(err.param.length + 2));
+    throw err;
+  }
+}
+
 /** Highlight tags as bold on a terminal, as **…** elsewhere. */
-function snippetOf(hit: StoryHit, tty: boolean): string {
-  const raw = hit.highlight.body?.[0] ?? hit.story.body.slice(0, 180);
+function emphasise(raw: string, tty: boolean): string {
   const [open, close] = tty ? ['\x1b[1m', '\x1b[22m'] : ['**', '**'];
   return raw.replace(/\s+/g, ' ').replaceAll('<em>', open).replaceAll('</em>', close);
 }
@@ -16,35 +76,77 @@ function describeHit(hit: StoryHit, n: number, tty: boolean): string {
   const d = s.dateline;
   const where = d ? [d.city, d.region && d.region !== d.city ? d.region : null, d.country].filter(Boolean).join(', ') : 'no dateline';
   const title = s.headline ?? `${s.body.slice(0, 80).replace(/\s+/g, ' ')}…`;
+  const snippet = hit.highlight.body?.join(' … ') ?? s.body.slice(0, 180);
   return [
     `${n}. ${title}`,
     `   ${where} · ${s.agency ?? 'unknown agency'} · ${d?.date ?? s.publishedAt?.slice(0, 10) ?? 'undated'} · ${s.id}`,
-    `   ${snippetOf(hit, tty)}`,
+    `   ${emphasise(snippet, tty)}`,
   ].join('\n');
 }
 
+const bucketLine = (name: string, buckets: FacetBucket[]) => (buckets.length ? `  ${name.padEnd(14)} ${buckets.map((b) => `${b.value} (${b.count})`).join(', ')}` : null);
+
 export function registerSearch(program: Command): void {
-  program
-    .command('search')
-    .description('full-text search over the indexed stories')
-    .argument('[query...]', 'words; "quoted phrases", -excluded, a|b alternatives')
-    .option('--json', 'print {total, hits} as JSON')
-    .option('--size <n>', 'how many hits', (v) => Number.parseInt(v, 10), 10)
-    .action(async (words: string[], opts: { json?: boolean; size: number }, command: Command) => {
+  withFilters(
+    program
+      .command('search')
+      .description('full-text search over the indexed stories, with filters and facets')
+      .argument('[query...]', 'words; "quoted phrases", -excluded, a|b alternatives'),
+  )
+    .option('--facets', 'also print top speakers, people, organisations, places, agencies, countries and a date histogram')
+    .option('--like <story-id>', 'stories like this one')
+    .action(async (words: string[], flags: SearchFlags, command: Command) => {
       const { config } = contextOf(command);
       const es = createEsClient(config);
       try {
-        const result = await searchStories(es, config.index, { query: words.join(' '), size: opts.size });
-        if (opts.json) {
+        const result = await asFlags(() => searchStories(es, config.index, paramsOf(words, flags)));
+        if (flags.json) {
           const hits = result.hits.map((h) => ({ ...h.story, highlight: h.highlight, score: h.score }));
-          return await writeOut(process.stdout, `${JSON.stringify({ total: result.total, hits })}\n`);
+          return await writeOut(process.stdout, `${JSON.stringify({ total: result.total, hits, ...(result.facets ? { facets: result.facets } : {}), next: result.next })}\n`);
         }
         const tty = process.stdout.isTTY === true;
         const lines = [`${result.total} ${result.total === 1 ? 'story' : 'stories'} match${words.length ? ` "${words.join(' ')}"` : ''}`];
         result.hits.forEach((h, i) => lines.push(describeHit(h, i + 1, tty)));
+        if (result.facets) {
+          const f = result.facets;
+          lines.push('facets:');
+          for (const [name, buckets] of Object.entries({ speakers: f.speakers, people: f.people, organizations: f.organizations, locations: f.locations, agencies: f.agencies, countries: f.countries })) {
+            const line = bucketLine(name, buckets);
+            if (line) lines.push(line);
+          }
+          if (f.published.length) lines.push(`  ${'published'.padEnd(14)} ${f.published.map((b) => `${b.date.slice(0, 10)}: ${b.count}`).join(', ')}`);
+        }
+        if (result.next) lines.push(`more: --after ${result.next}`);
         await writeOut(process.stdout, `${lines.join('\n')}\n`);
       } finally {
         await es.close();
       }
     });
+
+  withFilters(
+    program
+      .command('quotes')
+      .description('quotes matching words and a speaker, with the story each comes from')
+      .argument('[query...]', 'words the quote must hold'),
+  ).action(async (words: string[], flags: SearchFlags, command: Command) => {
+    const { config } = contextOf(command);
+    const es = createEsClient(config);
+    try {
+      const result = await asFlags(() => searchQuotes(es, config.index, paramsOf(words, flags)));
+      if (flags.json) {
+        const quotes = result.quotes.map(({ text, speaker, storyId, publishedAt, headline, verb, via }) => ({ text, speaker, storyId, publishedAt, headline, verb, via }));
+        return await writeOut(process.stdout, `${JSON.stringify({ total: result.total, quotes, next: result.next })}\n`);
+      }
+      const tty = process.stdout.isTTY === true;
+      const lines = [`${result.total} ${result.total === 1 ? 'quote' : 'quotes'} in ${result.stories} ${result.stories === 1 ? 'story' : 'stories'}`];
+      result.quotes.forEach((q, i) => {
+        const who = q.speaker ? `${q.speaker.name}${q.speaker.title ? ` (${q.speaker.title})` : ''}` : 'unattributed';
+        lines.push(`${i + 1}. “${emphasise(q.highlight ?? q.text, tty)}”`, `   — ${who}${q.via ? `, via ${q.via}` : ''} · ${q.publishedAt?.slice(0, 10) ?? 'undated'} · ${q.storyId}`);
+      });
+      if (result.next) lines.push(`more: --after ${result.next}`);
+      await writeOut(process.stdout, `${lines.join('\n')}\n`);
+    } finally {
+      await es.close();
+    }
+  });
 }

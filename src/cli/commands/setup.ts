@@ -3,6 +3,7 @@ import { createEsClient, waitForCluster } from '../../elastic/client.ts';
 import { ensureIndex } from '../../elastic/setup.ts';
 import { contextOf } from '../context.ts';
 import { writeOut } from '../io.ts';
+import { ProgressBar } from '../progress.ts';
 
 export function registerSetup(program: Command): void {
   program
@@ -13,11 +14,24 @@ export function registerSetup(program: Command): void {
       const es = createEsClient(config);
       try {
         await waitForCluster(es);
-        const r = await ensureIndex(es, config.index);
-        await writeOut(
-          process.stdout,
-          `${r.created ? 'created' : 'up to date:'} alias ${r.alias} → ${r.index} (template v${r.templateVersion}${r.english ? ', english analyzer' : ', no english analyzer on this cluster'})\n`,
-        );
+        const bar = new ProgressBar('migrate', 0);
+        const r = await ensureIndex(es, config.index, {
+          onCopy: (done, total) => {
+            bar.grow(total);
+            bar.tick(done - bar.count);
+          },
+        });
+        bar.finish();
+        const lines = [
+          `${r.created ? 'created' : 'up to date:'} alias ${r.alias} → ${r.index} (template v${r.templateVersion}${r.english ? ', english analyzer' : ', no english analyzer on this cluster'})`,
+        ];
+        if (r.migrated) {
+          lines.push(
+            `migrated ${r.migrated.copied} documents from ${r.migrated.from.join(', ')}${r.migrated.skippedNewer ? ` (${r.migrated.skippedNewer} already newer in ${r.index})` : ''}`,
+            `the old ${r.migrated.from.length === 1 ? 'index is' : 'indices are'} kept out of the alias; delete when satisfied: curl -XDELETE ${config.es.url}/${r.migrated.from.join(',')}`,
+          );
+        }
+        await writeOut(process.stdout, `${lines.join('\n')}\n`);
       } finally {
         await es.close();
       }

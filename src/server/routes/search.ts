@@ -1,3 +1,103 @@
-// Search routes (GET /search, GET /stories/:id, GET /quotes): a fastify plugin, filled in with
-// the search module (issue 6). Registered by the server app.
-export async function searchRoutes(_app: unknown): Promise<void> {}
+import type { Client } from '@elastic/elasticsearch';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { z } from 'zod';
+import { searchParamsSchema } from '../../elastic/query.ts';
+import { getStory, searchQuotes, searchStories } from '../../elastic/search.ts';
+import { InvalidSearchError } from '../../errors.ts';
+
+export interface SearchRouteOptions {
+  es: Client;
+  /** The alias searched. */
+  alias: string;
+}
+
+// The query string as OpenAPI sees it, from the same zod schema the search module validates
+// with; validation itself stays with zod so every 400 has one shape.
+const querystring = z.toJSONSchema(searchParamsSchema, { io: 'input', unrepresentable: 'any', target: 'draft-7' });
+const passThrough = () => (data: unknown) => ({ value: data });
+
+const errorBody = {
+  type: 'object',
+  properties: { error: { type: 'object', properties: { code: { type: 'string' }, param: { type: 'string' }, message: { type: 'string' } } } },
+};
+
+function badRequest(reply: FastifyReply, err: unknown) {
+  if (err instanceof InvalidSearchError) {
+    return reply.code(400).send({ error: { code: err.code, param: err.param, message: err.message } });
+  }
+  throw err;
+}
+
+/** GET /search, GET /quotes, GET /stories/:id over the alias. */
+export async function searchRoutes(app: FastifyInstance, opts: SearchRouteOptions): Promise<void> {
+  app.get(
+    '/search',
+    {
+      validatorCompiler: passThrough,
+      schema: {
+        summary: 'Search stories',
+        description:
+          'Full text over headline, body and quotes (simple_query_string syntax in `q`), filters, sort, highlights, optional facets. `next` is a cursor for the following page (pass it as `after`); `like` finds stories like a given one.',
+        tags: ['search'],
+        querystring,
+        response: { 400: errorBody },
+      },
+    },
+    async (request, reply) => {
+      try {
+        const result = await searchStories(opts.es, opts.alias, request.query as Record<string, unknown>);
+        return {
+          total: result.total,
+          hits: result.hits.map((h) => ({ ...h.story, highlight: h.highlight, score: h.score })),
+          ...(result.facets ? { facets: result.facets } : {}),
+          next: result.next,
+        };
+      } catch (err) {
+        return badRequest(reply, err);
+      }
+    },
+  );
+
+  app.get(
+    '/quotes',
+    {
+      validatorCompiler: passThrough,
+      schema: {
+        summary: 'Search quotes',
+        description: 'Quotes whose text matches `q` and whose speaker matches `speaker`, in stories matching the other filters; each with its speaker and story.',
+        tags: ['search'],
+        querystring,
+        response: { 400: errorBody },
+      },
+    },
+    async (request, reply) => {
+      try {
+        const result = await searchQuotes(opts.es, opts.alias, request.query as Record<string, unknown>);
+        return {
+          total: result.total,
+          quotes: result.quotes.map(({ text, speaker, storyId, publishedAt, headline, verb, via, highlight }) => ({ text, speaker, storyId, publishedAt, headline, verb, via, highlight })),
+          next: result.next,
+        };
+      } catch (err) {
+        return badRequest(reply, err);
+      }
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/stories/:id',
+    {
+      schema: {
+        summary: 'One story document',
+        tags: ['search'],
+        params: { type: 'object', properties: { id: { type: 'string', pattern: '^wd-[0-9a-f]{32}$' } }, required: ['id'] },
+        response: { 404: errorBody },
+      },
+    },
+    async (request, reply) => {
+      const story = await getStory(opts.es, opts.alias, request.params.id);
+      if (!story) return reply.code(404).send({ error: { code: 'not_found', message: `no story ${request.params.id} in ${opts.alias}` } });
+      return story;
+    },
+  );
+}
