@@ -23,12 +23,16 @@ export interface CompiledResources {
   clusters: Map<string, string>;
   /** The longest phrase in words. */
   maxLen: number;
+  /** Word → its position-free features (memo, bounded). */
+  wordCache: Map<string, string[]>;
+  /** Word → its cluster at the middle level, '' for none (memo, bounded). */
+  clusterMid: Map<string, string>;
 }
 
 /** Bumped by hand for changes the probe text cannot see. */
-export const FEATURE_SPEC = 'wiredesk-ner-features/3';
+export const FEATURE_SPEC = 'wiredesk-ner-features/4';
 
-const CLUSTER_PREFIXES = [4, 8, 12, 16];
+const WORD_CACHE_MAX = 20_000;
 
 export function compileResources(res: Resources): CompiledResources {
   const phrases = new Map<string, Array<{ words: string[]; kind: string }>>();
@@ -53,28 +57,53 @@ export function compileResources(res: Resources): CompiledResources {
       else cues.set(k, [kind]);
     }
   }
-  return { phrases, cues, clusters: new Map(Object.entries(res.clusters)), maxLen };
+  return { phrases, cues, clusters: new Map(Object.entries(res.clusters)), maxLen, wordCache: new Map(), clusterMid: new Map() };
 }
 
 /** How a word is written: `Xxxx` → `Xx`, `U.S.` → `X.X.`, `1996-08-22` → `d-d-d`. */
 export function shapeOf(w: string): string {
   let out = '';
   let last = '';
-  for (const ch of w) {
+  for (let i = 0; i < w.length; i++) {
+    const code = w.charCodeAt(i);
     let c: string;
-    if (/\p{Lu}/u.test(ch)) c = 'X';
-    else if (/\p{L}/u.test(ch)) c = 'x';
-    else if (ch >= '0' && ch <= '9') c = 'd';
-    else c = ch;
+    if (code >= 65 && code <= 90) c = 'X';
+    else if (code >= 97 && code <= 122) c = 'x';
+    else if (code >= 48 && code <= 57) c = 'd';
+    else if (code < 128) c = w[i]!;
+    else {
+      const ch = String.fromCodePoint(w.codePointAt(i)!);
+      if (ch.length === 2) i++;
+      c = /\p{Lu}/u.test(ch) ? 'X' : /\p{L}/u.test(ch) ? 'x' : /\p{N}/u.test(ch) ? 'd' : ch;
+    }
     if (c !== last) out += c;
     last = c;
   }
   return out;
 }
 
-const isAllCaps = (w: string) => /\p{Lu}/u.test(w) && !/\p{Ll}/u.test(w);
-const isInitCap = (w: string) => /^\p{Lu}/u.test(w);
-const hasLetter = (w: string) => /\p{L}/u.test(w);
+const ASCII = /^[\x00-\x7f]*$/;
+function isAllCaps(w: string): boolean {
+  if (!ASCII.test(w)) return /\p{Lu}/u.test(w) && !/\p{Ll}/u.test(w);
+  let upper = false;
+  for (let i = 0; i < w.length; i++) {
+    const c = w.charCodeAt(i);
+    if (c >= 97 && c <= 122) return false;
+    if (c >= 65 && c <= 90) upper = true;
+  }
+  return upper;
+}
+function isInitCap(w: string): boolean {
+  const c = w.charCodeAt(0);
+  return c < 128 ? c >= 65 && c <= 90 : /^\p{Lu}/u.test(w);
+}
+function hasLetter(w: string): boolean {
+  for (let i = 0; i < w.length; i++) {
+    const c = w.charCodeAt(i) | 32;
+    if (c >= 97 && c <= 122) return true;
+  }
+  return !ASCII.test(w) && /\p{L}/u.test(w);
+}
 
 /** A word's written form matches a gazetteer word: exactly, or in capitals when the text shouts. */
 function wordMatches(token: string, entry: string): boolean {
@@ -161,17 +190,54 @@ function gazetteerTags(words: string[], res: CompiledResources): string[][] {
   return tags;
 }
 
-function clusterOf(res: CompiledResources, w: string, ctx: DocContext | null): string | undefined {
-  const c = res.clusters.get(w) ?? res.clusters.get(w.toLowerCase());
-  if (c !== undefined || !ctx || !isAllCaps(w)) return c;
-  const best = ctx.forms.get(w.toLowerCase())?.best;
-  return best ? res.clusters.get(best) : undefined;
+const DIGIT = /\d/;
+const norm = (w: string) => (DIGIT.test(w) ? w.replace(/\d/g, '0') : w);
+
+/** The features of a word wherever it stands: its form, shape, affixes, cues and cluster. */
+function wordFeatures(w: string, res: CompiledResources): string[] {
+  let f = res.wordCache.get(w);
+  if (f) return f;
+  const lw = norm(w.toLowerCase());
+  f = ['w=' + norm(w), 'l=' + lw];
+  const len = lw.length;
+  for (let k = 1; k <= 4 && k < len; k++) f.push(`p${k}=${lw.slice(0, k)}`, `s${k}=${lw.slice(-k)}`);
+  const cue = res.cues.get(lw);
+  if (cue) for (const c of cue) f.push('cue=' + c);
+  const path = res.clusters.get(norm(w)) ?? res.clusters.get(lw);
+  if (path) {
+    const parts = path.split('.');
+    for (let k = 1; k <= parts.length; k++) f.push(`c${k}=${parts.slice(0, k).join('.')}`);
+  } else f.push('c=none');
+  if (res.wordCache.size >= WORD_CACHE_MAX) res.wordCache.clear();
+  res.wordCache.set(w, f);
+  return f;
 }
 
-const norm = (w: string) => w.replace(/\d/g, '0');
+/** A word's cluster at the middle level (256 clusters), for neighbouring-word features. */
+function clusterOf(res: CompiledResources, w: string, ctx: DocContext | null): string | undefined {
+  let path = res.clusterMid.get(w);
+  if (path === undefined) {
+    const full = res.clusters.get(norm(w)) ?? res.clusters.get(norm(w.toLowerCase()));
+    path = full === undefined ? '' : full.split('.').slice(0, 3).join('.');
+    if (res.clusterMid.size >= WORD_CACHE_MAX) res.clusterMid.clear();
+    res.clusterMid.set(w, path);
+  }
+  if (path) return path;
+  if (ctx && isAllCaps(w)) {
+    const best = ctx.forms.get(w.toLowerCase())?.best;
+    if (best) return clusterOf(res, best, null);
+  }
+  return undefined;
+}
 
-/** The features of every token of one sentence. */
-export function sentenceFeatures(words: string[], ctx: DocContext, res: CompiledResources): string[][] {
+/**
+ * Builds one token's features: `part(key, make)` adds a group of features that depends on one
+ * word or shape only (cacheable under `key`), `one(f)` adds a single feature.
+ */
+type Emit = { part: (kind: number, key: string, make: () => string[]) => void; one: (f: string) => void };
+const NEIGHBOURS = [[4, '-1', -1], [5, '+1', 1], [6, '-2', -2], [7, '+2', 2]] as const;
+
+function emitSentence(words: string[], ctx: DocContext, res: CompiledResources, begin: () => void, e: Emit, end: () => void): void {
   const n = words.length;
   const shouted = isShoutedSentence(words);
   const lower = words.map((w) => norm(w.toLowerCase()));
@@ -179,49 +245,81 @@ export function sentenceFeatures(words: string[], ctx: DocContext, res: Compiled
   const gaz = gazetteerTags(words, res);
   const clusters = words.map((w) => clusterOf(res, w, ctx));
   const at = (a: string[], i: number) => (i < 0 ? '<s>' : i >= n ? '</s>' : a[i]!);
-  const out: string[][] = [];
   for (let i = 0; i < n; i++) {
+    begin();
     const w = words[i]!;
     const lw = lower[i]!;
     const sh = shapes[i]!;
-    const f: string[] = ['b'];
     const pos = i === 0 ? 'first' : 'mid';
-    f.push('w=' + norm(w), 'l=' + lw, 'sh=' + sh, 'sh|p=' + sh + '|' + pos);
-    if (shouted) f.push('shout', 'shout|sh=' + sh);
-    const len = lw.length;
-    for (let k = 1; k <= 4 && k < len; k++) f.push(`p${k}=${lw.slice(0, k)}`, `s${k}=${lw.slice(-k)}`);
-    f.push('l-1=' + at(lower, i - 1), 'l+1=' + at(lower, i + 1), 'l-2=' + at(lower, i - 2), 'l+2=' + at(lower, i + 2));
-    f.push('l-1|l=' + at(lower, i - 1) + '|' + lw, 'l|l+1=' + lw + '|' + at(lower, i + 1));
-    f.push('sh-1=' + at(shapes, i - 1), 'sh+1=' + at(shapes, i + 1));
-    f.push('sh-1|sh=' + at(shapes, i - 1) + '|' + sh, 'sh|sh+1=' + sh + '|' + at(shapes, i + 1));
-    f.push('sh-1|sh|sh+1=' + at(shapes, i - 1) + '|' + sh + '|' + at(shapes, i + 1));
+    e.part(0, w, () => ['b', ...wordFeatures(w, res)]);
+    e.part(i === 0 ? 1 : 2, sh, () => ['sh=' + sh, 'sh|p=' + sh + '|' + pos]);
+    if (shouted) e.part(3, sh, () => ['shout', 'shout|sh=' + sh]);
+    for (const [kind, rel, j] of NEIGHBOURS) {
+      const x = at(lower, i + j);
+      e.part(kind, x, () => [`l${rel}=${x}`]);
+    }
+    e.one('l-1|l=' + at(lower, i - 1) + '|' + lw);
+    e.one('l|l+1=' + lw + '|' + at(lower, i + 1));
+    const shp = at(shapes, i - 1);
+    const shn = at(shapes, i + 1);
+    e.part(8, shp + '\u0001' + sh + '\u0001' + shn, () => [
+      'sh-1=' + shp, 'sh+1=' + shn, 'sh-1|sh=' + shp + '|' + sh, 'sh|sh+1=' + sh + '|' + shn, 'sh-1|sh|sh+1=' + shp + '|' + sh + '|' + shn,
+    ]);
     if (hasLetter(w)) {
       const selfCounted = !shouted && i > 0;
       const dc = casingElsewhere(ctx, w, selfCounted);
-      f.push('dc=' + dc, 'dc|sh|p=' + dc + '|' + sh + '|' + (shouted ? 'shout' : pos));
+      const where = shouted ? 'shout' : pos;
+      e.part(9, dc + '\u0001' + sh + '\u0001' + where, () => ['dc=' + dc, 'dc|sh|p=' + dc + '|' + sh + '|' + where]);
       if (shouted || i === 0) {
         const best = ctx.forms.get(w.toLowerCase())?.best;
-        if (best) f.push('dw=' + best, 'dsh=' + shapeOf(best));
+        if (best) e.part(10, best, () => ['dw=' + best, 'dsh=' + shapeOf(best)]);
       }
     }
-    for (const g of gaz[i]!) f.push('g=' + g, 'g|sh=' + g + '|' + (isInitCap(w) ? 'C' : 'c'));
-    for (const g of i > 0 ? gaz[i - 1]! : []) f.push('g-1=' + g);
-    for (const g of i + 1 < n ? gaz[i + 1]! : []) f.push('g+1=' + g);
-    const cue = res.cues.get(lw);
-    if (cue) for (const c of cue) f.push('cue=' + c);
+    const cap = isInitCap(w) ? 'C' : 'c';
+    for (const g of gaz[i]!) e.part(11, g + cap, () => ['g=' + g, 'g|sh=' + g + '|' + cap]);
+    if (i > 0) for (const g of gaz[i - 1]!) e.one('g-1=' + g);
+    if (i + 1 < n) for (const g of gaz[i + 1]!) e.one('g+1=' + g);
     const cuePrev = i > 0 ? res.cues.get(lower[i - 1]!) : undefined;
-    if (cuePrev) for (const c of cuePrev) f.push('cue-1=' + c);
+    if (cuePrev) for (const c of cuePrev) e.one('cue-1=' + c);
     const cueNext = i + 1 < n ? res.cues.get(lower[i + 1]!) : undefined;
-    if (cueNext) for (const c of cueNext) f.push('cue+1=' + c);
-    const c0 = clusters[i];
-    if (c0) for (const p of CLUSTER_PREFIXES) f.push(`c${p}=${c0.slice(0, p)}`);
-    else f.push('c=none');
-    const cp = i > 0 ? clusters[i - 1] : '<s>';
-    const cn = i + 1 < n ? clusters[i + 1] : '</s>';
-    if (cp) f.push('c-1=' + cp.slice(0, 8));
-    if (cn) f.push('c+1=' + cn.slice(0, 8));
-    out.push(f);
+    if (cueNext) for (const c of cueNext) e.one('cue+1=' + c);
+    if (shouted) {
+      // In a shouting line the written form says little: the cluster of the form used elsewhere.
+      const c = clusters[i];
+      if (c) e.one('dc3=' + c);
+    }
+    e.one('c-1=' + (i > 0 ? (clusters[i - 1] ?? 'none') : '<s>'));
+    e.one('c+1=' + (i + 1 < n ? (clusters[i + 1] ?? 'none') : '</s>'));
+    end();
   }
+}
+
+/** The features of every token of one sentence, as strings (training, hashing). */
+export function sentenceFeatures(words: string[], ctx: DocContext, res: CompiledResources): string[][] {
+  const out: string[][] = [];
+  let f: string[] = [];
+  emitSentence(words, ctx, res, () => { f = []; }, { part: (_kind, _k, make) => { f.push(...make()); }, one: (x) => { f.push(x); } }, () => { out.push(f); });
+  return out;
+}
+
+/** Feature ids for tagging: the same features as `sentenceFeatures`, looked up in `index` with a cache. */
+export function sentenceFeatureIds(words: string[], ctx: DocContext, res: CompiledResources, index: Map<string, number>, cache: Array<Map<string, Int32Array>>): Int32Array[] {
+  const out: Int32Array[] = [];
+  let ids: number[] = [];
+  const part = (kind: number, key: string, make: () => string[]) => {
+    const kc = cache[kind] ?? (cache[kind] = new Map());
+    let got = kc.get(key);
+    if (!got) {
+      const found: number[] = [];
+      for (const f of make()) { const id = index.get(f); if (id !== undefined) found.push(id); }
+      got = Int32Array.from(found);
+      if (kc.size >= 20_000) kc.clear();
+      kc.set(key, got);
+    }
+    for (let k = 0; k < got.length; k++) ids.push(got[k]!);
+  };
+  const one = (f: string) => { const id = index.get(f); if (id !== undefined) ids.push(id); };
+  emitSentence(words, ctx, res, () => { ids = []; }, { part, one }, () => { out.push(Int32Array.from(ids)); });
   return out;
 }
 

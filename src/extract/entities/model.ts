@@ -55,6 +55,8 @@ export interface Model {
   resources: CompiledResources;
   featureHash: string;
   meta: Record<string, unknown>;
+  /** Feature-group ids by group key, filled as words are seen (see sentenceFeatureIds). */
+  idCache: Array<Map<string, Int32Array>>;
 }
 
 export const DEFAULT_MODEL_PATH = fileURLToPath(new URL('../../../models/ner.json.gz', import.meta.url));
@@ -85,6 +87,7 @@ export function decodeModelFile(file: ModelFile): Model {
     resources: compileResources(file.resources),
     featureHash: file.featureHash,
     meta: file.meta,
+    idCache: [],
   };
 }
 

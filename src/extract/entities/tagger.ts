@@ -1,5 +1,5 @@
-import { documentContext, sentenceFeatures } from './features.ts';
-import { emissions, featureIds, spansOf, viterbi, type Model } from './model.ts';
+import { documentContext, sentenceFeatureIds } from './features.ts';
+import { emissions, spansOf, viterbi, type Model } from './model.ts';
 
 export interface TokenSpan {
   /** PER, ORG, LOC or MISC. */
@@ -14,7 +14,7 @@ export function tagDocument(model: Model, sentences: string[][]): TokenSpan[][] 
   const ctx = documentContext(sentences);
   return sentences.map((words) => {
     if (!words.length) return [];
-    const ids = featureIds(sentenceFeatures(words, ctx, model.resources), model.featureIndex);
+    const ids = sentenceFeatureIds(words, ctx, model.resources, model.featureIndex, model.idCache);
     const labels = viterbi(emissions(ids, model.weights), words.length, model.transitions);
     return spansOf(labels);
   });

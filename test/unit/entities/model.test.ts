@@ -1,11 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { featureHash } from '../../../src/extract/entities/features.ts';
-import { bilouFromIob, defaultModel, LABELS, spansOf, viterbi, L } from '../../../src/extract/entities/model.ts';
+import { documentContext, featureHash, sentenceFeatureIds, sentenceFeatures } from '../../../src/extract/entities/features.ts';
+import { sentenceTokenRanges, tokenize } from '../../../src/extract/text/index.ts';
+import { readLabelledStories } from './fixtures.ts';
+import { bilouFromIob, defaultModel, featureIds, LABELS, spansOf, viterbi, L } from '../../../src/extract/entities/model.ts';
 
 describe('the entity model', () => {
   it('was trained with the feature set the code computes now (retrain with npm run train:ner)', () => {
     const model = defaultModel();
     expect(featureHash(model.resources)).toBe(model.featureHash);
+  });
+  it('looks features up the fast way exactly as the training way', () => {
+    const model = defaultModel();
+    for (const { text } of readLabelledStories()) {
+      const tokens = tokenize(text);
+      const sents = sentenceTokenRanges(text, tokens).map(([a, b]) => tokens.slice(a, b).map((t) => t.text));
+      const ctx = documentContext(sents);
+      for (const words of sents) {
+        const slow = featureIds(sentenceFeatures(words, ctx, model.resources), model.featureIndex).map((a) => [...a].sort());
+        const fast = sentenceFeatureIds(words, ctx, model.resources, model.featureIndex, model.idCache).map((a) => [...a].sort());
+        expect(fast).toEqual(slow);
+      }
+    }
   });
   it('loads once', () => {
     expect(defaultModel()).toBe(defaultModel());
