@@ -17,7 +17,9 @@ interface Opening {
 
 describe('composed openings in 33 agencies’ styles (test/fixtures/datelines)', () => {
   const openings = readFileSync(FILE, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Opening);
-  const score = { city: [0, 0], country: [0, 0], date: [0, 0], agency: [0, 0], body: [0, 0] };
+  const score: Record<'city' | 'country' | 'date' | 'agency' | 'body', [number, number]> = {
+    city: [0, 0], country: [0, 0], date: [0, 0], agency: [0, 0], body: [0, 0],
+  };
   for (const o of openings) {
     const parsed = readArticle(o.text);
     const { dateline, bodyStart } = splitArticleDateline(parsed, { referenceDate: '2021-06-15' });
