@@ -17,7 +17,7 @@ export interface SetupOptions {
   /** Replaces the template file's version (tests of migration). */
   templateVersion?: number;
   /** Called with progress while documents are copied. */
-  onCopy?: (copied: number, total: number) => void;
+  onCopy?: (copied: number, total: number) => void | Promise<void>;
 }
 
 const errorType = (err: unknown) => (err as { body?: { error?: { type?: string } } }).body?.error?.type;
@@ -103,7 +103,7 @@ async function migrate(client: Client, alias: string, from: string[], to: string
         else if (item.error) throw new Error(`migration stopped: ${item._id} could not be copied to ${to} (${item.error.type}: ${item.error.reason}); the alias still reads the old indices, nothing is lost`);
         else copied += 1;
       }
-      onCopy?.(copied + skippedNewer, total);
+      await onCopy?.(copied + skippedNewer, total);
       after = hits[hits.length - 1]!.sort;
     }
   } finally {
