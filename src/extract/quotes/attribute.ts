@@ -60,6 +60,8 @@ export interface Doc {
 
 const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'his', 'her', 'its', 'their', 'our', 'my', 'your', 'one', 'another', 'some', 'two', 'three', 'several', 'many', 'other']);
 const CLAUSE_STOPS = new Set(['that', 'who', 'which', 'and', 'but', 'or', 'when', 'while', 'after', 'before', 'because', 'if', 'as', 'where', 'than', 'to', 'not', 'was', 'is', 'were', 'are', 'has', 'have', 'had']);
+/** Verbs that put their speaker after them (`said Putin`); never `told X`, whose object is the listener. */
+const INVERTIBLE = /^(?:said|says|added|adds|asked|asks|wrote|writes|continued|explained|insisted|noted|replied|recalled|declared|warned|stated|argued|acknowledged|conceded|countered|explains|notes|insists|replies|warns|observed|remarked|complained|quipped|joked|cautioned|concluded|reported|according)$/;
 const PUNCT_LEAD = new Set([',', '—', '–', '-', '--']);
 
 export const isSpeechVerb = (doc: Doc, i: number): boolean => {
@@ -107,6 +109,21 @@ export function npBefore(doc: Doc, verb: number, lo: number): NounPhrase | null 
   const t = tk[x];
   if (!t || x < lo) return null;
   if (t.text === ',') {
+    // `Ramos, 58, told`: an age.
+    if (/^\d{1,3}$/.test(tk[x - 1]?.text ?? '') && tk[x - 2]?.text === ',') {
+      const aged = doc.mentionByLast.get(x - 3);
+      if (aged && !aged.possessive) return mentionNP(doc, aged);
+    }
+    // `X, who served as …, told`, `X, the Republican committeeman from Y, said`: a looser
+    // appositive, closed by the comma right before the verb.
+    for (let c = x - 1; c >= Math.max(lo, x - 26); c--) {
+      if (tk[c]?.text !== ',') continue;
+      const m = doc.mentionByLast.get(c - 1);
+      const opener = tk[c + 1]?.lower ?? '';
+      if (m && !m.possessive && m.kind !== 'location' && /^(?:who|the|a|an|whose|once|now|then|herself|himself|formerly)$/.test(opener)
+        && !tk.slice(c + 1, x).some((u) => u.text === '"' || u.text === '“' || u.text === '”')) return mentionNP(doc, m);
+      break;
+    }
     // `X, the Y of Z, said`: the appositive closes at this comma.
     for (let c = x - 1; c >= Math.max(lo, x - 16); c--) {
       if (tk[c]?.text !== ',') continue;
@@ -448,7 +465,7 @@ export function findSpeechEvents(doc: Doc): SpeechEvent[] {
       // `X welcomed the plan but said …`: the sentence's subject.
       np = sentenceSubject(doc, lo, i);
     }
-    if (!np && (/^[,"“”—–]$/.test(tk[i - 1]?.text ?? '') || doc.quoted[i - 1])) {
+    if (!np && INVERTIBLE.test(t.lower) && (/^[,"“”—–]$/.test(tk[i - 1]?.text ?? '') || doc.quoted[i - 1])) {
       // `"…," said Putin`: the subject after the verb.
       np = npAfter(doc, i + 1, hi);
       inverted = !!np;

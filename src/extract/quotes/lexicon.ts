@@ -18,7 +18,7 @@ export const SPEECH_VERBS = set(`
   complained confirm confirms confirmed deny denies denied emphasize emphasizes emphasized emphasise
   emphasises emphasised stress stresses stressed suggest suggests suggested predict predicts predicted
   promise promises promised vow vows vowed pledge pledges pledged urge urges urged tweet tweets tweeted
-  post posts posted quip quips quipped joke jokes joked shout shouts shouted yell yells yelled exclaim
+  quip quips quipped joke jokes joked shout shouts shouted yell yells yelled exclaim
   exclaims exclaimed whisper whispers whispered testify testifies testified assert asserts asserted
   maintain maintains maintained reiterate reiterates reiterated caution cautions cautioned report reports
   reported quote quotes quoted describe describes described call calls called charge charges charged
@@ -38,7 +38,7 @@ export const SPEECH_VERBS = set(`
 /** Verbs weak as a speech cue on their own: they need a quote right beside them. */
 export const WEAK_SPEECH_VERBS = set(`
   call calls called describe describes described continue continues continued point points pointed
-  post posts posted agree agrees agreed mention mentions mentioned charge charges charged quote quotes
+  agree agrees agreed mention mentions mentioned charge charges charged quote quotes
   maintain maintains maintained
   mock mocks mocked mocking praise praises praised praising refer refers referred referring
   dub dubs dubbed label labels labelled labeled brand brands branded slam slams slammed blast blasts blasted

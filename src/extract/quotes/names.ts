@@ -109,7 +109,8 @@ export function findNameMentions(body: string, tokens: Token[], inQuote: (pos: n
         continue;
       }
       // A connector joins only between capitalised words, inside a run of at least one.
-      if (run.length && CONNECTORS.has(u.lower) && !u.cap && isCapWord(tokens[j + 1]) && !isPossessive(run[run.length - 1]!.text)) {
+      if (run.length && CONNECTORS.has(u.lower) && !u.cap && isCapWord(tokens[j + 1]) && !isPossessive(run[run.length - 1]!.text)
+        && !(u.lower === 'of' && run.some((r) => FIRST_NAME_GENDER.has(r.lower)) && !run.some((r) => ORG_WORDS.has(r.lower)))) {
         run.push(u);
         j++;
         continue;
@@ -200,7 +201,7 @@ function mentionOf(body: string, tokens: Token[], run: Token[], first: number, a
       const u = tokens[b]!;
       if (!u.word) break;
       const w = u.lower;
-      if (isTitleWord(w) || TITLE_MODIFIERS.has(w) || (u.cap && !NOT_NAME.has(w)) || (isPossessive(u.text) && u.cap) || NATIONALITY.test(u.text)) {
+      if (isTitleWord(w) || TITLE_MODIFIERS.has(w) || (PERSON_NOUNS.has(w) && !/s$/.test(w)) || (u.cap && !NOT_NAME.has(w)) || (isPossessive(u.text) && u.cap) || NATIONALITY.test(u.text)) {
         before.unshift(u);
         b--;
       } else break;
@@ -208,12 +209,12 @@ function mentionOf(body: string, tokens: Token[], run: Token[], first: number, a
     while (before.length && (before[0]!.lower === 'of' || before[0]!.lower === 'the' || before[0]!.lower === 'and' || before[0]!.lower === 'for')) before.shift();
     // `a spokesman for Harbor Shipping`: a role of the organisation, not its title.
     if (before.length && /^(?:for|of|at|from|with|and)$/.test(before[before.length - 1]!.lower)) before.length = 0;
-    if (before.length && (before.some((u) => isTitleWord(u.lower)) || titleTokens.length)) {
+    if (before.length && (before.some((u) => isTitleWord(u.lower) || PERSON_NOUNS.has(u.lower)) || titleTokens.length)) {
       firstIdx = first - before.length;
     } else before.length = 0;
   }
   const allTitle = [...before, ...titleTokens];
-  const titleText = allTitle.length && allTitle.some((t) => isTitleWord(t.lower) && HONORIFICS[t.lower] === undefined)
+  const titleText = allTitle.length && allTitle.some((t) => (isTitleWord(t.lower) || PERSON_NOUNS.has(t.lower)) && HONORIFICS[t.lower] === undefined)
     ? body.slice(allTitle[0]!.start, allTitle[allTitle.length - 1]!.end)
     : null;
   const words = nameToks.map((t) => stripPossessive(t.text));
@@ -279,7 +280,7 @@ function isSubjectPosition(tokens: Token[], last: number): boolean {
     if (!u.word) return false;
     if (SPEECH_VERBS.has(u.lower)) return true;
     if (u.cap) return false;
-    if (/^(?:also|has|had|have|is|was|were|are|will|would|could|can|may|might|should|did|does|later|then|on|last|earlier)$/.test(u.lower)) continue;
+    if (/^(?:also|has|had|have|is|was|were|are|will|would|could|can|may|might|should|did|does|later|then|on|last|earlier)$/.test(u.lower) || /ly$/.test(u.lower)) continue;
     return /(?:ed|s)$/.test(u.lower);
   }
   return false;
