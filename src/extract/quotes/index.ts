@@ -325,11 +325,13 @@ function isPartial(doc: Doc, pc: Piece, lo: number): boolean {
  * Direct and partial quotes in the body, each tied to its speaker where the text says who.
  *
  * The scare-quote rule: a quoted stretch is speech when a speech cue attributes it (a verb of
- * saying in its sentence, `according to`, an em-dash or colon attribution), when it is part of a
- * quote that runs over paragraphs, or when it holds at least MIN_UNCUED_WORDS words. A shorter
- * stretch with no cue (`the so-called "peace plan"`) is a scare quote or a term, not speech; and a
- * title-like stretch (every word capitalised, no sentence punctuation: `"Gone With the Wind"`) is
- * a title unless the cue sits right beside it (`"Make America Great Again," he said`).
+ * saying or of comment in its sentence, `according to`, an em-dash or colon attribution, a
+ * colon-ended paragraph before it), when it is part of a quote that runs over paragraphs, when it
+ * holds at least MIN_UNCUED_WORDS words, or when it is a complete sentence of two words or more
+ * (capital first, `.?!` last: `"People are scared."`). A shorter stretch with no cue (`the
+ * so-called "peace dividend"`) is a scare quote or a term, not speech. A title-like stretch (every
+ * word capitalised but small joining words, no sentence punctuation: `"Gone With The Wind"`) is a
+ * title unless the cue sits right beside it (`"Make Our Town Great Again," Mayor Kerr said`).
  */
 export function extractQuotes(body: string, entities: Entity[]): QuoteExtraction {
   if (!/["“”«»„]/.test(body)) return { quotes: [], entities };
