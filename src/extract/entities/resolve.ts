@@ -2,7 +2,8 @@
  * From tagged mentions to entities: one entity per real-world thing in the story. Name
  * variants join their full name (`Putin` → `Vladimir Putin`; a bare surname shared by two
  * people goes to the nearest fitting full name before it), acronyms join their expansion
- * (`Collective Security Treaty Organization (CSTO)`), the same string gets one type.
+ * (`Collective Security Treaty Organization (CSTO)`). The same string may name two things
+ * (New York the city, New York the team): types are kept as tagged.
  */
 import type { EntityType } from '../../article/story.ts';
 
@@ -44,26 +45,8 @@ function acronymMatches(acr: string, words: string[]): boolean {
   return all === a;
 }
 
-/** Majority type per surface string, so `Taliban` is one thing throughout the story. */
-function harmoniseTypes(mentions: RawMention[]): void {
-  const votes = new Map<string, Map<EntityType, number>>();
-  for (const m of mentions) {
-    let v = votes.get(key(m.text));
-    if (!v) votes.set(key(m.text), (v = new Map()));
-    v.set(m.type, (v.get(m.type) ?? 0) + 1);
-  }
-  for (const m of mentions) {
-    const v = votes.get(key(m.text))!;
-    let best = m.type;
-    let n = 0;
-    for (const [t, c] of v) if (c > n) { best = t; n = c; }
-    m.type = best;
-  }
-}
-
 export function groupMentions(mentions: RawMention[], body: string): Group[] {
   const sorted = [...mentions].sort((a, b) => a.start - b.start);
-  harmoniseTypes(sorted);
   const groups: Group[] = [];
   const byKey = new Map<string, Group>();
   // Acronym → group, from `Long Name (ACR)` in the text.

@@ -51,6 +51,8 @@ const TOKEN_RE = new RegExp(
     String.raw`\d+(?:[.,:/]\d+)*(?![\p{L}\p{M}\p{N}_-])`,
     // Words: letters and digits, inner hyphens, apostrophes, ampersands, periods (S.Africa)
     String.raw`[\p{L}\p{M}\p{N}_]+(?:(?:[-'’&]|\.(?=\p{L}))[\p{L}\p{M}\p{N}_]+)*`,
+    // A clitic standing alone, as in text tokenized before (`Lord 's`, `do n't`)
+    String.raw`(?:['’](?:s|S|re|RE|ve|VE|ll|LL|d|D|m|M)|n['’]t|N['’]T)(?![\p{L}\p{N}])`,
     // Dashes and dots
     String.raw`-{2,}|\.{2,}|…|—|–|\p{Pd}`,
     // Anything else that is not space: one character (quotes, brackets, symbols)
@@ -67,7 +69,7 @@ export function tokenize(text: string): Token[] {
     let word = m[0];
     let start = m.index;
     // A leading apostrophe that opens a quote: 'Hello → ' Hello (but keep '90s)
-    if (word.length > 1 && /^['’]/.test(word) && !/^['’]\d/.test(word)) {
+    if (word.length > 1 && /^['’]/.test(word) && !/^['’](?:\d|(?:s|re|ve|ll|d|m)$)/i.test(word)) {
       tokens.push({ text: word[0]!, start, end: start + 1 });
       word = word.slice(1);
       start += 1;

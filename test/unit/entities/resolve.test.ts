@@ -46,7 +46,10 @@ describe('groupMentions', () => {
       'John Smith: Mr. John Smith, Smith',
     ]);
   });
-  it('gives one type to one string', () => {
-    expect(groups('[ORG Taliban] fighters. The [LOC Taliban] said. The [ORG Taliban] left.')).toEqual(['Taliban: Taliban, Taliban, Taliban']);
+  it('keeps two things that share a name apart by type (the city and the team)', () => {
+    expect(groups('[LOC New York] fans cheered as [ORG New York] won in [LOC New York].')).toEqual([
+      'New York: New York, New York',
+      'New York: New York',
+    ]);
   });
 });

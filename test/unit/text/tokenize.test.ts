@@ -19,6 +19,9 @@ describe('tokenize', () => {
       'Afghanistan', "'s", 'war-torn', 'north', 'does', "n't", "O'Neill", "'s", 'states', "'", '22-year-old',
     ]);
   });
+  it('keeps clitics of pre-tokenized text whole', () => {
+    expect(words("at Lord 's , they do n't")).toEqual(['at', 'Lord', "'s", ',', 'they', 'do', "n't"]);
+  });
   it('separates quotes, brackets and dashes', () => {
     expect(words('"Naturally," he said — (CSTO) … “fine”--ok')).toEqual([
       '"', 'Naturally', ',', '"', 'he', 'said', '—', '(', 'CSTO', ')', '…', '“', 'fine', '”', '--', 'ok',
