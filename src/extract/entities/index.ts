@@ -20,7 +20,8 @@ export function tagMentions(body: string, model: Model = defaultModel()): RawMen
   const out: RawMention[] = [];
   ranges.forEach(([a], i) => {
     for (const span of tagged[i]!) {
-      const type = TYPE[span.type];
+      const words = sentences[i]!;
+      const type = TYPE[span.type] ?? (isLeaderBeforeAdministration(words, span, model) ? 'person' : undefined);
       if (!type) continue;
       const first = tokens[a + span.start]!;
       const last = tokens[a + span.end - 1]!;
@@ -34,6 +35,22 @@ export function tagMentions(body: string, model: Model = defaultModel()): RawMen
     }
   });
   return out;
+}
+
+/**
+ * `the Biden administration`: a single capitalised name the tagger calls MISC, right before
+ * `administration` or `presidency`, names the leader (the training data tags `Clinton` there as
+ * a person, but a name it never saw looks like an adjective to it). Nationalities and
+ * adjectival forms (`Afghan`, `Republican`, `Soviet`) stay MISC.
+ */
+function isLeaderBeforeAdministration(words: string[], span: { type: string; start: number; end: number }, model: Model): boolean {
+  if (span.type !== 'MISC' || span.end - span.start !== 1) return false;
+  const next = words[span.end]?.toLowerCase();
+  if (next !== 'administration' && next !== 'presidency') return false;
+  const w = words[span.start]!;
+  if (!/^\p{Lu}\p{Ll}+$/u.test(w) || /(?:an|ese|ish|ic|i)$/.test(w)) return false;
+  const known = model.resources.phrases.get(w.toLowerCase()) ?? [];
+  return !known.some((p) => p.kind === 'demonym' && p.words.length === 1);
 }
 
 /** People, organisations and places named in the body, one entry per real-world thing. */
