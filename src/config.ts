@@ -42,6 +42,7 @@ export const configSchema = z.object({
     .refine((p) => !p.includes('{') || /^[^{}]*\{[^{}]+\}[^{}]*$/.test(p), 'an unbalanced or empty {hash tag}')
     .default('wiredesk'),
   queueName: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/).default('stories'),
+  kibanaUrl: url(['http:', 'https:']).default('http://127.0.0.1:5601'),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   logFormat: z.enum(['auto', 'json', 'pretty']).default('auto'),
   worker: z
@@ -69,6 +70,7 @@ const ENV: { name: string; path: string[]; example: string }[] = [
   { name: 'WIREDESK_ES_USERNAME', path: ['es', 'username'], example: 'elastic' },
   { name: 'WIREDESK_ES_PASSWORD', path: ['es', 'password'], example: 'a non-empty password' },
   { name: 'WIREDESK_INDEX', path: ['index'], example: 'wire-stories' },
+  { name: 'WIREDESK_KIBANA_URL', path: ['kibanaUrl'], example: 'http://127.0.0.1:5601' },
   { name: 'WIREDESK_QUEUE_PREFIX', path: ['queuePrefix'], example: '{wiredesk}' },
   { name: 'WIREDESK_LOG_LEVEL', path: ['logLevel'], example: 'info' },
   { name: 'WIREDESK_LOG_FORMAT', path: ['logFormat'], example: 'json' },

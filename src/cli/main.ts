@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { WiredeskError } from '../errors.ts';
 import { registerExtract } from './commands/extract.ts';
 import { registerIngest } from './commands/ingest.ts';
+import { registerKibana } from './commands/kibana.ts';
 import { registerSearch } from './commands/search.ts';
 import { registerSetup } from './commands/setup.ts';
 import { registerStatus } from './commands/status.ts';
@@ -26,6 +27,7 @@ export async function main(argv: string[]): Promise<number> {
   registerWorker(program);
   registerSearch(program);
   registerStatus(program);
+  registerKibana(program, setExit);
   try {
     await program.parseAsync(argv);
   } catch (err) {

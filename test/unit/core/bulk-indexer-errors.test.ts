@@ -20,7 +20,7 @@ function fakeClient(responses: (Item[] | Error)[]) {
   } as unknown as Client;
   return { client, calls };
 }
-const doc = (id: string) => ({ id, version: 1 }) as StoryDocument;
+const doc = (id: string) => ({ id, version: 1, entities: [], quotes: [] }) as unknown as StoryDocument;
 const opts = { alias: 'a', maxDocs: 10, maxBytes: 1_000_000, flushMs: 5, baseDelayMs: 1 };
 
 describe('bulk indexer item handling', () => {
