@@ -107,7 +107,27 @@ const openingsFile = arg('openings', path.join(ROOT, 'test/fixtures/datelines/op
 const openings = readFileSync(openingsFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { id: string; text: string; receivedAt?: string; expect: Expect });
 Object.assign(result, run('fixtures', openings.map((o) => ({ id: o.id, content: o.text, receivedAt: o.receivedAt ?? '2021-06-15T12:00:00Z', expect: o.expect }))));
 const reutersDir = arg('reuters', path.join(ROOT, '../shared/data/reuters21578'))!;
-if (existsSync(reutersDir)) Object.assign(result, run('reuters', reutersCases(reutersDir)));
+if (existsSync(reutersDir)) {
+  const cases = reutersCases(reutersDir);
+  Object.assign(result, run('reuters', cases));
+  // False datelines: the same stories from their second paragraph on, where there is none to find.
+  let found = 0;
+  let n = 0;
+  const examples: string[] = [];
+  for (const c of cases) {
+    const rest = c.content.split(/\n {4}/).slice(1).join('\n    ').trim();
+    if (!rest) continue;
+    n++;
+    const { dateline } = splitArticleDateline(readArticle(rest, 'text'), { referenceDate: null });
+    if (dateline) {
+      found++;
+      if (examples.length < 5) examples.push(`${dateline.raw} | ${squash(rest).slice(0, 60)}`);
+    }
+  }
+  result.reuters_false_datelines = Math.round((10000 * found) / n) / 100;
+  console.log(`\nfalse datelines in text without one: ${found} of ${n} (${result.reuters_false_datelines}%)`);
+  for (const e of examples) console.log(`  found ${e}`);
+}
 else console.log(`\n(no Reuters data at ${reutersDir}: skipped)`);
 
 const bar = arg('bar');

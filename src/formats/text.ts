@@ -49,7 +49,8 @@ export function readPlainText(content: string): ParsedArticle {
     } else {
       const rest = restFrom(next);
       const split = splitDateline(rest, { referenceDate: null });
-      if (split.dateline && (split.dateline.city || split.dateline.date) && rest.startsWith(split.dateline.raw)) {
+      // The dateline confirms the headline only when it is unmistakable: a date, or a place the gazetteer knows.
+      if (split.dateline && (split.dateline.country || split.dateline.date) && rest.startsWith(split.dateline.raw)) {
         headline = lines[0]!;
         text = rest;
       }

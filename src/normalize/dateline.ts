@@ -30,7 +30,7 @@ export interface DatelineSplit {
 const HEAD = 400;
 
 /** Separators after a dateline: dashes of every kind, `_`, `:`, `|`, EFE's `.-`, TASS's `.`. */
-const SEP_AFTER_CREDIT = /^[ \t]*(?:\.?[ \t]*(?:-{1,3}|[—–_:|]+)|\.(?=\s)|,(?=\s))?\s*/;
+const SEP_AFTER_CREDIT = /^[ \t]*(?:\.?[ \t]*(?:-{1,3}|[—–_:|]+)|\.(?=\s))?\s*/;
 
 // A separator that ends a dateline without a credit: a dash with space on either side, `--`,
 // an em or en dash, `_` between spaces, or a colon.
@@ -47,6 +47,12 @@ const BARE_SEARCH = new RegExp(
 const CONNECTORS = new Set([
   'de', 'da', 'do', 'dos', 'das', 'del', 'della', 'di', 'du', 'des', 'la', 'le', 'les', 'el', 'al', 'ul', 'of', 'on',
   'upon', 'the', 'am', 'an', 'im', 'der', 'den', 'y', 'e', 'sur', 'en', 'op', 'aan', 'and', 'es', 'bin', 'bei', 'ob',
+]);
+
+const OPENERS = new Set([
+  'the', 'a', 'an', 'for', 'in', 'on', 'at', 'by', 'it', 'he', 'she', 'we', 'they', 'this', 'that', 'these', 'those',
+  'last', 'next', 'when', 'after', 'before', 'during', 'since', 'until', 'from', 'to', 'as', 'if', 'but', 'and', 'or',
+  'note', 'sales', 'net', 'total', 'shr', 'shares', 'revs', 'pay', 'record', 'qtly', 'div', 'also', 'its', 'his', 'her',
 ]);
 
 const titleCase = (s: string) =>
@@ -84,7 +90,7 @@ type Glue = 'none' | 'caps' | 'any';
 function cityStartIn(comp: string, lowerMode: boolean, glue: Glue): number {
   const words = [...comp.matchAll(/\S+/g)].map((m) => ({ w: m[0], i: m.index }));
   if (!words.length) return -1;
-  if (lowerMode) return words.length <= 4 ? words[0]!.i : -1;
+  if (lowerMode) return words.length <= 4 && (knownCity(comp.trim()) || knownRegion(comp.trim())) ? words[0]!.i : -1;
   const whole = comp.trim();
   const allNames = words.every(({ w }) => isNameWord(w)) && !/^by$/i.test(words[0]!.w);
   if (words.length <= 4 && (allNames || /^\p{Lu}/u.test(whole)) && (knownCity(whole) || knownRegion(whole))) return words[0]!.i;
@@ -139,7 +145,10 @@ function parsePlace(text: string, glue: Glue): PlaceParse | null {
   start += at;
   // A full stop closing the city is punctuation, not part of the name (`MOSCOW. /TASS/`).
   if (/\p{L}{3}\.$/u.test(cityText) && !/\./.test(cityText.slice(0, -1))) cityText = cityText.slice(0, -1);
-  if (!cityText || cityText.length > 48) return null;
+  if (!cityText || cityText.length > 48 || !/[\p{L}.]$/u.test(cityText)) return null;
+  // Sentence openers and connectors do not make a city (`For the March 1-28 period`).
+  const cityWords = cityText.split(/\s+/);
+  if (!knownCity(cityText) && (OPENERS.has(cityWords[0]!.toLowerCase()) || CONNECTORS.has(cityWords.at(-1)!.toLowerCase()))) return null;
   const regions = comps.slice(idx + 1).map((c) => c.text);
   if (regions.length > 3 || regions.some((r) => r.length > 48 || r.split(/\s+/).length > 5)) return null;
   if (!lowerMode && !cityText.split(/\s+/).every(isNameWord) && !knownCity(cityText)) return null;
@@ -210,8 +219,11 @@ function fromSeparator(head: string, sep: RegExpExecArray, base: number, strict:
   const got = readPlaceDate(before, lineStart, strict ? 'none' : 'caps');
   if (!got) return null;
   const hasDay = got.date !== null && got.date.month !== null;
-  // Without a date (or with a weekday only) the place must be unmistakable; with a colon, in capitals.
-  if (!hasDay && (!got.city || !got.strong)) return null;
+  // Without a date (or with a weekday only) the place must be one the gazetteer knows; with a colon, in capitals too.
+  if (!got.city) return null;
+  if (!hasDay && !(knownCity(got.city) || got.regions.some(knownRegion))) return null;
+  // A title-case place with neither date nor credit must be a sizeable city (`Sales -` is a table row).
+  if (!hasDay && !isUpperWord(got.city) && !got.regions.length && (citiesNamed(got.city)[0]?.population ?? 0) < 100_000) return null;
   if (sep[0].includes(':') && !hasDay && !isUpperWord(got.city ?? '')) return null;
   if (!got.city && !hasDay) return null;
   return {
@@ -260,19 +272,41 @@ function findDateline(text: string): Found | null {
     const bodyStart = c.end + sep[0].length;
     const end = c.end + sep[0].trimEnd().length;
     if (!before.trim()) {
+      if (!c.known) continue;
       // `(ANSA) - Rome, October 11 - …`, `(Bloomberg) -- …`: a place and date may follow.
       const lineEnd = head.indexOf('\n', bodyStart);
       const after = findNoCredit(head, bodyStart, true, Math.min(lineEnd < 0 ? HEAD : lineEnd, bodyStart + 80));
       if (after && after.start === bodyStart) return { ...after, start: c.index, agency: c.agency };
       return { start: c.index, end, bodyStart, city: null, regions: [], date: null, agency: c.agency };
     }
-    const place = readPlaceDate(before, lineStart, 'any');
+    const place = readPlaceDate(before, lineStart, c.known ? 'any' : 'caps');
     if (!place) continue;
     // A credit we do not know (`(FDIC)`) needs a dateline-like place or a date, and a separator.
-    if (!c.known && !(place.strong || place.date?.month) || (!c.known && !sep[0].trim())) continue;
+    // A credit we do not know (`(FDIC)`) needs a dateline-like place or a date, and a separator
+    // unless both are there (`KATHMANDU, Aug 26 (RSS) The …`).
+    const placeKnown = place.city ? knownCity(place.city) || place.regions.some(knownRegion) : false;
+    if (!c.known && !(placeKnown || place.date?.month)) continue;
+    if (!c.known && !sep[0].trim() && !(place.strong && place.date?.month)) continue;
+    // Text glued before the place needs a place that stands out (capitals, or known).
+    if (place.start > lineStart + (before.length - before.trimStart().length) && !place.strong) continue;
+    // So does a dateline below the first line (hard-wrapped copy puts sentences at line starts).
+    if (head.slice(0, lineStart).trim() && place.city && !place.strong) continue;
     return { start: place.start, end, bodyStart, city: place.city, regions: place.regions, date: place.date, agency: c.agency };
   }
-  return noCredit;
+  return noCredit ?? cityLine(head);
+}
+
+/**
+ * A known city in capitals alone on the first line (`ANKARA` then the story, as Anadolu and
+ * some web copy set it).
+ */
+function cityLine(head: string): Found | null {
+  const m = /^[ \t]*([\p{Lu}][\p{Lu}\p{M} .'’-]{1,30}?)[ \t]*\r?\n\s*/u.exec(head);
+  if (!m) return null;
+  const city = m[1]!;
+  if (!isUpperWord(city) || city.split(/\s+/).length > 4 || !knownCity(city)) return null;
+  const start = m[0].indexOf(city);
+  return { start, end: start + city.length, bodyStart: m[0].length, city, regions: [], date: null, agency: null };
 }
 
 /** Finds the dateline at the start of a story's text and where the body begins after it. */
@@ -332,16 +366,19 @@ export function parseDatelineText(text: string, opts: { referenceDate: string | 
 
 /**
  * The dateline of a parsed article: the one its text opens with, else the one its format gives
- * as metadata (NITF and NewsML-G2 `<dateline>`, ninjs `located`), whose agency falls back to
- * the article's credit. `bodyStart` is 0 when the dateline came from metadata.
+ * as metadata (NITF and NewsML-G2 `<dateline>`, ninjs `located`). A dateline without a credit
+ * takes the article's credit when that is a known agency (a `Reuter` sign-off, a creditline).
+ * `bodyStart` is 0 when the dateline came from metadata.
  */
 export function splitArticleDateline(
   parsed: { text: string; datelineText: string | null; credit: string | null },
   opts: { referenceDate: string | null },
 ): DatelineSplit {
   const split = splitDateline(parsed.text, opts);
-  if (split.dateline || !parsed.datelineText) return split;
+  const credit = canonicalAgency(parsed.credit);
+  if (split.dateline) return credit && !split.dateline.agency ? { ...split, dateline: { ...split.dateline, agency: credit } } : split;
+  if (!parsed.datelineText) return split;
   const meta = parseDatelineText(parsed.datelineText, opts);
   if (!meta) return split;
-  return { dateline: { ...meta, agency: meta.agency ?? canonicalAgency(parsed.credit) }, bodyStart: 0 };
+  return { dateline: { ...meta, agency: meta.agency ?? credit }, bodyStart: 0 };
 }

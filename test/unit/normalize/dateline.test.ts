@@ -150,3 +150,21 @@ describe('parseDatelineText (a dateline given as metadata)', () => {
     expect(parseDatelineText('  ', { referenceDate: REF })).toBeNull();
   });
 });
+
+describe('splitDateline: text that only looks like a dateline', () => {
+  it.each([
+    'NOTE: Prior year net includes a gain.',
+    'For the March 1-20 period, sales fell.',
+    '(GCC) officials met in Riyadh.',
+    'June 15-July 15 shipments were offered.',
+    'Caterpillar Inc <CAT> - Shelf offering of debt.',
+    'said the Press\nTrust of India (PTI) news agency said.',
+    'pct bonds due July 1, 1990,\n- 8 pct bonds',
+  ])('%j has no dateline', (text) => {
+    expect(splitDateline(text, { referenceDate: REF }).dateline).toBeNull();
+  });
+  it('reads a known city in capitals alone on the first line', () => {
+    expect(split('ANKARA\n\nTurkey said on Monday.')).toMatchObject({ city: 'Ankara', country: 'TR', body: 'Turkey said on Monday.' });
+    expect(splitDateline('BREAKING NEWS\nMarkets fell.', { referenceDate: REF }).dateline).toBeNull();
+  });
+});
