@@ -1,5 +1,7 @@
 import type { Client } from '@elastic/elasticsearch';
 import type { FastifyInstance, FastifyReply } from 'fastify';
+// The OpenAPI fields (summary, tags, description) in route schemas come from the swagger plugin.
+import type {} from '@fastify/swagger';
 import { z } from 'zod';
 import { searchParamsSchema } from '../../elastic/query.ts';
 import { getStory, searchQuotes, searchStories } from '../../elastic/search.ts';
