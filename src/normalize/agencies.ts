@@ -151,6 +151,6 @@ export const AGENCY_HOME: Readonly<Record<string, string>> = {
   TAP: 'TN', MAP: 'MA', APS: 'DZ', Azertac: 'AZ', Armenpress: 'AM', Kazinform: 'KZ', Ukrinform: 'UA', UNIAN: 'UA',
   BelTA: 'BY', PAP: 'PL', CTK: 'CZ', MTI: 'HU', BTA: 'BG', Agerpres: 'RO', Hina: 'HR', Tanjug: 'RS', MIA: 'MK',
   ANA: 'GR', Belga: 'BE', ANP: 'NL', 'Keystone-SDA': 'CH', TT: 'SE', NTB: 'NO', Ritzau: 'DK', STT: 'FI', dpa: 'DE',
-  KNA: 'KE', NZPA: 'NZ', GNA: 'GH', NAN: 'NG', ENA: 'ET', SAPA: 'ZA', AP: 'US', UPI: 'US', Bloomberg: 'US', AFP: 'FR',
-  Reuters: 'GB',
+  KNA: 'KE', NZPA: 'NZ', GNA: 'GH', NAN: 'NG', ENA: 'ET', SAPA: 'ZA',
 };
+// AP, Reuters, AFP, UPI and Bloomberg file from everywhere: their home is no hint.

@@ -40,7 +40,7 @@ const CREDIT_SEARCH = /\(\s*([^()[\]\n]{1,48}?)\s*\)|\[\s*([^()[\]\n]{1,48}?)\s*
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const BARE_SEARCH = new RegExp(
-  `(?<![\\p{L}\\d])(?:${BARE_CREDITS.map(escapeRe).join('|')})(?![\\p{L}\\d])(?=[ \\t]*(?:-{1,3}|[—–_:]))`,
+  `(?<![\\p{L}\\d])(?:${BARE_CREDITS.map(escapeRe).join('|')})(?![\\p{L}\\d])(?=[ \\t]*(?:-{1,3}|[—–_:]|\\.\\s))`,
   'gu',
 );
 
@@ -249,15 +249,17 @@ function findNoCredit(head: string, base: number, strict: boolean, limit: number
 
 function findDateline(text: string): Found | null {
   const head = text.slice(0, HEAD);
-  const candidates: { index: number; end: number; agency: string; known: boolean }[] = [];
+  const candidates: { index: number; end: number; agency: string; known: boolean; needDate: boolean }[] = [];
   for (const m of head.matchAll(CREDIT_SEARCH)) {
     if (m[3] !== undefined && !canonicalAgency(creditText(m))) continue;
     const agency = agencyFromCredit(creditText(m));
-    if (agency) candidates.push({ index: m.index, end: m.index + m[0].length, agency, known: canonicalAgency(agency) !== null });
+    if (agency) candidates.push({ index: m.index, end: m.index + m[0].length, agency, known: canonicalAgency(agency) !== null, needDate: false });
   }
   for (const m of head.matchAll(BARE_SEARCH)) {
     const agency = canonicalAgency(m[0]);
-    if (agency) candidates.push({ index: m.index, end: m.index + m[0].length, agency, known: true });
+    // A bare credit closed by a full stop (`Baku, August 26, AZERTAC.`) must follow a date.
+    const stop = head[m.index + m[0].length] === '.';
+    if (agency) candidates.push({ index: m.index, end: m.index + m[0].length, agency, known: true, needDate: stop });
   }
   candidates.sort((a, b) => a.index - b.index);
   const noCredit = findNoCredit(head, 0, false, HEAD);
@@ -272,7 +274,8 @@ function findDateline(text: string): Found | null {
     const bodyStart = c.end + sep[0].length;
     const end = c.end + sep[0].trimEnd().length;
     if (!before.trim()) {
-      if (!c.known) continue;
+      // A credit first is bracketed, and opens the text or a paragraph (not a hard-wrapped line).
+      if (!c.known || !/^[([/]/.test(head.slice(c.index)) || (lineStart > 0 && !/\n[ \t]*\n\s*$/.test(head.slice(0, lineStart)))) continue;
       // `(ANSA) - Rome, October 11 - …`, `(Bloomberg) -- …`: a place and date may follow.
       const lineEnd = head.indexOf('\n', bodyStart);
       const after = findNoCredit(head, bodyStart, true, Math.min(lineEnd < 0 ? HEAD : lineEnd, bodyStart + 80));
@@ -284,6 +287,7 @@ function findDateline(text: string): Found | null {
     // A credit we do not know (`(FDIC)`) needs a dateline-like place or a date, and a separator.
     // A credit we do not know (`(FDIC)`) needs a dateline-like place or a date, and a separator
     // unless both are there (`KATHMANDU, Aug 26 (RSS) The …`).
+    if (c.needDate && !place.date?.month) continue;
     const placeKnown = place.city ? knownCity(place.city) || place.regions.some(knownRegion) : false;
     if (!c.known && !(placeKnown || place.date?.month)) continue;
     if (!c.known && !sep[0].trim() && !(place.strong && place.date?.month)) continue;
@@ -293,7 +297,17 @@ function findDateline(text: string): Found | null {
     if (head.slice(0, lineStart).trim() && place.city && !place.strong) continue;
     return { start: place.start, end, bodyStart, city: place.city, regions: place.regions, date: place.date, agency: c.agency };
   }
-  return noCredit ?? cityLine(head);
+  return noCredit ? withTrailingCredit(head, noCredit) : cityLine(head);
+}
+
+/** `ROME, AUG 26 - (ANSA) - …`: a credit right after the separator belongs to the dateline. */
+function withTrailingCredit(head: string, found: Found): Found {
+  const m = /^\(\s*([^()\n]{2,30}?)\s*\)/.exec(head.slice(found.bodyStart));
+  const agency = m ? canonicalAgency(m[1]) : null;
+  if (!m || !agency) return found;
+  const after = found.bodyStart + m[0].length;
+  const sep = SEP_AFTER_CREDIT.exec(head.slice(after))!;
+  return { ...found, agency, end: after + sep[0].trimEnd().length, bodyStart: after + sep[0].length };
 }
 
 /**

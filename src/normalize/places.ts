@@ -28,7 +28,7 @@ export function countryOf(name: string | null): Place | null {
 /**
  * A dateline city resolved to its country and position. The regions the dateline gives
  * (`Ore.`, `Lebanon`, `Uttar Pradesh`, `India` …) narrow the candidates; among those left
- * the most populous wins, unless a city of fair size lies in the hinted country (the home of the
+ * the most populous wins, unless a city at least a third as big lies in the hinted country (the home of the
  * agency that filed the story: `Kochi` from PTI is in India). A city the gazetteer does not know still gets the country its
  * region names, without a position.
  */
@@ -52,7 +52,7 @@ export function resolveCity(
   }
   // The hinted country (the agency's home) wins unless its city is tiny beside the biggest.
   const hinted = opts.countryHint ? candidates.find((row) => row.country === opts.countryHint) : undefined;
-  const best = hinted && candidates[0] && hinted.population * 20 >= candidates[0].population ? hinted : candidates[0];
+  const best = hinted && candidates[0] && hinted.population * 3 >= candidates[0].population ? hinted : candidates[0];
   if (best) return { country: best.country, location: pointOf(best) };
   // A city-state or a country standing as the dateline (`SINGAPORE`, `KUWAIT`).
   return countryOf(city);

@@ -168,3 +168,18 @@ describe('splitDateline: text that only looks like a dateline', () => {
     expect(splitDateline('BREAKING NEWS\nMarkets fell.', { referenceDate: REF }).dateline).toBeNull();
   });
 });
+
+describe('splitDateline: credits in other places', () => {
+  it('takes a credit right after the separator into the dateline (ANSA)', () => {
+    expect(split('ROME, AUG 26 - (ANSA) - Parliament met.')).toMatchObject({ city: 'Rome', agency: 'ANSA', body: 'Parliament met.' });
+  });
+  it('reads a bare credit closed by a full stop after a date (AZERTAC)', () => {
+    expect(split('Baku, August 26, AZERTAC. The ministry said.')).toMatchObject({ city: 'Baku', country: 'AZ', agency: 'Azertac', body: 'The ministry said.' });
+  });
+  it('does not read a credit at the start of a hard-wrapped line as a dateline', () => {
+    expect(splitDateline('"We will wait," he told\nReuters. He added more.', { referenceDate: REF }).dateline).toBeNull();
+  });
+  it('gives a global agency’s dateline the biggest city of the name', () => {
+    expect(split('WASHINGTON, Aug 26 (Reuters) - Talks.').country).toBe('US');
+  });
+});
