@@ -18,6 +18,9 @@ const url = (protocols: string[]) =>
 
 const positiveInt = z.coerce.number().int('not a whole number').positive('not a positive number');
 
+/** A bearer token: long enough that guessing is hopeless. */
+const token = z.string().min(16, 'is shorter than 16 characters; make one with `openssl rand -hex 32`');
+
 export const configSchema = z.object({
   redisUrl: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
   es: z
@@ -59,6 +62,48 @@ export const configSchema = z.object({
       flushMs: positiveInt.max(60_000).default(250),
     })
     .default({ maxDocs: 500, maxBytes: 5 * 1024 * 1024, flushMs: 250 }),
+  /** Stop: jobs in flight get this long to finish before the process lets go of them (they go back to the queue as stalled). */
+  shutdownGraceMs: positiveInt.max(10 * 60_000).default(30_000),
+  server: z
+    .object({
+      host: z.string().min(1).default('127.0.0.1'),
+      port: z.coerce.number().int('not a whole number').min(0).max(65535, 'not a port number').default(8080),
+      /** Scopes ingest + read. */
+      apiToken: token.optional(),
+      /** Scopes ingest + read + admin (retries, the dashboard's buttons). */
+      adminToken: token.optional(),
+      /** Scope read (job status, queues, search, the dashboard read-only). */
+      readToken: token.optional(),
+      bodyLimit: positiveInt.max(100 * 1024 * 1024).default(5 * 1024 * 1024),
+      maxArticles: positiveInt.max(10_000).default(500),
+      /** Requests per minute per token; 429 beyond. */
+      rateLimit: positiveInt.default(1200),
+      /** Waiting jobs beyond which POST /articles answers 429 (back-pressure). */
+      maxBacklog: positiveInt.default(100_000),
+    })
+    .default({ host: '127.0.0.1', port: 8080, bodyLimit: 5 * 1024 * 1024, maxArticles: 500, rateLimit: 1200, maxBacklog: 100_000 }),
+  /** RSS/Atom feeds polled on a schedule (a BullMQ job scheduler each). */
+  feeds: z.preprocess(
+    (v) => {
+      if (typeof v !== 'string') return v;
+      try {
+        return JSON.parse(v);
+      } catch {
+        return v;
+      }
+    },
+    z
+      .array(
+        z.object({
+          name: z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/, 'not a valid feed name (letters, digits, - _ .)'),
+          url: url(['http:', 'https:']),
+          everyMs: positiveInt.min(1000, 'is under a second').default(300_000),
+        }),
+        { error: 'not a JSON array of feeds' },
+      )
+      .refine((feeds) => new Set(feeds.map((f) => f.name)).size === feeds.length, 'two feeds share a name')
+      .default([]),
+  ),
 });
 export type Config = z.infer<typeof configSchema>;
 
@@ -79,9 +124,20 @@ const ENV: { name: string; path: string[]; example: string }[] = [
   { name: 'WIREDESK_BULK_MAX_DOCS', path: ['bulk', 'maxDocs'], example: '500' },
   { name: 'WIREDESK_BULK_MAX_BYTES', path: ['bulk', 'maxBytes'], example: '5242880' },
   { name: 'WIREDESK_BULK_FLUSH_MS', path: ['bulk', 'flushMs'], example: '250' },
+  { name: 'WIREDESK_SHUTDOWN_GRACE_MS', path: ['shutdownGraceMs'], example: '30000' },
+  { name: 'WIREDESK_HOST', path: ['server', 'host'], example: '127.0.0.1' },
+  { name: 'WIREDESK_PORT', path: ['server', 'port'], example: '8080' },
+  { name: 'WIREDESK_API_TOKEN', path: ['server', 'apiToken'], example: 'the output of `openssl rand -hex 32`' },
+  { name: 'WIREDESK_ADMIN_TOKEN', path: ['server', 'adminToken'], example: 'the output of `openssl rand -hex 32`' },
+  { name: 'WIREDESK_READ_TOKEN', path: ['server', 'readToken'], example: 'the output of `openssl rand -hex 32`' },
+  { name: 'WIREDESK_BODY_LIMIT', path: ['server', 'bodyLimit'], example: '5242880' },
+  { name: 'WIREDESK_MAX_ARTICLES', path: ['server', 'maxArticles'], example: '500' },
+  { name: 'WIREDESK_RATE_LIMIT', path: ['server', 'rateLimit'], example: '1200' },
+  { name: 'WIREDESK_MAX_BACKLOG', path: ['server', 'maxBacklog'], example: '100000' },
+  { name: 'WIREDESK_FEEDS', path: ['feeds'], example: '[{"name":"ap-top","url":"https://example.com/rss.xml","everyMs":300000}]' },
 ];
 
-const SECRET = /password|apikey/i;
+const SECRET = /password|apikey|token/i;
 
 function setPath(target: Record<string, unknown>, path: string[], value: unknown) {
   let node = target;

@@ -3,7 +3,10 @@ import { WiredeskError } from '../errors.ts';
 import { registerExtract } from './commands/extract.ts';
 import { registerIngest } from './commands/ingest.ts';
 import { registerKibana } from './commands/kibana.ts';
+import { registerJob } from './commands/job.ts';
+import { registerRetry } from './commands/retry.ts';
 import { registerSearch } from './commands/search.ts';
+import { registerServe } from './commands/serve.ts';
 import { registerSetup } from './commands/setup.ts';
 import { registerStatus } from './commands/status.ts';
 import { registerWorker } from './commands/worker.ts';
@@ -28,6 +31,9 @@ export async function main(argv: string[]): Promise<number> {
   registerSearch(program);
   registerStatus(program);
   registerKibana(program, setExit);
+  registerServe(program);
+  registerJob(program, setExit);
+  registerRetry(program, setExit);
   try {
     await program.parseAsync(argv);
   } catch (err) {

@@ -13,3 +13,25 @@ export function createRedis(config: Pick<Config, 'redisUrl'>, role: 'worker' | '
     connectionName: `wiredesk-${role}`,
   });
 }
+
+/**
+ * Warns when Redis may evict keys under memory pressure: BullMQ keeps jobs, locks and
+ * schedulers as ordinary keys, and an evicted key is a lost or duplicated job. Only
+ * `noeviction` is safe. Managed Redis services that refuse CONFIG are noted at debug level.
+ */
+export async function checkEvictionPolicy(redis: Redis, logger: { warn: (o: object, m: string) => void; debug: (o: object, m: string) => void }): Promise<string | null> {
+  try {
+    const reply = (await redis.config('GET', 'maxmemory-policy')) as string[];
+    const policy = reply[1] ?? null;
+    if (policy && policy !== 'noeviction') {
+      logger.warn(
+        { maxmemoryPolicy: policy },
+        `Redis maxmemory-policy is ${policy}, not noeviction: under memory pressure Redis may evict queue keys and lose jobs; set maxmemory-policy noeviction (and appendonly yes)`,
+      );
+    }
+    return policy;
+  } catch (err) {
+    logger.debug({ err }, 'could not read Redis maxmemory-policy (CONFIG GET refused)');
+    return null;
+  }
+}

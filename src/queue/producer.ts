@@ -1,4 +1,4 @@
-import { prepare } from '../pipeline.ts';
+import { prepare, type PreparedArticle } from '../pipeline.ts';
 import { DEFAULT_URGENCY, STORY_JOB } from './options.ts';
 import type { StoryJobData, StoryQueue } from './queue.ts';
 
@@ -19,6 +19,14 @@ export async function enqueueArticle(queue: StoryQueue, raw: unknown, now: Date 
   } catch (err) {
     return { status: 'rejected', reason: (err as Error).message };
   }
+  return enqueuePrepared(queue, prepared);
+}
+
+/**
+ * Enqueues an article `prepare` has already accepted (the HTTP door prepares a whole request
+ * first, so one bad article refuses the request before any of it is enqueued).
+ */
+export async function enqueuePrepared(queue: StoryQueue, prepared: PreparedArticle): Promise<Exclude<EnqueueOutcome, { status: 'rejected' }>> {
   const { article, receivedAt, parsed, id } = prepared;
   const existing = await queue.getJob(id);
   if (existing) return { status: 'duplicate', id, state: await existing.getState() };

@@ -12,7 +12,8 @@ export interface StoryJobResult {
   id: string;
   index: string;
   outcome: 'created' | 'updated' | 'stale';
-  timings: { extractMs: number; indexMs: number };
+  /** Milliseconds per stage: read + normalise, extract, index (Elasticsearch acknowledgement), and in all. */
+  timings: { prepareMs: number; extractMs: number; indexMs: number; totalMs: number };
 }
 
 export type StoryQueue = Queue<StoryJobData, StoryJobResult, string>;

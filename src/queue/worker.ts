@@ -1,10 +1,11 @@
-import { Worker } from 'bullmq';
+import { MetricsTime, Worker, type Job } from 'bullmq';
 import type { Config } from '../config.ts';
 import { BulkIndexer } from '../elastic/bulk-indexer.ts';
 import { createEsClient, waitForCluster } from '../elastic/client.ts';
 import { ensureIndex } from '../elastic/setup.ts';
 import type { Logger } from '../logger.ts';
-import { createRedis } from './connection.ts';
+import type { Metrics } from '../server/metrics.ts';
+import { checkEvictionPolicy, createRedis } from './connection.ts';
 import { createStoryProcessor } from './processor.ts';
 import { createStoryQueue, type StoryJobData, type StoryJobResult } from './queue.ts';
 
@@ -12,59 +13,116 @@ export interface StoryWorkerOptions {
   /** Stop once nothing is waiting, delayed or active (batch runs). */
   exitWhenDrained?: boolean;
   concurrency?: number;
+  /** Where job outcomes, stage timings, bulk requests and Elasticsearch errors are counted. */
+  metrics?: Metrics;
+  /** Overrides `config.shutdownGraceMs`. */
+  graceMs?: number;
+}
+
+export interface StopOutcome {
+  /** Every job in flight finished within the grace period. */
+  clean: boolean;
+  /** Jobs still in flight when the grace period ran out, handed back to the queue. */
+  abandoned: string[];
 }
 
 export interface RunningStoryWorker {
-  /** Resolves once the worker has stopped and every connection is closed. */
+  /** Resolves once the worker has stopped and every connection is closed (or let go). */
   stopped: Promise<void>;
-  /** Stops taking jobs, lets those in flight finish, flushes the indexer, closes connections. */
-  stop(): Promise<void>;
+  /**
+   * Stops taking jobs, lets those in flight finish within the grace period, flushes the
+   * indexer, closes connections. Jobs still running when the period ends go back to the
+   * waiting list for another worker; the stable story id makes the repeat harmless.
+   */
+  stop(): Promise<StopOutcome>;
   counts(): { completed: number; failed: number };
+  /** Jobs being processed now. */
+  active(): number;
 }
 
 const PENDING_STATES = ['wait', 'active', 'delayed', 'prioritized', 'paused', 'waiting-children'] as const;
 
+const sleep = (ms: number) => new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), ms).unref());
+
 /** Starts a worker on the story queue: Elasticsearch must be healthy; the index is set up if missing. */
 export async function startStoryWorker(config: Config, logger: Logger, opts: StoryWorkerOptions = {}): Promise<RunningStoryWorker> {
+  const graceMs = opts.graceMs ?? config.shutdownGraceMs;
   const es = createEsClient(config);
+  opts.metrics?.watchElasticsearch(es);
   await waitForCluster(es);
   const setup = await ensureIndex(es, config.index);
   const connection = createRedis(config, 'worker');
   const queueConnection = createRedis(config, 'producer');
+  await checkEvictionPolicy(queueConnection, logger);
   const queue = createStoryQueue(config, queueConnection);
+  const indexer = new BulkIndexer({ client: es, alias: config.index, ...config.bulk, logger, ...(opts.metrics ? { onFlush: opts.metrics.onFlush } : {}) });
+  const runStory = createStoryProcessor({ indexer, alias: config.index, logger });
+  const inFlight = new Map<string, { job: Job<StoryJobData, StoryJobResult>; token: string | undefined }>();
   const concurrency = opts.concurrency ?? config.worker.concurrency;
-  const indexer = new BulkIndexer({ client: es, alias: config.index, ...config.bulk, writers: concurrency, logger });
-  const processor = createStoryProcessor({ indexer, alias: config.index, logger });
-  const worker = new Worker<StoryJobData, StoryJobResult, string>(config.queueName, processor, {
-    connection,
-    prefix: config.queuePrefix,
-    concurrency,
-  });
+  const worker = new Worker<StoryJobData, StoryJobResult, string>(
+    config.queueName,
+    async (job, token) => {
+      const key = `${job.id}:${token ?? ''}`;
+      inFlight.set(key, { job, token });
+      try {
+        return await runStory(job);
+      } finally {
+        inFlight.delete(key);
+      }
+    },
+    {
+      connection,
+      prefix: config.queuePrefix,
+      concurrency,
+      // Per-minute completed/failed counts kept in Redis for two weeks: `GET /queues` rates.
+      metrics: { maxDataPoints: MetricsTime.TWO_WEEKS },
+    },
+  );
   const tally = { completed: 0, failed: 0 };
-  worker.on('completed', () => (tally.completed += 1));
+  worker.on('completed', (job) => {
+    tally.completed += 1;
+    opts.metrics?.recordCompleted(job.returnvalue);
+  });
   worker.on('failed', (job, err) => {
     tally.failed += 1;
+    opts.metrics?.recordFailed(err.message);
     logger.warn({ jobId: job?.id, attemptsMade: job?.attemptsMade, reason: err.message }, 'story job failed');
   });
   worker.on('error', (err) => logger.error({ err }, 'worker error'));
-  logger.info({ queue: config.queueName, prefix: config.queuePrefix, index: setup.index, concurrency }, 'worker started');
+  logger.info({ queue: config.queueName, prefix: config.queuePrefix, index: setup.index, concurrency, graceMs }, 'worker started');
 
   let resolveStopped!: () => void;
   const stopped = new Promise<void>((r) => (resolveStopped = r));
-  let stopping: Promise<void> | null = null;
+  let stopping: Promise<StopOutcome> | null = null;
   let drainTimer: NodeJS.Timeout | null = null;
 
   const stop = () => {
-    stopping ??= (async () => {
+    stopping ??= (async (): Promise<StopOutcome> => {
       if (drainTimer) clearInterval(drainTimer);
-      logger.info('worker stopping: finishing jobs in flight');
-      await worker.close();
-      await indexer.close();
-      await queue.close();
-      await Promise.allSettled([connection.quit(), queueConnection.quit()]);
-      await es.close();
-      logger.info(tally, 'worker stopped');
+      logger.info({ inFlight: inFlight.size, graceMs }, 'worker stopping: taking no new jobs, finishing those in flight');
+      const closing = worker.close();
+      const clean = (await Promise.race([closing.then(() => 'closed' as const), sleep(graceMs)])) === 'closed';
+      const abandoned: string[] = [];
+      if (clean) {
+        await indexer.close();
+        await queue.close();
+        await Promise.allSettled([connection.quit(), queueConnection.quit()]);
+        await es.close();
+      } else {
+        // Hand the jobs still running back to the queue now, rather than after their lock expires.
+        for (const { job, token } of inFlight.values()) {
+          abandoned.push(job.id ?? '?');
+          await job.moveToWait(token).catch((err: Error) => logger.warn({ jobId: job.id, err: err.message }, 'could not hand the job back; it returns when its lock expires'));
+        }
+        logger.warn({ abandoned, graceMs }, `grace period over: ${abandoned.length} job(s) still in flight handed back to the queue`);
+        void indexer.close().catch(() => undefined);
+        connection.disconnect();
+        queueConnection.disconnect();
+        void es.close().catch(() => undefined);
+      }
+      logger.info({ ...tally, clean }, 'worker stopped');
       resolveStopped();
+      return { clean, abandoned };
     })();
     return stopping;
   };
@@ -84,5 +142,5 @@ export async function startStoryWorker(config: Config, logger: Logger, opts: Sto
       }
     }, 300);
   }
-  return { stopped, stop, counts: () => ({ ...tally }) };
+  return { stopped, stop, counts: () => ({ ...tally }), active: () => inFlight.size };
 }

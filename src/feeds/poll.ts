@@ -1,0 +1,92 @@
+import type { Redis } from 'ioredis';
+import type { Config } from '../config.ts';
+import { ServiceUnavailableError, UnreadableArticleError } from '../errors.ts';
+import type { Logger } from '../logger.ts';
+import { enqueueArticle } from '../queue/producer.ts';
+import type { StoryQueue } from '../queue/queue.ts';
+import { PIPELINE_VERSION } from '../version.ts';
+import { splitFeed } from './split.ts';
+
+export type FeedConfig = Config['feeds'][number];
+
+export interface PollResult {
+  feed: string;
+  status: number;
+  items: number;
+  /** Items not seen before. */
+  fresh: number;
+  enqueued: number;
+  duplicates: number;
+  rejected: { key: string; reason: string }[];
+}
+
+/** How long an item's key is remembered: longer than any feed keeps an item. */
+const SEEN_DAYS = 30;
+const MAX_FEED_BYTES = 20 * 1024 * 1024;
+
+const keys = (prefix: string, feed: string) => ({ http: `${prefix}:feeds:${feed}:http`, seen: `${prefix}:feeds:${feed}:seen` });
+
+/**
+ * Polls one feed: a conditional GET (If-None-Match / If-Modified-Since from the last answer),
+ * then each item not seen before is enqueued as a raw article with format `rss`. Items are
+ * remembered by guid/id/link in a Redis sorted set once enqueued, found duplicate or refused,
+ * so each is enqueued once; the story id (job id) dedups again behind that.
+ */
+export async function pollFeed(feed: FeedConfig, deps: { redis: Redis; queue: StoryQueue; prefix: string; logger: Logger; timeoutMs?: number }): Promise<PollResult> {
+  const k = keys(deps.prefix, feed.name);
+  const cached = await deps.redis.hgetall(k.http);
+  const headers: Record<string, string> = { 'user-agent': `wiredesk/${PIPELINE_VERSION}`, accept: 'application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.5' };
+  if (cached.etag) headers['if-none-match'] = cached.etag;
+  if (cached.lastModified) headers['if-modified-since'] = cached.lastModified;
+  let response: Response;
+  try {
+    response = await fetch(feed.url, { headers, signal: AbortSignal.timeout(deps.timeoutMs ?? 30_000), redirect: 'follow' });
+  } catch (err) {
+    throw new ServiceUnavailableError(`feed ${feed.name}: ${feed.url} did not answer (${(err as Error).cause ? String((err as { cause: Error }).cause.message ?? (err as Error).cause) : (err as Error).message})`);
+  }
+  const result: PollResult = { feed: feed.name, status: response.status, items: 0, fresh: 0, enqueued: 0, duplicates: 0, rejected: [] };
+  if (response.status === 304) {
+    await response.body?.cancel();
+    return result;
+  }
+  if (!response.ok) {
+    await response.body?.cancel();
+    throw new ServiceUnavailableError(`feed ${feed.name}: ${feed.url} answered ${response.status} ${response.statusText}`);
+  }
+  const length = Number(response.headers.get('content-length') ?? 0);
+  if (length > MAX_FEED_BYTES) throw new UnreadableArticleError(`feed ${feed.name}: ${length} bytes, over the ${MAX_FEED_BYTES} byte limit`);
+  const xml = await response.text();
+  const split = splitFeed(xml);
+  result.items = split.items.length;
+
+  const seen = split.items.length ? await deps.redis.zmscore(k.seen, ...split.items.map((i) => i.key)) : [];
+  const now = Date.now();
+  const remember: (string | number)[] = [];
+  for (const [i, item] of split.items.entries()) {
+    if (seen[i] !== null) continue;
+    result.fresh += 1;
+    const outcome = await enqueueArticle(deps.queue, { content: item.content, format: 'rss', source: feed.name });
+    if (outcome.status === 'enqueued') result.enqueued += 1;
+    else if (outcome.status === 'duplicate') result.duplicates += 1;
+    else {
+      result.rejected.push({ key: item.key, reason: outcome.reason });
+      deps.logger.warn({ feed: feed.name, item: item.key, reason: outcome.reason }, 'feed item refused');
+    }
+    remember.push(now, item.key);
+  }
+  const pipeline = deps.redis.multi();
+  if (remember.length) pipeline.zadd(k.seen, ...remember);
+  pipeline.zremrangebyscore(k.seen, '-inf', now - SEEN_DAYS * 86_400_000);
+  const etag = response.headers.get('etag');
+  const lastModified = response.headers.get('last-modified');
+  pipeline.del(k.http);
+  if (etag || lastModified) pipeline.hset(k.http, { ...(etag ? { etag } : {}), ...(lastModified ? { lastModified } : {}) });
+  await pipeline.exec();
+  return result;
+}
+
+/** Forgets a feed's conditional-GET state and seen items (tests, `--reset`). */
+export async function forgetFeed(redis: Redis, prefix: string, feed: string): Promise<void> {
+  const k = keys(prefix, feed);
+  await redis.del(k.http, k.seen);
+}

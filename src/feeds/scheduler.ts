@@ -1,0 +1,78 @@
+import { Queue, Worker } from 'bullmq';
+import type { Config } from '../config.ts';
+import type { Logger } from '../logger.ts';
+import { createRedis } from '../queue/connection.ts';
+import type { StoryQueue } from '../queue/queue.ts';
+import { pollFeed, type FeedConfig, type PollResult } from './poll.ts';
+
+export const FEED_JOB = 'poll-feed';
+const SCHEDULER_PREFIX = 'feed:';
+
+export interface FeedJobData {
+  name: string;
+  url: string;
+}
+
+export type FeedQueue = Queue<FeedJobData, PollResult, string>;
+
+export interface RunningFeeds {
+  queue: FeedQueue;
+  stop(): Promise<void>;
+}
+
+/** The queue that carries feed polls, beside the story queue (`<queueName>-feeds`). */
+export const feedQueueName = (config: Pick<Config, 'queueName'>) => `${config.queueName}-feeds`;
+
+/**
+ * Makes the job schedulers match the configured feeds: one per feed (`feed:<name>`, every
+ * `everyMs`), upserted so every process may call this at start-up; schedulers of feeds no
+ * longer configured are removed.
+ */
+export async function syncFeedSchedulers(queue: FeedQueue, feeds: FeedConfig[]): Promise<void> {
+  for (const feed of feeds) {
+    await queue.upsertJobScheduler(
+      `${SCHEDULER_PREFIX}${feed.name}`,
+      { every: feed.everyMs },
+      { name: FEED_JOB, data: { name: feed.name, url: feed.url }, opts: { attempts: 1, removeOnComplete: { count: 100 }, removeOnFail: { count: 500 } } },
+    );
+  }
+  const wanted = new Set(feeds.map((f) => `${SCHEDULER_PREFIX}${f.name}`));
+  for (const scheduler of await queue.getJobSchedulers(0, -1)) {
+    const id = scheduler.key;
+    if (id.startsWith(SCHEDULER_PREFIX) && !wanted.has(id)) await queue.removeJobScheduler(id);
+  }
+}
+
+/**
+ * Starts polling the configured feeds from this process: syncs the schedulers and runs a
+ * worker for the poll jobs (one poll of a feed at a time across every process, since each
+ * tick is one job).
+ */
+export async function startFeeds(config: Config, logger: Logger, storyQueue: StoryQueue): Promise<RunningFeeds> {
+  const queueConnection = createRedis(config, 'producer');
+  const workerConnection = createRedis(config, 'worker');
+  const queue: FeedQueue = new Queue<FeedJobData, PollResult, string>(feedQueueName(config), { connection: queueConnection, prefix: config.queuePrefix });
+  await syncFeedSchedulers(queue, config.feeds);
+  const worker = new Worker<FeedJobData, PollResult, string>(
+    feedQueueName(config),
+    async (job) => {
+      const feed = config.feeds.find((f) => f.name === job.data.name) ?? { name: job.data.name, url: job.data.url, everyMs: 0 };
+      const result = await pollFeed(feed, { redis: queueConnection, queue: storyQueue, prefix: config.queuePrefix, logger });
+      await job.log(`${result.status}: ${result.items} items, ${result.fresh} new, ${result.enqueued} enqueued, ${result.duplicates} duplicates, ${result.rejected.length} refused`);
+      if (result.fresh) logger.info(result, 'feed polled');
+      return result;
+    },
+    { connection: workerConnection, prefix: config.queuePrefix, concurrency: 4 },
+  );
+  worker.on('failed', (job, err) => logger.warn({ feed: job?.data.name, reason: err.message }, 'feed poll failed'));
+  worker.on('error', (err) => logger.error({ err }, 'feed worker error'));
+  logger.info({ feeds: config.feeds.map((f) => ({ name: f.name, everyMs: f.everyMs })) }, 'feed polling started');
+  return {
+    queue,
+    async stop() {
+      await worker.close();
+      await queue.close();
+      await Promise.allSettled([queueConnection.quit(), workerConnection.quit()]);
+    },
+  };
+}

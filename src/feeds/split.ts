@@ -1,0 +1,115 @@
+import { createHash } from 'node:crypto';
+import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
+import { UnreadableArticleError } from '../errors.ts';
+
+/**
+ * Splits an RSS 2.0, RSS 1.0 (RDF) or Atom feed into one small feed per item: the root and the
+ * channel's (or feed's) own elements kept — title, language, namespaces, which the RSS reader
+ * uses for credit and language — and exactly one item or entry. Each becomes a raw article
+ * with format `rss`. The XML round-trips through fast-xml-parser in document order, with
+ * entities and CDATA left exactly as they were.
+ */
+
+const OPTIONS = {
+  preserveOrder: true,
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  trimValues: false,
+  parseTagValue: false,
+  parseAttributeValue: false,
+  processEntities: false,
+  cdataPropName: '#cdata',
+  commentPropName: '#comment',
+} as const;
+
+const parser = new XMLParser(OPTIONS);
+const builder = new XMLBuilder({ ...OPTIONS, suppressEmptyNode: false });
+
+type Node = Record<string, unknown>;
+
+export interface FeedItem {
+  /** guid, link or Atom id; a hash of the item's XML when it has none. */
+  key: string;
+  /** A one-item feed, readable by `readArticle(content, 'rss')`. */
+  content: string;
+}
+
+export interface SplitFeed {
+  kind: 'rss' | 'rdf' | 'atom';
+  title: string | null;
+  items: FeedItem[];
+}
+
+const localName = (tag: string) => tag.replace(/^.*:/, '');
+const tagOf = (node: Node) => Object.keys(node).find((k) => k !== ':@') ?? '';
+const childrenOf = (node: Node) => (node[tagOf(node)] as Node[] | undefined) ?? [];
+
+function textOf(node: Node | undefined): string | null {
+  if (!node) return null;
+  const parts: string[] = [];
+  const walk = (n: Node) => {
+    for (const [k, v] of Object.entries(n)) {
+      if (k === '#text') parts.push(String(v));
+      else if (k !== ':@' && Array.isArray(v)) (v as Node[]).forEach(walk);
+    }
+  };
+  childrenOf(node).forEach(walk);
+  const text = parts.join('').trim();
+  return text || null;
+}
+
+const childNamed = (node: Node, name: string) => childrenOf(node).find((c) => localName(tagOf(c)) === name);
+
+function keyOf(item: Node, xml: string): string {
+  for (const name of ['guid', 'id', 'link']) {
+    const c = childNamed(item, name);
+    const text = textOf(c) ?? (name === 'link' ? ((c?.[':@'] as Record<string, string> | undefined)?.['@_href'] ?? null) : null);
+    if (text) return text;
+  }
+  const about = (item[':@'] as Record<string, string> | undefined)?.['@_rdf:about'];
+  if (about) return about;
+  return `sha1:${createHash('sha1').update(xml).digest('hex')}`;
+}
+
+/** The items of a feed, each as its own one-item feed; malformed XML or another root is an UnreadableArticleError. */
+export function splitFeed(xml: string): SplitFeed {
+  const check = XMLValidator.validate(xml, { allowBooleanAttributes: true });
+  if (check !== true) throw new UnreadableArticleError(`feed: malformed XML at line ${check.err.line}, column ${check.err.col}: ${check.err.msg}`);
+  const doc = parser.parse(xml) as Node[];
+  const rootIndex = doc.findIndex((n) => !tagOf(n).startsWith('?') && !tagOf(n).startsWith('#'));
+  const root = doc[rootIndex];
+  if (!root) throw new UnreadableArticleError('feed: the XML has no root element');
+  const rootTag = tagOf(root);
+  const rootName = localName(rootTag);
+  const prolog = doc.slice(0, rootIndex).filter((n) => tagOf(n) === '?xml');
+  const rebuild = (children: Node[]) => builder.build([...prolog, { [rootTag]: children, ...(root[':@'] ? { ':@': root[':@'] } : {}) }]) as string;
+
+  if (rootName === 'rss') {
+    const channel = childNamed(root, 'channel');
+    if (!channel) throw new UnreadableArticleError('RSS: no <channel>');
+    const channelTag = tagOf(channel);
+    const meta = childrenOf(channel).filter((c) => localName(tagOf(c)) !== 'item');
+    const items = childrenOf(channel).filter((c) => localName(tagOf(c)) === 'item');
+    const others = childrenOf(root).filter((c) => c !== channel);
+    return {
+      kind: 'rss',
+      title: textOf(childNamed(channel, 'title')),
+      items: items.map((item) => {
+        const content = rebuild([...others, { [channelTag]: [...meta, item], ...(channel[':@'] ? { ':@': channel[':@'] } : {}) }]);
+        return { key: keyOf(item, builder.build([item]) as string), content };
+      }),
+    };
+  }
+  if (rootName === 'RDF' || rootName === 'feed') {
+    const itemName = rootName === 'RDF' ? 'item' : 'entry';
+    const meta = childrenOf(root).filter((c) => localName(tagOf(c)) !== itemName);
+    const items = childrenOf(root).filter((c) => localName(tagOf(c)) === itemName);
+    const channel = rootName === 'RDF' ? childNamed(root, 'channel') : root;
+    return {
+      kind: rootName === 'RDF' ? 'rdf' : 'atom',
+      title: channel ? textOf(childNamed(channel, 'title')) : null,
+      items: items.map((item) => ({ key: keyOf(item, builder.build([item]) as string), content: rebuild([...meta, item]) })),
+    };
+  }
+  throw new UnreadableArticleError(`feed: the root element is <${rootTag}>, not <rss>, <rdf:RDF> or <feed>`);
+}

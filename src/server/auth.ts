@@ -1,0 +1,118 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Config } from '../config.ts';
+
+/**
+ * Scopes: `ingest` posts articles; `read` sees jobs, queues, search and the dashboard;
+ * `admin` retries jobs and uses the dashboard's buttons.
+ *
+ *   WIREDESK_API_TOKEN    ingest + read   (feeds, agencies' push clients)
+ *   WIREDESK_READ_TOKEN   read            (monitoring, newsroom tools)
+ *   WIREDESK_ADMIN_TOKEN  ingest + read + admin   (operators)
+ */
+export type Scope = 'ingest' | 'read' | 'admin';
+
+interface Principal {
+  name: 'api' | 'read' | 'admin';
+  scopes: ReadonlySet<Scope>;
+  digest: Buffer;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: { name: string; scopes: ReadonlySet<Scope> } | null;
+  }
+}
+
+const digestOf = (token: string) => createHash('sha256').update(token, 'utf8').digest();
+
+export class Authenticator {
+  private readonly principals: Principal[];
+  private readonly windows = new Map<string, { start: number; count: number }>();
+
+  constructor(
+    server: Pick<Config['server'], 'apiToken' | 'adminToken' | 'readToken' | 'rateLimit'>,
+    private readonly clock: () => number = Date.now,
+  ) {
+    const principals: Principal[] = [];
+    if (server.apiToken) principals.push({ name: 'api', scopes: new Set<Scope>(['ingest', 'read']), digest: digestOf(server.apiToken) });
+    if (server.readToken) principals.push({ name: 'read', scopes: new Set<Scope>(['read']), digest: digestOf(server.readToken) });
+    if (server.adminToken) principals.push({ name: 'admin', scopes: new Set<Scope>(['ingest', 'read', 'admin']), digest: digestOf(server.adminToken) });
+    this.principals = principals;
+    this.rateLimit = server.rateLimit;
+  }
+
+  private readonly rateLimit: number;
+
+  get configured(): boolean {
+    return this.principals.length > 0;
+  }
+
+  /** The token in `Authorization: Bearer …`, or the password of `Basic …` (browsers, for the dashboard). */
+  static tokenOf(header: string | undefined): string | null {
+    if (!header) return null;
+    const bearer = /^Bearer\s+(\S+)\s*$/i.exec(header);
+    if (bearer) return bearer[1]!;
+    const basic = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header);
+    if (basic) {
+      const decoded = Buffer.from(basic[1]!, 'base64').toString('utf8');
+      const colon = decoded.indexOf(':');
+      return colon >= 0 ? decoded.slice(colon + 1) : null;
+    }
+    return null;
+  }
+
+  /**
+   * The principal a token belongs to. Compares SHA-256 digests with `timingSafeEqual`, against
+   * every configured token without stopping early, so timing tells nothing about the token.
+   */
+  identify(token: string | null): Principal | null {
+    if (token === null) return null;
+    const candidate = digestOf(token);
+    let found: Principal | null = null;
+    for (const p of this.principals) if (timingSafeEqual(candidate, p.digest) && !found) found = p;
+    return found;
+  }
+
+  /** Counts a request against its principal's per-minute budget; the seconds to wait when over it. */
+  overLimit(principal: Principal): number {
+    const now = this.clock();
+    const w = this.windows.get(principal.name);
+    if (!w || now - w.start >= 60_000) {
+      this.windows.set(principal.name, { start: now, count: 1 });
+      return 0;
+    }
+    w.count += 1;
+    return w.count > this.rateLimit ? Math.max(1, Math.ceil((w.start + 60_000 - now) / 1000)) : 0;
+  }
+
+  /**
+   * An onRequest hook: 401 without a known token, 403 without the scope, 429 over the rate
+   * limit. Runs before the body is read, so an unauthenticated upload costs nothing.
+   */
+  require(scope: Scope, opts: { browser?: boolean } = {}) {
+    return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+      const token = Authenticator.tokenOf(request.headers.authorization);
+      const principal = this.identify(token);
+      if (!principal) {
+        reply.header('WWW-Authenticate', opts.browser ? 'Basic realm="wiredesk", charset="UTF-8"' : 'Bearer realm="wiredesk"');
+        await reply.code(401).send({
+          error: 'unauthorized',
+          message: token === null ? 'an Authorization: Bearer <token> header is required' : 'the token is not valid',
+        });
+        return reply;
+      }
+      if (!principal.scopes.has(scope)) {
+        await reply.code(403).send({ error: 'forbidden', message: `the ${principal.name} token does not have the ${scope} scope` });
+        return reply;
+      }
+      const wait = this.overLimit(principal);
+      if (wait) {
+        reply.header('Retry-After', String(wait));
+        await reply.code(429).send({ error: 'rate_limited', message: `over ${this.rateLimit} requests a minute for the ${principal.name} token; retry in ${wait}s` });
+        return reply;
+      }
+      request.principal = { name: principal.name, scopes: principal.scopes };
+    };
+  }
+}

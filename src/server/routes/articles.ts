@@ -1,0 +1,218 @@
+import type { FastifyInstance } from 'fastify';
+import { FORMATS } from '../../article/story.ts';
+import type { Config } from '../../config.ts';
+import { prepare, type PreparedArticle } from '../../pipeline.ts';
+import { enqueuePrepared } from '../../queue/producer.ts';
+import type { StoryQueue } from '../../queue/queue.ts';
+import type { Authenticator } from '../auth.ts';
+import type { Metrics } from '../metrics.ts';
+
+export interface ArticlesRouteOptions {
+  queue: StoryQueue;
+  auth: Authenticator;
+  metrics: Metrics;
+  server: Config['server'];
+}
+
+const RAW_ARTICLE_KEYS = ['content', 'format', 'receivedAt', 'source'];
+
+/** The raw body, kept as a string; JSON is parsed by the route, which decides what it holds. */
+interface Body {
+  text: string;
+  kind: 'json' | 'raw';
+}
+
+interface FieldError {
+  index: number | null;
+  field: string;
+  message: string;
+}
+
+class BadBody extends Error {}
+
+/**
+ * What a body holds: a JSON array of raw articles, a JSON raw article (an object with
+ * `content`), or a story as received (text, XML, or JSON such as ninjs), which becomes one
+ * raw article with `?format=` and `?source=` from the query.
+ */
+function candidatesOf(body: Body, query: { format?: string; source?: string }): { raws: unknown[]; errors: FieldError[]; array: boolean } {
+  const asStory = () => ({ content: body.text, ...(query.format ? { format: query.format } : {}), ...(query.source ? { source: query.source } : {}) });
+  if (body.kind === 'raw') return { raws: [asStory()], errors: [], array: false };
+  let value: unknown;
+  try {
+    value = JSON.parse(body.text);
+  } catch (err) {
+    throw new BadBody(`the body is not JSON (${(err as Error).message}); send text or XML stories as text/plain or application/xml`);
+  }
+  const errors: FieldError[] = [];
+  const check = (v: unknown, index: number | null): unknown => {
+    if (typeof v !== 'object' || v === null || Array.isArray(v) || !('content' in v)) {
+      if (index === null) return asStory();
+      errors.push({ index, field: 'article', message: 'not a raw article: an object such as {"content": "the story", "format": "auto"}' });
+      return null;
+    }
+    for (const key of Object.keys(v)) {
+      if (!RAW_ARTICLE_KEYS.includes(key)) errors.push({ index, field: key, message: `unknown field; a raw article has ${RAW_ARTICLE_KEYS.join(', ')}` });
+    }
+    return v;
+  };
+  if (Array.isArray(value)) return { raws: value.map((v, i) => check(v, i)), errors, array: true };
+  return { raws: [check(value, null)], errors, array: false };
+}
+
+/** Splits `prepare`'s message (`content: is empty`) into field and message; reader errors concern `content`. */
+function fieldErrorOf(index: number | null, err: unknown): FieldError {
+  const message = (err as Error).message;
+  const m = /^([A-Za-z][\w.]*): (.*)$/s.exec(message);
+  if (m && (RAW_ARTICLE_KEYS.includes(m[1]!.split('.')[0]!) || m[1] === 'article')) return { index, field: m[1]!, message: m[2]! };
+  return { index, field: 'content', message };
+}
+
+const describeField = (e: FieldError) => `${e.index === null ? '' : `[${e.index}].`}${e.field}: ${e.message}`;
+
+const articleSchema = {
+  type: 'object',
+  required: ['content'],
+  additionalProperties: false,
+  properties: {
+    content: { type: 'string', description: 'the story as received: text, JSON (ninjs) or XML (NITF, NewsML-G2, RSS/Atom item)' },
+    format: { type: 'string', enum: ['auto', ...FORMATS], default: 'auto' },
+    receivedAt: { type: 'string', format: 'date-time' },
+    source: { type: 'string', maxLength: 500, description: 'feed or file name' },
+  },
+} as const;
+
+const errorSchema = {
+  type: 'object',
+  properties: { error: { type: 'string' }, message: { type: 'string' } },
+} as const;
+
+export async function articleRoutes(app: FastifyInstance, opts: ArticlesRouteOptions): Promise<void> {
+  const { queue, auth, metrics, server } = opts;
+  // This plugin's own parsers: every body arrives as a string, within the configured limit.
+  app.removeAllContentTypeParsers();
+  const keep =
+    (kind: Body['kind']) =>
+    (_req: unknown, body: string | Buffer, done: (err: Error | null, body?: Body) => void): void =>
+      done(null, { text: typeof body === 'string' ? body : body.toString('utf8'), kind });
+  const parse = { parseAs: 'string' as const, bodyLimit: server.bodyLimit };
+  for (const type of ['application/json', /^application\/[\w.+-]*\+json$/]) app.addContentTypeParser(type, parse, keep('json'));
+  for (const type of ['text/plain', 'application/xml', 'text/xml', /^application\/[\w.+-]*\+xml$/]) app.addContentTypeParser(type, parse, keep('raw'));
+
+  app.post<{ Body: Body; Querystring: { format?: string; source?: string } }>(
+    '/articles',
+    {
+      onRequest: auth.require('ingest'),
+      bodyLimit: server.bodyLimit,
+      schema: {
+        tags: ['ingest'],
+        summary: 'Enqueue stories',
+        description: [
+          'One raw article (`{"content": …}`), a JSON array of them, or a story as received: `text/plain`, `application/xml` (NITF, NewsML-G2, RSS/Atom) or JSON that is not a raw article (ninjs), with `?format=` and `?source=`.',
+          'Every article is validated, read and normalised first; if any is refused, none is enqueued (400 with field-level messages).',
+          `The job id is the story id, so a story already queued or kept is reported as a duplicate. At most ${server.maxArticles} articles and ${server.bodyLimit} bytes per request by default (WIREDESK_MAX_ARTICLES, WIREDESK_BODY_LIMIT).`,
+          'Needs the ingest scope.',
+        ].join(' '),
+        security: [{ bearerAuth: [] }],
+        querystring: {
+          type: 'object',
+          properties: {
+            format: { type: 'string', enum: ['auto', ...FORMATS], description: 'format of a raw body (default auto)' },
+            source: { type: 'string', maxLength: 500, description: 'source name of a raw body' },
+          },
+        },
+        body: {
+          description: 'A raw article, an array of them, or a raw story',
+          content: {
+            'application/json': { schema: { oneOf: [articleSchema, { type: 'array', items: articleSchema }] } },
+            'text/plain': { schema: { type: 'string' } },
+            'application/xml': { schema: { type: 'string' } },
+          },
+        },
+        response: {
+          202: {
+            description: 'Accepted: one entry per article, in order',
+            type: 'object',
+            properties: {
+              enqueued: { type: 'integer' },
+              duplicates: { type: 'integer' },
+              jobs: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: { id: { type: 'string' }, status: { type: 'string', enum: ['enqueued', 'duplicate'] }, state: { type: 'string' }, url: { type: 'string' } },
+                },
+              },
+            },
+          },
+          400: {
+            description: 'Refused: nothing was enqueued',
+            type: 'object',
+            properties: {
+              error: { type: 'string' },
+              message: { type: 'string' },
+              errors: { type: 'array', items: { type: 'object', properties: { index: { type: ['integer', 'null'] }, field: { type: 'string' }, message: { type: 'string' } } } },
+            },
+          },
+          401: errorSchema,
+          403: errorSchema,
+          413: errorSchema,
+          415: errorSchema,
+          429: errorSchema,
+        },
+      },
+      // The body is validated by the pipeline's own rules, not by the OpenAPI schema above.
+      validatorCompiler: () => () => true,
+    },
+    async (request, reply) => {
+      let parsed;
+      try {
+        parsed = candidatesOf(request.body, request.query);
+      } catch (err) {
+        if (err instanceof BadBody) return reply.code(400).send({ error: 'invalid_body', message: err.message, errors: [] });
+        throw err;
+      }
+      if (parsed.raws.length > server.maxArticles) {
+        return reply.code(413).send({ error: 'too_many_articles', message: `${parsed.raws.length} articles in one request, over the limit of ${server.maxArticles}; split the batch` });
+      }
+      if (parsed.raws.length === 0) return reply.code(400).send({ error: 'invalid_article', message: 'the array holds no articles', errors: [] });
+      const errors = parsed.errors;
+      const prepared: PreparedArticle[] = [];
+      const now = new Date();
+      parsed.raws.forEach((raw, i) => {
+        if (raw === null) return;
+        const index = parsed.array ? i : null;
+        if (errors.some((e) => e.index === index)) return;
+        try {
+          prepared.push(prepare(raw, now));
+        } catch (err) {
+          errors.push(fieldErrorOf(index, err));
+        }
+      });
+      if (errors.length) {
+        metrics.httpArticles.inc({ status: 'rejected' }, parsed.raws.length);
+        errors.sort((a, b) => (a.index ?? -1) - (b.index ?? -1));
+        return reply.code(400).send({
+          error: 'invalid_article',
+          message: `${errors.length === 1 ? 'refused' : `${errors.length} problems`}, nothing was enqueued: ${errors.slice(0, 5).map(describeField).join('; ')}${errors.length > 5 ? ' …' : ''}`,
+          errors,
+        });
+      }
+      const backlog = await queue.getJobCountByTypes('wait', 'prioritized', 'paused');
+      if (backlog + prepared.length > server.maxBacklog) {
+        metrics.httpArticles.inc({ status: 'backlogged' }, prepared.length);
+        reply.header('Retry-After', '30');
+        return reply.code(429).send({ error: 'backlog', message: `${backlog} stories are waiting, over the backlog limit of ${server.maxBacklog}; retry later` });
+      }
+      const jobs = [];
+      for (const p of prepared) {
+        const outcome = await enqueuePrepared(queue, p);
+        jobs.push({ ...outcome, url: `/jobs/${encodeURIComponent(outcome.id)}` });
+      }
+      const enqueued = jobs.filter((j) => j.status === 'enqueued').length;
+      metrics.httpArticles.inc({ status: 'enqueued' }, enqueued);
+      metrics.httpArticles.inc({ status: 'duplicate' }, jobs.length - enqueued);
+      return reply.code(202).send({ enqueued, duplicates: jobs.length - enqueued, jobs });
+    },
+  );
+}

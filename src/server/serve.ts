@@ -1,0 +1,96 @@
+import { QueueEvents } from 'bullmq';
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../config.ts';
+import { createEsClient } from '../elastic/client.ts';
+import { ConfigError } from '../errors.ts';
+import { startFeeds, type RunningFeeds } from '../feeds/scheduler.ts';
+import type { Logger } from '../logger.ts';
+import { checkEvictionPolicy, createRedis } from '../queue/connection.ts';
+import { createStoryQueue, type StoryJobResult } from '../queue/queue.ts';
+import { startStoryWorker, type RunningStoryWorker } from '../queue/worker.ts';
+import { buildApp } from './app.ts';
+import { Metrics } from './metrics.ts';
+
+export interface ServeOptions {
+  /** Run a story worker in this process too (metrics then include its bulk requests). */
+  worker?: boolean;
+  /** Poll the configured feeds from this process (default: when a worker runs here). */
+  feeds?: boolean;
+  port?: number;
+  host?: string;
+}
+
+export interface RunningServer {
+  app: FastifyInstance;
+  /** http://host:port */
+  url: string;
+  /** Stops listening (requests under way finish), stops the worker within its grace period, closes connections. */
+  stop(): Promise<{ clean: boolean }>;
+  stopped: Promise<void>;
+}
+
+const sleep = (ms: number) => new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), ms).unref());
+
+/** Starts `wiredesk serve`: the HTTP API, and optionally a worker and the feed pollers. */
+export async function startServer(config: Config, logger: Logger, opts: ServeOptions = {}): Promise<RunningServer> {
+  const { apiToken, adminToken, readToken } = config.server;
+  if (!apiToken && !adminToken && !readToken) {
+    throw new ConfigError('WIREDESK_API_TOKEN is not set: the HTTP API needs at least one token; example: the output of `openssl rand -hex 32`');
+  }
+  const metrics = new Metrics();
+  const es = createEsClient(config);
+  metrics.watchElasticsearch(es);
+  const redis = createRedis(config, 'producer');
+  await checkEvictionPolicy(redis, logger);
+  const queue = createStoryQueue(config, redis);
+  metrics.watchQueue(queue);
+
+  let worker: RunningStoryWorker | null = null;
+  let events: QueueEvents | null = null;
+  const eventsConnection = opts.worker ? null : createRedis(config, 'worker');
+  if (opts.worker) {
+    worker = await startStoryWorker(config, logger, { metrics });
+  } else {
+    // Without a worker here, job outcomes and stage timings come from the queue's event stream.
+    events = new QueueEvents(config.queueName, { connection: eventsConnection!, prefix: config.queuePrefix });
+    events.on('completed', ({ returnvalue }) => metrics.recordCompleted(returnvalue as unknown as StoryJobResult));
+    events.on('failed', ({ failedReason }) => metrics.recordFailed(failedReason));
+    events.on('error', (err) => logger.warn({ err }, 'queue events error'));
+  }
+  let feeds: RunningFeeds | null = null;
+  if ((opts.feeds ?? opts.worker) && config.feeds.length) feeds = await startFeeds(config, logger, queue);
+
+  const app = await buildApp({ config, logger, queue, redis, es, metrics, extraQueues: feeds ? [feeds.queue] : [] });
+  const host = opts.host ?? config.server.host;
+  const port = opts.port ?? config.server.port;
+  await app.listen({ host, port });
+  const address = app.server.address();
+  const url = typeof address === 'object' && address ? `http://${host.includes(':') ? `[${host}]` : host}:${address.port}` : `http://${host}:${port}`;
+  logger.info({ url, worker: Boolean(worker), feeds: config.feeds.map((f) => f.name) }, `wiredesk serving on ${url} (OpenAPI at ${url}/docs, dashboard at ${url}/admin/queues)`);
+
+  let resolveStopped!: () => void;
+  const stopped = new Promise<void>((r) => (resolveStopped = r));
+  let stopping: Promise<{ clean: boolean }> | null = null;
+  const stop = () => {
+    stopping ??= (async () => {
+      logger.info('server stopping: refusing new requests, finishing those under way');
+      const started = Date.now();
+      // Requests under way finish; idle keep-alive connections close; new ones get 503.
+      const closed = (await Promise.race([app.close().then(() => 'closed' as const), sleep(config.shutdownGraceMs)])) === 'closed';
+      if (!closed) logger.warn({ graceMs: config.shutdownGraceMs }, 'grace period over with requests still under way');
+      let clean = closed;
+      if (feeds) await feeds.stop();
+      if (worker) clean = (await worker.stop()).clean && clean;
+      await events?.close().catch(() => undefined);
+      eventsConnection?.disconnect();
+      await queue.close().catch(() => undefined);
+      await redis.quit().catch(() => undefined);
+      await es.close().catch(() => undefined);
+      logger.info({ clean, ms: Date.now() - started }, 'server stopped');
+      resolveStopped();
+      return { clean };
+    })();
+    return stopping;
+  };
+  return { app, url, stop, stopped };
+}
