@@ -9,8 +9,19 @@ export interface TokenSpan {
   end: number;
 }
 
+/**
+ * Typographic forms as the (1996, ASCII) training text writes them: curly quotes and
+ * apostrophes straight, an em dash `--`, an en dash `-`.
+ */
+const TYPOGRAPHIC = /[’‘‚“”„«»—–…]/;
+export function asTrainingText(w: string): string {
+  if (!TYPOGRAPHIC.test(w)) return w;
+  return w.replace(/[’‘‚]/g, "'").replace(/[“”„«»]/g, '"').replace(/—/g, '--').replace(/–/g, '-').replace(/…/g, '...');
+}
+
 /** Tags every sentence of one document (the document gives the casing context). */
-export function tagDocument(model: Model, sentences: string[][]): TokenSpan[][] {
+export function tagDocument(model: Model, raw: string[][]): TokenSpan[][] {
+  const sentences = raw.map((s) => s.map(asTrainingText));
   const ctx = documentContext(sentences);
   return sentences.map((words) => {
     if (!words.length) return [];
