@@ -21,7 +21,7 @@ const opt = (name: string, fallback: string) => {
   return i >= 0 && argv[i + 1] ? argv[i + 1]! : fallback;
 };
 const DATA = path.resolve(opt('data', path.join(ROOT, '..', 'shared', 'data')));
-const EPOCHS = Number(opt('epochs', '12'));
+const EPOCHS = Number(opt('epochs', '8'));
 const SEED = 20030531;
 const MIN_COUNT = Number(opt('min-count', '2'));
 const PRUNE = Number(opt('prune', '0.02'));
