@@ -4,6 +4,7 @@ import { readFeedItem } from './feed.ts';
 import { readNewsml } from './newsml.ts';
 import { readNinjs } from './ninjs.ts';
 import { readNitf } from './nitf.ts';
+import { detectLanguage } from './language.ts';
 import type { ParsedArticle } from './parsed.ts';
 import { readPlainText } from './text.ts';
 
@@ -56,7 +57,10 @@ export function detectFormat(content: string): Format {
   return 'text';
 }
 
-/** Reads a raw article's content in its declared format, or the detected one for `auto`. */
+/**
+ * Reads a raw article's content in its declared format, or the detected one for `auto`. The
+ * language is the feed's tag, else detected from the text (`und` when unsure).
+ */
 export function readArticle(content: string, format: Format | 'auto' = 'auto'): ParsedArticle {
   if (typeof content !== 'string') throw new UnreadableArticleError('the content is not a string');
   const chosen = format === 'auto' ? detectFormat(content) : format;
@@ -64,7 +68,10 @@ export function readArticle(content: string, format: Format | 'auto' = 'auto'): 
   if (!reader) throw new UnreadableArticleError(`the ${String(chosen)} format is not supported`);
   const body = content.replace(/^\uFEFF/, '');
   try {
-    return reader(chosen === 'text' ? body : body.trim());
+    const parsed = reader(chosen === 'text' ? body : body.trim());
+    // The feed's own language tag wins; otherwise the text's, `und` when unsure.
+    parsed.language ??= detectLanguage(parsed.text);
+    return parsed;
   } catch (err) {
     if (err instanceof UnreadableArticleError) throw err;
     throw new UnreadableArticleError(`${chosen}: ${(err as Error).message}`, { cause: err });

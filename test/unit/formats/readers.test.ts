@@ -161,3 +161,12 @@ describe('bad input', () => {
     expect(performance.now() - t).toBeLessThan(1000);
   });
 });
+
+describe('language', () => {
+  it('keeps the feed’s tag and detects it from the text otherwise', () => {
+    expect(readArticle(fixture('ninjs2-afp.json')).language).toBe('en-GB');
+    expect(readArticle('MADRID, 26 ago (EFE).- El Gobierno aprobó este martes un nuevo plan de ayudas para los agricultores afectados por la sequía del verano.').language).toBe('es');
+    expect(readArticle('WASHINGTON (AP) — Senators agreed on Tuesday to a plan that would fund road and bridge repairs across the country.').language).toBe('en');
+  });
+  it('says und when the text is too short to tell', () => expect(readArticle('PARIS (AFP) - Oui.').language).toBe('und'));
+});
