@@ -52,6 +52,7 @@ export async function startFeeds(config: Config, logger: Logger, storyQueue: Sto
   const queueConnection = createRedis(config, 'producer');
   const workerConnection = createRedis(config, 'worker');
   const queue: FeedQueue = new Queue<FeedJobData, PollResult, string>(feedQueueName(config), { connection: queueConnection, prefix: config.queuePrefix });
+  await queue.waitUntilReady();
   await syncFeedSchedulers(queue, config.feeds);
   const worker = new Worker<FeedJobData, PollResult, string>(
     feedQueueName(config),
