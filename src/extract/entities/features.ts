@@ -34,12 +34,15 @@ export const FEATURE_SPEC = 'wiredesk-ner-features/4';
 
 const WORD_CACHE_MAX = 20_000;
 
+const PLAIN_PHRASE = /^[A-Za-z]+(?:[ -][A-Za-z]+)*$/;
+
 export function compileResources(res: Resources): CompiledResources {
   const phrases = new Map<string, Array<{ words: string[]; kind: string }>>();
   let maxLen = 1;
   for (const [kind, list] of Object.entries(res.gazetteers)) {
     for (const phrase of list) {
-      const words = tokenize(phrase).map((t) => t.text);
+      // Plain words split on spaces as the tokenizer would; anything else goes through it.
+      const words = PLAIN_PHRASE.test(phrase) ? phrase.split(' ').filter(Boolean) : tokenize(phrase).map((t) => t.text);
       if (!words.length) continue;
       const key = words[0]!.toLowerCase();
       let bucket = phrases.get(key);
