@@ -49,6 +49,9 @@ const TEXT_FIELDS = ['headline^3', 'body', 'dateline.city.text^2'];
 
 type Query = estypes.QueryDslQueryContainer;
 
+/** Hits are counted exactly up to this many; past it `total` is a lower bound (much cheaper). */
+export const EXACT_TOTAL_UP_TO = 10_000;
+
 const NEWEST: estypes.SortCombinations = { publishedAt: { order: 'desc', missing: '_last' } };
 const BEST: estypes.SortCombinations = { _score: { order: 'desc' } };
 // The story id breaks ties, so search_after pages never skip or repeat a story.
@@ -144,7 +147,7 @@ export function storySearchBody(p: ValidSearchParams, opts: StorySearchOptions):
   return {
     query: { bool: { must: must.length ? must : [{ match_all: {} }], filter: filtersOf(p) } },
     size: p.size,
-    track_total_hits: true,
+    track_total_hits: EXACT_TOTAL_UP_TO,
     sort: byDate ? [NEWEST, TIEBREAK] : [BEST, NEWEST, TIEBREAK],
     ...(opts.searchAfter ? { search_after: opts.searchAfter } : {}),
     highlight: {
@@ -174,7 +177,7 @@ export function quoteSearchBody(p: ValidSearchParams, opts: StorySearchOptions &
       },
     },
     size: p.size,
-    track_total_hits: true,
+    track_total_hits: EXACT_TOTAL_UP_TO,
     sort: p.sort === 'date' || !words ? [NEWEST, TIEBREAK] : [BEST, NEWEST, TIEBREAK],
     ...(opts.searchAfter ? { search_after: opts.searchAfter } : {}),
     _source: { includes: ['id', 'headline', 'publishedAt', 'agency', 'dateline.city', 'dateline.country'] },

@@ -30,6 +30,8 @@ export interface SearchFacets {
 
 export interface SearchResult {
   total: number;
+  /** False when more than 10,000 stories match: `total` is then a lower bound. */
+  totalExact: boolean;
   hits: StoryHit[];
   facets?: SearchFacets;
   /** Pass as `after` for the next page; null on the last page. */
@@ -116,6 +118,7 @@ async function runPaged<T>(client: Client, alias: string, p: ValidSearchParams, 
   }
   const hits = response.hits.hits;
   const total = typeof response.hits.total === 'number' ? response.hits.total : (response.hits.total?.value ?? 0);
+  const totalExact = typeof response.hits.total === 'number' || response.hits.total?.relation !== 'gte';
   let next: string | null = null;
   const last = hits[hits.length - 1];
   if (p.size > 0 && hits.length === p.size && last?.sort) {
@@ -124,7 +127,7 @@ async function runPaged<T>(client: Client, alias: string, p: ValidSearchParams, 
   } else if (cursor) {
     await client.closePointInTime({ id: response.pit_id ?? cursor.pit }).catch(() => undefined);
   }
-  return { response, hits, total, next };
+  return { response, hits, total, totalExact, next };
 }
 
 type Buckets = { buckets: { key: string | number; key_as_string?: string; doc_count: number }[] };
@@ -147,12 +150,13 @@ function facetsOf(aggs: Record<string, estypes.AggregationsAggregate> | undefine
 export async function searchStories(client: Client, alias: string, input: SearchParams): Promise<SearchResult> {
   const p = parseSearchParams(input);
   const english = await englishOf(client);
-  const { response, hits, total, next } = await runPaged<IndexedStory>(client, alias, p, 'stories', (searchAfter) =>
+  const { response, hits, total, totalExact, next } = await runPaged<IndexedStory>(client, alias, p, 'stories', (searchAfter) =>
     storySearchBody(p, { english, ...(searchAfter ? { searchAfter } : {}) }),
   );
   const facets = p.facets ? facetsOf(response.aggregations) : undefined;
   return {
     total,
+    totalExact,
     hits: hits.map((h) => ({ story: fromIndexDocument(h._source!), score: h._score ?? null, highlight: (h.highlight ?? {}) as Record<string, string[]> })),
     ...(facets ? { facets } : {}),
     next,

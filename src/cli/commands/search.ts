@@ -102,10 +102,10 @@ export function registerSearch(program: Command): void {
         const result = await asFlags(() => searchStories(es, config.index, paramsOf(words, flags)));
         if (flags.json) {
           const hits = result.hits.map((h) => ({ ...h.story, highlight: h.highlight, score: h.score }));
-          return await writeOut(process.stdout, `${JSON.stringify({ total: result.total, hits, ...(result.facets ? { facets: result.facets } : {}), next: result.next })}\n`);
+          return await writeOut(process.stdout, `${JSON.stringify({ total: result.total, totalExact: result.totalExact, hits, ...(result.facets ? { facets: result.facets } : {}), next: result.next })}\n`);
         }
         const tty = process.stdout.isTTY === true;
-        const lines = [`${result.total} ${result.total === 1 ? 'story' : 'stories'} match${words.length ? ` "${words.join(' ')}"` : ''}`];
+        const lines = [`${result.total}${result.totalExact ? '' : '+'} ${result.total === 1 ? 'story' : 'stories'} match${words.length ? ` "${words.join(' ')}"` : ''}`];
         result.hits.forEach((h, i) => lines.push(describeHit(h, i + 1, tty)));
         if (result.facets) {
           const f = result.facets;

@@ -50,6 +50,7 @@ export async function searchRoutes(app: FastifyInstance, opts: SearchRouteOption
         const result = await searchStories(opts.es, opts.alias, request.query as Record<string, unknown>);
         return {
           total: result.total,
+          totalExact: result.totalExact,
           hits: result.hits.map((h) => ({ ...h.story, highlight: h.highlight, score: h.score })),
           ...(result.facets ? { facets: result.facets } : {}),
           next: result.next,
