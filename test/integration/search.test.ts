@@ -1,5 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RawArticle } from '../../src/article/raw.ts';
 import type { StoryDocument } from '../../src/article/story.ts';
@@ -8,6 +9,7 @@ import { createEsClient } from '../../src/elastic/client.ts';
 import { getStory, searchQuotes, searchStories, type SearchParams } from '../../src/elastic/search.ts';
 import { ensureIndex } from '../../src/elastic/setup.ts';
 import { InvalidSearchError } from '../../src/errors.ts';
+import { searchRoutes } from '../../src/server/routes/search.ts';
 import { enrich, prepare } from '../../src/pipeline.ts';
 import { ROOT, SEED, sandbox, type Sandbox } from './harness.ts';
 
@@ -150,6 +152,31 @@ describe('search on a small indexed set (real Elasticsearch)', () => {
   it('gets one story by id, and null for an unknown id', async () => {
     expect((await getStory(es, box.config.index, idOf(2)))?.headline).toBe('Ice storm cuts power in Oregon');
     expect(await getStory(es, box.config.index, 'wd-ffffffffffffffffffffffffffffffff')).toBeNull();
+  });
+
+  it('answers over HTTP: GET /search, /quotes and /stories/:id, with a 400 naming a bad parameter', async () => {
+    const app = Fastify();
+    await app.register(searchRoutes, { es, alias: box.config.index });
+    const get = async (url: string) => {
+      const r = await app.inject({ url });
+      return { status: r.statusCode, body: r.json() };
+    };
+    const search = await get('/search?q=Taliban&facets=true&size=5');
+    expect(search.status).toBe(200);
+    expect(search.body).toMatchObject({ total: 2, totalExact: true, next: null });
+    expect(search.body.hits[0]).toHaveProperty('highlight');
+    expect(search.body.hits[0]).not.toHaveProperty('facets');
+    expect(search.body.facets.countries).toEqual([{ value: 'RU', count: 2 }]);
+
+    const quotes = await get('/quotes?speaker=Putin&q=Afghanistan');
+    expect(quotes.status).toBe(200);
+    expect(quotes.body.quotes[0]).toMatchObject({ speaker: { name: 'Vladimir Putin' }, storyId: expect.stringMatching(/^wd-/) });
+
+    expect((await get(`/stories/${idOf(2)}`)).body.headline).toBe('Ice storm cuts power in Oregon');
+    expect((await get('/stories/wd-ffffffffffffffffffffffffffffffff')).status).toBe(404);
+    expect(await get('/search?size=1000')).toEqual({ status: 400, body: { error: { code: 'invalid_search', param: 'size', message: 'size: must be at most 100' } } });
+    expect((await get('/quotes?from=yesterday')).body.error.param).toBe('from');
+    await app.close();
   });
 
   it('names the parameter that is wrong', async () => {
