@@ -8,7 +8,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readArticle } from '../src/formats/read.ts';
-import { splitArticleDateline } from '../src/normalize/dateline.ts';
+import { splitArticleDateline, splitDateline } from '../src/normalize/dateline.ts';
 import { gazetteer } from '../src/normalize/gazetteer.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -61,7 +61,31 @@ function measure(name: string, stories: string[]) {
   return { name, stories: stories.length, runs: n, storiesPerSec: Math.round((n / ms) * 1000), mbPerSec: Math.round((bytes / ms / 1000) * 10) / 10, datelineRate: Math.round((datelines / n) * 1000) / 10 };
 }
 
-const rows = [measure('reuters21578 (text)', reutersStories()), measure('feed fixtures (ninjs/NITF/NewsML/RSS/Atom)', feedStories())].filter((r) => r !== null);
+/** splitDateline alone, on texts already read: the dateline parser's own speed. */
+function measureSplit(name: string, stories: string[]) {
+  if (!stories.length) return null;
+  const texts = stories.map((s) => readArticle(s).text);
+  let n = 0;
+  let bytes = 0;
+  let datelines = 0;
+  const start = performance.now();
+  while (performance.now() - start < seconds * 1000) {
+    for (const text of texts) {
+      if (splitDateline(text, { referenceDate: '1987-03-01' }).dateline) datelines++;
+      n++;
+      bytes += text.length;
+    }
+  }
+  const ms = performance.now() - start;
+  return { name, stories: texts.length, runs: n, storiesPerSec: Math.round((n / ms) * 1000), mbPerSec: Math.round((bytes / ms / 1000) * 10) / 10, datelineRate: Math.round((datelines / n) * 1000) / 10 };
+}
+
+const reuters = reutersStories();
+const rows = [
+  measure('reuters21578: readArticle + splitArticleDateline', reuters),
+  measureSplit('reuters21578: splitDateline alone', reuters),
+  measure('feed fixtures (ninjs/NITF/NewsML/RSS/Atom)', feedStories()),
+].filter((r) => r !== null);
 console.log(`gazetteer load: ${Math.round(loadMs)} ms (once per process)\n`);
 console.log('| set | stories | parsed | stories/s | MB/s | with dateline % |\n|---|---:|---:|---:|---:|---:|');
 for (const r of rows) console.log(`| ${r.name} | ${r.stories} | ${r.runs} | ${r.storiesPerSec} | ${r.mbPerSec} | ${r.datelineRate} |`);

@@ -60,8 +60,16 @@ const titleCase = (s: string) =>
     .replace(/(\s)(De|Da|Do|Dos|Das|Del|Della|Di|Du|Des|La|Le|Les|El|Al|Of|On|Upon|The|Am|Der|Sur|En|Es)(?=\s)/g,
       (_m, sp: string, w: string) => sp + w.toLowerCase());
 
-/** A city as written, proper-cased when the dateline writes it all in one case. */
-const properCity = (s: string) => (s === s.toUpperCase() || s === s.toLowerCase() ? titleCase(s) : s);
+/**
+ * A city as written, proper-cased when the dateline writes it all in one case: the gazetteer's
+ * spelling when it is the same letters (`COEUR D'ALENE` → `Coeur d'Alene`), else title case.
+ */
+function properCity(s: string): string {
+  if (s !== s.toUpperCase() && s !== s.toLowerCase()) return s;
+  const lower = s.toLowerCase();
+  const same = citiesNamed(s).find((row) => row.name.toLowerCase() === lower);
+  return same ? same.name : titleCase(s);
+}
 
 const isUpperWord = (w: string) => /\p{Lu}/u.test(w) && !/\p{Ll}/u.test(w);
 const isNameWord = (w: string) => /^[^\p{L}]*\p{Lu}/u.test(w) || CONNECTORS.has(w.toLowerCase()) || /^(?:d'|l'|al-|el-)/i.test(w);

@@ -62,7 +62,8 @@ describe('splitDateline: places', () => {
   });
   it('proper-cases a city in capitals and keeps the region as written', () => {
     expect(split('WINSTON-SALEM, N.C., March 6 - Sales rose.')).toMatchObject({ city: 'Winston-Salem', region: 'N.C.', country: 'US' });
-    expect(split("COEUR D'ALENE, Idaho, March 24 - Mines.").city).toBe("Coeur D'Alene");
+    expect(split("COEUR D'ALENE, Idaho, March 24 - Mines.").city).toBe("Coeur d'Alene");
+    expect(split('DAR ES SALAAM, Aug 26 (Xinhua) -- Rain.').city).toBe('Dar es Salaam');
   });
   it('gives a city the gazetteer lacks the country of its region', () => {
     expect(split('ZYXVILLE, Ohio, March 2 - Quiet.')).toMatchObject({ city: 'Zyxville', country: 'US', location: null });
