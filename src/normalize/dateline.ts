@@ -232,7 +232,11 @@ function fromSeparator(head: string, sep: RegExpExecArray, base: number, strict:
   if (!hasDay && !(knownCity(got.city) || got.regions.some(knownRegion))) return null;
   // A title-case place with neither date nor credit must be a sizeable city (`Sales -` is a table row).
   if (!hasDay && !isUpperWord(got.city) && !got.regions.length && (citiesNamed(got.city)[0]?.population ?? 0) < 100_000) return null;
-  if (sep[0].includes(':') && !hasDay && !isUpperWord(got.city ?? '')) return null;
+  // `NEW DELHI: …` anywhere it would be found; `New Delhi: …` only opening the text, and a big city.
+  if (sep[0].includes(':') && !hasDay && !isUpperWord(got.city ?? '')) {
+    const big = (citiesNamed(got.city ?? '')[0]?.population ?? 0) >= 100_000;
+    if (!big || head.slice(base, got.start).trim()) return null;
+  }
   if (!got.city && !hasDay) return null;
   return {
     start: got.start,

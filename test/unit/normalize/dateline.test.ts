@@ -184,3 +184,13 @@ describe('splitDateline: credits in other places', () => {
     expect(split('WASHINGTON, Aug 26 (Reuters) - Talks.').country).toBe('US');
   });
 });
+
+describe('splitDateline: colon datelines (South Asian web copy)', () => {
+  it('reads a city in capitals before a colon, and a big city in title case opening the text', () => {
+    expect(split('ISLAMABAD: Talks resumed.')).toMatchObject({ city: 'Islamabad', country: 'PK', body: 'Talks resumed.' });
+    expect(split('New Delhi: The ministry said.')).toMatchObject({ city: 'New Delhi', body: 'The ministry said.' });
+  });
+  it('leaves other words before a colon alone', () => {
+    expect(splitDateline('Note: prices are provisional.', { referenceDate: REF }).dateline).toBeNull();
+  });
+});
