@@ -7,7 +7,7 @@ import { extractQuotes } from './extract/quotes/index.ts';
 import { readArticle } from './formats/read.ts';
 import type { ParsedArticle } from './formats/parsed.ts';
 import { canonicalAgency } from './normalize/agencies.ts';
-import { splitDateline } from './normalize/dateline.ts';
+import { splitArticleDateline } from './normalize/dateline.ts';
 import { PIPELINE_VERSION } from './version.ts';
 
 export interface EnrichOptions {
@@ -46,10 +46,12 @@ export function prepare(raw: RawArticle | unknown, now: Date = new Date()): Prep
   const receivedAt = article.receivedAt ?? now.toISOString();
   const parsed = readArticle(article.content, article.format);
   const referenceDate = parsed.dateHint ?? parsed.publishedAt ?? receivedAt;
-  const { dateline, bodyStart } = splitDateline(parsed.text, { referenceDate });
+  // The dateline in the text, else the one the format gives as metadata (NITF, NewsML, ninjs).
+  const { dateline, bodyStart } = splitArticleDateline(parsed, { referenceDate });
   const body = parsed.text.slice(bodyStart).trim();
   if (!body) throw new UnreadableArticleError('the story has a dateline but no body after it');
-  const agency = dateline?.agency ?? canonicalAgency(parsed.credit) ?? parsed.credit;
+  // Canonical or null: a feed's own title in `credit` ("Example Wire") is not an agency.
+  const agency = dateline?.agency ?? canonicalAgency(parsed.credit);
   const id = storyIdOf({ sourceId: parsed.sourceId, agency, dateline: dateline?.raw ?? null, body });
   return { article, receivedAt, parsed, dateline, body, agency, id };
 }
