@@ -2,7 +2,7 @@ import type { Client } from '@elastic/elasticsearch';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Queue } from 'bullmq';
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
@@ -26,9 +26,6 @@ export interface AppDeps {
   /** More queues for the dashboard (the feeds queue). */
   extraQueues?: Queue[];
 }
-
-/** The search routes' plugin, whatever its exact option type: it is registered with the client and the alias. */
-const search = searchRoutes as unknown as FastifyPluginAsync<{ es: Client; alias: string }>;
 
 /**
  * The HTTP API: ingest, job status and retries, queue counts and rates, health, Prometheus
@@ -78,6 +75,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         ].join('\n\n'),
       },
       components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
+      // Every route needs a token unless it says otherwise (health, readiness, metrics, these docs).
+      security: [{ bearerAuth: [] }],
       tags: [
         { name: 'ingest', description: 'Put stories on the queue' },
         { name: 'jobs', description: 'Follow and retry story jobs' },
@@ -93,7 +92,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(adminRoutes, { queues: [queue, ...(deps.extraQueues ?? [])], auth });
   await app.register(async (scope) => {
     scope.addHook('onRequest', auth.require('read'));
-    await scope.register(search, { es, alias: config.index });
+    await scope.register(searchRoutes, { es, alias: config.index });
   });
   return app as unknown as FastifyInstance;
 }

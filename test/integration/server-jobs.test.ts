@@ -131,11 +131,23 @@ describe('jobs, queues, health, metrics and docs on real Redis and Elasticsearch
     expect(text).toMatch(/^wiredesk_elasticsearch_errors_total\{type="(document_parsing_exception|mapper_parsing_exception)"\} 1$/m);
   });
 
+  it('serves the search routes behind the read scope', async () => {
+    expect((await fetch(`${server.url}/search?q=Taliban`)).status).toBe(401);
+    const found = await until(() => get('/search?q=Taliban').then(async (r) => ({ status: r.status, text: await r.text() })), (r) => r.status === 200 && r.text.includes(seedId));
+    expect(found.status).toBe(200);
+    const story = await get(`/stories/${seedId}`);
+    expect(story.status).toBe(200);
+    expect(await story.text()).toContain('Vladimir Putin');
+    expect((await fetch(`${server.url}/quotes?speaker=Putin`)).status).toBe(401);
+  });
+
   it('describes every route in OpenAPI at /docs', async () => {
     const spec = await (await fetch(`${server.url}/docs/json`)).json() as any;
     expect(spec.openapi).toMatch(/^3\./);
-    expect(Object.keys(spec.paths).sort()).toEqual(expect.arrayContaining(['/articles', '/healthz', '/jobs/retry-failed', '/jobs/{id}', '/jobs/{id}/retry', '/metrics', '/queues', '/readyz']));
+    expect(Object.keys(spec.paths).sort()).toEqual(expect.arrayContaining(['/articles', '/healthz', '/jobs/retry-failed', '/jobs/{id}', '/jobs/{id}/retry', '/metrics', '/queues', '/readyz', '/search', '/quotes', '/stories/{id}']));
     expect(spec.paths['/articles'].post.security).toEqual([{ bearerAuth: [] }]);
+    expect(spec.security).toEqual([{ bearerAuth: [] }]);
+    expect(spec.paths['/healthz'].get.security).toEqual([]);
     expect(Object.keys(spec.paths['/articles'].post.requestBody.content)).toEqual(expect.arrayContaining(['application/json', 'text/plain', 'application/xml']));
     const ui = await fetch(`${server.url}/docs`, { redirect: 'follow' });
     expect(ui.status).toBe(200);

@@ -156,6 +156,7 @@ export async function opsRoutes(app: FastifyInstance, opts: OpsRouteOptions): Pr
       schema: {
         tags: ['health'],
         summary: 'Liveness',
+        security: [],
         description: 'The process is up and answering. No auth.',
         response: { 200: { type: 'object', properties: { status: { type: 'string' } } } },
       },
@@ -181,6 +182,7 @@ export async function opsRoutes(app: FastifyInstance, opts: OpsRouteOptions): Pr
       schema: {
         tags: ['health'],
         summary: 'Readiness',
+        security: [],
         description: 'Redis answers PING and Elasticsearch cluster health is yellow or green (cluster health, not GET /, which the minimal distribution refuses). 503 when either is not. No auth.',
         response: { 200: readySchema, 503: readySchema },
       },
@@ -208,6 +210,7 @@ export async function opsRoutes(app: FastifyInstance, opts: OpsRouteOptions): Pr
       schema: {
         tags: ['health'],
         summary: 'Prometheus metrics',
+        security: [],
         description:
           'Text exposition format: wiredesk_jobs{state}, wiredesk_jobs_completed_total{outcome}, wiredesk_job_failures_total{reason_class}, wiredesk_stage_duration_seconds{stage}, wiredesk_bulk_documents, wiredesk_bulk_bytes, wiredesk_bulk_duration_seconds, wiredesk_elasticsearch_errors_total{type}, wiredesk_http_articles_total{status}, and process metrics. No auth.',
         produces: ['text/plain'],
