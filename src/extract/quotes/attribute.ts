@@ -1,5 +1,5 @@
 import {
-  ADVERBS, CALENDAR, MEDIA, MEDIA_WORDS, ORG_NOUNS, PERSON_NOUNS, PRONOUN_GENDER, REPORT_VERBS,
+  ADVERBS, CALENDAR, MEDIA, MEDIA_WORDS, ORG_NOUNS, PERSON_NOUNS, PHRASAL_SPEECH, PRONOUN_GENDER, REPORT_VERBS,
   SPEECH_VERBS, WEAK_SPEECH_VERBS,
 } from './lexicon.ts';
 import { appositiveAfter, isTitleWord, type NameMention, type Referent } from './names.ts';
@@ -61,13 +61,13 @@ export interface Doc {
 const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'his', 'her', 'its', 'their', 'our', 'my', 'your', 'one', 'another', 'some', 'two', 'three', 'several', 'many', 'other']);
 const CLAUSE_STOPS = new Set(['that', 'who', 'which', 'and', 'but', 'or', 'when', 'while', 'after', 'before', 'because', 'if', 'as', 'where', 'than', 'to', 'not', 'was', 'is', 'were', 'are', 'has', 'have', 'had']);
 /** Verbs that put their speaker after them (`said Putin`); never `told X`, whose object is the listener. */
-const INVERTIBLE = /^(?:said|says|added|adds|asked|asks|wrote|writes|continued|explained|insisted|noted|replied|recalled|declared|warned|stated|argued|acknowledged|conceded|countered|explains|notes|insists|replies|warns|observed|remarked|complained|quipped|joked|cautioned|concluded|reported|according)$/;
+const INVERTIBLE = /^(?:said|says|added|adds|asked|asks|wrote|writes|continued|explained|insisted|noted|replied|recalled|declared|warned|stated|argued|acknowledged|conceded|countered|explains|notes|insists|replies|warns|observed|remarked|complained|quipped|joked|cautioned|concluded|reported|according|tweeted|tweets|reads|retorted|posted)$/;
 const PUNCT_LEAD = new Set([',', '—', '–', '-', '--']);
 
 export const isSpeechVerb = (doc: Doc, i: number): boolean => {
   const t = doc.tokens[i];
   if (!t || !t.word || t.cap || doc.quoted[i]) return false;
-  if (!SPEECH_VERBS.has(t.lower)) return false;
+  if (!SPEECH_VERBS.has(t.lower) && PHRASAL_SPEECH[t.lower] !== doc.tokens[i + 1]?.lower) return false;
   const prev = doc.tokens[i - 1];
   // `the report`, `a call`, `his comments`: nouns, not verbs.
   if (prev && prev.word && (DETERMINERS.has(prev.lower) || /['’]s$/.test(prev.text))) return false;
@@ -116,12 +116,19 @@ export function npBefore(doc: Doc, verb: number, lo: number): NounPhrase | null 
     }
     // `X, who served as …, told`, `X, the Republican committeeman from Y, said`: a looser
     // appositive, closed by the comma right before the verb.
+    // The appositive may hold commas of its own (`a salesman from Sumter, South Carolina,`):
+    // look past commas that follow no name, or a place.
     for (let c = x - 1; c >= Math.max(lo, x - 26); c--) {
-      if (tk[c]?.text !== ',') continue;
+      const u = tk[c]!;
+      if (u.text === '"' || u.text === '“' || u.text === '”' || doc.quoted[c]) break;
+      if (u.text !== ',') continue;
       const m = doc.mentionByLast.get(c - 1);
+      if (!m || m.kind === 'location' || m.referent?.kind === 'location') continue;
+      if (m.possessive) break;
       const opener = tk[c + 1]?.lower ?? '';
-      if (m && !m.possessive && m.kind !== 'location' && /^(?:who|the|a|an|whose|once|now|then|herself|himself|formerly)$/.test(opener)
-        && !tk.slice(c + 1, x).some((u) => u.text === '"' || u.text === '“' || u.text === '”')) return mentionNP(doc, m);
+      const inside = tk.slice(c + 1, x);
+      const role = m.kind !== 'organization' && inside.some((w) => w.word && !w.cap && (isTitleWord(w.lower) || PERSON_NOUNS.has(w.lower)));
+      if (/^(?:who|the|a|an|whose|once|now|then|herself|himself|formerly)$/.test(opener) || role) return mentionNP(doc, m);
       break;
     }
     // `X, the Y of Z, said`: the appositive closes at this comma.

@@ -4,8 +4,9 @@ import {
   type Doc, type Resolved, type SpeechEvent,
 } from './attribute.ts';
 import { findQuotedSpans, type QuotedSpan } from './marks.ts';
-import { buildReferents, findNameMentions, learnGenderFromPronouns, type NameMention, type Referent } from './names.ts';
-import { endsSentence, paragraphs, tokenize } from './tokens.ts';
+import { buildReferents, findNameMentions, isTitleWord, learnGenderFromPronouns, type NameMention, type Referent } from './names.ts';
+import { ADVERBS, TITLE_MODIFIERS } from './lexicon.ts';
+import { endsSentence, paragraphs, tokenize, type Token } from './tokens.ts';
 
 export interface QuoteExtraction {
   quotes: Quote[];
@@ -94,10 +95,11 @@ function buildDoc(body: string, entities: Entity[]): { doc: Doc; spans: QuotedSp
     sentence[i] = sid;
     if (!quoted[i] && endsSentence(tokens, i)) sid++;
     const pc = closers.get(i);
-    if (pc && pc.span.closed && /[.?!]$/.test(body.slice(pc.span.start, pc.span.end))) {
+    if (pc && pc.span.closed && /[.?!]$/.test(body.slice(pc.span.start, pc.span.end)) && body[pc.span.close - 2] !== ',') {
       const next = tokens[i + 1];
       const after = tokens[i + 2];
-      if (next && next.cap && paragraph[i + 1] === paragraph[i] && !(after && /^(?:said|says|told|added|asked|wrote|warned|stated)$/.test(after.lower)) && !/^(?:said|says|added)$/.test(next.lower)) sid++;
+      if (next && next.cap && paragraph[i + 1] === paragraph[i] && !(after && /^(?:said|says|told|added|asked|wrote|warned|stated)$/.test(after.lower)) && !/^(?:said|says|added)$/.test(next.lower)
+        && !attributionFollows(tokens, paragraph, i + 1)) sid++;
     }
   }
   doc.sentence = sentence;
@@ -118,6 +120,27 @@ function buildDoc(body: string, entities: Entity[]): { doc: Doc; spans: QuotedSp
   learnGenderFromPronouns(tokens, mentions, (pos) => !!quoted[tokenAt(doc, pos)]);
   findSpeechEvents(doc);
   return { doc, spans, pieces };
+}
+
+const ATTRIBUTING = /^(?:said|says|told|tells|added|adds|asked|wrote|writes|warned|stated|explained|continued|noted|insisted|replied|tweeted|argued|recalled|acknowledged|declared|concluded)$/;
+
+/**
+ * After a quote that ends its own sentence, whether the words that follow attribute it: a longer
+ * name, with any appositive, then a verb of saying (`"…." Jeff Weaver, the campaign manager, said`),
+ * before any full stop or quote mark.
+ */
+function attributionFollows(tokens: Token[], paragraph: number[], from: number): boolean {
+  let comma = false;
+  for (let j = from; j < from + 16 && j < tokens.length && paragraph[j] === paragraph[from]; j++) {
+    const u = tokens[j]!;
+    if (u.word && !u.cap && ATTRIBUTING.test(u.lower)) return j > from;
+    if (u.text === ',') { comma = true; continue; }
+    if (!u.word) { if (/^['’()\-]$/.test(u.text) || u.text.endsWith('.')) continue; return false; }
+    if (u.text.endsWith('.') && !/^\p{Lu}[\p{L}]{0,3}\.$/u.test(u.text)) return false;
+    if (u.cap || comma || ADVERBS.has(u.lower) || isTitleWord(u.lower) || TITLE_MODIFIERS.has(u.lower)) continue;
+    return false;
+  }
+  return false;
 }
 
 /** The tokens of a quote's sentence to its left (after any earlier quote) and right (before the next). */
@@ -266,6 +289,49 @@ function attributePiece(doc: Doc, pieces: Piece[], k: number) {
   void text;
 }
 
+/** A sentence's subject as a speaker: a name that is no place, or `he`/`she` resolved. */
+function subjectSpeaker(doc: Doc, lo: number, to: number): Resolved | null {
+  let x = lo;
+  while (x < to && doc.quoted[x]) x++;
+  const np = sentenceSubject(doc, x, to) ?? subjectMention(doc, x, to);
+  if (!np || np.kind === 'description') return null;
+  if (np.kind === 'pronoun' && !/^(?:he|she)$/.test(np.head)) return null;
+  if (np.kind === 'name') {
+    // A name the story shows to be a person or organisation, or at least two words long: not
+    // `Protesters` opening a sentence.
+    const r = np.mention?.referent;
+    if (!r || np.mention!.inQuote || r.kind === 'location' || (r.kind === 'unknown' && r.words.length < 2)) return null;
+  }
+  return resolveNP(doc, np, np.first, null);
+}
+
+/**
+ * Whom the narrative just before token `end` is about: the speaker of its last verb of saying,
+ * else its subject, looking at the sentence that ends there and, when it says nothing, the one
+ * before it, within the same or the previous paragraph. Sentences that are quotes carry no
+ * narrative. Null when they name no one.
+ */
+function narrativeSpeaker(doc: Doc, end: number, pieces: Piece[]): Resolved | null {
+  if (end < 0) return null;
+  const para = doc.paragraph[end + 1] ?? doc.paragraph[end]!;
+  let x = end;
+  for (let n = 0; n < 2 && x >= 0; n++) {
+    if (doc.paragraph[x]! < para - 1) return null;
+    const sid = doc.sentence[x]!;
+    let s0 = x;
+    while (s0 > 0 && doc.sentence[s0 - 1] === sid) s0--;
+    // A quote sentence (one whose attribution we could not tell) stops the search.
+    const words = doc.tokens.slice(s0, x + 1).filter((t, i) => t.word && !doc.quoted[s0 + i]).length;
+    if (pieces.some((p) => p.keep && p.openTok >= s0 && p.openTok <= x)) return null;
+    const ev = [...doc.events].reverse().find((e) => e.verb >= s0 && e.verb <= x && !e.report && e.speaker && !doc.quoted[e.verb]);
+    if (ev) return ev.speaker;
+    const r = words >= 3 ? subjectSpeaker(doc, s0, x + 1) : null;
+    if (r) return r;
+    x = s0 - 1;
+  }
+  return null;
+}
+
 /** The token where the quote's paragraph starts. */
 function paragraphStart(doc: Doc, i: number): number {
   let x = i;
@@ -358,21 +424,37 @@ export function extractQuotes(body: string, entities: Entity[]): QuoteExtraction
       Object.assign(c, { speaker: source.speaker, verb: source.verb, via: source.via, how: 'continues a quote over paragraphs', confidence: Math.min(0.85, source.confidence), keep: true });
     }
   }
-  // A quote with no cue of its own after one with a speaker: the same speaker, when it follows in
-  // the same paragraph (`"…," he said. "…"`) or opens the next paragraph and is all of it.
-  for (let k = 1; k < pieces.length; k++) {
+  // A quote with no cue of its own, in story order (so one resolved here can lend its speaker to
+  // the next):
+  // - after a quote with a speaker in the same paragraph (`"…," he said. "…"`), or opening the
+  //   next paragraph and being all of it: the same speaker;
+  // - woven into a sentence whose subject is a person or organisation (`Rubio also bemoaned that
+  //   people "literally hate each other"`): that subject;
+  // - opening its sentence right after narrative about someone (`Viguerie is upbeat about Cruz.
+  //   ¶ "Not only can Ted Cruz win …"`): whom the sentence before it is about.
+  const paras = paragraphs(body);
+  for (let k = 0; k < pieces.length; k++) {
     const pc = pieces[k]!;
     if (pc.cued || pc.speaker || !pc.keep) continue;
     const prev = pieces.slice(0, k).reverse().find((x) => x.keep);
-    if (!prev?.speaker) continue;
-    const samePara = prev.span.paragraph === pc.span.paragraph;
-    const paras = paragraphs(body);
     const para = paras[pc.span.paragraph]!;
     const wholePara = pc.span.open === para.start && pc.span.close >= para.end - 1;
-    const nextPara = prev.span.paragraph === pc.span.paragraph - 1 && wholePara;
-    if (samePara || nextPara) {
-      Object.assign(pc, { speaker: prev.speaker, verb: prev.verb, via: prev.via, how: samePara ? 'same speaker as the quote before it' : 'next paragraph, same speaker', confidence: samePara ? 0.8 : 0.7 });
+    if (prev?.speaker) {
+      const samePara = prev.span.paragraph === pc.span.paragraph;
+      const nextPara = prev.span.paragraph === pc.span.paragraph - 1 && wholePara;
+      if (samePara || nextPara) {
+        Object.assign(pc, { speaker: prev.speaker, verb: prev.verb, via: prev.via, how: samePara ? 'same speaker as the quote before it' : 'next paragraph, same speaker', confidence: samePara ? 0.8 : 0.7 });
+        continue;
+      }
     }
+    const { lo } = contexts(doc, pieces, k);
+    if (lo < pc.openTok) {
+      const r = subjectSpeaker(doc, lo, pc.openTok);
+      if (r) Object.assign(pc, { speaker: r, how: 'subject of the quote\'s sentence', confidence: 0.55 });
+      continue;
+    }
+    const ctx = narrativeSpeaker(doc, pc.openTok - 1, pieces);
+    if (ctx) Object.assign(pc, { speaker: ctx, how: 'speaker of the narrative before it', confidence: 0.5 });
   }
   const quotes: Quote[] = [];
   for (const pc of pieces) {

@@ -32,8 +32,19 @@ export const SPEECH_VERBS = set(`
   condemn condemns condemned thank thanks thanked blame blames blamed blaming deride derides derided
   ridicule ridiculed lash lashed telling adding noting writing warning arguing insisting explaining
   calling describing labelling dubbing
+  retort retorts retorted bark barks barked fume fumes fumed assure assures assured bemoan bemoans
+  bemoaned confess confesses confessed interject interjects interjected lecture lectures lectured
+  scold scolds scolded chide chides chided marvel marvels marveled marvelled gush gushes gushed
+  plead pleads pleaded beg begs begged post posts posted reads labeling declaring pledging vowing
+  lecturing questioning
 
 `);
+
+/** Verbs of saying written as two words (`shot back`, `went on`): the first word and its particle. */
+export const PHRASAL_SPEECH: Record<string, string> = {
+  shot: 'back', shoots: 'back', fired: 'back', fires: 'back', hit: 'back', hits: 'back', pushed: 'back',
+  chimed: 'in', chimes: 'in', went: 'on', goes: 'on', snapped: 'back',
+};
 
 /** Verbs weak as a speech cue on their own: they need a quote right beside them. */
 export const WEAK_SPEECH_VERBS = set(`

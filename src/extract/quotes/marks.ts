@@ -67,6 +67,9 @@ export function findQuotedSpans(body: string): QuotedSpan[] {
           emit(i + 1, true, i, false);
         }
       } else if (OPENERS.has(c)) {
+        // An opening mark typed where the closing one belongs (`…here,“ said X`): glued to the
+        // words before it, a space or the paragraph's end after it. It closes the open quote.
+        if (open >= 0 && !isSpace(body[i - 1]) && (isSpace(body[i + 1]) || i + 1 >= p.end)) { emit(i + 1, true, i, false); continue; }
         if (open >= 0) emit(i, false, i, false); // an open quote never closed: it ends here
         open = i;
       } else if (CLOSERS.has(c)) {

@@ -13,7 +13,8 @@ export interface Token {
 
 // Initials and dotted acronyms (U.S., J.), words with inner apostrophes, hyphens and dots
 // (O'Neill, al-Assad, 3.5), and any other single non-space character.
-const TOKEN = /(?:\p{L}\.){2,}|[\p{L}\p{N}]+(?:[-'’.&][\p{L}\p{N}]+)*|\S/gu;
+// A dot glued to a capitalised word (`said.Trump`) is a missing space, not a word-inner dot.
+const TOKEN = /(?:\p{L}\.){2,}|[\p{L}\p{N}]+(?:(?:[-'’&]|\.(?!\p{Lu}\p{Ll}))[\p{L}\p{N}]+)*|\S/gu;
 
 /** The words and marks of a stretch of the body, offsets kept. */
 export function tokenize(text: string, offset = 0, end = text.length): Token[] {
@@ -41,7 +42,8 @@ export function endsSentence(tokens: Token[], i: number): boolean {
   const t = tokens[i];
   if (!t) return false;
   if (t.text === '?' || t.text === '!') return true;
-  if (t.text === '.') return true;
+  // A dot just inside a closing bracket (`(D-N.J.)`) ends an abbreviation, not the sentence.
+  if (t.text === '.') return tokens[i + 1]?.text !== ')';
   if (t.text.endsWith('.') && t.word) {
     const next = tokens[i + 1];
     const base = t.lower.slice(0, -1);
