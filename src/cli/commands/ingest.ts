@@ -1,11 +1,13 @@
+import path from 'node:path';
 import type { Command } from 'commander';
-import { createRedis } from '../../queue/connection.ts';
+import { checkEvictionPolicy, createRedis } from '../../queue/connection.ts';
 import { enqueueArticle } from '../../queue/producer.ts';
 import { createStoryQueue } from '../../queue/queue.ts';
 import { contextOf } from '../context.ts';
 import { articlesIn, expandPaths, type SourceItem } from '../sources.ts';
 import { ProgressBar } from '../progress.ts';
 import { writeOut } from '../io.ts';
+import { watchDropDir } from '../../feeds/drop-dir.ts';
 
 interface IngestSummary {
   enqueued: number;
@@ -19,10 +21,46 @@ export function registerIngest(program: Command, setExit: (code: number) => void
   program
     .command('ingest')
     .description('validate stories and put them on the queue (job id = story id)')
-    .argument('<paths...>', 'files or directories of stories (.jsonl files hold raw articles a line each); - reads raw-article JSON lines on stdin')
+    .argument('[paths...]', 'files or directories of stories (.jsonl files hold raw articles a line each); - reads raw-article JSON lines on stdin')
     .option('--json', 'print the summary as JSON')
-    .action(async (paths: string[], opts: { json?: boolean }, command: Command) => {
+    .option('--watch <dir>', 'keep taking files dropped into <dir>: each moves to <dir>/done/, or to <dir>/failed/ with a .reason.txt beside it; until SIGINT/SIGTERM')
+    .option('--interval <ms>', 'with --watch: how often to look for files', (v) => Number.parseInt(v, 10), 1000)
+    .action(async (paths: string[], opts: { json?: boolean; watch?: string; interval: number }, command: Command) => {
       const { config, logger } = contextOf(command);
+      const usage = (message: string) => {
+        process.stderr.write(`${message}\n`);
+        setExit(2);
+      };
+      if (opts.watch) {
+        if (paths.length) return usage('wiredesk ingest: give either paths or --watch <dir>, not both');
+        const connection = createRedis(config, 'producer');
+        const queue = createStoryQueue(config, connection);
+        await queue.waitUntilReady();
+        await checkEvictionPolicy(connection, logger);
+        const watcher = watchDropDir(opts.watch, queue, logger, {
+          intervalMs: opts.interval,
+          onFile: (r) => {
+            if (opts.json) process.stdout.write(`${JSON.stringify(r)}\n`);
+            else process.stdout.write(`${r.rejected.length ? 'failed' : 'done'} ${path.basename(r.file)}: enqueued ${r.enqueued}, duplicates ${r.duplicates}, rejected ${r.rejected.length}\n`);
+          },
+        });
+        let signals = 0;
+        const onSignal = (signal: NodeJS.Signals) => {
+          signals += 1;
+          if (signals > 1) process.exit(130);
+          logger.info({ signal }, 'signal received: finishing the file under way');
+          void watcher.stop();
+        };
+        process.on('SIGINT', onSignal);
+        process.on('SIGTERM', onSignal);
+        await watcher.stopped;
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+        await queue.close();
+        await connection.quit().catch(() => undefined);
+        return;
+      }
+      if (!paths.length) return usage('wiredesk ingest: give files or directories, - for stdin, or --watch <dir>');
       const connection = createRedis(config, 'producer');
       const queue = createStoryQueue(config, connection);
       const files = await expandPaths(paths);

@@ -1,30 +1,72 @@
 import type { Command } from 'commander';
 import { createRedis } from '../../queue/connection.ts';
-import { createStoryQueue } from '../../queue/queue.ts';
+import { queueRates } from '../../queue/jobs.ts';
+import { createStoryQueue, type StoryQueue } from '../../queue/queue.ts';
 import { JOB_STATES, queueStatus } from '../../queue/status.ts';
 import { contextOf } from '../context.ts';
 import { writeOut } from '../io.ts';
 
+/** The status table: counts by state, completed/failed per minute, the latest failures. */
+async function statusTable(queue: StoryQueue, name: string, failures: number, rates: boolean): Promise<{ text: string; json: object }> {
+  const status = await queueStatus(queue, failures);
+  const r = rates ? await queueRates(queue) : null;
+  const lines = [`queue ${name}${r ? `   ${new Date().toISOString().slice(11, 19)}` : ''}`];
+  if (r) {
+    lines.push(`  ${'state'.padEnd(12)} ${'jobs'.padStart(7)}`);
+  }
+  for (const state of JOB_STATES) lines.push(`  ${state.padEnd(12)} ${String(status.counts[state] ?? 0).padStart(7)}`);
+  if (r) {
+    const { completed, failed } = r.perMinute;
+    lines.push(`  per minute   ${'now'.padStart(7)} ${'5 min'.padStart(7)} ${'15 min'.padStart(7)}`);
+    lines.push(`  completed    ${String(completed.last1m).padStart(7)} ${String(completed.last5m).padStart(7)} ${String(completed.last15m).padStart(7)}`);
+    lines.push(`  failed       ${String(failed.last1m).padStart(7)} ${String(failed.last5m).padStart(7)} ${String(failed.last15m).padStart(7)}`);
+  }
+  if (status.failures.length) {
+    lines.push('latest failures:');
+    for (const f of status.failures) lines.push(`  ${f.id}  ${f.source ?? ''}  (${f.attempts} attempt${f.attempts === 1 ? '' : 's'}) ${f.reason}`);
+  }
+  return { text: lines.join('\n'), json: r ? { ...status, perMinute: r.perMinute } : status };
+}
+
 export function registerStatus(program: Command): void {
   program
     .command('status')
-    .description('job counts by state and the latest failures with their reasons')
-    .option('--json', 'print the status as JSON')
+    .description('job counts by state and the latest failures with their reasons; --watch for a live table')
+    .option('--json', 'print the status as JSON (with --watch: a line per refresh)')
     .option('--failures <n>', 'how many recent failures to show', (v) => Number.parseInt(v, 10), 10)
-    .action(async (opts: { json?: boolean; failures: number }, command: Command) => {
+    .option('--watch', 'redraw the table, with completed/failed per minute, until SIGINT')
+    .option('--interval <ms>', 'with --watch: milliseconds between refreshes', (v) => Number.parseInt(v, 10), 2000)
+    .option('--times <n>', 'with --watch: stop after this many refreshes', (v) => Number.parseInt(v, 10))
+    .action(async (opts: { json?: boolean; failures: number; watch?: boolean; interval: number; times?: number }, command: Command) => {
       const { config } = contextOf(command);
       const connection = createRedis(config, 'producer');
       const queue = createStoryQueue(config, connection);
+      const name = `${config.queuePrefix}:${config.queueName}`;
       try {
-        const status = await queueStatus(queue, opts.failures);
-        if (opts.json) return await writeOut(process.stdout, `${JSON.stringify(status)}\n`);
-        const lines = [`queue ${config.queuePrefix}:${config.queueName}`];
-        for (const state of JOB_STATES) lines.push(`  ${state.padEnd(12)} ${String(status.counts[state] ?? 0).padStart(7)}`);
-        if (status.failures.length) {
-          lines.push('latest failures:');
-          for (const f of status.failures) lines.push(`  ${f.id}  ${f.source ?? ''}  (${f.attempts} attempt${f.attempts === 1 ? '' : 's'}) ${f.reason}`);
+        if (!opts.watch) {
+          const { text, json } = await statusTable(queue, name, opts.failures, false);
+          return await writeOut(process.stdout, opts.json ? `${JSON.stringify(json)}\n` : `${text}\n`);
         }
-        await writeOut(process.stdout, `${lines.join('\n')}\n`);
+        const tty = process.stdout.isTTY === true && !opts.json;
+        let stop = false;
+        const onSignal = () => (stop = true);
+        process.on('SIGINT', onSignal);
+        process.on('SIGTERM', onSignal);
+        if (tty) process.stdout.write('\x1b[?25l');
+        try {
+          for (let n = 0; !stop && (opts.times === undefined || n < opts.times); n++) {
+            if (n) await new Promise((r) => setTimeout(r, opts.interval));
+            if (stop) break;
+            const { text, json } = await statusTable(queue, name, opts.failures, true);
+            // On a terminal the table is redrawn in place; elsewhere each refresh is appended.
+            if (opts.json) await writeOut(process.stdout, `${JSON.stringify(json)}\n`);
+            else await writeOut(process.stdout, tty ? `\x1b[H\x1b[2J${text}\n\n(refreshing every ${opts.interval / 1000}s; Ctrl-C to stop)\n` : `${text}\n\n`);
+          }
+        } finally {
+          if (tty) process.stdout.write('\x1b[?25h');
+          process.off('SIGINT', onSignal);
+          process.off('SIGTERM', onSignal);
+        }
       } finally {
         await queue.close();
         await connection.quit().catch(() => undefined);
