@@ -1,6 +1,6 @@
 import {
   ADVERBS, CALENDAR, MEDIA, MEDIA_WORDS, ORG_NOUNS, PERSON_NOUNS, PHRASAL_SPEECH, PRONOUN_GENDER, REPORT_VERBS,
-  SPEECH_VERBS, WEAK_SPEECH_VERBS,
+  SPEECH_VERBS, TITLE_MODIFIERS, WEAK_SPEECH_VERBS,
 } from './lexicon.ts';
 import { appositiveAfter, isTitleWord, type NameMention, type Referent } from './names.ts';
 import type { Token } from './tokens.ts';
@@ -245,7 +245,13 @@ export function npAfter(doc: Doc, from: number, hi: number): NounPhrase | null {
     return /^(?:he|she|they)$/.test(t.lower) ? { kind: 'pronoun', first: from, last: from, text: t.text, head: t.lower } : null;
   }
   const m = doc.mentionByFirst.get(from);
-  if (m) return mentionNP(doc, m);
+  if (m) {
+    // `said United Auto Workers Secretary-Treasurer Gary Casteel`, `said Clark County Sheriff Joe
+    // Lombardo`: an organisation or place with a role after it is the person's title.
+    const person = personAfterTitle(doc, m.last + 1, hi, m.kind === 'organization' || m.kind === 'location' || m.referent?.kind === 'organization' || m.referent?.kind === 'location');
+    if (person) return { ...mentionNP(doc, person), first: from };
+    return mentionNP(doc, m);
+  }
   // A description up to a comma or the end of the clause.
   let y = from;
   let inner: NameMention | undefined;
@@ -257,7 +263,7 @@ export function npAfter(doc: Doc, from: number, hi: number): NounPhrase | null {
     const mm = doc.mentionByFirst.get(y);
     if (mm) {
       // `said farmer Tomas Eriksen`: a role word and the person's name.
-      if (mm.kind !== 'organization' && mm.kind !== 'location' && !mm.possessive && !tk[mm.last + 1]?.word) return { ...mentionNP(doc, mm), first: from };
+      if (mm.kind !== 'organization' && mm.kind !== 'location' && !mm.possessive && (!tk[mm.last + 1]?.word || /^(?:of|from)$/.test(tk[mm.last + 1]!.lower))) return { ...mentionNP(doc, mm), first: from };
       inner = mm; y = mm.last + 1; head = mm.words[mm.words.length - 1]!.toLowerCase(); continue;
     }
     if (PERSON_NOUNS.has(u.lower) || ORG_NOUNS.has(u.lower)) head = u.lower;
@@ -271,6 +277,30 @@ export function npAfter(doc: Doc, from: number, hi: number): NounPhrase | null {
     if (named && named.kind !== 'organization') return { ...mentionNP(doc, named), first: from };
   }
   return { kind: 'description', first: from, last, inner, text: doc.body.slice(t.start, tk[last]!.end), head };
+}
+
+/**
+ * A person's name right after role words (`Secretary-Treasurer Gary Casteel`, `ranking Democrat
+ * Elijah Cummings`, `1st Lt. Tyler Livingston`): what comes before it is the title. After a
+ * capitalised name that is no organisation or place, a lower-case word must stand between.
+ */
+function personAfterTitle(doc: Doc, from: number, hi: number, afterOrg: boolean): NameMention | null {
+  const tk = doc.tokens;
+  let lower = afterOrg;
+  for (let y = from; y <= hi && y < from + 6; y++) {
+    const mm = doc.mentionByFirst.get(y);
+    if (mm && mm.last >= y && (y > from || mm.title)) {
+      if (mm.kind === 'organization' || mm.kind === 'location' || mm.possessive || mm.inQuote || (mm.kind === 'unknown' && mm.words.length < 2)) return null;
+      return lower || mm.title ? mm : null;
+    }
+    const u = tk[y]!;
+    if (!u.word) return null;
+    if (/^(?:of|for|and|the|at|from|in)$/.test(u.lower)) return null;
+    if (!u.cap) lower = true;
+    if (u.cap || isTitleWord(u.lower) || PERSON_NOUNS.has(u.lower) || TITLE_MODIFIERS.has(u.lower) || /^\d+(?:st|nd|rd|th)$|^(?:ranking|political|senior|longtime|top|bureau|undecided|retired)$/.test(u.lower)) continue;
+    return null;
+  }
+  return null;
 }
 
 /** The outlet named in a stretch of tokens: `reported Tass`, `Tass reported`, `told AFP`, `carried by Xinhua`. */

@@ -83,6 +83,9 @@ export const TITLE_WORDS = set(`
   manager head president-elect coach candidate nominee activist author editor correspondent
   mr mr. mrs mrs. ms ms. miss sir dame lord lady
   treasurer registrar trustee partner principal dean provost rector
+  sheriff scientist consultant pollster historian researcher fellow delegate voter supporter resident
+  reporter columnist commentator host anchor journalist writer contributor adviser advisor aide organizer
+  secretary-treasurer editor-in-chief surgeon nurse pastor reverend rev rev. father
 `);
 
 /** Words that sit inside a title without being its head (`Deputy Foreign Minister`). */

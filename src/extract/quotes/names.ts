@@ -110,7 +110,7 @@ export function findNameMentions(body: string, tokens: Token[], inQuote: (pos: n
       }
       // A connector joins only between capitalised words, inside a run of at least one.
       if (run.length && CONNECTORS.has(u.lower) && !u.cap && isCapWord(tokens[j + 1]) && !isPossessive(run[run.length - 1]!.text)
-        && !(u.lower === 'of' && run.some((r) => FIRST_NAME_GENDER.has(r.lower)) && !run.some((r) => ORG_WORDS.has(r.lower)))) {
+        && !(u.lower === 'of' && (run.some((r) => FIRST_NAME_GENDER.has(r.lower)) || run.length >= 2) && !run.some((r) => ORG_WORDS.has(r.lower) || MEDIA_WORDS.has(r.lower)))) {
         run.push(u);
         j++;
         continue;
@@ -363,7 +363,11 @@ function attachEntity(r: Referent, entities: Entity[]) {
   let best: Entity | undefined;
   for (const e of entities) {
     if (e.type === 'location' && r.kind !== 'location') continue;
-    const overlaps = e.mentions.some((em) => r.mentions.some((m) => em.start < m.end && m.start < em.end));
+    // An overlapping entity must hold the referent's last word: the tagger's `Human Rights Watch`
+    // inside `Meenakshi Ganguly of Human Rights Watch` names someone else.
+    const eWords = new Set(nameKey(e.name.split(/\s+/)).split(' '));
+    const lastWord = nameKey([r.words[r.words.length - 1]!]);
+    const overlaps = eWords.has(lastWord) && e.mentions.some((em) => r.mentions.some((m) => em.start < m.end && m.start < em.end));
     const named = nameKey(e.name.split(/\s+/)) === key;
     if (overlaps || named) {
       if (!best || e.name.length > best.name.length) best = e;
