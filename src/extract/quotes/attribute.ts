@@ -21,6 +21,8 @@ export interface NounPhrase {
   first: number;
   last: number;
   mention?: NameMention;
+  /** The first of two names speaking together (`Trump and Ryan said`). */
+  partner?: NameMention;
   /** A name inside a description (`a spokesman for the Foreign Ministry`). */
   inner?: NameMention;
   text: string;
@@ -157,16 +159,33 @@ export function npBefore(doc: Doc, verb: number, lo: number): NounPhrase | null 
     // `a spokesman for the Foreign Ministry said`: the ministry's spokesman, not the ministry.
     const desc = descriptionLeft(doc, m.first - 1, lo);
     if (desc && /^(?:for|of|at|from|with)$/.test(tk[m.first - 1]?.lower ?? '')) return { ...desc, last: x, inner: m, text: doc.body.slice(tk[desc.first]!.start, tk[x]!.end) };
-    return mentionNP(doc, m);
+    return jointNP(doc, m, lo);
   }
   return descriptionEndingAt(doc, x, lo);
+}
+
+const personish = (n: NameMention) => !n.possessive && !n.inQuote && n.kind !== 'organization' && n.kind !== 'location'
+  && n.referent?.kind !== 'organization' && n.referent?.kind !== 'location';
+
+/** `Trump and Ryan issued a statement`: two people speaking together, else the name alone. */
+function jointNP(doc: Doc, m: NameMention, lo: number): NounPhrase {
+  const tk = doc.tokens;
+  let a: NameMention | undefined;
+  let b: NameMention | undefined;
+  if (tk[m.first - 1]?.lower === 'and') { a = doc.mentionByLast.get(m.first - 2); b = m; }
+  else if (tk[m.last + 1]?.lower === 'and') { a = m; b = doc.mentionByFirst.get(m.last + 2); }
+  if (a && b && a.first >= lo && personish(a) && personish(b) && a.referent && b.referent && a.referent !== b.referent
+    && a.referent.kind === 'person' && b.referent.kind === 'person') {
+    return { ...mentionNP(doc, b), first: a.first, partner: a };
+  }
+  return mentionNP(doc, m);
 }
 
 /** The last name before a verb in its sentence that stands as a subject. */
 export function lastSubjectBefore(doc: Doc, lo: number, to: number): NounPhrase | null {
   for (let i = to - 1; i >= lo; i--) {
     const m = doc.mentionByLast.get(i);
-    if (m && m.subject && !m.possessive && !m.inQuote && m.first >= lo) return mentionNP(doc, m);
+    if (m && m.subject && !m.possessive && !m.inQuote && m.first >= lo) return jointNP(doc, m, lo);
     const t = doc.tokens[i]!;
     if (t.word && /^(?:he|she|they)$/.test(t.lower) && !doc.quoted[i]) return { kind: 'pronoun', first: i, last: i, text: t.text, head: t.lower };
   }
@@ -185,7 +204,7 @@ export function sentenceSubject(doc: Doc, lo: number, verb: number): NounPhrase 
     if (t.word && /^(?:he|she|they|it)$/.test(t.lower)) return { kind: 'pronoun', first: start, last: start, text: t.text, head: t.lower };
     for (let y = start; y < Math.min(verb, start + 6); y++) {
       const m = doc.mentionByFirst.get(y);
-      if (m && !m.possessive) return mentionNP(doc, m);
+      if (m && !m.possessive) return jointNP(doc, m, lo);
       if (!tk[y]?.word || !tk[y]!.cap && !/^(?:the|a|an)$/.test(tk[y]!.lower)) break;
     }
   }
@@ -371,6 +390,8 @@ export function resolvePronoun(doc: Doc, pronoun: string, at: number, verb: stri
   const personish = (c: Cand) => {
     const r = c.r.referent;
     if (c.r.type !== 'person') return false;
+    // Never a place, nor what the tagger calls something other than a person.
+    if (r && (r.kind === 'location' || (r.entity && r.entity.type !== 'person'))) return false;
     return !r || r.kind === 'person' || c.speaker || r.gender !== null;
   };
   const fits = (c: Cand) => {
@@ -534,6 +555,10 @@ export function resolveNP(doc: Doc, np: NounPhrase, at: number, verb: string | n
     const m = np.mention!;
     if (!m.referent) return null;
     if (m.referent.kind === 'location' && !/^(?:said|says|warned|announced|stated|declared)$/.test(verb ?? '')) return null;
+    if (np.partner?.referent) {
+      const a = np.partner.referent;
+      return { name: `${a.name} and ${m.referent.name}`, title: null, type: 'person', referent: null, via: 'joint speakers' };
+    }
     return speakerOfReferent(m.referent, m);
   }
   return resolveDescription(doc, np);

