@@ -118,15 +118,20 @@ export function sourceKey(source: string): string | null {
 export function polnearGold(text: string, ann: string): { quotes: PolnearGold[]; contents: Array<[number, number]> } {
   const T = new Map<string, { type: string; ranges: Array<[number, number]>; text: string }>();
   const rels: Array<Record<string, string>> = [];
+  // BRAT lines are `T12\tType a b[;c d]\ttext` and `E3\tRole:T1 Role:T2`. A span's text may hold
+  // line breaks, so a line that does not start with such an id (or whose offsets do not parse) is
+  // the tail of the line before it, never an annotation of its own.
   for (const line of ann.split('\n')) {
     const [id, spec] = line.split('\t');
-    if (!id || !spec) continue;
+    if (!id || !spec || !/^[TE]\d+$/.test(id)) continue;
     if (id.startsWith('T')) {
       const [type, ...rest] = spec.split(' ');
-      const ranges = rest.join(' ').split(';').map((r) => r.split(' ').map(Number) as [number, number]);
-      T.set(id, { type: type!, ranges, text: ranges.map(([a, b]) => text.slice(a, b)).join(' ') });
-    } else if (id.startsWith('E')) {
-      rels.push(Object.fromEntries(spec.split(' ').map((kv) => kv.split(':')).map(([k, v]) => [k!.replace(/\d+$/, ''), v!])));
+      const ranges = rest.join(' ').split(';').map((r) => r.trim().split(' ').map(Number) as [number, number]);
+      if (!type || !ranges.length || ranges.some((r) => r.length !== 2 || !r.every(Number.isInteger) || r[0] > r[1] || r[1] > text.length)) continue;
+      T.set(id, { type, ranges, text: ranges.map(([a, b]) => text.slice(a, b)).join(' ') });
+    } else {
+      const pairs = spec.trim().split(' ').map((kv) => kv.split(':')).filter((kv) => kv.length === 2 && kv[0] && kv[1]);
+      rels.push(Object.fromEntries(pairs.map(([k, v]) => [k!.replace(/\d+$/, ''), v!])));
     }
   }
   const quotes: PolnearGold[] = [];

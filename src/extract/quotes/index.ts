@@ -1,6 +1,6 @@
 import type { Entity, Quote } from '../../article/story.ts';
 import {
-  findSpeechEvents, npAfter, npBefore, resolveNP, sentenceSubject, speakerOfReferent, viaIn, PUNCT_LEAD, WEAK_SPEECH_VERBS,
+  findSpeechEvents, isSpeechVerb, npAfter, npBefore, resolveNP, sentenceSubject, speakerOfReferent, viaIn, PUNCT_LEAD, WEAK_SPEECH_VERBS,
   type Doc, type Resolved, type SpeechEvent,
 } from './attribute.ts';
 import { findQuotedSpans, type QuotedSpan } from './marks.ts';
@@ -289,6 +289,27 @@ function attributePiece(doc: Doc, pieces: Piece[], k: number) {
   void text;
 }
 
+/**
+ * A cue we saw but could not read beside the quote: right after it, a verb of saying within a few
+ * words led by a lower-case word (`the moderator said`, `said the statement`); right before it,
+ * a verb of saying (`the statement said: "…"`).
+ */
+function unreadCue(doc: Doc, pc: Piece, lo: number, hi: number): boolean {
+  const tk = doc.tokens;
+  const strong = (i: number) => isSpeechVerb(doc, i) && !WEAK_SPEECH_VERBS.has(tk[i]!.lower);
+  let a = pc.closeTok + 1;
+  while (a <= hi && !tk[a]!.word) a++;
+  if (a <= hi && a <= pc.closeTok + 3 && !tk[a]!.cap) {
+    for (let i = a; i <= Math.min(hi, a + 8); i++) {
+      if (doc.quoted[i] || !tk[i]!.word && tk[i]!.text !== ',') break;
+      if (strong(i)) return true;
+    }
+  }
+  let b = pc.openTok - 1;
+  while (b >= lo && !tk[b]!.word && /^[,:—–-]$/.test(tk[b]!.text)) b--;
+  return b >= lo && strong(b);
+}
+
 /** A sentence's subject as a speaker: a name that is no place, or `he`/`she` resolved. */
 function subjectSpeaker(doc: Doc, lo: number, to: number): Resolved | null {
   let x = lo;
@@ -447,7 +468,10 @@ export function extractQuotes(body: string, entities: Entity[]): QuoteExtraction
         continue;
       }
     }
-    const { lo } = contexts(doc, pieces, k);
+    const { lo, hi } = contexts(doc, pieces, k);
+    // A verb of saying beside the quote whose subject we could not read (`the moderator said`,
+    // `the website explains`, `a message on the site reads`): someone unnamed speaks. Never guess then.
+    if (unreadCue(doc, pc, lo, hi)) continue;
     if (lo < pc.openTok) {
       const r = subjectSpeaker(doc, lo, pc.openTok);
       if (r) Object.assign(pc, { speaker: r, how: 'subject of the quote\'s sentence', confidence: 0.55 });
