@@ -21,10 +21,10 @@ const positiveInt = z.coerce.number().int('not a whole number').positive('not a 
 /** A bearer token: long enough that guessing is hopeless. */
 const token = z.string().min(16, 'is shorter than 16 characters; make one with `openssl rand -hex 32`');
 
-export const configSchema = z.object({
+export const configSchema = z.strictObject({
   redisUrl: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
   es: z
-    .object({
+    .strictObject({
       url: url(['http:', 'https:']).default('http://127.0.0.1:9200'),
       apiKey: z.string().min(1).optional(),
       username: z.string().min(1).optional(),
@@ -49,14 +49,14 @@ export const configSchema = z.object({
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   logFormat: z.enum(['auto', 'json', 'pretty']).default('auto'),
   worker: z
-    .object({
+    .strictObject({
       concurrency: positiveInt.max(1000).default(32),
       attempts: positiveInt.max(100).default(5),
       backoffMs: positiveInt.default(2000),
     })
     .default({ concurrency: 32, attempts: 5, backoffMs: 2000 }),
   bulk: z
-    .object({
+    .strictObject({
       maxDocs: positiveInt.max(10_000).default(500),
       maxBytes: positiveInt.default(5 * 1024 * 1024),
       flushMs: positiveInt.max(60_000).default(250),
@@ -65,7 +65,7 @@ export const configSchema = z.object({
   /** Stop: jobs in flight get this long to finish before the process lets go of them (they go back to the queue as stalled). */
   shutdownGraceMs: positiveInt.max(10 * 60_000).default(30_000),
   server: z
-    .object({
+    .strictObject({
       host: z.string().min(1).default('127.0.0.1'),
       port: z.coerce.number().int('not a whole number').min(0).max(65535, 'not a port number').default(8080),
       /** Scopes ingest + read. */
@@ -94,7 +94,7 @@ export const configSchema = z.object({
     },
     z
       .array(
-        z.object({
+        z.strictObject({
           name: z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/, 'not a valid feed name (letters, digits, - _ .)'),
           url: url(['http:', 'https:']),
           everyMs: positiveInt.min(1000, 'is under a second').default(300_000),

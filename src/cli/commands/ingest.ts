@@ -4,6 +4,7 @@ import { checkEvictionPolicy, createRedis } from '../../queue/connection.ts';
 import { enqueueArticle } from '../../queue/producer.ts';
 import { createStoryQueue } from '../../queue/queue.ts';
 import { contextOf } from '../context.ts';
+import { onStopSignals } from '../signals.ts';
 import { articlesIn, expandPaths, type SourceItem } from '../sources.ts';
 import { ProgressBar } from '../progress.ts';
 import { writeOut } from '../io.ts';
@@ -44,18 +45,9 @@ export function registerIngest(program: Command, setExit: (code: number) => void
             else process.stdout.write(`${r.rejected.length ? 'failed' : 'done'} ${path.basename(r.file)}: enqueued ${r.enqueued}, duplicates ${r.duplicates}, rejected ${r.rejected.length}\n`);
           },
         });
-        let signals = 0;
-        const onSignal = (signal: NodeJS.Signals) => {
-          signals += 1;
-          if (signals > 1) process.exit(130);
-          logger.info({ signal }, 'signal received: finishing the file under way');
-          void watcher.stop();
-        };
-        process.on('SIGINT', onSignal);
-        process.on('SIGTERM', onSignal);
+        const removeSignals = onStopSignals(logger, 'finishing the file under way', () => watcher.stop());
         await watcher.stopped;
-        process.off('SIGINT', onSignal);
-        process.off('SIGTERM', onSignal);
+        removeSignals();
         await queue.close();
         await connection.quit().catch(() => undefined);
         return;

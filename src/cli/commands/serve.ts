@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { startServer } from '../../server/serve.ts';
 import { contextOf } from '../context.ts';
+import { onStopSignals } from '../signals.ts';
 
 export function registerServe(program: Command): void {
   program
@@ -19,22 +20,13 @@ export function registerServe(program: Command): void {
         ...(opts.host ? { host: opts.host } : {}),
       });
       process.stdout.write(`listening on ${server.url}\n`);
-      let signals = 0;
-      const onSignal = (signal: NodeJS.Signals) => {
-        signals += 1;
-        if (signals > 1) {
-          logger.warn({ signal }, 'second signal: exiting now');
-          process.exit(130);
-        }
-        logger.info({ signal }, 'signal received: stopping gracefully');
-        void server.stop().then(({ clean }) => {
+      onStopSignals(logger, 'stopping gracefully', () =>
+        server.stop().then(({ clean }) => {
           process.stdout.write(`server stopped${clean ? '' : ' (grace period over)'}\n`);
           // Whatever is left (a request that outlived the grace period) is abandoned.
           if (!clean) process.exit(1);
-        });
-      };
-      process.on('SIGINT', onSignal);
-      process.on('SIGTERM', onSignal);
+        }),
+      );
       await server.stopped;
     });
 }

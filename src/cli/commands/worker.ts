@@ -4,13 +4,14 @@ import { createRedis } from '../../queue/connection.ts';
 import { createStoryQueue } from '../../queue/queue.ts';
 import { startStoryWorker } from '../../queue/worker.ts';
 import { contextOf } from '../context.ts';
+import { onStopSignals } from '../signals.ts';
 
 export function registerWorker(program: Command): void {
   program
     .command('worker')
     .description('process story jobs (and poll the configured feeds) until SIGINT/SIGTERM: jobs in flight get WIREDESK_SHUTDOWN_GRACE_MS to finish; a second signal exits at once')
     .option('--exit-when-drained', 'stop once nothing is waiting, delayed or active')
-    .option('--concurrency <n>', 'jobs in flight at once (default WIREDESK_CONCURRENCY or 16)', (v) => Number.parseInt(v, 10))
+    .option('--concurrency <n>', 'jobs in flight at once (default WIREDESK_CONCURRENCY or 32)', (v) => Number.parseInt(v, 10))
     .option('--no-feeds', 'do not poll the configured feeds from this process')
     .action(async (opts: { exitWhenDrained?: boolean; concurrency?: number; feeds: boolean }, command: Command) => {
       const { config, logger } = contextOf(command);
@@ -24,26 +25,14 @@ export function registerWorker(program: Command): void {
         feedConnection = createRedis(config, 'producer');
         feeds = await startFeeds(config, logger, createStoryQueue(config, feedConnection));
       }
-      let signals = 0;
-      const onSignal = (signal: NodeJS.Signals) => {
-        signals += 1;
-        if (signals > 1) {
-          logger.warn({ signal }, 'second signal: exiting now');
-          process.exit(130);
-        }
-        logger.info({ signal }, 'signal received: stopping gracefully');
-        void (async () => {
-          await feeds?.stop();
-          await feedConnection?.quit().catch(() => undefined);
-          await running.stop();
-        })();
-      };
-      process.on('SIGINT', onSignal);
-      process.on('SIGTERM', onSignal);
+      const removeSignals = onStopSignals(logger, 'stopping gracefully', async () => {
+        await feeds?.stop();
+        await feedConnection?.quit().catch(() => undefined);
+        await running.stop();
+      });
       await running.stopped;
       const { clean } = await running.stop();
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
+      removeSignals();
       const { completed, failed } = running.counts();
       process.stdout.write(`worker stopped: ${completed} completed, ${failed} failed${clean ? '' : ' (grace period over: jobs in flight handed back to the queue)'}\n`);
       // Requests still under way after the grace period would keep the process alive.

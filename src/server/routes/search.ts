@@ -18,14 +18,15 @@ export interface SearchRouteOptions {
 const querystring = z.toJSONSchema(searchParamsSchema, { io: 'input', unrepresentable: 'any', target: 'draft-7' });
 const passThrough = () => (data: unknown) => ({ value: data });
 
+// The API's one error shape: a code, the parameter at fault where there is one, a message.
 const errorBody = {
   type: 'object',
-  properties: { error: { type: 'object', properties: { code: { type: 'string' }, param: { type: 'string' }, message: { type: 'string' } } } },
+  properties: { error: { type: 'string' }, param: { type: 'string' }, message: { type: 'string' } },
 };
 
 function badRequest(reply: FastifyReply, err: unknown) {
   if (err instanceof InvalidSearchError) {
-    return reply.code(400).send({ error: { code: err.code, param: err.param, message: err.message } });
+    return reply.code(400).send({ error: err.code, param: err.param, message: err.message });
   }
   throw err;
 }
@@ -99,7 +100,7 @@ export async function searchRoutes(app: FastifyInstance, opts: SearchRouteOption
     },
     async (request, reply) => {
       const story = await getStory(opts.es, opts.alias, request.params.id);
-      if (!story) return reply.code(404).send({ error: { code: 'not_found', message: `no story ${request.params.id} in ${opts.alias}` } });
+      if (!story) return reply.code(404).send({ error: 'not_found', message: `no story ${request.params.id} in ${opts.alias}` });
       return story;
     },
   );

@@ -59,6 +59,17 @@ describe('configuration', () => {
     expect(messageOf({}, file)).toMatch(/wiredesk\.json: not a JSON object/);
   });
 
+  it('refuses unknown settings in the config file, so a typo is not silently ignored', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'wiredesk-config-'));
+    const file = path.join(dir, 'typo.json');
+    writeFileSync(file, JSON.stringify({ worker: { concurency: 3 } }));
+    expect(messageOf({}, file)).toMatch(/typo\.json: worker: Unrecognized key: "concurency"/);
+  });
+
+  it('loads the example config file as it is', () => {
+    expect(loadConfig({}, new URL('../../../config/wiredesk.example.json', import.meta.url).pathname).feeds).toHaveLength(1);
+  });
+
   it('hides passwords in URLs it prints', () => {
     expect(redactUrl('redis://user:secret@host:6379')).toBe('redis://user:***@host:6379');
   });
