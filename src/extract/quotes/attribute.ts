@@ -130,7 +130,12 @@ export function npBefore(doc: Doc, verb: number, lo: number): NounPhrase | null 
       const opener = tk[c + 1]?.lower ?? '';
       const inside = tk.slice(c + 1, x);
       // `Sumter, South Carolina,`: a town and its state, inside a longer appositive.
-      if (inside.length && inside.every((w) => w.cap) && doc.mentionByFirst.get(c + 1)?.last === x - 1 && m.words.length === 1) continue;
+      if (inside.length && inside.every((w) => w.cap) && doc.mentionByFirst.get(c + 1)?.last === x - 1 && m.words.length === 1) {
+        // `Ada Brenner of Millbrook, Ohio, said`: the person before the town.
+        const from = /^(?:of|from|in)$/.test(tk[m.first - 1]?.lower ?? '') ? doc.mentionByLast.get(m.first - 2) : undefined;
+        if (from && personish(from)) return mentionNP(doc, from);
+        continue;
+      }
       const role = m.kind !== 'organization' && inside.some((w) => w.word && !w.cap && (isTitleWord(w.lower) || PERSON_NOUNS.has(w.lower)));
       if (/^(?:who|the|a|an|whose|once|now|then|herself|himself|formerly)$/.test(opener) || role) return mentionNP(doc, m);
       break;
