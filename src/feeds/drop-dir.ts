@@ -1,15 +1,12 @@
 import { mkdir, readdir, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { articlesIn } from '../cli/sources.ts';
+import { articlesIn } from '../ingest/sources.ts';
+import { emptyTally, enqueueItem, type IngestTally } from '../ingest/tally.ts';
 import type { Logger } from '../logger.ts';
-import { enqueueArticle } from '../queue/producer.ts';
 import type { StoryQueue } from '../queue/queue.ts';
 
-export interface DropResult {
+export interface DropResult extends IngestTally {
   file: string;
-  enqueued: number;
-  duplicates: number;
-  rejected: { where: string; reason: string }[];
   movedTo: string;
 }
 
@@ -35,17 +32,8 @@ async function freeName(dir: string, name: string): Promise<string> {
  * it when any article was refused (the others are enqueued all the same).
  */
 export async function takeDroppedFile(file: string, queue: StoryQueue, dirs: { done: string; failed: string }): Promise<DropResult> {
-  const result: Omit<DropResult, 'movedTo'> = { file, enqueued: 0, duplicates: 0, rejected: [] };
-  for await (const item of articlesIn(file)) {
-    if ('error' in item) {
-      result.rejected.push({ where: item.where, reason: item.error });
-      continue;
-    }
-    const outcome = await enqueueArticle(queue, item.raw);
-    if (outcome.status === 'enqueued') result.enqueued += 1;
-    else if (outcome.status === 'duplicate') result.duplicates += 1;
-    else result.rejected.push({ where: item.where, reason: outcome.reason });
-  }
+  const result: Omit<DropResult, 'movedTo'> = { file, ...emptyTally() };
+  for await (const item of articlesIn(file)) await enqueueItem(queue, item, result);
   const name = path.basename(file);
   const target = await freeName(result.rejected.length ? dirs.failed : dirs.done, name);
   await rename(file, target);

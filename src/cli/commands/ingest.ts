@@ -1,20 +1,14 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { checkEvictionPolicy, createRedis } from '../../queue/connection.ts';
-import { enqueueArticle } from '../../queue/producer.ts';
 import { createStoryQueue } from '../../queue/queue.ts';
 import { contextOf } from '../context.ts';
 import { onStopSignals } from '../signals.ts';
-import { articlesIn, expandPaths, type SourceItem } from '../sources.ts';
+import { articlesIn, expandPaths } from '../../ingest/sources.ts';
+import { emptyTally, enqueueItem } from '../../ingest/tally.ts';
 import { ProgressBar } from '../progress.ts';
 import { writeOut } from '../io.ts';
 import { watchDropDir } from '../../feeds/drop-dir.ts';
-
-interface IngestSummary {
-  enqueued: number;
-  duplicates: number;
-  rejected: { where: string; reason: string }[];
-}
 
 const PARALLEL = 16;
 
@@ -57,24 +51,13 @@ export function registerIngest(program: Command, setExit: (code: number) => void
       const queue = createStoryQueue(config, connection);
       const files = await expandPaths(paths);
       const bar = new ProgressBar('ingest', files.length);
-      const summary: IngestSummary = { enqueued: 0, duplicates: 0, rejected: [] };
+      const summary = emptyTally();
       const inFlight = new Set<Promise<void>>();
-
-      const handle = async (item: SourceItem) => {
-        if ('error' in item) {
-          summary.rejected.push({ where: item.where, reason: item.error });
-          return;
-        }
-        const outcome = await enqueueArticle(queue, item.raw);
-        if (outcome.status === 'enqueued') summary.enqueued += 1;
-        else if (outcome.status === 'duplicate') summary.duplicates += 1;
-        else summary.rejected.push({ where: item.where, reason: outcome.reason });
-      };
 
       try {
         for (const file of files) {
           for await (const item of articlesIn(file)) {
-            const p = handle(item).finally(() => inFlight.delete(p));
+            const p = enqueueItem(queue, item, summary).finally(() => inFlight.delete(p));
             inFlight.add(p);
             if (inFlight.size >= PARALLEL) await Promise.race(inFlight);
           }

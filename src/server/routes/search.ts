@@ -31,60 +31,53 @@ function badRequest(reply: FastifyReply, err: unknown) {
   throw err;
 }
 
+/** A GET route whose query string is the search parameters; a bad one answers 400 naming it. */
+function searchRoute(app: FastifyInstance, url: string, doc: { summary: string; description: string }, run: (query: Record<string, unknown>) => Promise<unknown>) {
+  app.get(url, { validatorCompiler: passThrough, schema: { ...doc, tags: ['search'], querystring, response: { 400: errorBody } } }, async (request, reply) => {
+    try {
+      return await run(request.query as Record<string, unknown>);
+    } catch (err) {
+      return badRequest(reply, err);
+    }
+  });
+}
+
 /** GET /search, GET /quotes, GET /stories/:id over the alias. */
 export async function searchRoutes(app: FastifyInstance, opts: SearchRouteOptions): Promise<void> {
-  app.get(
+  searchRoute(
+    app,
     '/search',
     {
-      validatorCompiler: passThrough,
-      schema: {
-        summary: 'Search stories',
-        description:
-          'Full text over headline, body and quotes (simple_query_string syntax in `q`), filters, sort, highlights, optional facets. `next` is a cursor for the following page (pass it as `after`); `like` finds stories like a given one.',
-        tags: ['search'],
-        querystring,
-        response: { 400: errorBody },
-      },
+      summary: 'Search stories',
+      description:
+        'Full text over headline, body and quotes (simple_query_string syntax in `q`), filters, sort, highlights, optional facets. `next` is a cursor for the following page (pass it as `after`); `like` finds stories like a given one.',
     },
-    async (request, reply) => {
-      try {
-        const result = await searchStories(opts.es, opts.alias, request.query as Record<string, unknown>);
-        return {
-          total: result.total,
-          totalExact: result.totalExact,
-          hits: result.hits.map((h) => ({ ...h.story, highlight: h.highlight, score: h.score })),
-          ...(result.facets ? { facets: result.facets } : {}),
-          next: result.next,
-        };
-      } catch (err) {
-        return badRequest(reply, err);
-      }
+    async (query) => {
+      const result = await searchStories(opts.es, opts.alias, query);
+      return {
+        total: result.total,
+        totalExact: result.totalExact,
+        hits: result.hits.map((h) => ({ ...h.story, highlight: h.highlight, score: h.score })),
+        ...(result.facets ? { facets: result.facets } : {}),
+        next: result.next,
+      };
     },
   );
 
-  app.get(
+  searchRoute(
+    app,
     '/quotes',
     {
-      validatorCompiler: passThrough,
-      schema: {
-        summary: 'Search quotes',
-        description: 'Quotes whose text matches `q` and whose speaker matches `speaker`, in stories matching the other filters; each with its speaker and story.',
-        tags: ['search'],
-        querystring,
-        response: { 400: errorBody },
-      },
+      summary: 'Search quotes',
+      description: 'Quotes whose text matches `q` and whose speaker matches `speaker`, in stories matching the other filters; each with its speaker and story.',
     },
-    async (request, reply) => {
-      try {
-        const result = await searchQuotes(opts.es, opts.alias, request.query as Record<string, unknown>);
-        return {
-          total: result.total,
-          quotes: result.quotes.map(({ text, speaker, storyId, publishedAt, headline, verb, via, highlight }) => ({ text, speaker, storyId, publishedAt, headline, verb, via, highlight })),
-          next: result.next,
-        };
-      } catch (err) {
-        return badRequest(reply, err);
-      }
+    async (query) => {
+      const result = await searchQuotes(opts.es, opts.alias, query);
+      return {
+        total: result.total,
+        quotes: result.quotes.map(({ text, speaker, storyId, publishedAt, headline, verb, via, highlight }) => ({ text, speaker, storyId, publishedAt, headline, verb, via, highlight })),
+        next: result.next,
+      };
     },
   );
 
