@@ -1,7 +1,7 @@
 // End to end on the real services: enqueue N stories with fresh ids, one worker process in
 // this process drains them into Elasticsearch. Reports stories/s for enqueue and for
 // processing, bulk request sizes and latency. Needs scripts/services up.
-// npm run bench:indexing [-- --limit 5000 --concurrency 32]
+// npm run bench:indexing [-- --limit 5000 --concurrency 128]
 import { randomBytes } from 'node:crypto';
 import { Queue } from 'bullmq';
 import { loadConfig } from '../src/config.ts';
@@ -19,7 +19,7 @@ const arg = (name: string, fallback: number) => {
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 };
 const limit = arg('limit', 5000);
-const concurrency = arg('concurrency', 32);
+const concurrency = arg('concurrency', 128);
 const tag = randomBytes(3).toString('hex');
 const config = loadConfig({ ...process.env, WIREDESK_INDEX: `wd-bench-${tag}`, WIREDESK_QUEUE_PREFIX: `wdbench-${tag}`, WIREDESK_CONCURRENCY: String(concurrency) });
 const logger = createLogger({ logLevel: 'warn', logFormat: 'json' });

@@ -50,11 +50,11 @@ export const configSchema = z.strictObject({
   logFormat: z.enum(['auto', 'json', 'pretty']).default('auto'),
   worker: z
     .strictObject({
-      concurrency: positiveInt.max(1000).default(32),
+      concurrency: positiveInt.max(1000).default(128),
       attempts: positiveInt.max(100).default(5),
       backoffMs: positiveInt.default(2000),
     })
-    .default({ concurrency: 32, attempts: 5, backoffMs: 2000 }),
+    .default({ concurrency: 128, attempts: 5, backoffMs: 2000 }),
   bulk: z
     .strictObject({
       maxDocs: positiveInt.max(10_000).default(500),
@@ -119,7 +119,7 @@ const ENV: { name: string; path: string[]; example: string }[] = [
   { name: 'WIREDESK_QUEUE_PREFIX', path: ['queuePrefix'], example: '{wiredesk}' },
   { name: 'WIREDESK_LOG_LEVEL', path: ['logLevel'], example: 'info' },
   { name: 'WIREDESK_LOG_FORMAT', path: ['logFormat'], example: 'json' },
-  { name: 'WIREDESK_CONCURRENCY', path: ['worker', 'concurrency'], example: '32' },
+  { name: 'WIREDESK_CONCURRENCY', path: ['worker', 'concurrency'], example: '128' },
   { name: 'WIREDESK_ATTEMPTS', path: ['worker', 'attempts'], example: '5' },
   { name: 'WIREDESK_BULK_MAX_DOCS', path: ['bulk', 'maxDocs'], example: '500' },
   { name: 'WIREDESK_BULK_MAX_BYTES', path: ['bulk', 'maxBytes'], example: '5242880' },

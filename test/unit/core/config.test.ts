@@ -40,7 +40,7 @@ describe('configuration', () => {
     const message = messageOf({ WIREDESK_REDIS_URL: 'localhost:6379' });
     expect(message).toBe('WIREDESK_REDIS_URL="localhost:6379": not a redis:// or rediss:// URL; example: redis://127.0.0.1:6379');
     expect(message).not.toContain('\n');
-    expect(messageOf({ WIREDESK_CONCURRENCY: 'lots' })).toMatch(/^WIREDESK_CONCURRENCY="lots": .*; example: 32$/);
+    expect(messageOf({ WIREDESK_CONCURRENCY: 'lots' })).toMatch(/^WIREDESK_CONCURRENCY="lots": .*; example: 128$/);
     expect(messageOf({ WIREDESK_INDEX: 'Wire Stories' })).toMatch(/^WIREDESK_INDEX="Wire Stories": not a valid index name/);
   });
 
