@@ -137,7 +137,9 @@ export function npBefore(doc: Doc, verb: number, lo: number): NounPhrase | null 
         continue;
       }
       const role = m.kind !== 'organization' && inside.some((w) => w.word && !w.cap && (isTitleWord(w.lower) || PERSON_NOUNS.has(w.lower)));
-      if (/^(?:who|the|a|an|whose|once|now|then|herself|himself|formerly)$/.test(opener) || role) return mentionNP(doc, m);
+      // `De Clercq, talking to journalists during the meeting, said`: a participle clause.
+      const participle = /^[a-z]{3,}ing$/.test(opener) && !SPEECH_VERBS.has(opener);
+      if (/^(?:who|the|a|an|whose|once|now|then|herself|himself|formerly)$/.test(opener) || role || (participle && personish(m))) return mentionNP(doc, m);
       break;
     }
     // `X, the Y of Z, said`: the appositive closes at this comma.
@@ -166,6 +168,18 @@ export function npBefore(doc: Doc, verb: number, lo: number): NounPhrase | null 
     // `a spokesman for the Foreign Ministry said`: the ministry's spokesman, not the ministry.
     const desc = descriptionLeft(doc, m.first - 1, lo);
     if (desc && /^(?:for|of|at|from|with)$/.test(tk[m.first - 1]?.lower ?? '')) return { ...desc, last: x, inner: m, text: doc.body.slice(tk[desc.first]!.start, tk[x]!.end) };
+    // `James Fry, vice-president of GM Overseas Distribution Corporation said` (the closing comma
+    // left out, as 1980s wire copy often does): the person the role belongs to.
+    if (!personish(m) && /^(?:of|at|for)$/.test(tk[m.first - 1]?.lower ?? '')) {
+      for (let c = m.first - 2; c >= Math.max(lo, m.first - 10); c--) {
+        const u = tk[c]!;
+        if (doc.quoted[c] || (u.word && !u.cap && !isTitleWord(u.lower) && !PERSON_NOUNS.has(u.lower) && !TITLE_MODIFIERS.has(u.lower) && !/^(?:the|a|an|and|of)$/.test(u.lower))) break;
+        if (u.text !== ',') continue;
+        const who = doc.mentionByLast.get(c - 1);
+        if (who && personish(who) && (who.referent?.kind === 'person' || who.words.length >= 2)) return mentionNP(doc, who);
+        break;
+      }
+    }
     return jointNP(doc, m, lo);
   }
   return descriptionEndingAt(doc, x, lo);
@@ -247,6 +261,12 @@ function descriptionEndingAt(doc: Doc, x: number, lo: number): NounPhrase | null
   let inner: NameMention | undefined;
   while (y - 1 >= lo && y > x - 8) {
     const u = tk[y - 1]!;
+    // `a senior Petroleos de Venezuela (PDVSA) official`: step over a short parenthetical.
+    if (u.text === ')') {
+      let z = y - 2;
+      while (z >= lo && z > y - 6 && tk[z]!.text !== '(') z--;
+      if (tk[z]?.text === '(') { y = z; continue; }
+    }
     if (!u.word) break;
     if (SPEECH_VERBS.has(u.lower) || CLAUSE_STOPS.has(u.lower) || PRONOUN_GENDER[u.lower] !== undefined) break;
     y--;
@@ -364,6 +384,8 @@ export function speakerOfReferent(r: Referent, m?: NameMention): Resolved {
   return { name: r.name, title: r.title ?? m?.title ?? null, type: typeOf(r), referent: r };
 }
 
+const near0 = (doc: Doc, at: number) => windowStart(doc, at, 1);
+
 /** Paragraph number of a token index, and the token index where a paragraph window starts. */
 function windowStart(doc: Doc, at: number, paragraphsBack: number): number {
   const p = doc.paragraph[at] ?? 0;
@@ -399,6 +421,9 @@ export function resolvePronoun(doc: Doc, pronoun: string, at: number, verb: stri
     if (c.r.type !== 'person') return false;
     // Never a place, nor what the tagger calls something other than a person.
     if (r && (r.kind === 'location' || (r.entity && r.entity.type !== 'person'))) return false;
+    // A lone capitalised word whose only sign of being a person is a pronoun near it (`World trade
+    // conditions …, he said`, `if Latin countries …. He told`) is not one.
+    if (r && !c.speaker && r.kind !== 'person' && r.words.length === 1 && r.genderFromPronouns) return false;
     return !r || r.kind === 'person' || c.speaker || r.gender !== null;
   };
   const fits = (c: Cand) => {
@@ -414,6 +439,17 @@ export function resolvePronoun(doc: Doc, pronoun: string, at: number, verb: stri
   if (pronoun === 'they') {
     const top = cands.find((c) => c.subject || c.speaker);
     return top && top.r.type === 'organization' && top.r.referent?.kind !== 'location' ? top.r : null;
+  }
+  // `A military spokesman said …. He added, "…"`: when the last speaker before the pronoun is a
+  // person described but not named, with no person named since, the pronoun is that person (the
+  // organisation the description names, or no one we can name).
+  if (g === 'm' || g === 'f') {
+    const lastEv = [...doc.events].reverse().find((e) => e.verb < at && e.verb >= near0(doc, at) && !e.report);
+    if (lastEv && lastEv.np.kind === 'description' && (PERSON_NOUNS.has(lastEv.np.head) || isTitleWord(lastEv.np.head))
+      && (!lastEv.speaker || lastEv.speaker.type === 'organization')
+      && !cands.some((c) => c.pos > lastEv.np.last && !c.speaker && c.subject && personish(c) && c.r.referent?.kind === 'person')) {
+      return lastEv.speaker ? { ...lastEv.speaker, via: `pronoun ${pronoun} → ${lastEv.np.text || 'the unnamed speaker'}` } : null;
+    }
   }
   const keeps = verb !== null && /^(?:added|adds|continued|continues|went)$/.test(verb);
   // A candidate whose gender is known to match beats a more recent one of unknown gender,
@@ -445,6 +481,11 @@ export function resolveDescription(doc: Doc, np: NounPhrase): Resolved | null {
   const orgHead = np.head;
   if (!ORG_NOUNS.has(orgHead) && !isRole) return null;
   const det = doc.tokens[np.first]?.lower;
+  // `a bank spokesman said …. "…," the spokesman said`: the speaker the earlier description named.
+  if (det === 'the' && np.last === np.first + 1 && PERSON_NOUNS.has(orgHead)) {
+    const earlier = [...doc.events].reverse().find((e) => e.verb < np.first && e.np.kind === 'description' && e.np.head === orgHead && e.np.first !== np.first);
+    if (earlier?.speaker) return { ...earlier.speaker, via: `“${text}” → ${earlier.speaker.name}` };
+  }
   // `the judge`, `the premier`, `the minister`: the person the story gave that title.
   if (det === 'the' && np.last === np.first + 1 && (isTitleWord(orgHead) || PERSON_NOUNS.has(orgHead)) && !/s$/.test(orgHead)) {
     const r = recentTitled(doc, np.first, orgHead);
@@ -473,6 +514,8 @@ function recentTitled(doc: Doc, before: number, word: string): Referent | null {
   return null;
 }
 
+const DEPT_TITLE = /^(?:u\.s\.|state|defense|defence|foreign|treasury|commerce|justice|health|energy|interior|agriculture|labor|labour|trade|finance|budget|deputy|assistant|vice|chief|prime|executive|general|attorney)$/;
+
 const COMPANY = /\b(?:inc|corp|co|ltd|plc|llc|group|company|holdings|bank|airlines|motors|industries)\.?$/i;
 
 function recentOrg(doc: Doc, before: number, noun: string): Referent | null {
@@ -489,6 +532,13 @@ function recentOrg(doc: Doc, before: number, noun: string): Referent | null {
     return false;
   };
   for (const m of cands) if (fit(m.referent!)) return m.referent!;
+  // `the port union, FNV`, `the FNV union`, `The United Auto Workers union`: an organisation the
+  // story wrote beside that noun.
+  const tk = doc.tokens;
+  for (const m of cands) {
+    if (m.referent!.kind !== 'organization' && !(m.referent!.kind === 'unknown' && m.words.length === 1 && /^\p{Lu}{2,6}$/u.test(m.words[0]!))) continue;
+    if (tk[m.last + 1]?.lower === noun || (tk[m.first - 1]?.text === ',' && tk[m.first - 2]?.lower === noun)) return m.referent!;
+  }
   return null;
 }
 
@@ -561,6 +611,13 @@ export function resolveNP(doc: Doc, np: NounPhrase, at: number, verb: string | n
   if (np.kind === 'name') {
     const m = np.mention!;
     if (!m.referent) return null;
+    // `the Treasury Secretary said`: a title standing alone is the person the story gave it to.
+    const lw = m.words.map((w) => w.toLowerCase());
+    if (!m.title && isTitleWord(lw[lw.length - 1]!) && lw.every((w) => isTitleWord(w) || TITLE_MODIFIERS.has(w) || DEPT_TITLE.test(w))
+      && m.referent.kind !== 'organization') {
+      const r = recentTitled(doc, m.first, lw[lw.length - 1]!);
+      if (r) return { ...speakerOfReferent(r), via: `“${m.text}” → ${r.name}` };
+    }
     if (m.referent.kind === 'location' && !/^(?:said|says|warned|announced|stated|declared)$/.test(verb ?? '')) return null;
     if (np.partner?.referent) {
       const a = np.partner.referent;

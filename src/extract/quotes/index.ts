@@ -420,8 +420,9 @@ function isPartial(doc: Doc, pc: Piece, lo: number): boolean {
  * word capitalised but small joining words, no sentence punctuation: `"Gone With The Wind"`) is a
  * title unless the cue sits right beside it (`"Make Our Town Great Again," Mayor Kerr said`).
  */
-export function extractQuotes(body: string, entities: Entity[]): QuoteExtraction {
-  if (!/["“”«»„]/.test(body)) return { quotes: [], entities };
+export function extractQuotes(original: string, entities: Entity[]): QuoteExtraction {
+  if (!/["“”«»„]/.test(original)) return { quotes: [], entities };
+  const body = maskTickers(original);
   const { doc, pieces } = buildDoc(body, entities);
   for (let k = 0; k < pieces.length; k++) attributePiece(doc, pieces, k);
   // Which pieces are speech.
@@ -484,12 +485,24 @@ export function extractQuotes(body: string, entities: Entity[]): QuoteExtraction
   for (const pc of pieces) {
     if (!pc.keep) continue;
     quotes.push({
-      text: body.slice(pc.span.start, pc.span.end), start: pc.span.start, end: pc.span.end,
+      text: original.slice(pc.span.start, pc.span.end), start: pc.span.start, end: pc.span.end,
       speaker: pc.speaker ? { name: pc.speaker.name, title: pc.speaker.title, type: pc.speaker.type } : null,
       verb: pc.verb, via: pc.via, partial: pc.partial, confidence: round(pc.confidence), how: pc.how,
     });
   }
   return { quotes, entities: mergeEntities(entities, pieces.filter((p) => p.keep && p.speaker).map((p) => p.speaker!)) };
+}
+
+/**
+ * Wire copy marks companies and their tickers with angle brackets (`Chrysler Corp <C>`, `<Royal Bank
+ * of Canada>`): the stage reads a copy of the same length in which a ticker (one short code with no
+ * spaces) is blanked and the brackets around a name are spaces, so `The United Auto Workers <UAW>
+ * union said` reads as a description of the union and the offsets still point into the body.
+ */
+export function maskTickers(body: string): string {
+  if (!body.includes('<')) return body;
+  return body.replace(/<([^<>\n]{1,80})>/g, (all, inner: string) =>
+    /^[\p{Lu}\d.&\-]{1,12}$/u.test(inner) ? ' '.repeat(all.length) : ` ${inner} `);
 }
 
 const round = (x: number) => Math.round(Math.max(0, Math.min(1, x)) * 100) / 100;

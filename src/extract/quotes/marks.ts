@@ -63,6 +63,8 @@ export function findQuotedSpans(body: string): QuotedSpan[] {
           // A straight mark glued to the word before it and followed by a space is a stray close.
           if (isWordChar(body[i - 1]) && isSpace(body[i + 1])) continue;
           if (!isSpace(body[i + 1])) open = i;
+          // `Haughey said:" Delors assured me`: a mark glued to a colon opens, space or not.
+          else if (body[i - 1] === ':' && /[ \t]/.test(body[i + 1] ?? '') && isWordChar(body.slice(i + 1).trimStart()[0])) open = i;
         } else {
           emit(i + 1, true, i, false);
         }

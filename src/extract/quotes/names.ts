@@ -37,6 +37,8 @@ export interface Referent {
   mentions: NameMention[];
   /** The tagger's entity it agrees with, when there is one. */
   entity?: Entity;
+  /** The gender came only from pronouns near a mention (weak evidence for a one-word name). */
+  genderFromPronouns?: boolean;
 }
 
 const stripPossessive = (w: string) => w.replace(/['’]s$/i, '').replace(/['’]$/, '');
@@ -87,7 +89,8 @@ export function findNameMentions(body: string, tokens: Token[], inQuote: (pos: n
   for (let x = 1; x < tokens.length; x++) if (tokens[x]!.cap && tokens[x - 1]!.cap && tokens[x - 1]!.end + 1 === tokens[x]!.start) surnames.add(tokens[x]!.lower);
   let sentenceStart = true;
   let i = 0;
-  const isCapWord = (t: Token | undefined) => !!t && t.word && t.cap && !CALENDAR.has(t.lower);
+  // `North American-made`, `Texas-based`: a capitalised word with a lower-case hyphenated tail is an adjective.
+  const isCapWord = (t: Token | undefined) => !!t && t.word && t.cap && !CALENDAR.has(t.lower) && !HYPHEN_ADJECTIVE.test(t.text);
   while (i < tokens.length) {
     const t = tokens[i]!;
     const startsSentence = sentenceStart || OPENING.has(tokens[i - 1]?.text ?? '');
@@ -247,7 +250,10 @@ function mentionOf(body: string, tokens: Token[], run: Token[], first: number, a
       if (m.kind === 'unknown' && app.person) m.kind = 'person';
     }
   }
-  m.subject = atSentenceStart || isSubjectPosition(tokens, lastIdx);
+  // `criticism of City predators`: a lone word after a preposition, not known as a person, is no
+  // subject (`footage of Hillary Clinton asking` still is).
+  const afterPreposition = words.length === 1 && kind !== 'person' && PREPOSITION.test(tokens[firstIdx - 1]?.lower ?? '');
+  m.subject = atSentenceStart || (!afterPreposition && isSubjectPosition(tokens, lastIdx));
   return m;
 }
 
@@ -272,6 +278,10 @@ export function appositiveAfter(body: string, tokens: Token[], comma: number): {
   if (words[0] === 'who' || words[0] === 'which') return null;
   return { text: body.slice(first.start, tokens[x - 1]!.end), words, person: true, endComma: x };
 }
+
+/** `American-made`, `Texas-based`, `state-owned`: a hyphenated tail that makes an adjective (not `Geun-hye`). */
+const HYPHEN_ADJECTIVE = /-(?:\p{Ll}*(?:ed|made|based|run|style|born|built|era|wide|bound|speaking|class|level|type|like|led)|\p{Ll}+ing)$/u;
+const PREPOSITION = /^(?:of|for|in|on|at|to|by|with|from|into|against|about|over|under|between|among|than)$/;
 
 function isSubjectPosition(tokens: Token[], last: number): boolean {
   let x = last + 1;
@@ -419,5 +429,6 @@ export function learnGenderFromPronouns(tokens: Token[], mentions: NameMention[]
     if (r.gender) continue;
     if (v.m > v.f) r.gender = 'm';
     else if (v.f > v.m) r.gender = 'f';
+    if (r.gender) r.genderFromPronouns = true;
   }
 }
