@@ -390,7 +390,8 @@ function attachEntity(r: Referent, entities: Entity[]) {
   if (best) {
     r.entity = best;
     // A title the tagger took into the name (`Mayor Tom Becker`) stays out of the speaker's name.
-    const words = best.name.split(/\s+/);
+    // A ticker the tagger kept in the name (`Northern Dockers Union <NDU>`) stays out of it.
+    const words = best.name.replace(/\s*<[^<>]*>\s*/g, ' ').trim().split(/\s+/);
     let k = 0;
     while (k < words.length - 1 && (isTitleWord(words[k]!.toLowerCase()) || HONORIFICS[words[k]!.toLowerCase()] !== undefined)) k++;
     r.name = words.slice(k).join(' ');

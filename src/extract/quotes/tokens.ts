@@ -63,7 +63,12 @@ export function endsSentence(tokens: Token[], i: number): boolean {
 export function paragraphs(body: string): Array<{ start: number; end: number }> {
   const lines = body.split('\n').map((l) => l.trim()).filter(Boolean);
   const short = lines.filter((l) => l.length <= 90).length;
-  const wrapped = lines.length > 3 && short / lines.length >= 0.75 && lines.filter((l) => l.length >= 40).length / lines.length >= 0.5;
+  // However short the story, indented paragraph starts with unindented lines between them are
+  // Reuters' hard wrapping: the unindented lines continue their paragraph.
+  const raw = body.split('\n').filter((l) => l.trim());
+  const indentedWrap = raw.some((l) => /^[ \t]+\S/.test(l)) && raw.slice(1).some((l) => /^\S/.test(l))
+    && raw.every((l) => l.trim().length <= 90);
+  const wrapped = indentedWrap || (lines.length > 3 && short / lines.length >= 0.75 && lines.filter((l) => l.length >= 40).length / lines.length >= 0.5);
   const sep = wrapped ? /\n(?:[ \t]*\n)+\s*|\n(?=[ \t]+\S)/g : /\n\s*/g;
   const out: Array<{ start: number; end: number }> = [];
   let from = 0;
