@@ -52,3 +52,9 @@ export class InvalidSearchError extends WiredeskError {
     super(`${param}: ${problem}`);
   }
 }
+
+/** A migration between template versions stopped; the alias still reads the old indices. */
+export class MigrationError extends WiredeskError {
+  readonly code = 'migration_failed';
+  readonly permanent = true;
+}

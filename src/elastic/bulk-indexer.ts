@@ -51,6 +51,11 @@ interface BulkItemResult {
 const TRANSIENT_TYPES = new Set(['es_rejected_execution_exception', 'cluster_block_exception', 'index_not_found_exception', 'unavailable_shards_exception']);
 
 const isTransientStatus = (status: number) => status === 429 || status >= 500;
+/**
+ * Whole-request answers that a later attempt can get past: busy or down, and refused
+ * credentials (a rotated key is fixed by an operator, not by failing every story for good).
+ */
+const isTransientRequestStatus = (status: number) => isTransientStatus(status) || status === 401 || status === 403 || status === 408;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -166,8 +171,15 @@ export class BulkIndexer {
     } catch (err) {
       failed = batch.length;
       const status = (err as { meta?: { statusCode?: number } }).meta?.statusCode;
-      const transient = status === undefined || isTransientStatus(status);
+      const transient = status === undefined || isTransientRequestStatus(status);
       this.opts.logger?.warn({ err, docs: batch.length, status }, 'bulk request failed');
+      if (status === 413 && batch.length > 1) {
+        // Too large for the cluster's http.max_content_length: send it again in halves.
+        const half = Math.ceil(batch.length / 2);
+        this.flushing = this.flushing.then(() => this.send(batch.slice(0, half))).then(() => this.send(batch.slice(half)));
+        this.opts.onFlush?.({ docs: batch.length, bytes, ms: performance.now() - started, failed });
+        return;
+      }
       for (const p of batch) {
         if (transient) this.retryOrGiveUp(p, `Elasticsearch bulk request failed: ${(err as Error).message}`);
         else this.settle(p, () => p.reject(new DocumentRejectedError(`Elasticsearch refused the bulk request (${status}): ${(err as Error).message}`)));

@@ -1,5 +1,5 @@
 import type { Client, estypes } from '@elastic/elasticsearch';
-import { ConfigError } from '../errors.ts';
+import { ConfigError, MigrationError } from '../errors.ts';
 import { fromIndexDocument, toIndexDocument, type IndexedStory } from './document.ts';
 import { hasEnglishAnalyzer, indexNameFor, templateFor } from './template.ts';
 
@@ -16,6 +16,11 @@ export interface SetupResult {
 export interface SetupOptions {
   /** Replaces the template file's version (tests of migration). */
   templateVersion?: number;
+  /**
+   * False for processes that only need the index to exist (workers, the server): they refuse to
+   * start on an alias of another template version instead of all migrating at once.
+   */
+  migrate?: boolean;
   /** Called with progress while documents are copied. */
   onCopy?: (copied: number, total: number) => void | Promise<void>;
 }
@@ -31,13 +36,23 @@ export async function ensureIndex(client: Client, alias: string, opts: SetupOpti
   const english = await hasEnglishAnalyzer(client);
   const template = templateFor(alias, { english });
   if (opts.templateVersion) template.version = opts.templateVersion;
-  await client.indices.putIndexTemplate(template);
+  try {
+    await client.indices.putIndexTemplate(template);
+  } catch (err) {
+    if (errorType(err) === 'illegal_argument_exception') {
+      throw new ConfigError(`WIREDESK_INDEX=${alias}: Elasticsearch refused the index template (${(err as { body?: { error?: { reason?: string } } }).body?.error?.reason ?? 'illegal argument'}); choose an alias whose indices no other template matches`);
+    }
+    throw err;
+  }
   const index = indexNameFor(alias, template.version);
   const base = { alias, index, templateVersion: template.version, english };
 
   if (await client.indices.existsAlias({ name: alias })) {
     const current = Object.keys(await client.indices.getAlias({ name: alias }));
     if (current.length === 1 && current[0] === index) return { ...base, created: false };
+    if (opts.migrate === false) {
+      throw new ConfigError(`the alias ${alias} points to ${current.join(', ')}, not ${index} (template version ${template.version}): run \`wiredesk setup\` once to migrate, then start this process again`);
+    }
     const migrated = await migrate(client, alias, current.filter((i) => i !== index), index, opts.onCopy);
     return { ...base, created: !current.includes(index), migrated };
   }
@@ -94,13 +109,15 @@ async function migrate(client: Client, alias: string, from: string[], to: string
       if (!hits.length) break;
       const operations = hits.flatMap((h) => {
         const doc = fromIndexDocument(h._source!);
-        return [{ index: { _index: to, _id: h._id, version: doc.version, version_type: 'external_gte' as const } }, toIndexDocument(doc)];
+        // `external`, not `external_gte`: a copy of the same version as one written meanwhile
+        // (a story re-processed during the migration) must not overwrite it.
+        return [{ index: { _index: to, _id: h._id, version: doc.version, version_type: 'external' as const } }, toIndexDocument(doc)];
       });
       const response = await client.bulk({ operations, refresh: false });
       for (const entry of response.items) {
         const item = entry.index!;
         if (item.status === 409) skippedNewer += 1;
-        else if (item.error) throw new Error(`migration stopped: ${item._id} could not be copied to ${to} (${item.error.type}: ${item.error.reason}); the alias still reads the old indices, nothing is lost`);
+        else if (item.error) throw new MigrationError(`migration stopped: ${item._id} could not be copied to ${to} (${item.error.type}: ${item.error.reason}); the alias still reads the old indices, nothing is lost`);
         else copied += 1;
       }
       await onCopy?.(copied + skippedNewer, total);
@@ -113,7 +130,7 @@ async function migrate(client: Client, alias: string, from: string[], to: string
   await client.indices.refresh({ index: to });
   const { count: present } = await client.count({ index: to });
   if (present < total) {
-    throw new Error(`migration stopped: ${to} holds ${present} documents, the old indices ${total}; the alias still reads both, nothing is lost`);
+    throw new MigrationError(`migration stopped: ${to} holds ${present} documents, the old indices ${total}; the alias still reads both, nothing is lost`);
   }
   await client.indices.updateAliases({ actions: from.map((index) => ({ remove: { index, alias } })) });
   return { from, copied, skippedNewer };

@@ -23,8 +23,10 @@ export async function hasEnglishAnalyzer(client: Client): Promise<boolean> {
   try {
     await client.indices.analyze({ analyzer: 'english', text: 'wires' });
     return true;
-  } catch {
-    return false;
+  } catch (err) {
+    // Only "no such analyzer" (400) means no; an unreachable cluster must not yield a template without it.
+    if ((err as { meta?: { statusCode?: number } }).meta?.statusCode === 400) return false;
+    throw err;
   }
 }
 
@@ -44,7 +46,7 @@ export function templateFor(alias: string, opts: { english: boolean }): estypes.
   }
   return {
     name: alias,
-    index_patterns: [`${alias}-*`],
+    index_patterns: [`${alias}-v*`],
     version: file.version,
     priority: 200,
     template: { settings: file.template.settings, mappings: mappings as estypes.MappingTypeMapping },

@@ -50,15 +50,16 @@ export async function startStoryWorker(config: Config, logger: Logger, opts: Sto
   const es = createEsClient(config);
   opts.metrics?.watchElasticsearch(es);
   await waitForCluster(es);
-  const setup = await ensureIndex(es, config.index);
+  // Creates the index where missing; migrating to a new template version is `wiredesk setup`'s job.
+  const setup = await ensureIndex(es, config.index, { migrate: false });
   const connection = createRedis(config, 'worker');
   const queueConnection = createRedis(config, 'producer');
   await checkEvictionPolicy(queueConnection, logger);
   const queue = createStoryQueue(config, queueConnection);
-  const indexer = new BulkIndexer({ client: es, alias: config.index, ...config.bulk, logger, ...(opts.metrics ? { onFlush: opts.metrics.onFlush } : {}) });
+  const concurrency = opts.concurrency ?? config.worker.concurrency;
+  const indexer = new BulkIndexer({ client: es, alias: config.index, ...config.bulk, writers: concurrency, logger, ...(opts.metrics ? { onFlush: opts.metrics.onFlush } : {}) });
   const runStory = createStoryProcessor({ indexer, alias: config.index, logger });
   const inFlight = new Map<string, { job: Job<StoryJobData, StoryJobResult>; token: string | undefined }>();
-  const concurrency = opts.concurrency ?? config.worker.concurrency;
   const worker = new Worker<StoryJobData, StoryJobResult, string>(
     config.queueName,
     async (job, token) => {

@@ -48,11 +48,16 @@ export class Authenticator {
     return this.principals.length > 0;
   }
 
-  /** The token in `Authorization: Bearer …`, or the password of `Basic …` (browsers, for the dashboard). */
-  static tokenOf(header: string | undefined): string | null {
+  /**
+   * The token in `Authorization: Bearer …`, or, where `basic` allows it (the dashboard only),
+   * the password of `Basic …`. Browsers resend Basic credentials on their own, even for requests
+   * another site makes them send, so the API proper takes bearer tokens only.
+   */
+  static tokenOf(header: string | undefined, opts: { basic?: boolean } = {}): string | null {
     if (!header) return null;
     const bearer = /^Bearer\s+(\S+)\s*$/i.exec(header);
     if (bearer) return bearer[1]!;
+    if (!opts.basic) return null;
     const basic = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header);
     if (basic) {
       const decoded = Buffer.from(basic[1]!, 'base64').toString('utf8');
@@ -92,7 +97,12 @@ export class Authenticator {
    */
   require(scope: Scope, opts: { browser?: boolean } = {}) {
     return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
-      const token = Authenticator.tokenOf(request.headers.authorization);
+      const token = Authenticator.tokenOf(request.headers.authorization, { basic: opts.browser === true });
+      if (opts.browser && token !== null && !/^Bearer\s/i.test(request.headers.authorization ?? '') && !['GET', 'HEAD'].includes(request.method) && !sameOrigin(request)) {
+        // A state change with browser credentials must come from the dashboard's own pages.
+        await reply.code(403).send({ error: 'cross_origin', message: 'a dashboard action must come from the dashboard page itself (Origin or Referer of this host)' });
+        return reply;
+      }
       const principal = this.identify(token);
       if (!principal) {
         reply.header('WWW-Authenticate', opts.browser ? 'Basic realm="wiredesk", charset="UTF-8"' : 'Bearer realm="wiredesk"');
@@ -114,5 +124,16 @@ export class Authenticator {
       }
       request.principal = { name: principal.name, scopes: principal.scopes };
     };
+  }
+}
+
+/** Whether a request's Origin (or, lacking it, Referer) names this very host. */
+function sameOrigin(request: FastifyRequest): boolean {
+  const from = request.headers.origin ?? request.headers.referer;
+  if (!from) return false;
+  try {
+    return new URL(from).host === request.headers.host;
+  } catch {
+    return false;
   }
 }

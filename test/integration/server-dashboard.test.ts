@@ -77,4 +77,14 @@ describe('the queue dashboard in a real headless Chromium', () => {
     const list = await (await fetch(`${server.url}/admin/queues/api/queues?activeQueue=stories&status=failed`, { headers: bearer(TOKENS.admin) })).json() as any;
     expect(list.queues[0]).toMatchObject({ readOnlyMode: false, allowRetries: true });
   });
+
+  it('refuses a dashboard action sent with browser credentials from another site', async () => {
+    const basic = `Basic ${Buffer.from(`wiredesk:${TOKENS.admin}`).toString('base64')}`;
+    const url = `${server.url}/admin/queues/api/queues/stories/retry/failed`;
+    const forged = await fetch(url, { method: 'PUT', headers: { authorization: basic, origin: 'https://evil.example' } });
+    expect(forged.status).toBe(403);
+    expect(((await forged.json()) as { error: string }).error).toBe('cross_origin');
+    const own = await fetch(url, { method: 'PUT', headers: { authorization: basic, origin: server.url } });
+    expect(own.status).not.toBe(403);
+  });
 });

@@ -56,6 +56,23 @@ describe('bulk indexer item handling', () => {
     expect(calls).toEqual([1, 1]);
   });
 
+  it('retries refused credentials (an operator rotates the key) instead of failing every story for good', async () => {
+    const refused = Object.assign(new Error('security_exception'), { meta: { statusCode: 401 } });
+    const { client, calls } = fakeClient([refused, [{ status: 201, result: 'created' }]]);
+    const indexer = new BulkIndexer({ client, ...opts });
+    expect(await indexer.index(doc('a'))).toBe('created');
+    expect(calls).toEqual([1, 1]);
+  });
+
+  it('splits a batch Elasticsearch finds too large (413) and sends the halves', async () => {
+    const tooLarge = Object.assign(new Error('content too long'), { meta: { statusCode: 413 } });
+    const ok = (n: number) => Array(n).fill({ status: 201, result: 'created' });
+    const { client, calls } = fakeClient([tooLarge, ok(2), ok(2)]);
+    const indexer = new BulkIndexer({ client, ...opts, maxDocs: 4 });
+    expect(await Promise.all(['a', 'b', 'c', 'd'].map((id) => indexer.index(doc(id))))).toEqual(Array(4).fill('created'));
+    expect(calls).toEqual([4, 2, 2]);
+  });
+
   it('makes callers wait while its buffer is full', async () => {
     const { client, calls } = fakeClient([Array(2).fill({ status: 201, result: 'created' }), Array(2).fill({ status: 201, result: 'created' })]);
     const indexer = new BulkIndexer({ client, ...opts, maxDocs: 2, maxBuffered: 2 });

@@ -11,7 +11,9 @@ describe('tokens and scopes', () => {
   it('reads Bearer and Basic (token as password) headers', () => {
     expect(Authenticator.tokenOf('Bearer abc')).toBe('abc');
     expect(Authenticator.tokenOf('bearer abc ')).toBe('abc');
-    expect(Authenticator.tokenOf(`Basic ${Buffer.from('anyone:s3cret:with:colons').toString('base64')}`)).toBe('s3cret:with:colons');
+    const basic = `Basic ${Buffer.from('anyone:s3cret:with:colons').toString('base64')}`;
+    expect(Authenticator.tokenOf(basic, { basic: true })).toBe('s3cret:with:colons');
+    expect(Authenticator.tokenOf(basic)).toBeNull();
     expect(Authenticator.tokenOf('Token abc')).toBeNull();
     expect(Authenticator.tokenOf(undefined)).toBeNull();
   });
