@@ -387,11 +387,29 @@ export function speakerOfReferent(r: Referent, m?: NameMention): Resolved {
 const near0 = (doc: Doc, at: number) => windowStart(doc, at, 1);
 
 /** Paragraph number of a token index, and the token index where a paragraph window starts. */
+/** How far back (in tokens) a window may reach, whatever the paragraphs: keeps work linear on huge unbroken text. */
+const MAX_WINDOW_TOKENS = 600;
+
 function windowStart(doc: Doc, at: number, paragraphsBack: number): number {
   const p = doc.paragraph[at] ?? 0;
   let i = at;
-  while (i > 0 && (doc.paragraph[i - 1] ?? 0) >= p - paragraphsBack) i--;
+  while (i > 0 && at - i < MAX_WINDOW_TOKENS && (doc.paragraph[i - 1] ?? 0) >= p - paragraphsBack) i--;
   return i;
+}
+
+/** The speech events whose verb lies in [from, to]: a binary search, as events are in token order. */
+export function eventsIn(doc: Doc, from: number, to: number): SpeechEvent[] {
+  const ev = doc.events;
+  let a = 0;
+  let b = ev.length;
+  while (a < b) {
+    const m = (a + b) >> 1;
+    if (ev[m]!.verb < from) a = m + 1;
+    else b = m;
+  }
+  const out: SpeechEvent[] = [];
+  for (let i = a; i < ev.length && ev[i]!.verb <= to; i++) out.push(ev[i]!);
+  return out;
 }
 
 /**
@@ -407,8 +425,8 @@ export function resolvePronoun(doc: Doc, pronoun: string, at: number, verb: stri
   const lo = windowStart(doc, at, 3);
   type Cand = { pos: number; r: Resolved; speaker: boolean; subject: boolean };
   const cands: Cand[] = [];
-  for (const e of doc.events) {
-    if (e.verb >= at || e.verb < lo || !e.speaker || e.report) continue;
+  for (const e of eventsIn(doc, lo, at - 1)) {
+    if (!e.speaker || e.report) continue;
     cands.push({ pos: e.verb, r: e.speaker, speaker: true, subject: true });
   }
   for (const m of doc.mentions) {

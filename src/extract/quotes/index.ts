@@ -1,6 +1,6 @@
 import type { Entity, Quote } from '../../article/story.ts';
 import {
-  findSpeechEvents, isSpeechVerb, npAfter, npBefore, resolveNP, sentenceSubject, speakerOfReferent, viaIn, PUNCT_LEAD, WEAK_SPEECH_VERBS,
+  eventsIn, findSpeechEvents, isSpeechVerb, npAfter, npBefore, resolveNP, sentenceSubject, speakerOfReferent, viaIn, PUNCT_LEAD, WEAK_SPEECH_VERBS,
   type Doc, type Resolved, type SpeechEvent,
 } from './attribute.ts';
 import { findQuotedSpans, type QuotedSpan } from './marks.ts';
@@ -143,18 +143,22 @@ function attributionFollows(tokens: Token[], paragraph: number[], from: number):
   return false;
 }
 
+const CONTEXT_TOKENS = 150;
+
 /** The tokens of a quote's sentence to its left (after any earlier quote) and right (before the next). */
 function contexts(doc: Doc, pieces: Piece[], k: number) {
   const pc = pieces[k]!;
   const s = doc.sentence[pc.openTok];
   const prev = pieces[k - 1];
   const next = pieces[k + 1];
+  // A sentence context reaches at most CONTEXT_TOKENS either side: real sentences are shorter, and
+  // unbroken text (no full stops, stray marks) must not make the work grow with its square.
   let lo = pc.openTok;
-  while (lo > 0 && doc.sentence[lo - 1] === s && doc.paragraph[lo - 1] === doc.paragraph[pc.openTok]) lo--;
+  while (lo > 0 && pc.openTok - lo < CONTEXT_TOKENS && doc.sentence[lo - 1] === s && doc.paragraph[lo - 1] === doc.paragraph[pc.openTok]) lo--;
   if (prev && prev.closeTok >= lo && prev.closeTok < pc.openTok) lo = prev.closeTok + 1;
   const sEnd = doc.sentence[pc.closeTok];
   let hi = pc.closeTok;
-  while (hi + 1 < doc.tokens.length && doc.sentence[hi + 1] === sEnd && doc.paragraph[hi + 1] === doc.paragraph[pc.closeTok]) hi++;
+  while (hi + 1 < doc.tokens.length && hi - pc.closeTok < CONTEXT_TOKENS && doc.sentence[hi + 1] === sEnd && doc.paragraph[hi + 1] === doc.paragraph[pc.closeTok]) hi++;
   if (next && next.openTok <= hi && next.openTok > pc.closeTok) hi = next.openTok - 1;
   return { lo, hi };
 }
@@ -166,7 +170,7 @@ function attributePiece(doc: Doc, pieces: Piece[], k: number) {
   const text = doc.body.slice(pc.span.start, pc.span.end);
   const inL = (e: SpeechEvent) => e.verb >= lo && e.verb < pc.openTok;
   const inR = (e: SpeechEvent) => e.verb > pc.closeTok && e.verb <= hi;
-  const events = doc.events.filter((e) => inL(e) || inR(e));
+  const events = eventsIn(doc, lo, hi).filter((e) => inL(e) || inR(e));
   // Right after the quote: `"…," X said`, `"…," said X`.
   let rStart = pc.closeTok + 1;
   let dash = false;
@@ -187,7 +191,7 @@ function attributePiece(doc: Doc, pieces: Piece[], k: number) {
   // The second half of a split quote (`"We tried," said X, "but …"`) is not partial.
   const prevPiece = pieces[k - 1];
   const split = !!prevPiece && prevPiece.span.paragraph === pc.span.paragraph && lo === prevPiece.closeTok + 1
-    && doc.events.some((e) => e.verb > prevPiece.closeTok && e.verb < pc.openTok);
+    && eventsIn(doc, prevPiece.closeTok + 1, pc.openTok - 1).length > 0;
   const partialShape = !split && isPartial(doc, pc, lo);
   pc.partial = partialShape;
   // A partial quote belongs to the verb of saying before it in its sentence; a full quote to the
@@ -355,10 +359,18 @@ function narrativeSpeaker(doc: Doc, end: number, pieces: Piece[]): Resolved | nu
 
 /** The token where the quote's paragraph starts. */
 function paragraphStart(doc: Doc, i: number): number {
-  let x = i;
-  while (x > 0 && doc.paragraph[x - 1] === doc.paragraph[i]) x--;
-  return doc.tokens[x]!.start;
+  let firsts = paragraphFirstTokens.get(doc);
+  if (!firsts) {
+    // The first token of each paragraph, found once: walking back from every quote would make
+    // one long paragraph cost the square of its length.
+    firsts = new Map();
+    for (let t = 0; t < doc.tokens.length; t++) if (!firsts.has(doc.paragraph[t]!)) firsts.set(doc.paragraph[t]!, t);
+    paragraphFirstTokens.set(doc, firsts);
+  }
+  return doc.tokens[firsts.get(doc.paragraph[i]!) ?? i]!.start;
 }
+
+const paragraphFirstTokens = new WeakMap<Doc, Map<number, number>>();
 
 /** The last name before `to` in [lo, to) that stands as a subject (followed by its verb). */
 function subjectMention(doc: Doc, lo: number, to: number) {
@@ -455,10 +467,12 @@ export function extractQuotes(original: string, entities: Entity[]): QuoteExtrac
   // - opening its sentence right after narrative about someone (`Viguerie is upbeat about Cruz.
   //   ¶ "Not only can Ted Cruz win …"`): whom the sentence before it is about.
   const paras = paragraphs(body);
+  let lastKept: Piece | undefined;
   for (let k = 0; k < pieces.length; k++) {
     const pc = pieces[k]!;
+    const prev = lastKept;
+    if (pc.keep) lastKept = pc;
     if (pc.cued || pc.speaker || !pc.keep) continue;
-    const prev = pieces.slice(0, k).reverse().find((x) => x.keep);
     const para = paras[pc.span.paragraph]!;
     const wholePara = pc.span.open === para.start && pc.span.close >= para.end - 1;
     if (prev?.speaker) {
