@@ -1,4 +1,4 @@
-import { rawArticleSchema, type RawArticle, type ValidRawArticle } from './article/raw.ts';
+import { RAW_ARTICLE_KEYS, rawArticleSchema, type RawArticle, type ValidRawArticle } from './article/raw.ts';
 import { contentHashOf, storyIdOf } from './article/ids.ts';
 import type { Dateline, StoryDocument } from './article/story.ts';
 import { InvalidArticleError, UnreadableArticleError } from './errors.ts';
@@ -20,6 +20,9 @@ export function validateRawArticle(raw: unknown): ValidRawArticle {
   const result = rawArticleSchema.safeParse(raw);
   if (!result.success) {
     const issue = result.error.issues[0];
+    if (issue?.code === 'unrecognized_keys') {
+      throw new InvalidArticleError(`${issue.keys[0]}: unknown field; a raw article has ${RAW_ARTICLE_KEYS.join(', ')}`);
+    }
     const field = issue?.path.join('.') || 'article';
     throw new InvalidArticleError(`${field}: ${issue?.message ?? 'invalid'}`);
   }

@@ -7,7 +7,7 @@ import { FORMATS } from './story.ts';
  */
 export const MAX_CONTENT_BYTES = 5 * 1024 * 1024;
 
-export const rawArticleSchema = z.object({
+export const rawArticleSchema = z.strictObject({
   content: z
     .string({ error: 'content must be a string holding the story as received' })
     .refine((s) => s.trim().length > 0, 'is empty')
@@ -20,3 +20,6 @@ export const rawArticleSchema = z.object({
 });
 export type RawArticle = z.input<typeof rawArticleSchema>;
 export type ValidRawArticle = z.output<typeof rawArticleSchema>;
+
+/** The fields a raw article may have; anything else is refused (a typo is never ignored). */
+export const RAW_ARTICLE_KEYS: readonly string[] = rawArticleSchema.keyof().options;

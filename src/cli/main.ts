@@ -12,6 +12,24 @@ import { registerStatus } from './commands/status.ts';
 import { registerWorker } from './commands/worker.ts';
 import { PIPELINE_VERSION } from '../version.ts';
 
+/**
+ * One line for an error from Elasticsearch or Redis (unreachable, refusing): a person can act on
+ * that; a stack trace helps nobody. Null for anything else, which is a bug and keeps its trace.
+ */
+function serviceErrorLine(err: unknown): string | null {
+  if (!(err instanceof Error)) return null;
+  const name = err.name;
+  const first = err.message.split('\n')[0]!.trim();
+  if (['ConnectionError', 'NoLivingConnectionsError', 'TimeoutError'].includes(name)) {
+    return `Elasticsearch cannot be reached (${first}); start it with scripts/services up or set WIREDESK_ES_URL`;
+  }
+  if (name === 'ResponseError') return `Elasticsearch refused the request: ${first}`;
+  if (name === 'MaxRetriesPerRequestError' || /ECONNREFUSED|ENOTFOUND|Connection is closed/.test(first)) {
+    return `Redis cannot be reached (${first}); start it with scripts/services up or set WIREDESK_REDIS_URL`;
+  }
+  return null;
+}
+
 /** Runs the CLI with the given argv and resolves to the process exit code. */
 export async function main(argv: string[]): Promise<number> {
   let exitCode = 0;
@@ -40,6 +58,11 @@ export async function main(argv: string[]): Promise<number> {
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
     if (err instanceof WiredeskError) {
       process.stderr.write(`wiredesk: ${err.message}\n`);
+      return 1;
+    }
+    const service = serviceErrorLine(err);
+    if (service) {
+      process.stderr.write(`wiredesk: ${service}\n`);
       return 1;
     }
     throw err;

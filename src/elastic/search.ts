@@ -78,7 +78,8 @@ export function parseSearchParams(input: unknown): ValidSearchParams {
 
 interface Cursor {
   kind: 'stories' | 'quotes';
-  pit: string;
+  /** The point in time of page 2 onwards; null in the cursor the first page hands out. */
+  pit: string | null;
   sort: estypes.SortResults;
 }
 
@@ -87,7 +88,7 @@ const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('bas
 function decodeCursor(value: string, kind: Cursor['kind']): Cursor {
   try {
     const c = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as Cursor;
-    if (c.kind === kind && typeof c.pit === 'string' && Array.isArray(c.sort)) return c;
+    if (c.kind === kind && (typeof c.pit === 'string' || c.pit === null) && Array.isArray(c.sort)) return c;
   } catch {
     // fall through
   }
@@ -97,17 +98,20 @@ function decodeCursor(value: string, kind: Cursor['kind']): Cursor {
 const PIT_KEEP_ALIVE = '2m';
 
 /**
- * Runs a search body: the first page against the alias; when there is more, a point in time
- * is opened and the cursor carries it with the last hit's sort values (search_after), so deep
- * pages stay consistent and cost the same as the first.
+ * Runs a search body with `search_after` paging, so deep pages cost the same as the first. The
+ * first page searches the alias and its cursor holds only the last hit's sort values; a point in
+ * time is opened when a client actually asks for page 2, and carried from there on, so later
+ * pages see one consistent snapshot. (Opening one for every first page would let a client
+ * exhaust the cluster's search contexts just by searching.)
  */
 async function runPaged<T>(client: Client, alias: string, p: ValidSearchParams, kind: Cursor['kind'], build: (after?: estypes.SortResults) => estypes.SearchRequest) {
   const cursor = p.after ? decodeCursor(p.after, kind) : null;
   const body = build(cursor?.sort);
   let response: estypes.SearchResponse<T>;
   try {
-    response = cursor
-      ? await client.search<T>({ ...body, pit: { id: cursor.pit, keep_alive: PIT_KEEP_ALIVE } })
+    const pit = cursor ? (cursor.pit ?? (await client.openPointInTime({ index: alias, keep_alive: PIT_KEEP_ALIVE })).id) : null;
+    response = pit
+      ? await client.search<T>({ ...body, pit: { id: pit, keep_alive: PIT_KEEP_ALIVE } })
       : await client.search<T>({ ...body, index: alias });
   } catch (err) {
     const type = (err as { body?: { error?: { type?: string; caused_by?: { type?: string } } } }).body?.error;
@@ -122,10 +126,9 @@ async function runPaged<T>(client: Client, alias: string, p: ValidSearchParams, 
   let next: string | null = null;
   const last = hits[hits.length - 1];
   if (p.size > 0 && hits.length === p.size && last?.sort) {
-    const pit = response.pit_id ?? (await client.openPointInTime({ index: alias, keep_alive: PIT_KEEP_ALIVE })).id;
-    next = encodeCursor({ kind, pit, sort: last.sort });
-  } else if (cursor) {
-    await client.closePointInTime({ id: response.pit_id ?? cursor.pit }).catch(() => undefined);
+    next = encodeCursor({ kind, pit: response.pit_id ?? null, sort: last.sort });
+  } else if (response.pit_id) {
+    await client.closePointInTime({ id: response.pit_id }).catch(() => undefined);
   }
   return { response, hits, total, totalExact, next };
 }

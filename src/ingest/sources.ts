@@ -2,14 +2,13 @@ import { createReadStream } from 'node:fs';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { MAX_CONTENT_BYTES } from '../article/raw.ts';
+import { MAX_CONTENT_BYTES, RAW_ARTICLE_KEYS } from '../article/raw.ts';
 
 /** One article read from disk or stdin, or the reason it could not be. */
 export type SourceItem =
   | { where: string; raw: unknown }
   | { where: string; error: string };
 
-const RAW_ARTICLE_KEYS = new Set(['content', 'format', 'receivedAt', 'source']);
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Every file under the given paths: directories walked in name order, dot-files skipped. */
@@ -35,7 +34,7 @@ export async function expandPaths(paths: string[]): Promise<string[]> {
 function isRawArticleObject(value: unknown): boolean {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const keys = Object.keys(value);
-  return keys.includes('content') && keys.every((k) => RAW_ARTICLE_KEYS.has(k));
+  return keys.includes('content') && keys.every((k) => RAW_ARTICLE_KEYS.includes(k));
 }
 
 async function* jsonLines(lines: AsyncIterable<string>, where: string): AsyncGenerator<SourceItem> {

@@ -1,5 +1,6 @@
 import { Redis } from 'ioredis';
-import type { Config } from '../config.ts';
+import { redactUrl, type Config } from '../config.ts';
+import { ServiceUnavailableError } from '../errors.ts';
 
 /**
  * A Redis connection for BullMQ. Workers need `maxRetriesPerRequest: null` (blocking commands
@@ -34,4 +35,35 @@ export async function checkEvictionPolicy(redis: Redis, logger: { warn: (o: obje
     logger.debug({ err }, 'could not read Redis maxmemory-policy (CONFIG GET refused)');
     return null;
   }
+}
+
+/**
+ * A producer connection that is ready, or a ServiceUnavailableError after `timeoutMs`: a command
+ * run while Redis is down says so instead of waiting for ever.
+ */
+export async function connectRedis(config: Pick<Config, 'redisUrl'>, timeoutMs = 5000): Promise<Redis> {
+  const redis = createRedis(config, 'producer');
+  const quiet = () => undefined; // connection errors are reported below, once
+  redis.on('error', quiet);
+  try {
+    if (redis.status !== 'ready') {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          redis.off('ready', onReady);
+          reject(new ServiceUnavailableError(`Redis at ${redactUrl(config.redisUrl)} does not answer after ${timeoutMs / 1000}s; start it (scripts/services up) or set WIREDESK_REDIS_URL`));
+        }, timeoutMs);
+        const onReady = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+        redis.once('ready', onReady);
+      });
+    }
+  } catch (err) {
+    redis.disconnect();
+    throw err;
+  } finally {
+    redis.off('error', quiet);
+  }
+  return redis;
 }

@@ -41,7 +41,14 @@ function progressOf(job: Job<StoryJobData, StoryJobResult>): StoryProgress | nul
 }
 
 /** A job's view, or null when no job has that id (never enqueued, or removed after retention). */
+/**
+ * Whether an id can name a story job (`wd-…`). BullMQ keeps its own bookkeeping under the same
+ * key prefix (`meta`, `events`, `id` …): those must never be read as jobs.
+ */
+export const isStoryJobId = (id: string) => /^wd-[A-Za-z0-9-]{1,120}$/.test(id);
+
 export async function jobView(queue: StoryQueue, id: string): Promise<JobView | null> {
+  if (!isStoryJobId(id)) return null;
   let job = await queue.getJob(id);
   if (!job) return null;
   const [state, logs] = await Promise.all([job.getState(), queue.getJobLogs(id, 0, 99, true)]);
@@ -82,7 +89,7 @@ export type RetryOutcome = { status: 'retried'; id: string } | { status: 'not_fo
 
 /** Puts one failed job back on the queue with its attempts reset. */
 export async function retryJob(queue: StoryQueue, id: string): Promise<RetryOutcome> {
-  const job = await queue.getJob(id);
+  const job = isStoryJobId(id) ? await queue.getJob(id) : undefined;
   if (!job) return { status: 'not_found', id };
   const state = await job.getState();
   if (state !== 'failed') return { status: 'not_failed', id, state };

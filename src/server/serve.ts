@@ -2,6 +2,7 @@ import { QueueEvents } from 'bullmq';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.ts';
 import { createEsClient } from '../elastic/client.ts';
+import { ensureIndex } from '../elastic/setup.ts';
 import { ConfigError } from '../errors.ts';
 import { startFeeds, type RunningFeeds } from '../feeds/scheduler.ts';
 import type { Logger } from '../logger.ts';
@@ -40,6 +41,9 @@ export async function startServer(config: Config, logger: Logger, opts: ServeOpt
   const metrics = new Metrics();
   const es = createEsClient(config);
   metrics.watchElasticsearch(es);
+  // Set up the index where missing, without holding up start-up: ingest works while
+  // Elasticsearch is down (the queue holds the stories), and /readyz tells when it is not.
+  void ensureIndex(es, config.index, { migrate: false }).catch((err: unknown) => logger.warn({ err }, 'index not set up yet: search answers 503 until it is'));
   const redis = createRedis(config, 'producer');
   await checkEvictionPolicy(redis, logger);
   const queue = createStoryQueue(config, redis);

@@ -24,6 +24,7 @@ describe('`wiredesk ingest` with bad input in the batch', () => {
         '',
         JSON.stringify({ content: 'PARIS, Aug 26 (AFP) - The museum reopened its doors on Thursday after two years of works.', format: 'telex' }),
         JSON.stringify({ content: 'BERLIN, Aug 26 (dpa) - Der Bundestag trat am Donnerstag zusammen und beriet den Haushalt.', source: 'ok-2' }),
+        JSON.stringify({ content: 'ROME, Aug 26 (ANSA) - A typo in a field name is refused, not ignored.', sorce: 'typo' }),
       ].join('\n'),
     );
   });
@@ -45,6 +46,7 @@ describe('`wiredesk ingest` with bad input in the batch', () => {
       'd-huge.txt': expect.stringContaining('50.0 MB, over the 5 MB limit'),
       'e-batch.jsonl:2': expect.stringContaining('not a JSON line'),
       'e-batch.jsonl:4': expect.stringContaining('format:'),
+      'e-batch.jsonl:6': 'sorce: unknown field; a raw article has content, format, receivedAt, source',
     });
 
     const connection = createRedis(box.config, 'producer');
@@ -57,7 +59,7 @@ describe('`wiredesk ingest` with bad input in the batch', () => {
 
   it('prints the rejections for people too', async () => {
     const run = await wiredesk(box, ['ingest', dir]);
-    expect(run.stdout).toMatch(/^enqueued 0, duplicates 3, rejected 5$/m);
+    expect(run.stdout).toMatch(/^enqueued 0, duplicates 3, rejected 6$/m);
     expect(run.stdout).toMatch(/rejected .*b-empty\.txt: the file is empty/);
   });
 });

@@ -176,7 +176,15 @@ describe('search on a small indexed set (real Elasticsearch)', () => {
     expect((await get('/stories/wd-ffffffffffffffffffffffffffffffff')).status).toBe(404);
     expect(await get('/search?size=1000')).toEqual({ status: 400, body: { error: 'invalid_search', param: 'size', message: 'size: must be at most 100' } });
     expect((await get('/quotes?from=yesterday')).body.param).toBe('from');
+    expect(await get('/stories/nope')).toMatchObject({ status: 400, body: { error: 'invalid_search', param: 'id' } });
     await app.close();
+
+    const unset = Fastify();
+    await unset.register(searchRoutes, { es, alias: `${box.config.index}-never-set-up` });
+    const r = await unset.inject({ url: '/search?q=x' });
+    expect(r.statusCode).toBe(503);
+    expect(r.json()).toMatchObject({ error: 'index_missing' });
+    await unset.close();
   });
 
   it('names the parameter that is wrong', async () => {

@@ -72,6 +72,8 @@ describe('jobs, queues, health, metrics and docs on real Redis and Elasticsearch
     const missing = await get('/jobs/wd-nope');
     expect(missing.status).toBe(404);
     expect((await missing.json() as any).error).toBe('not_found');
+    // BullMQ's own bookkeeping under the queue prefix is never read as a job.
+    for (const internal of ['meta', 'events', 'id']) expect((await get(`/jobs/${internal}`)).status).toBe(404);
   });
 
   it('retries a failed job (admin scope only), refuses a completed one with 409, and retries every failed job', async () => {

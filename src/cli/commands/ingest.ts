@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { checkEvictionPolicy, createRedis } from '../../queue/connection.ts';
+import { checkEvictionPolicy, connectRedis } from '../../queue/connection.ts';
 import { createStoryQueue } from '../../queue/queue.ts';
 import { contextOf } from '../context.ts';
 import { onStopSignals } from '../signals.ts';
@@ -28,7 +28,7 @@ export function registerIngest(program: Command, setExit: (code: number) => void
       };
       if (opts.watch) {
         if (paths.length) return usage('wiredesk ingest: give either paths or --watch <dir>, not both');
-        const connection = createRedis(config, 'producer');
+        const connection = await connectRedis(config);
         const queue = createStoryQueue(config, connection);
         await queue.waitUntilReady();
         await checkEvictionPolicy(connection, logger);
@@ -47,7 +47,7 @@ export function registerIngest(program: Command, setExit: (code: number) => void
         return;
       }
       if (!paths.length) return usage('wiredesk ingest: give files or directories, - for stdin, or --watch <dir>');
-      const connection = createRedis(config, 'producer');
+      const connection = await connectRedis(config);
       const queue = createStoryQueue(config, connection);
       const files = await expandPaths(paths);
       const bar = new ProgressBar('ingest', files.length);

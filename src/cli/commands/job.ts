@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { createRedis } from '../../queue/connection.ts';
+import { connectRedis } from '../../queue/connection.ts';
 import { jobView, type JobView } from '../../queue/jobs.ts';
 import { createStoryQueue } from '../../queue/queue.ts';
 import { contextOf } from '../context.ts';
@@ -35,7 +35,7 @@ export function registerJob(program: Command, setExit: (code: number) => void): 
     .option('--json', 'print the job as JSON')
     .action(async (id: string, opts: { json?: boolean }, command: Command) => {
       const { config } = contextOf(command);
-      const connection = createRedis(config, 'producer');
+      const connection = await connectRedis(config);
       const queue = createStoryQueue(config, connection);
       try {
         const view = await jobView(queue, id);

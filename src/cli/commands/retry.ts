@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { createRedis } from '../../queue/connection.ts';
+import { connectRedis } from '../../queue/connection.ts';
 import { retryFailed, retryJob } from '../../queue/jobs.ts';
 import { createStoryQueue } from '../../queue/queue.ts';
 import { contextOf } from '../context.ts';
@@ -18,7 +18,7 @@ export function registerRetry(program: Command, setExit: (code: number) => void)
         setExit(2);
         return;
       }
-      const connection = createRedis(config, 'producer');
+      const connection = await connectRedis(config);
       const queue = createStoryQueue(config, connection);
       try {
         const lines: string[] = [];

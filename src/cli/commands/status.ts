@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { createRedis } from '../../queue/connection.ts';
+import { connectRedis } from '../../queue/connection.ts';
 import { queueRates } from '../../queue/jobs.ts';
 import { createStoryQueue, type StoryQueue } from '../../queue/queue.ts';
 import { JOB_STATES, queueStatus } from '../../queue/status.ts';
@@ -39,7 +39,7 @@ export function registerStatus(program: Command): void {
     .option('--times <n>', 'with --watch: stop after this many refreshes', (v) => Number.parseInt(v, 10))
     .action(async (opts: { json?: boolean; failures: number; watch?: boolean; interval: number; times?: number }, command: Command) => {
       const { config } = contextOf(command);
-      const connection = createRedis(config, 'producer');
+      const connection = await connectRedis(config);
       const queue = createStoryQueue(config, connection);
       const name = `${config.queuePrefix}:${config.queueName}`;
       try {

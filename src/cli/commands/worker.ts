@@ -4,6 +4,7 @@ import { createRedis } from '../../queue/connection.ts';
 import { createStoryQueue } from '../../queue/queue.ts';
 import { startStoryWorker } from '../../queue/worker.ts';
 import { contextOf } from '../context.ts';
+import { positiveIntOption } from '../options.ts';
 import { onStopSignals } from '../signals.ts';
 
 export function registerWorker(program: Command): void {
@@ -11,7 +12,7 @@ export function registerWorker(program: Command): void {
     .command('worker')
     .description('process story jobs (and poll the configured feeds) until SIGINT/SIGTERM: jobs in flight get WIREDESK_SHUTDOWN_GRACE_MS to finish; a second signal exits at once')
     .option('--exit-when-drained', 'stop once nothing is waiting, delayed or active')
-    .option('--concurrency <n>', 'jobs in flight at once (default WIREDESK_CONCURRENCY or 128)', (v) => Number.parseInt(v, 10))
+    .option('--concurrency <n>', 'jobs in flight at once (default WIREDESK_CONCURRENCY or 128)', positiveIntOption('--concurrency'))
     .option('--no-feeds', 'do not poll the configured feeds from this process')
     .action(async (opts: { exitWhenDrained?: boolean; concurrency?: number; feeds: boolean }, command: Command) => {
       const { config, logger } = contextOf(command);

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { RAW_ARTICLE_KEYS } from '../../article/raw.ts';
 import { FORMATS } from '../../article/story.ts';
 import type { Config } from '../../config.ts';
 import { prepare, type PreparedArticle } from '../../pipeline.ts';
@@ -14,7 +15,6 @@ export interface ArticlesRouteOptions {
   server: Config['server'];
 }
 
-const RAW_ARTICLE_KEYS = ['content', 'format', 'receivedAt', 'source'];
 
 /** The raw body, kept as a string; JSON is parsed by the route, which decides what it holds. */
 interface Body {

@@ -28,6 +28,9 @@ function badRequest(reply: FastifyReply, err: unknown) {
   if (err instanceof InvalidSearchError) {
     return reply.code(400).send({ error: err.code, param: err.param, message: err.message });
   }
+  if ((err as { body?: { error?: { type?: string } } }).body?.error?.type === 'index_not_found_exception') {
+    return reply.code(503).send({ error: 'index_missing', message: 'the story index is not set up yet: run `wiredesk setup` (or start a worker)' });
+  }
   throw err;
 }
 
@@ -87,12 +90,18 @@ export async function searchRoutes(app: FastifyInstance, opts: SearchRouteOption
       schema: {
         summary: 'One story document',
         tags: ['search'],
-        params: { type: 'object', properties: { id: { type: 'string', pattern: '^wd-[0-9a-f]{32}$' } }, required: ['id'] },
-        response: { 404: errorBody },
+        params: { type: 'object', properties: { id: { type: 'string', description: 'a story id such as wd-0123…' } }, required: ['id'] },
+        response: { 400: errorBody, 404: errorBody },
       },
     },
     async (request, reply) => {
-      const story = await getStory(opts.es, opts.alias, request.params.id);
+      if (!/^wd-[0-9a-f]{32}$/.test(request.params.id)) return badRequest(reply, new InvalidSearchError('id', 'must be a story id such as wd- and 32 hex digits'));
+      let story;
+      try {
+        story = await getStory(opts.es, opts.alias, request.params.id);
+      } catch (err) {
+        return badRequest(reply, err);
+      }
       if (!story) return reply.code(404).send({ error: 'not_found', message: `no story ${request.params.id} in ${opts.alias}` });
       return story;
     },
