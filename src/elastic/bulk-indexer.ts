@@ -3,6 +3,7 @@ import type { StoryDocument } from '../article/story.ts';
 import { DocumentRejectedError, ServiceUnavailableError } from '../errors.ts';
 import { toIndexDocument } from './document.ts';
 import type { Logger } from '../logger.ts';
+import { sleep } from '../time.ts';
 
 export type IndexOutcome = 'created' | 'updated' | 'stale';
 
@@ -57,7 +58,6 @@ const isTransientStatus = (status: number) => status === 429 || status >= 500;
  */
 const isTransientRequestStatus = (status: number) => isTransientStatus(status) || status === 401 || status === 403 || status === 408;
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Batches story documents from many concurrent jobs into `_bulk` requests and settles each

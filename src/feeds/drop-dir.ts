@@ -4,6 +4,7 @@ import { articlesIn } from '../ingest/sources.ts';
 import { emptyTally, enqueueItem, type IngestTally } from '../ingest/tally.ts';
 import type { Logger } from '../logger.ts';
 import type { StoryQueue } from '../queue/queue.ts';
+import { sleep } from '../time.ts';
 
 export interface DropResult extends IngestTally {
   file: string;
@@ -16,7 +17,6 @@ export interface DropDirWatcher {
   stopped: Promise<void>;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A name in `dir` that is free: `name`, else `name.1`, `name.2` … */
 async function freeName(dir: string, name: string): Promise<string> {

@@ -54,8 +54,11 @@ export async function pollFeed(feed: FeedConfig, deps: { redis: Redis; queue: St
     throw new ServiceUnavailableError(`feed ${feed.name}: ${feed.url} answered ${response.status} ${response.statusText}`);
   }
   const length = Number(response.headers.get('content-length') ?? 0);
-  if (length > MAX_FEED_BYTES) throw new UnreadableArticleError(`feed ${feed.name}: ${length} bytes, over the ${MAX_FEED_BYTES} byte limit`);
-  const xml = await response.text();
+  if (length > MAX_FEED_BYTES) {
+    await response.body?.cancel();
+    throw new UnreadableArticleError(`feed ${feed.name}: ${length} bytes, over the ${MAX_FEED_BYTES} byte limit`);
+  }
+  const xml = await boundedText(response, MAX_FEED_BYTES, feed.name);
   const split = splitFeed(xml);
   result.items = split.items.length;
 
@@ -89,4 +92,20 @@ export async function pollFeed(feed: FeedConfig, deps: { redis: Redis; queue: St
 export async function forgetFeed(redis: Redis, prefix: string, feed: string): Promise<void> {
   const k = keys(prefix, feed);
   await redis.del(k.http, k.seen);
+}
+
+/** The body as text, read chunk by chunk and abandoned past `limit` bytes (a chunked or lying response). */
+async function boundedText(response: Response, limit: number, name: string): Promise<string> {
+  if (!response.body) return '';
+  const chunks: Uint8Array[] = [];
+  let bytes = 0;
+  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+    bytes += chunk.byteLength;
+    if (bytes > limit) {
+      await response.body.cancel().catch(() => undefined);
+      throw new UnreadableArticleError(`feed ${name}: over the ${limit} byte limit`);
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }

@@ -8,6 +8,7 @@ import type { Metrics } from '../server/metrics.ts';
 import { checkEvictionPolicy, createRedis } from './connection.ts';
 import { createStoryProcessor } from './processor.ts';
 import { createStoryQueue, type StoryJobData, type StoryJobResult } from './queue.ts';
+import { sleep } from '../time.ts';
 
 export interface StoryWorkerOptions {
   /** Stop once nothing is waiting, delayed or active (batch runs). */
@@ -42,7 +43,6 @@ export interface RunningStoryWorker {
 
 const PENDING_STATES = ['wait', 'active', 'delayed', 'prioritized', 'paused', 'waiting-children'] as const;
 
-const sleep = (ms: number) => new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), ms).unref());
 
 /** Starts a worker on the story queue: Elasticsearch must be healthy; the index is set up if missing. */
 export async function startStoryWorker(config: Config, logger: Logger, opts: StoryWorkerOptions = {}): Promise<RunningStoryWorker> {

@@ -11,6 +11,7 @@ import { createStoryQueue, type StoryJobResult } from '../queue/queue.ts';
 import { startStoryWorker, type RunningStoryWorker } from '../queue/worker.ts';
 import { buildApp } from './app.ts';
 import { Metrics } from './metrics.ts';
+import { sleep } from '../time.ts';
 
 export interface ServeOptions {
   /** Run a story worker in this process too (metrics then include its bulk requests). */
@@ -30,7 +31,6 @@ export interface RunningServer {
   stopped: Promise<void>;
 }
 
-const sleep = (ms: number) => new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), ms).unref());
 
 /** Starts `wiredesk serve`: the HTTP API, and optionally a worker and the feed pollers. */
 export async function startServer(config: Config, logger: Logger, opts: ServeOptions = {}): Promise<RunningServer> {
