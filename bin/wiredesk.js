@@ -5,4 +5,10 @@ import { register } from 'tsx/esm/api';
 
 register();
 const { main } = await import('../src/cli/main.ts');
-process.exitCode = await main(process.argv);
+const code = await main(process.argv);
+process.exitCode = code;
+if (code !== 0) {
+  // A command that failed part-way may leave a connection open: exit once stdout is flushed.
+  await new Promise((resolve) => process.stdout.write('', resolve));
+  process.exit(code);
+}

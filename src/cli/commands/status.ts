@@ -4,6 +4,7 @@ import { queueRates } from '../../queue/jobs.ts';
 import { createStoryQueue, type StoryQueue } from '../../queue/queue.ts';
 import { JOB_STATES, queueStatus } from '../../queue/status.ts';
 import { contextOf } from '../context.ts';
+import { onStopSignals } from '../signals.ts';
 import { writeOut } from '../io.ts';
 
 /** The status table: counts by state, completed/failed per minute, the latest failures. */
@@ -38,7 +39,7 @@ export function registerStatus(program: Command): void {
     .option('--interval <ms>', 'with --watch: milliseconds between refreshes', (v) => Number.parseInt(v, 10), 2000)
     .option('--times <n>', 'with --watch: stop after this many refreshes', (v) => Number.parseInt(v, 10))
     .action(async (opts: { json?: boolean; failures: number; watch?: boolean; interval: number; times?: number }, command: Command) => {
-      const { config } = contextOf(command);
+      const { config, logger } = contextOf(command);
       const connection = await connectRedis(config);
       const queue = createStoryQueue(config, connection);
       const name = `${config.queuePrefix}:${config.queueName}`;
@@ -49,9 +50,7 @@ export function registerStatus(program: Command): void {
         }
         const tty = process.stdout.isTTY === true && !opts.json;
         let stop = false;
-        const onSignal = () => (stop = true);
-        process.on('SIGINT', onSignal);
-        process.on('SIGTERM', onSignal);
+        const removeSignals = onStopSignals(logger, 'stopping the watch', () => (stop = true));
         if (tty) process.stdout.write('\x1b[?25l');
         try {
           for (let n = 0; !stop && (opts.times === undefined || n < opts.times); n++) {
@@ -64,8 +63,7 @@ export function registerStatus(program: Command): void {
           }
         } finally {
           if (tty) process.stdout.write('\x1b[?25h');
-          process.off('SIGINT', onSignal);
-          process.off('SIGTERM', onSignal);
+          removeSignals();
         }
       } finally {
         await queue.close();

@@ -7,6 +7,7 @@ import { enqueuePrepared } from '../../queue/producer.ts';
 import type { StoryQueue } from '../../queue/queue.ts';
 import type { Authenticator } from '../auth.ts';
 import type { Metrics } from '../metrics.ts';
+import { errorSchema } from '../schemas.ts';
 
 export interface ArticlesRouteOptions {
   queue: StoryQueue;
@@ -82,10 +83,6 @@ const articleSchema = {
   },
 } as const;
 
-const errorSchema = {
-  type: 'object',
-  properties: { error: { type: 'string' }, message: { type: 'string' } },
-} as const;
 
 export async function articleRoutes(app: FastifyInstance, opts: ArticlesRouteOptions): Promise<void> {
   const { queue, auth, metrics, server } = opts;

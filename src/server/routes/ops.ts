@@ -6,6 +6,7 @@ import type { StoryQueue } from '../../queue/queue.ts';
 import { JOB_STATES } from '../../queue/status.ts';
 import type { Authenticator } from '../auth.ts';
 import type { Metrics } from '../metrics.ts';
+import { errorSchema } from '../schemas.ts';
 
 export interface OpsRouteOptions {
   queue: StoryQueue;
@@ -15,7 +16,6 @@ export interface OpsRouteOptions {
   metrics: Metrics;
 }
 
-const errorSchema = { type: 'object', properties: { error: { type: 'string' }, message: { type: 'string' } } } as const;
 const nullable = (type: string) => ({ type: [type, 'null'] });
 const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', description: 'job id = story id' } } } as const;
 

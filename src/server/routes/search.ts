@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { searchParamsSchema } from '../../elastic/query.ts';
 import { getStory, searchQuotes, searchStories } from '../../elastic/search.ts';
 import { InvalidSearchError } from '../../errors.ts';
+import { errorSchema } from '../schemas.ts';
 
 export interface SearchRouteOptions {
   es: Client;
@@ -18,11 +19,6 @@ export interface SearchRouteOptions {
 const querystring = z.toJSONSchema(searchParamsSchema, { io: 'input', unrepresentable: 'any', target: 'draft-7' });
 const passThrough = () => (data: unknown) => ({ value: data });
 
-// The API's one error shape: a code, the parameter at fault where there is one, a message.
-const errorBody = {
-  type: 'object',
-  properties: { error: { type: 'string' }, param: { type: 'string' }, message: { type: 'string' } },
-};
 
 function badRequest(reply: FastifyReply, err: unknown) {
   if (err instanceof InvalidSearchError) {
@@ -36,7 +32,7 @@ function badRequest(reply: FastifyReply, err: unknown) {
 
 /** A GET route whose query string is the search parameters; a bad one answers 400 naming it. */
 function searchRoute(app: FastifyInstance, url: string, doc: { summary: string; description: string }, run: (query: Record<string, unknown>) => Promise<unknown>) {
-  app.get(url, { validatorCompiler: passThrough, schema: { ...doc, tags: ['search'], querystring, response: { 400: errorBody } } }, async (request, reply) => {
+  app.get(url, { validatorCompiler: passThrough, schema: { ...doc, tags: ['search'], querystring, response: { 400: errorSchema } } }, async (request, reply) => {
     try {
       return await run(request.query as Record<string, unknown>);
     } catch (err) {
@@ -91,7 +87,7 @@ export async function searchRoutes(app: FastifyInstance, opts: SearchRouteOption
         summary: 'One story document',
         tags: ['search'],
         params: { type: 'object', properties: { id: { type: 'string', description: 'a story id such as wd-0123…' } }, required: ['id'] },
-        response: { 400: errorBody, 404: errorBody },
+        response: { 400: errorSchema, 404: errorSchema },
       },
     },
     async (request, reply) => {
