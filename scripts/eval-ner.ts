@@ -6,19 +6,15 @@
  *   --data DIR (default ../shared/data)  --file NAME (default eng.testa)  --model PATH
  */
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { extractEntities } from '../src/extract/entities/index.ts';
 import { bilouFromIob, DEFAULT_MODEL_PATH, loadModel, spansOf } from '../src/extract/entities/model.ts';
 import { readConll } from '../src/extract/entities/training/conll.ts';
 import { evaluate, scoreTable, type Score } from '../src/extract/entities/training/evaluate.ts';
+import { option, SHARED_DATA } from './args.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
-const opt = (name: string, fallback: string) => {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 && argv[i + 1] ? argv[i + 1]! : fallback;
-};
-const DATA = path.resolve(opt('data', path.join(ROOT, '..', 'shared', 'data')));
+const opt = option;
+const DATA = path.resolve(opt('data', SHARED_DATA));
 const FILE = opt('file', 'eng.testa');
 const docs = readConll(path.join(DATA, 'conll2003', FILE));
 const model = loadModel(opt('model', DEFAULT_MODEL_PATH));

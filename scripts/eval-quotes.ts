@@ -13,12 +13,10 @@ import {
   newPolnearTally, newTally, pct, polnearGold, scoreFixture, scorePolnear,
   type Fixture, type PolnearTally, type Tally,
 } from './quotes-scoring.ts';
+import { option } from './args.ts';
 
 const argv = process.argv.slice(2);
-const opt = (name: string, fallback: string) => {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 && argv[i + 1] ? argv[i + 1]! : fallback;
-};
+const opt = option;
 const verbose = argv.includes('--verbose');
 const polnearDir = opt('polnear', path.resolve('..', 'shared', 'data', 'polnear'));
 const fixturesDir = opt('fixtures', path.join('test', 'fixtures', 'quotes'));

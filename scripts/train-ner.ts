@@ -5,7 +5,6 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { decodeModelFile, DEFAULT_MODEL_PATH } from '../src/extract/entities/model.ts';
 import { readConll } from '../src/extract/entities/training/conll.ts';
@@ -13,14 +12,11 @@ import { evaluate, scoreTable } from '../src/extract/entities/training/evaluate.
 import { buildResources } from '../src/extract/entities/training/lexicons.ts';
 import { loadClusters } from '../src/extract/entities/training/clusters.ts';
 import { packModel, train, type Trained } from '../src/extract/entities/training/train.ts';
+import { option, ROOT, SHARED_DATA } from './args.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
-const opt = (name: string, fallback: string) => {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 && argv[i + 1] ? argv[i + 1]! : fallback;
-};
-const DATA = path.resolve(opt('data', path.join(ROOT, '..', 'shared', 'data')));
+const opt = option;
+const DATA = path.resolve(opt('data', SHARED_DATA));
 const EPOCHS = Number(opt('epochs', '8'));
 const SEED = 20030531;
 const MIN_COUNT = Number(opt('min-count', '2'));

@@ -142,15 +142,7 @@ export async function articleRoutes(app: FastifyInstance, opts: ArticlesRouteOpt
               },
             },
           },
-          400: {
-            description: 'Refused: nothing was enqueued',
-            type: 'object',
-            properties: {
-              error: { type: 'string' },
-              message: { type: 'string' },
-              errors: { type: 'array', items: { type: 'object', properties: { index: { type: ['integer', 'null'] }, field: { type: 'string' }, message: { type: 'string' } } } },
-            },
-          },
+          400: { description: 'Refused: nothing was enqueued', ...errorSchema },
           401: errorSchema,
           403: errorSchema,
           413: errorSchema,
