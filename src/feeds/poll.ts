@@ -88,12 +88,6 @@ export async function pollFeed(feed: FeedConfig, deps: { redis: Redis; queue: St
   return result;
 }
 
-/** Forgets a feed's conditional-GET state and seen items (tests, `--reset`). */
-export async function forgetFeed(redis: Redis, prefix: string, feed: string): Promise<void> {
-  const k = keys(prefix, feed);
-  await redis.del(k.http, k.seen);
-}
-
 /** The body as text, read chunk by chunk and abandoned past `limit` bytes (a chunked or lying response). */
 async function boundedText(response: Response, limit: number, name: string): Promise<string> {
   if (!response.body) return '';

@@ -3,7 +3,9 @@ import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { Queue } from 'bullmq';
 import { loadConfig, type Config } from '../../src/config.ts';
+import type { StoryDocument } from '../../src/article/story.ts';
 import { createEsClient } from '../../src/elastic/client.ts';
+import { fromIndexDocument, type IndexedStory } from '../../src/elastic/document.ts';
 import { dropIndex } from '../../src/elastic/setup.ts';
 import { createRedis } from '../../src/queue/connection.ts';
 
@@ -15,6 +17,8 @@ const BIN = fileURLToPath(new URL('../../bin/wiredesk.js', import.meta.url));
 export interface Sandbox {
   env: Record<string, string>;
   config: Config;
+  /** Every story document in the sandbox's index, after a refresh (at most 100). */
+  indexed(): Promise<StoryDocument[]>;
   cleanup(): Promise<void>;
 }
 
@@ -32,6 +36,16 @@ export function sandbox(name: string): Sandbox {
   return {
     env,
     config,
+    async indexed() {
+      const es = createEsClient(config);
+      try {
+        await es.indices.refresh({ index: config.index });
+        const r = await es.search<IndexedStory>({ index: config.index, size: 100 });
+        return r.hits.hits.map((h) => fromIndexDocument(h._source!));
+      } finally {
+        await es.close();
+      }
+    },
     async cleanup() {
       const es = createEsClient(config);
       await dropIndex(es, config.index);

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEsClient } from '../../src/elastic/client.ts';
 import { createRedis } from '../../src/queue/connection.ts';
 import { createStoryQueue } from '../../src/queue/queue.ts';
 import { sandbox, SEED, wiredesk, type Sandbox } from './harness.ts';
@@ -13,13 +12,7 @@ describe('the seed story through ingest, the worker and search (real CLI, Redis,
     await box.cleanup();
   });
 
-  const documentCount = async () => {
-    const es = createEsClient(box.config);
-    await es.indices.refresh({ index: box.config.index });
-    const { count } = await es.count({ index: box.config.index });
-    await es.close();
-    return count;
-  };
+  const documentCount = async () => (await box.indexed()).length;
 
   it('is enqueued, indexed by a worker, and found by `search Taliban` with its Moscow dateline', async () => {
     const ingest = await wiredesk(box, ['ingest', '--json', SEED]);

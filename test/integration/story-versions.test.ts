@@ -1,6 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StoryDocument } from '../../src/article/story.ts';
-import { createEsClient } from '../../src/elastic/client.ts';
 import { sandbox, wiredesk, type Sandbox } from './harness.ts';
 
 /** A ninjs story as an agency would send it, in a given version. */
@@ -27,13 +25,7 @@ describe('a corrected version of a story', () => {
     await box.cleanup();
   });
 
-  const indexed = async () => {
-    const es = createEsClient(box.config);
-    await es.indices.refresh({ index: box.config.index });
-    const r = await es.search<StoryDocument>({ index: box.config.index });
-    await es.close();
-    return r.hits.hits.map((h) => h._source!);
-  };
+  const indexed = () => box.indexed();
 
   it('replaces the earlier one in the index, and the same version again is a duplicate', async () => {
     expect(JSON.parse((await wiredesk(box, ['ingest', '--json', '-'], `${ninjs(1, 'Dock strike halts port')}\n`)).stdout)).toMatchObject({ enqueued: 1 });

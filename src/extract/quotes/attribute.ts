@@ -3,7 +3,7 @@ import {
   SPEECH_VERBS, TITLE_MODIFIERS, WEAK_SPEECH_VERBS,
 } from './lexicon.ts';
 import { appositiveAfter, isTitleWord, type NameMention, type Referent } from './names.ts';
-import type { Token } from './tokens.ts';
+import { lowerBound, type Token } from './tokens.ts';
 
 /** Who spoke, as the story names them. */
 export interface Resolved {
@@ -400,15 +400,8 @@ function windowStart(doc: Doc, at: number, paragraphsBack: number): number {
 /** The speech events whose verb lies in [from, to]: a binary search, as events are in token order. */
 export function eventsIn(doc: Doc, from: number, to: number): SpeechEvent[] {
   const ev = doc.events;
-  let a = 0;
-  let b = ev.length;
-  while (a < b) {
-    const m = (a + b) >> 1;
-    if (ev[m]!.verb < from) a = m + 1;
-    else b = m;
-  }
   const out: SpeechEvent[] = [];
-  for (let i = a; i < ev.length && ev[i]!.verb <= to; i++) out.push(ev[i]!);
+  for (let i = lowerBound(ev, from, (e) => e.verb); i < ev.length && ev[i]!.verb <= to; i++) out.push(ev[i]!);
   return out;
 }
 

@@ -6,7 +6,7 @@ import {
 import { findQuotedSpans, type QuotedSpan } from './marks.ts';
 import { buildReferents, findNameMentions, isTitleWord, learnGenderFromPronouns, type NameMention, type Referent } from './names.ts';
 import { ADVERBS, TITLE_MODIFIERS } from './lexicon.ts';
-import { endsSentence, paragraphs, tokenize, type Token } from './tokens.ts';
+import { endsSentence, lowerBound, paragraphs, tokenize, type Token } from './tokens.ts';
 
 export interface QuoteExtraction {
   quotes: Quote[];
@@ -48,15 +48,7 @@ function titleLike(text: string): boolean {
 
 /** Index of the first token starting at or after pos. */
 function tokenAt(doc: Doc, pos: number): number {
-  const tk = doc.tokens;
-  let lo = 0;
-  let hi = tk.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (tk[mid]!.start < pos) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return lowerBound(doc.tokens, pos, (t) => t.start);
 }
 
 function buildDoc(body: string, entities: Entity[]): { doc: Doc; spans: QuotedSpan[]; pieces: Piece[] } {

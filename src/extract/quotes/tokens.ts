@@ -87,3 +87,15 @@ export function paragraphs(body: string): Array<{ start: number; end: number }> 
   push(from, body.length);
   return out;
 }
+
+/** The first index whose key is at least `target`, in an array sorted by that key. */
+export function lowerBound<T>(items: readonly T[], target: number, key: (item: T) => number): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (key(items[mid]!) < target) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
