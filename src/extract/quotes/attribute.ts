@@ -64,7 +64,7 @@ const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those',
 const CLAUSE_STOPS = new Set(['that', 'who', 'which', 'and', 'but', 'or', 'when', 'while', 'after', 'before', 'because', 'if', 'as', 'where', 'than', 'to', 'not', 'was', 'is', 'were', 'are', 'has', 'have', 'had']);
 /** Verbs that put their speaker after them (`said Putin`); never `told X`, whose object is the listener. */
 const INVERTIBLE = /^(?:said|says|added|adds|asked|asks|wrote|writes|continued|explained|insisted|noted|replied|recalled|declared|warned|stated|argued|acknowledged|conceded|countered|explains|notes|insists|replies|warns|observed|remarked|complained|quipped|joked|cautioned|concluded|reported|according|tweeted|tweets|reads|retorted|posted)$/;
-const PUNCT_LEAD = new Set([',', '—', '–', '-', '--']);
+const PUNCT_LEAD = new Set([',', '—', '–', '―', '-', '--']);
 
 export const isSpeechVerb = (doc: Doc, i: number): boolean => {
   const t = doc.tokens[i];
@@ -120,15 +120,23 @@ export function npBefore(doc: Doc, verb: number, lo: number): NounPhrase | null 
     // appositive, closed by the comma right before the verb.
     // The appositive may hold commas of its own (`a salesman from Sumter, South Carolina,`):
     // look past commas that follow no name, or a place.
+    let antecedent: NameMention | undefined;
     for (let c = x - 1; c >= Math.max(lo, x - 26); c--) {
       const u = tk[c]!;
       if (u.text === '"' || u.text === '“' || u.text === '”' || doc.quoted[c]) break;
       if (u.text !== ',') continue;
-      const m = doc.mentionByLast.get(c - 1);
+      const m = nameEndingBefore(doc, c, lo);
       if (!m || m.kind === 'location' || m.referent?.kind === 'location') continue;
       if (m.possessive) break;
       const opener = tk[c + 1]?.lower ?? '';
       const inside = tk.slice(c + 1, x);
+      // `McConnell, R-Ky., said`: a party-and-state tag.
+      if (/^[rdi]-[a-z.]+$/.test(opener) && inside.length <= 2) return mentionNP(doc, m);
+      // `Clinton, at a later press gaggle, said`: a phrase set off between subject and verb.
+      if (/^(?:at|in|during|on|after|before|speaking|following|with|without|asked|when|while|through|like|unlike|meanwhile|however|too)$/.test(opener) && (personish(m) || m.kind === 'organization' || m.referent?.kind === 'organization')) return mentionNP(doc, m);
+      // `Mulgrew, president of the union, which represents teachers, said`: the clause belongs to
+      // the union; the subject is further left when an appositive chain leads there.
+      if (opener === 'which' && !personish(m)) { antecedent ??= m; continue; }
       // `Sumter, South Carolina,`: a town and its state, inside a longer appositive.
       if (inside.length && inside.every((w) => w.cap) && doc.mentionByFirst.get(c + 1)?.last === x - 1 && m.words.length === 1) {
         // `Ada Brenner of Millbrook, Ohio, said`: the person before the town.
@@ -140,8 +148,10 @@ export function npBefore(doc: Doc, verb: number, lo: number): NounPhrase | null 
       // `De Clercq, talking to journalists during the meeting, said`: a participle clause.
       const participle = /^[a-z]{3,}ing$/.test(opener) && !SPEECH_VERBS.has(opener);
       if (/^(?:who|the|a|an|whose|once|now|then|herself|himself|formerly)$/.test(opener) || role || (participle && personish(m))) return mentionNP(doc, m);
-      break;
+      // `Pruitt, the attorney general of Oklahoma, one of the states suing, said`: a second
+      // appositive; the subject may be further left.
     }
+    if (antecedent) return mentionNP(doc, antecedent);
     // `X, the Y of Z, said`: the appositive closes at this comma.
     for (let c = x - 1; c >= Math.max(lo, x - 16); c--) {
       if (tk[c]?.text !== ',') continue;
@@ -168,6 +178,12 @@ export function npBefore(doc: Doc, verb: number, lo: number): NounPhrase | null 
     // `a spokesman for the Foreign Ministry said`: the ministry's spokesman, not the ministry.
     const desc = descriptionLeft(doc, m.first - 1, lo);
     if (desc && /^(?:for|of|at|from|with)$/.test(tk[m.first - 1]?.lower ?? '')) return { ...desc, last: x, inner: m, text: doc.body.slice(tk[desc.first]!.start, tk[x]!.end) };
+    // `Mr. Morgan of the Sierra Club said`: the person, not the club.
+    const prep = tk[m.first - 1]?.lower === 'the' ? m.first - 2 : m.first - 1;
+    if (!personish(m) && /^(?:of|at|from|with)$/.test(tk[prep]?.lower ?? '')) {
+      const who = doc.mentionByLast.get(prep - 1);
+      if (who && who.first >= lo && personish(who) && (who.referent?.kind === 'person' || !!who.title)) return mentionNP(doc, who);
+    }
     // `James Fry, vice-president of GM Overseas Distribution Corporation said` (the closing comma
     // left out, as 1980s wire copy often does): the person the role belongs to.
     if (!personish(m) && /^(?:of|at|for)$/.test(tk[m.first - 1]?.lower ?? '')) {
@@ -183,6 +199,17 @@ export function npBefore(doc: Doc, verb: number, lo: number): NounPhrase | null 
     return jointNP(doc, m, lo);
   }
   return descriptionEndingAt(doc, x, lo);
+}
+
+/** The name that ends just before token c, stepping over a parenthetical (`Jordan (R-Ohio),`). */
+function nameEndingBefore(doc: Doc, c: number, lo: number): NameMention | undefined {
+  let e = c - 1;
+  if (doc.tokens[e]?.text === ')') {
+    let y = e - 1;
+    while (y >= lo && y > e - 8 && doc.tokens[y]!.text !== '(') y--;
+    if (doc.tokens[y]?.text === '(') e = y - 1;
+  }
+  return doc.mentionByLast.get(e);
 }
 
 const personish = (n: NameMention) => !n.possessive && !n.inQuote && n.kind !== 'organization' && n.kind !== 'location'
@@ -629,7 +656,8 @@ export function resolveNP(doc: Doc, np: NounPhrase, at: number, verb: string | n
       const r = recentTitled(doc, m.first, lw[lw.length - 1]!);
       if (r) return { ...speakerOfReferent(r), via: `“${m.text}” → ${r.name}` };
     }
-    if (m.referent.kind === 'location' && !/^(?:said|says|warned|announced|stated|declared)$/.test(verb ?? '')) return null;
+    // A country speaks through its government (`Russia insisted`), but not through a verb of comment.
+    if (m.referent.kind === 'location' && (!verb || WEAK_SPEECH_VERBS.has(verb) || /ing$/.test(verb))) return null;
     if (np.partner?.referent) {
       const a = np.partner.referent;
       return { name: `${a.name} and ${m.referent.name}`, title: null, type: 'person', referent: null, via: 'joint speakers' };

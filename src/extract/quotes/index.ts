@@ -5,7 +5,7 @@ import {
 } from './attribute.ts';
 import { findQuotedSpans, type QuotedSpan } from './marks.ts';
 import { buildReferents, findNameMentions, isTitleWord, learnGenderFromPronouns, type NameMention, type Referent } from './names.ts';
-import { ADVERBS, TITLE_MODIFIERS } from './lexicon.ts';
+import { ADVERBS, SPEECH_VERBS, TITLE_MODIFIERS } from './lexicon.ts';
 import { endsSentence, lowerBound, paragraphs, tokenize, type Token } from './tokens.ts';
 
 export interface QuoteExtraction {
@@ -89,9 +89,14 @@ function buildDoc(body: string, entities: Entity[]): { doc: Doc; spans: QuotedSp
     const pc = closers.get(i);
     if (pc && pc.span.closed && /[.?!]$/.test(body.slice(pc.span.start, pc.span.end)) && body[pc.span.close - 2] !== ',') {
       const next = tokens[i + 1];
+      // A quote woven into its sentence (`Russia insisted that Pyongyang "stop it."`) ends that
+      // sentence with its full stop: what follows is the next sentence, never its attribution.
+      const before = tokens[pc.openTok - 1];
+      const woven = !!before && before.word && paragraph[pc.openTok - 1] === paragraph[i] && !SPEECH_VERBS.has(before.lower);
       const after = tokens[i + 2];
-      if (next && next.cap && paragraph[i + 1] === paragraph[i] && !(after && /^(?:said|says|told|added|asked|wrote|warned|stated)$/.test(after.lower)) && !/^(?:said|says|added)$/.test(next.lower)
-        && !attributionFollows(tokens, paragraph, i + 1)) sid++;
+      if (next && next.cap && paragraph[i + 1] === paragraph[i] && !/^(?:said|says|added)$/.test(next.lower)
+        && !(after && /^(?:said|says|told|added|asked|wrote|warned|stated)$/.test(after.lower))
+        && (woven || !attributionFollows(tokens, paragraph, i + 1))) sid++;
     }
   }
   doc.sentence = sentence;
@@ -114,18 +119,17 @@ function buildDoc(body: string, entities: Entity[]): { doc: Doc; spans: QuotedSp
   return { doc, spans, pieces };
 }
 
-const ATTRIBUTING = /^(?:said|says|told|tells|added|adds|asked|wrote|writes|warned|stated|explained|continued|noted|insisted|replied|tweeted|argued|recalled|acknowledged|declared|concluded)$/;
-
 /**
  * After a quote that ends its own sentence, whether the words that follow attribute it: a longer
- * name, with any appositive, then a verb of saying (`"…." Jeff Weaver, the campaign manager, said`),
- * before any full stop or quote mark.
+ * name, with any appositive, then a verb of saying (`"…." Jeff Weaver, the campaign manager, said`,
+ * `"…?" Vitter demanded.`), before any full stop or quote mark. A verb that goes on into a clause
+ * of its own (`The agency said North Korea had …`) starts the next sentence instead.
  */
 function attributionFollows(tokens: Token[], paragraph: number[], from: number): boolean {
   let comma = false;
   for (let j = from; j < from + 16 && j < tokens.length && paragraph[j] === paragraph[from]; j++) {
     const u = tokens[j]!;
-    if (u.word && !u.cap && ATTRIBUTING.test(u.lower)) return j > from;
+    if (u.word && !u.cap && SPEECH_VERBS.has(u.lower) && !/ing$/.test(u.lower)) return j > from && verbEndsClause(tokens, paragraph, j);
     if (u.text === ',') { comma = true; continue; }
     if (!u.word) { if (/^['’()\-]$/.test(u.text) || u.text.endsWith('.')) continue; return false; }
     if (u.text.endsWith('.') && !/^\p{Lu}[\p{L}]{0,3}\.$/u.test(u.text)) return false;
@@ -133,6 +137,17 @@ function attributionFollows(tokens: Token[], paragraph: number[], from: number):
     return false;
   }
   return false;
+}
+
+/** A verb of saying that closes its clause soon (`said.`, `said on Tuesday,`), with no `that` or second verb. */
+function verbEndsClause(tokens: Token[], paragraph: number[], verb: number): boolean {
+  for (let k = verb + 1; k < verb + 20 && k < tokens.length && paragraph[k] === paragraph[verb]; k++) {
+    const u = tokens[k]!;
+    if (!u.word && u.text !== '’' && u.text !== "'") return /^[.,;:!?"“”]$/.test(u.text);
+    if (/^(?:that|had|has|have|was|were|is|are|would|will|could|should|may|might|must|can|did|does)$/.test(u.lower)) return false;
+    if (/^(?:when|after|before|because|while|if|as|since|though|although)$/.test(u.lower)) return true;
+  }
+  return true;
 }
 
 const CONTEXT_TOKENS = 150;
@@ -168,7 +183,9 @@ function attributePiece(doc: Doc, pieces: Piece[], k: number) {
   let dash = false;
   while (rStart <= hi && PUNCT_LEAD.has(tk[rStart]!.text)) { if (tk[rStart]!.text !== ',') dash = true; rStart++; }
   const nonReport = events.filter((e) => !e.report);
-  const rightNear = nonReport.find((e) => inR(e) && (e.inverted ? e.verb === rStart : (e.np.first >= rStart && e.np.first <= rStart + 3) || e.verb === rStart));
+  // Not across a subordinate clause: `"That makes me smart," when Clinton blasted him`.
+  const clauseOpens = (from: number, to: number) => tk.slice(from, to).some((t) => t.word && /^(?:when|as|after|before|because|while|if|since|until|although|though|whereas)$/.test(t.lower));
+  const rightNear = nonReport.find((e) => inR(e) && (e.inverted ? e.verb === rStart : (e.np.first >= rStart && e.np.first <= rStart + 3 && !clauseOpens(rStart, e.np.first)) || e.verb === rStart));
   // Later in the sentence after the quote: `"…" at the convention, he said`.
   const rightLater = nonReport.find((e) => inR(e) && !WEAK_SPEECH_VERBS.has(e.verbText));
   // Before the quote, close to it: `X said: "…"`, `X told Reuters, "…"`, `and added, "…"`.
@@ -408,7 +425,7 @@ function isPartial(doc: Doc, pc: Piece, lo: number): boolean {
     if (/^(?:said|says|added|told|asked|wrote|saying|adding|declared|warned|tweeted|stated)$/.test(before.lower) && !startsLower) return false;
     return true;
   }
-  if (before.text === '(' || before.text === '—' || before.text === '–') return startsLower;
+  if (before.text === '(' || before.text === '—' || before.text === '–' || before.text === '―') return startsLower;
   return startsLower;
 }
 

@@ -87,7 +87,7 @@ export const TITLE_WORDS = set(`
   treasurer registrar trustee partner principal dean provost rector
   sheriff scientist consultant pollster historian researcher fellow delegate voter supporter resident
   reporter columnist commentator host anchor journalist writer contributor adviser advisor aide organizer
-  secretary-treasurer editor-in-chief surgeon nurse pastor reverend rev rev. father
+  secretary-treasurer editor-in-chief surgeon nurse pastor reverend rev rev. father del. msgr msgr.
 `);
 
 /** Words that sit inside a title without being its head (`Deputy Foreign Minister`). */
@@ -255,7 +255,7 @@ for (const n of FEMALE_NAMES.trim().split(/\s+/)) {
 
 /** Abbreviations whose period does not end a sentence. */
 export const ABBREVIATIONS = set(`
-  mr mrs ms dr prof sen rep gov gen col lt capt sgt adm maj st jr sr inc corp co ltd bros no vs
+  mr mrs ms dr prof sen rep gov gen col lt capt sgt adm maj st jr sr rev del fr msgr hon reps sens inc corp co ltd bros no vs
   jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.u a.m p.m etc
   ft mt ave blvd dept est fig approx
 `);

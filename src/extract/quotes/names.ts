@@ -111,12 +111,12 @@ export function findNameMentions(body: string, tokens: Token[], inQuote: (pos: n
         run.push(u);
         j++;
         if (isPossessive(u.text)) break;
-        if (u.text.endsWith('.') && !/^\p{Lu}\.$/u.test(u.text) && !/^(?:mr|mrs|ms|dr|prof|sen|rep|gov|gen|col|lt|capt|sgt|adm|maj|st|jr|sr)\.$/.test(u.lower) && endsSentence(tokens, j - 1)) { sentenceStart = true; break; }
+        if (u.text.endsWith('.') && !/^\p{Lu}\.$/u.test(u.text) && !/^(?:mr|mrs|ms|dr|prof|sen|rep|gov|gen|col|lt|capt|sgt|adm|maj|st|jr|sr|rev|del|fr|msgr|hon|reps|sens)\.$/.test(u.lower) && endsSentence(tokens, j - 1)) { sentenceStart = true; break; }
         continue;
       }
       // A connector joins only between capitalised words, inside a run of at least one.
       if (run.length && CONNECTORS.has(u.lower) && !u.cap && isCapWord(tokens[j + 1]) && !isPossessive(run[run.length - 1]!.text)
-        && !(u.lower === 'of' && (run.some((r) => FIRST_NAME_GENDER.has(r.lower)) || run.length >= 2) && !run.some((r) => ORG_WORDS.has(r.lower) || MEDIA_WORDS.has(r.lower)))) {
+        && !((u.lower === 'of' || u.lower === 'for') && (run.some((r) => FIRST_NAME_GENDER.has(r.lower)) || run.length >= 2) && !run.some((r) => ORG_WORDS.has(r.lower) || MEDIA_WORDS.has(r.lower)))) {
         run.push(u);
         j++;
         continue;
@@ -147,6 +147,7 @@ export function findNameMentions(body: string, tokens: Token[], inQuote: (pos: n
     // Not names: a party-and-state tag (`(D-N.J.)`), a lone adjective before a noun
     // (`Democratic nominee`, `Russian troops`), a title-case headline.
     if (part.length && tokens[firstIdx - 1]?.text === '(' && part.some((u) => /^\p{Lu}{1,2}-/u.test(u.text))) part = [];
+    else if (part.length === 1 && /^[RDI]-\p{Lu}/u.test(part[0]!.text) && tokens[firstIdx - 1]?.text === ',') part = [];
     else if (part.length === 1 && only && !isPossessive(only.text) && /(?:ic|an|ese|ish|ian|i)$/.test(only.text) && after?.word && !after.cap
       && !/ed$/.test(after.lower) && !surnames.has(only.lower) && firstNameGender([only.text, '']) === null
       && !SPEECH_VERBS.has(after.lower) && !/^(?:also|has|had|have|is|was|were|are|will|would|could|did|does)$/.test(after.lower)) part = [];
@@ -215,7 +216,9 @@ function mentionOf(body: string, tokens: Token[], run: Token[], first: number, a
     }
     while (before.length && (before[0]!.lower === 'of' || before[0]!.lower === 'the' || before[0]!.lower === 'and' || before[0]!.lower === 'for')) before.shift();
     // `a spokesman for Harbor Shipping`: a role of the organisation, not its title.
-    if (before.length && /^(?:for|of|at|from|with|and)$/.test(before[before.length - 1]!.lower)) before.length = 0;
+    // (`the Sierra Club` after `Mr. Morgan of`: the same.)
+    const lastBefore = before[before.length - 1]?.lower === 'the' ? before[before.length - 2] : before[before.length - 1];
+    if (lastBefore && /^(?:for|of|at|from|with|and)$/.test(lastBefore.lower)) before.length = 0;
     if (before.length && (before.some((u) => isTitleWord(u.lower) || PERSON_NOUNS.has(u.lower)) || titleTokens.length)) {
       firstIdx = first - before.length;
     } else before.length = 0;

@@ -43,11 +43,12 @@ export function endsSentence(tokens: Token[], i: number): boolean {
   if (!t) return false;
   if (t.text === '?' || t.text === '!') return true;
   // A dot just inside a closing bracket (`(D-N.J.)`) ends an abbreviation, not the sentence.
-  if (t.text === '.') return tokens[i + 1]?.text !== ')';
+  // Nor does one before a comma (`McConnell, R-Ky., said`).
+  if (t.text === '.') return tokens[i + 1]?.text !== ')' && tokens[i + 1]?.text !== ',';
   if (t.text.endsWith('.') && t.word) {
     const next = tokens[i + 1];
     const base = t.lower.slice(0, -1);
-    if (/^(mr|mrs|ms|dr|prof|sen|rep|gov|gen|col|lt|capt|sgt|adm|maj|st)$/.test(base)) return false;
+    if (/^(mr|mrs|ms|dr|prof|sen|rep|gov|gen|col|lt|capt|sgt|adm|maj|st|rev|del|fr|msgr|hon|reps|sens)$/.test(base)) return false;
     if (/^\p{Lu}$/u.test(t.text.slice(0, -1))) return false; // an initial
     return !!next && next.cap;
   }
