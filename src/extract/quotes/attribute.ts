@@ -146,7 +146,7 @@ export function npBefore(doc: Doc, verb: number, lo: number): NounPhrase | null 
       }
       const role = m.kind !== 'organization' && inside.some((w) => w.word && !w.cap && (isTitleWord(w.lower) || PERSON_NOUNS.has(w.lower)));
       // `De Clercq, talking to journalists during the meeting, said`: a participle clause.
-      const participle = /^[a-z]{3,}ing$/.test(opener) && !SPEECH_VERBS.has(opener);
+      const participle = /^[a-z]{3,}ing$/.test(opener);
       if (/^(?:who|the|a|an|whose|once|now|then|herself|himself|formerly)$/.test(opener) || role || (participle && personish(m))) return mentionNP(doc, m);
       // `Pruitt, the attorney general of Oklahoma, one of the states suing, said`: a second
       // appositive; the subject may be further left.
@@ -321,8 +321,10 @@ export function npAfter(doc: Doc, from: number, hi: number): NounPhrase | null {
   if (m) {
     // `said United Auto Workers Secretary-Treasurer Gary Casteel`, `said Clark County Sheriff Joe
     // Lombardo`: an organisation or place with a role after it is the person's title.
-    const person = personAfterTitle(doc, m.last + 1, hi, m.kind === 'organization' || m.kind === 'location' || m.referent?.kind === 'organization' || m.referent?.kind === 'location');
+    const person = personAfterTitle(doc, m.last + 1, hi, m.kind === 'organization' || m.kind === 'location' || m.referent?.kind === 'organization' || m.referent?.kind === 'location', m.possessive);
     if (person) return { ...mentionNP(doc, person), first: from };
+    // `said Ohio's early voting period …`: what follows is the said thing, not the speaker.
+    if (m.possessive) return null;
     return mentionNP(doc, m);
   }
   // A description up to a comma or the end of the clause.
@@ -357,7 +359,7 @@ export function npAfter(doc: Doc, from: number, hi: number): NounPhrase | null {
  * Elijah Cummings`, `1st Lt. Tyler Livingston`): what comes before it is the title. After a
  * capitalised name that is no organisation or place, a lower-case word must stand between.
  */
-function personAfterTitle(doc: Doc, from: number, hi: number, afterOrg: boolean): NameMention | null {
+function personAfterTitle(doc: Doc, from: number, hi: number, afterOrg: boolean, afterPossessive = false): NameMention | null {
   const tk = doc.tokens;
   let lower = afterOrg;
   for (let y = from; y <= hi && y < from + 6; y++) {
@@ -371,6 +373,8 @@ function personAfterTitle(doc: Doc, from: number, hi: number, afterOrg: boolean)
     if (/^(?:of|for|and|the|at|from|in)$/.test(u.lower)) return null;
     if (!u.cap) lower = true;
     if (u.cap || isTitleWord(u.lower) || PERSON_NOUNS.has(u.lower) || TITLE_MODIFIERS.has(u.lower) || /^\d+(?:st|nd|rd|th)$|^(?:ranking|political|senior|longtime|top|bureau|undecided|retired)$/.test(u.lower)) continue;
+    // `Clinton's top foreign policy aide Jake Sullivan`: any noun may build the role.
+    if (afterPossessive && !CLAUSE_STOPS.has(u.lower) && !SPEECH_VERBS.has(u.lower) && !DETERMINERS.has(u.lower)) continue;
     return null;
   }
   return null;
@@ -601,6 +605,9 @@ export function findSpeechEvents(doc: Doc): SpeechEvent[] {
       // `…, saying: "…"`, `telling them, "…"`: the participle's subject is the clause's.
       const earlier = [...events].reverse().find((e) => doc.sentence[e.verb] === doc.sentence[i] && e.verb < i && e.speaker);
       np = earlier ? earlier.np : lastSubjectBefore(doc, lo, i) ?? sentenceSubject(doc, lo, i);
+      // `footage of Trump saying, "…"`: the name right before the participle.
+      const right = doc.mentionByLast.get(i - 1);
+      if (!np && right && !right.possessive && !right.inQuote && right.kind !== 'location' && right.referent?.kind !== 'location') np = mentionNP(doc, right);
       if (!np) continue;
     } else np = npBefore(doc, i, lo);
     let inverted = false;
@@ -641,6 +648,7 @@ export function findSpeechEvents(doc: Doc): SpeechEvent[] {
     const speaker = resolveNP(doc, np, i, t.lower);
     events.push({ verb: i, verbText: t.lower, np, inverted, speaker, report, after, via: null });
   }
+  if (process.env.WD_DEBUG) for (const e of events) console.error(JSON.stringify({ verb: doc.tokens[e.verb]!.text, np: e.np.text, kind: e.np.kind, sp: e.speaker?.name, inv: e.inverted }));
   return events;
 }
 

@@ -104,7 +104,8 @@ function buildDoc(body: string, entities: Entity[]): { doc: Doc; spans: QuotedSp
   const headline = paras.map((pa) => {
     const ws = body.slice(pa.start, pa.end).match(/[\p{L}][\p{L}'’-]*/gu) ?? [];
     const small = /^(?:of|the|a|an|and|in|on|for|to|with|at|by|or|as|is|vs)$/;
-    return ws.length >= 4 && ws.filter((w) => /^\p{Lu}/u.test(w) || small.test(w)).length / ws.length >= 0.9 && !/[.?!]["”]?$/.test(body.slice(pa.start, pa.end));
+    // (Feeds often end a headline with a full stop; a paragraph with quote marks is copy, though.)
+    return ws.length >= 4 && ws.filter((w) => /^\p{Lu}/u.test(w) || small.test(w)).length / ws.length >= 0.9 && !/["“”]/.test(body.slice(pa.start, pa.end));
   });
   const mentions = findNameMentions(body, tokens, (pos) => !!quoted[tokenAt(doc, pos)], (pos) => !!headline[paragraph[tokenAt(doc, pos)] ?? 0]);
   doc.mentions = mentions;
