@@ -104,8 +104,10 @@ function buildDoc(body: string, entities: Entity[]): { doc: Doc; spans: QuotedSp
   const headline = paras.map((pa) => {
     const ws = body.slice(pa.start, pa.end).match(/[\p{L}][\p{L}'’-]*/gu) ?? [];
     const small = /^(?:of|the|a|an|and|in|on|for|to|with|at|by|or|as|is|vs)$/;
-    // (Feeds often end a headline with a full stop; a paragraph with quote marks is copy, though.)
-    return ws.length >= 4 && ws.filter((w) => /^\p{Lu}/u.test(w) || small.test(w)).length / ws.length >= 0.9 && !/["“”]/.test(body.slice(pa.start, pa.end));
+    // Feeds often end a headline with a full stop: then every word must be capitalised or small.
+    const text = body.slice(pa.start, pa.end);
+    const share = ws.filter((w) => /^\p{Lu}/u.test(w) || small.test(w)).length / ws.length;
+    return ws.length >= 4 && !/["“”]/.test(text) && (share === 1 || (share >= 0.9 && !/[.?!]$/.test(text.trimEnd())));
   });
   const mentions = findNameMentions(body, tokens, (pos) => !!quoted[tokenAt(doc, pos)], (pos) => !!headline[paragraph[tokenAt(doc, pos)] ?? 0]);
   doc.mentions = mentions;
