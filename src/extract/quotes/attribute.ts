@@ -88,7 +88,8 @@ function skipAdverbialsLeft(doc: Doc, i: number, lo: number): number {
   for (;;) {
     const t = tk[x];
     if (!t || x < lo) return x;
-    if (t.word && !t.cap && ADVERBS.has(t.lower)) { x--; continue; }
+    // `Trump jokingly said`: any manner adverb.
+    if (t.word && !t.cap && (ADVERBS.has(t.lower) || /^[a-z]{3,}ly$/.test(t.lower) && !/^(?:only|early|family|rally|july|italy|ally|daily|weekly|monthly|assembly)$/.test(t.lower))) { x--; continue; }
     if (t.text === ')') {
       // `Rep. Gwen Moore (D-Wis.) said`: a short parenthetical between subject and verb.
       let y = x - 1;
@@ -126,9 +127,11 @@ export function npBefore(doc: Doc, verb: number, lo: number): NounPhrase | null 
       if (u.text === '"' || u.text === '“' || u.text === '”' || doc.quoted[c]) break;
       if (u.text !== ',') continue;
       const m = nameEndingBefore(doc, c, lo);
+      const opener = tk[c + 1]?.lower ?? '';
+      // `Paris, who used to work on Capitol Hill, said`: a `who` makes a person even of a place name.
+      if (m && opener === 'who' && !m.possessive && !m.inQuote && m.kind !== 'organization') return mentionNP(doc, m);
       if (!m || m.kind === 'location' || m.referent?.kind === 'location') continue;
       if (m.possessive) break;
-      const opener = tk[c + 1]?.lower ?? '';
       const inside = tk.slice(c + 1, x);
       // `McConnell, R-Ky., said`: a party-and-state tag.
       if (/^[rdi]-[a-z.]+$/.test(opener) && inside.length <= 2) return mentionNP(doc, m);
@@ -216,7 +219,7 @@ const personish = (n: NameMention) => !n.possessive && !n.inQuote && n.kind !== 
   && n.referent?.kind !== 'organization' && n.referent?.kind !== 'location';
 
 /** `Trump and Ryan issued a statement`: two people speaking together, else the name alone. */
-function jointNP(doc: Doc, m: NameMention, lo: number): NounPhrase {
+export function jointNP(doc: Doc, m: NameMention, lo: number): NounPhrase {
   const tk = doc.tokens;
   let a: NameMention | undefined;
   let b: NameMention | undefined;

@@ -1,6 +1,6 @@
 import type { Entity, Quote } from '../../article/story.ts';
 import {
-  eventsIn, findSpeechEvents, isSpeechVerb, npAfter, npBefore, resolveNP, sentenceSubject, speakerOfReferent, viaIn, PUNCT_LEAD, WEAK_SPEECH_VERBS,
+  eventsIn, findSpeechEvents, isOutlet, isSpeechVerb, jointNP, npAfter, npBefore, resolveNP, sentenceSubject, speakerOfReferent, viaIn, PUNCT_LEAD, WEAK_SPEECH_VERBS,
   type Doc, type Resolved, type SpeechEvent,
 } from './attribute.ts';
 import { findQuotedSpans, type QuotedSpan } from './marks.ts';
@@ -198,6 +198,7 @@ function attributePiece(doc: Doc, pieces: Piece[], k: number) {
   const reportEv = events.find((e) => e.report);
   const lastL = tk[pc.openTok - 1];
   let chosen: SpeechEvent | undefined;
+  let speakerByColon: Resolved | null = null;
   let how = '';
   let conf = 0;
   // The second half of a split quote (`"We tried," said X, "but …"`) is not partial.
@@ -208,8 +209,11 @@ function attributePiece(doc: Doc, pieces: Piece[], k: number) {
   pc.partial = partialShape;
   // A partial quote belongs to the verb of saying before it in its sentence; a full quote to the
   // attribution right after it, else the one right before it.
+  // A partial quote that closes on its own punctuation right before `said X`/`X said`
+  // (`— "why wouldn't you?" asked Dunn`) belongs to that attribution.
+  const closesOnCue = !!rightNear && /[?!.,]$/.test(text) && (rightNear.verb === rStart || rightNear.np.first === rStart);
   const order: Array<[SpeechEvent | undefined, string, number]> = partialShape
-    ? [[leftAdj, 'X said before quote', 0.9], [leftStrong, 'partial quote in X-said sentence', 0.85], [rightNear, 'X-said after quote', 0.85],
+    ? [...(closesOnCue ? [[rightNear, '', 0.9] as [SpeechEvent | undefined, string, number]] : []), [leftAdj, 'X said before quote', 0.9], [leftStrong, 'partial quote in X-said sentence', 0.85], [rightNear, 'X-said after quote', 0.85],
       [leftWeak, 'partial quote after a verb of comment', 0.7], [rightLater, 'X said later in sentence', 0.7]]
     : [[rightNear, '', 0.95], [leftAdj, lastL?.text === ':' ? 'X said: before quote' : 'X said before quote', 0.9],
       [rightLater, 'X said later in sentence', 0.8], [leftStrong, 'speech verb earlier in sentence', 0.75], [leftWeak, 'verb of comment earlier in sentence', 0.65]];
@@ -219,6 +223,17 @@ function attributePiece(doc: Doc, pieces: Piece[], k: number) {
     how = h || (e.inverted ? 'said-X after quote' : 'X-said after quote');
     conf = c;
     break;
+  }
+  // `Republican pollster Daron Shaw: "…"`, `Pollsters agree - Carl Bialik: "…"`: a name right
+  // before the colon speaks, unless it is part of a cue (`told Reuters: "…"`).
+  const colonName = lastL?.text === ':' ? doc.mentionByLast.get(pc.openTok - 2) : undefined;
+  if (colonName && colonName.first >= lo && !colonName.possessive && !colonName.inQuote && colonName.kind !== 'location' && colonName.referent?.kind !== 'location'
+    && (!chosen || (chosen === leftAdj && chosen.after <= colonName.first && chosen.np.last < colonName.first)) && !isOutlet(colonName)
+    // not an object (`wrote to Roffman:`, `quoting da Vinci in Italian:`, `Bush's Facebook post:`)
+    && !/^(?:to|about|in|on|from|of|with|by|at|for|into|toward|towards|against|quoting|citing|like)$/.test(tk[colonName.first - 1]?.lower ?? '')
+    && !/['’]s?$/.test(tk[colonName.first - 1]?.text ?? '')) {
+    const r = resolveNP(doc, jointNP(doc, colonName, lo), colonName.first, null);
+    if (r) { chosen = undefined; how = ''; speakerByColon = r; }
   }
   const rightAdj = rightNear;
   let speaker: Resolved | null = null;
@@ -231,6 +246,7 @@ function attributePiece(doc: Doc, pieces: Piece[], k: number) {
     if (chosen.np.kind === 'pronoun') { how += speaker ? `, ${chosen.np.head} → ${speaker.name}` : `, ${chosen.np.head} unresolved`; conf -= 0.1; }
     else if (chosen.np.kind === 'description') { how += speaker ? `, description → ${speaker.name}` : ', unnamed source'; conf -= speaker ? 0.15 : 0; }
   }
+  if (speakerByColon) { speaker = speakerByColon; how = 'name before a colon'; conf = 0.8; cued = true; }
   // `according to X`
   if (!speaker) {
     for (let i = lo; i <= hi; i++) {

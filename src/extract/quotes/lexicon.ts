@@ -38,7 +38,8 @@ export const SPEECH_VERBS = set(`
   bemoaned confess confesses confessed interject interjects interjected lecture lectures lectured
   scold scolds scolded chide chides chided marvel marvels marveled marvelled gush gushes gushed
   plead pleads pleaded beg begs begged post posts posted reads labeling declaring pledging vowing
-  lecturing questioning
+  lecturing questioning remember remembers remembered wonder wonders wondered reflect reflects reflected
+  volunteer volunteers volunteered
 
 `);
 
