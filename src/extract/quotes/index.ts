@@ -385,6 +385,26 @@ function narrativeSpeaker(doc: Doc, end: number, pieces: Piece[]): Resolved | nu
   return null;
 }
 
+/**
+ * A quote that ends its paragraph, signed on the next line by a dash and a name alone
+ * (`"…" ¶ - Bernie Sanders.`): that name.
+ */
+function signOffAfter(doc: Doc, pc: Piece, paras: Array<{ start: number; end: number }>): Resolved | null {
+  const para = paras[pc.span.paragraph];
+  const nextPara = paras[pc.span.paragraph + 1];
+  if (!para || !nextPara || doc.body.slice(pc.span.close + 1, para.end).trim()) return null;
+  const line = doc.body.slice(nextPara.start, nextPara.end);
+  const dash = /^\s*(?:[-—–―]|--)\s*/.exec(line);
+  if (!dash) return null;
+  const first = tokenAt(doc, nextPara.start + dash[0].length);
+  const m = doc.mentionByFirst.get(first);
+  if (!m || m.inQuote || m.possessive || m.kind === 'location') return null;
+  const rest = doc.body.slice(doc.tokens[m.last]!.end, nextPara.end);
+  // The name, then at most a short affiliation (`- Josh Bivens, Economic Policy Institute.`).
+  if (!/^\s*(?:[,(][^.!?"“”]{0,80})?[.)]?\s*$/.test(rest)) return null;
+  return m.referent ? speakerOfReferent(m.referent, m) : null;
+}
+
 /** The token where the quote's paragraph starts. */
 function paragraphStart(doc: Doc, i: number): number {
   let firsts = paragraphFirstTokens.get(doc);
@@ -501,6 +521,18 @@ export function extractQuotes(original: string, entities: Entity[]): QuoteExtrac
     const prev = lastKept;
     if (pc.keep) lastKept = pc;
     if (pc.cued || pc.speaker || !pc.keep) continue;
+    // `"…" and "…," Dean proclaimed`: quotes joined by `and` share the next one's attribution.
+    const next = pieces[k + 1];
+    if (next?.cued && next.speaker && doc.sentence[next.openTok] === doc.sentence[pc.closeTok]
+      && doc.tokens.slice(pc.closeTok + 1, next.openTok).every((t) => /^(?:and|or|,)$/.test(t.lower))) {
+      Object.assign(pc, { speaker: next.speaker, verb: next.verb, via: next.via, how: 'joined to the next quote', confidence: Math.min(0.8, next.confidence) });
+      continue;
+    }
+    const signed = signOffAfter(doc, pc, paras);
+    if (signed) {
+      Object.assign(pc, { speaker: signed, how: 'sign-off line after the quote', confidence: 0.75 });
+      continue;
+    }
     const para = paras[pc.span.paragraph]!;
     const wholePara = pc.span.open === para.start && pc.span.close >= para.end - 1;
     if (prev?.speaker) {
