@@ -458,6 +458,8 @@ export function resolvePronoun(doc: Doc, pronoun: string, at: number, verb: stri
   }
   for (const m of doc.mentions) {
     if (m.last >= at || m.first < lo || m.inQuote || m.possessive || !m.referent) continue;
+    // `South Carolina, he said, was …`: a name set before the pronoun is its topic, not its antecedent.
+    if (m.last === at - 2 && doc.tokens[at - 1]?.text === ',') continue;
     cands.push({ pos: m.last, r: speakerOfReferent(m.referent, m), speaker: false, subject: m.subject });
   }
   cands.sort((a, b) => b.pos - a.pos);

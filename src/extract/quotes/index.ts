@@ -5,7 +5,7 @@ import {
 } from './attribute.ts';
 import { findQuotedSpans, type QuotedSpan } from './marks.ts';
 import { buildReferents, findNameMentions, isTitleWord, learnGenderFromPronouns, type NameMention, type Referent } from './names.ts';
-import { ADVERBS, SPEECH_VERBS, TITLE_MODIFIERS } from './lexicon.ts';
+import { ADVERBS, PRONOUN_GENDER, SPEECH_VERBS, TITLE_MODIFIERS } from './lexicon.ts';
 import { endsSentence, lowerBound, paragraphs, tokenize, type Token } from './tokens.ts';
 
 export interface QuoteExtraction {
@@ -134,6 +134,8 @@ function attributionFollows(tokens: Token[], paragraph: number[], from: number):
     const u = tokens[j]!;
     if (u.word && !u.cap && SPEECH_VERBS.has(u.lower) && !/ing$/.test(u.lower)) return j > from && verbEndsClause(tokens, paragraph, j);
     if (u.text === ',') { comma = true; continue; }
+    // `"…." South Carolina, he said, was …`: a name then a pronoun starts a new sentence.
+    if (u.word && PRONOUN_GENDER[u.lower] !== undefined && j > from) return false;
     if (!u.word) { if (/^['’()\-]$/.test(u.text) || u.text.endsWith('.')) continue; return false; }
     if (u.text.endsWith('.') && !/^\p{Lu}[\p{L}]{0,3}\.$/u.test(u.text)) return false;
     if (u.cap || comma || ADVERBS.has(u.lower) || isTitleWord(u.lower) || TITLE_MODIFIERS.has(u.lower)) continue;

@@ -46,6 +46,7 @@ const isPossessive = (w: string) => /['’]s$/i.test(w) || /s['’]$/.test(w);
 const CONNECTORS = new Set(['of', 'the', 'for', 'de', 'del', 'da', 'du', 'la', 'le', 'van', 'von', 'der', 'bin', 'ibn', 'al', 'el', '&']);
 const NATIONALITY = /^(?:\p{Lu}[\p{L}-]*(?:an|ian|ese|ish|i|ic|ch)|Thai|Greek|Swiss|Dutch|French|British|Irish|Welsh|Scottish)$/u;
 const DEPT_WORDS = new Set(['state', 'defense', 'defence', 'affairs', 'foreign', 'homeland', 'security', 'commerce', 'justice', 'health', 'energy', 'treasury', 'interior', 'agriculture', 'labor', 'labour', 'education', 'transportation', 'veterans', 'staff', 'the', 'and', 'external', 'internal', 'finance', 'trade', 'industry', 'economy', 'information']);
+const MONTHS = /^(?:march|may|june|july|august|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)$/;
 const OPENING = new Set(['"', '“', '‘', "'", '(', '[']);
 const ACRONYM = /^(?:\p{Lu}{2,6}|(?:\p{Lu}\.){2,})$/u;
 const ROMAN = /^(?:II|III|IV|VI|VII|VIII|IX|XI)$/;
@@ -107,7 +108,10 @@ export function findNameMentions(body: string, tokens: Token[], inQuote: (pos: n
     const run: Token[] = [];
     while (j < tokens.length) {
       const u = tokens[j]!;
-      if (isCapWord(u) && !(run.length && u.lower === 'the')) {
+      // A month after a name, with no day number after it, is a surname (`Theresa May`, `Ai Jun`).
+      const monthName = run.length > 0 && u.word && u.cap && !u.text.endsWith('.') && MONTHS.test(u.lower) && !/^\d/.test(tokens[j + 1]?.text ?? '')
+        && !CALENDAR.has(run[run.length - 1]!.lower) && !/^(?:in|since|until|of|last|next|this|early|late|mid)$/i.test(run[run.length - 1]!.lower);
+      if ((isCapWord(u) || monthName) && !(run.length && u.lower === 'the')) {
         run.push(u);
         j++;
         if (isPossessive(u.text)) break;
