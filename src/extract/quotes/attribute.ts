@@ -60,6 +60,10 @@ export interface Doc {
   events: SpeechEvent[];
 }
 
+/** Nouns that can look like verbs of saying after a name used as a modifier (`a Twitter comment`). */
+const NOUN_LIKE = /^(?:comment|post|tweet|call|note|report|answer|reply|claim|quote|remark|pledge|promise|vow|demand|boast|complaint|joke|lecture|statement)s?$/;
+/** Things that speak for whoever wrote them (`the IMF report`, `Trump's brief`). */
+const DOCUMENT_NOUNS = new Set(['report', 'statement', 'memo', 'letter', 'brief', 'release', 'editorial', 'tweet', 'post', 'book', 'study', 'complaint', 'filing', 'lawsuit', 'ruling', 'article', 'column', 'op-ed', 'email', 'e-mail', 'message', 'website', 'ad', 'advertisement', 'announcement', 'blog', 'memoir', 'motion', 'petition', 'document', 'analysis', 'survey', 'poll']);
 const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'his', 'her', 'its', 'their', 'our', 'my', 'your', 'one', 'another', 'some', 'two', 'three', 'several', 'many', 'other']);
 const CLAUSE_STOPS = new Set(['that', 'who', 'which', 'and', 'but', 'or', 'when', 'while', 'after', 'before', 'because', 'if', 'as', 'where', 'than', 'to', 'not', 'was', 'is', 'were', 'are', 'has', 'have', 'had']);
 /** Verbs that put their speaker after them (`said Putin`); never `told X`, whose object is the listener. */
@@ -73,6 +77,10 @@ export const isSpeechVerb = (doc: Doc, i: number): boolean => {
   const prev = doc.tokens[i - 1];
   // `the report`, `a call`, `his comments`: nouns, not verbs.
   if (prev && prev.word && (DETERMINERS.has(prev.lower) || /['’]s$/.test(prev.text))) return false;
+  // `a Twitter comment`: a noun after a name used as a modifier.
+  if (prev?.cap && DETERMINERS.has(doc.tokens[i - 2]?.lower ?? '') && NOUN_LIKE.test(t.lower)) return false;
+  // `goes on recess`: a phrasal verb of saying runs into its words (`went on: "…"`, `went on to say`).
+  if (PHRASAL_SPEECH[t.lower] === 'on' && doc.tokens[i + 2]?.word && doc.tokens[i + 2]!.lower !== 'to') return false;
   if (prev && prev.word && /^(?:to|will|would|can|could|should|may|might|must)$/.test(prev.lower) && !/^(?:say|tell|add|write|warn|ask)$/.test(t.lower)) return false;
   return true;
 };
@@ -177,6 +185,8 @@ export function npBefore(doc: Doc, verb: number, lo: number): NounPhrase | null 
     return null;
   }
   const m = doc.mentionByLast.get(x);
+  // `Another source speaking to Fox News said`: the name is the object of what comes before.
+  if (m && /^(?:to|with)$/.test(tk[m.first - 1]?.lower ?? '') && /(?:ing|ed)$|^(?:told|spoke)$/.test(tk[m.first - 2]?.lower ?? '')) return null;
   if (m && !m.possessive) {
     // `a spokesman for the Foreign Ministry said`: the ministry's spokesman, not the ministry.
     const desc = descriptionLeft(doc, m.first - 1, lo);
@@ -284,7 +294,7 @@ function descriptionEndingAt(doc: Doc, x: number, lo: number): NounPhrase | null
   const tk = doc.tokens;
   const headTok = tk[x]!;
   const head = headTok.lower;
-  if (!(PERSON_NOUNS.has(head) || ORG_NOUNS.has(head) || isTitleWord(head))) {
+  if (!(PERSON_NOUNS.has(head) || ORG_NOUNS.has(head) || isTitleWord(head) || DOCUMENT_NOUNS.has(head))) {
     if (!headTok.cap) return null;
   }
   let y = x;
@@ -521,6 +531,8 @@ export function resolveDescription(doc: Doc, np: NounPhrase): Resolved | null {
   const text = np.text || doc.body.slice(doc.tokens[np.first]!.start, doc.tokens[np.last]!.end);
   if (np.inner?.referent) {
     const r = np.inner.referent;
+    // `the IMF report stated`, `Ivana Trump's brief said`: the author of the document.
+    if (DOCUMENT_NOUNS.has(np.head) && r.kind !== 'location') return { ...speakerOfReferent(r), via: `“${text}” → ${r.name}` };
     if (r.kind === 'person') return null; // `Putin's spokesman`: not Putin
     return { ...speakerOfReferent(r), title: isRole ? text : null, via: 'description naming an organisation' };
   }
