@@ -137,7 +137,7 @@ export function npBefore(doc: Doc, verb: number, lo: number): NounPhrase | null 
       const m = nameEndingBefore(doc, c, lo);
       const opener = tk[c + 1]?.lower ?? '';
       // `Paris, who used to work on Capitol Hill, said`: a `who` makes a person even of a place name.
-      if (m && opener === 'who' && !m.possessive && !m.inQuote && m.kind !== 'organization') return mentionNP(doc, m);
+      if (m && opener === 'who' && !m.possessive && !m.inQuote && m.kind !== 'organization' && tk[m.first - 1]?.text !== ',') return mentionNP(doc, m);
       if (!m || m.kind === 'location' || m.referent?.kind === 'location') continue;
       if (m.possessive) break;
       const inside = tk.slice(c + 1, x);
@@ -202,7 +202,7 @@ export function npBefore(doc: Doc, verb: number, lo: number): NounPhrase | null 
     if (!personish(m) && /^(?:of|at|for)$/.test(tk[m.first - 1]?.lower ?? '')) {
       for (let c = m.first - 2; c >= Math.max(lo, m.first - 10); c--) {
         const u = tk[c]!;
-        if (doc.quoted[c] || (u.word && !u.cap && !isTitleWord(u.lower) && !PERSON_NOUNS.has(u.lower) && !TITLE_MODIFIERS.has(u.lower) && !/^(?:the|a|an|and|of)$/.test(u.lower))) break;
+        if (doc.quoted[c] || (u.word && !u.cap && !isTitleWord(u.lower) && !PERSON_NOUNS.has(u.lower) && !TITLE_MODIFIERS.has(u.lower) && !/^(?:the|a|an|and|of|who|is|was|also|now)$/.test(u.lower))) break;
         if (u.text !== ',') continue;
         const who = doc.mentionByLast.get(c - 1);
         if (who && personish(who) && (who.referent?.kind === 'person' || who.words.length >= 2)) return mentionNP(doc, who);
@@ -381,6 +381,10 @@ function personAfterTitle(doc: Doc, from: number, hi: number, afterOrg: boolean,
       if (mm.kind === 'organization' || mm.kind === 'location' || mm.possessive || mm.inQuote || (mm.kind === 'unknown' && mm.words.length < 2)) return null;
       return lower || mm.title ? mm : null;
     }
+    const w = tk[y]!;
+    // `said Huckabee campaign spokesman Hogan Gidley`: nouns before the role word build it.
+    if (w.word && !w.cap && !CLAUSE_STOPS.has(w.lower) && !SPEECH_VERBS.has(w.lower) && !DETERMINERS.has(w.lower) && !/^(?:of|for|and|the|at|from|in)$/.test(w.lower)
+      && roleAhead(doc, y + 1, Math.min(hi, from + 5))) { lower = true; continue; }
     const u = tk[y]!;
     if (!u.word) return null;
     if (/^(?:of|for|and|the|at|from|in)$/.test(u.lower)) return null;
@@ -391,6 +395,16 @@ function personAfterTitle(doc: Doc, from: number, hi: number, afterOrg: boolean,
     return null;
   }
   return null;
+}
+
+/** A role word (`spokesman`, `director`) among the lower-case words from `from` up to the next name. */
+function roleAhead(doc: Doc, from: number, to: number): boolean {
+  for (let y = from; y <= to; y++) {
+    const u = doc.tokens[y]!;
+    if (!u.word || u.cap) return false;
+    if (isTitleWord(u.lower) || PERSON_NOUNS.has(u.lower)) return true;
+  }
+  return false;
 }
 
 /** The outlet named in a stretch of tokens: `reported Tass`, `Tass reported`, `told AFP`, `carried by Xinhua`. */
