@@ -67,16 +67,18 @@ const DOCUMENT_NOUNS = new Set(['report', 'statement', 'memo', 'letter', 'brief'
 const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'his', 'her', 'its', 'their', 'our', 'my', 'your', 'one', 'another', 'some', 'two', 'three', 'several', 'many', 'other']);
 const CLAUSE_STOPS = new Set(['that', 'who', 'which', 'and', 'but', 'or', 'when', 'while', 'after', 'before', 'because', 'if', 'as', 'where', 'than', 'to', 'not', 'was', 'is', 'were', 'are', 'has', 'have', 'had']);
 /** Verbs that put their speaker after them (`said Putin`); never `told X`, whose object is the listener. */
-const INVERTIBLE = /^(?:said|says|added|adds|asked|asks|wrote|writes|continued|explained|insisted|noted|replied|recalled|declared|warned|stated|argued|acknowledged|conceded|countered|explains|notes|insists|replies|warns|observed|remarked|complained|quipped|joked|cautioned|concluded|reported|according|tweeted|tweets|reads|retorted|posted)$/;
+const INVERTIBLE = /^(?:said|says|added|adds|asked|asks|wrote|writes|continued|explained|insisted|noted|replied|recalled|declared|warned|stated|argued|acknowledged|conceded|countered|explains|notes|insists|replies|warns|observed|remarked|complained|quipped|joked|cautioned|concluded|reported|according|tweeted|tweets|reads|retorted|posted|reacted|responded|wondered|mused|remembered|pleaded|demanded|exclaimed|shouted|yelled|boasted|scoffed|lamented|admitted|predicted|suggested|opined|offered|agreed|conceded|reflected)$/;
 const PUNCT_LEAD = new Set([',', '—', '–', '―', '-', '--']);
 
 export const isSpeechVerb = (doc: Doc, i: number): boolean => {
   const t = doc.tokens[i];
   if (!t || !t.word || t.cap || doc.quoted[i]) return false;
-  if (!SPEECH_VERBS.has(t.lower) && PHRASAL_SPEECH[t.lower] !== doc.tokens[i + 1]?.lower) return false;
+  if (!SPEECH_VERBS.has(t.lower) && PHRASAL_SPEECH[t.lower] !== doc.tokens[i + 1]?.lower && !speechParticiple(t.lower)) return false;
   const prev = doc.tokens[i - 1];
   // `the report`, `a call`, `his comments`: nouns, not verbs.
   if (prev && prev.word && (DETERMINERS.has(prev.lower) || /['’]s$/.test(prev.text))) return false;
+  // `members are asked to rank`: a passive says nothing of its subject.
+  if (prev?.word && /^(?:is|are|was|were|be|been|being)$/.test(prev.lower) && /ed$/.test(t.lower)) return false;
   // `a Twitter comment`: a noun after a name used as a modifier.
   if (prev?.cap && DETERMINERS.has(doc.tokens[i - 2]?.lower ?? '') && NOUN_LIKE.test(t.lower)) return false;
   // `goes on recess`: a phrasal verb of saying runs into its words (`went on: "…"`, `went on to say`).
@@ -84,6 +86,13 @@ export const isSpeechVerb = (doc: Doc, i: number): boolean => {
   if (prev && prev.word && /^(?:to|will|would|can|could|should|may|might|must)$/.test(prev.lower) && !/^(?:say|tell|add|write|warn|ask)$/.test(t.lower)) return false;
   return true;
 };
+
+/** `yelling`, `stating`, `quipping`: the -ing form of a verb of saying the lexicon lists in other forms. */
+function speechParticiple(w: string): boolean {
+  if (!w.endsWith('ing') || w.length < 6) return false;
+  const stem = w.slice(0, -3);
+  return SPEECH_VERBS.has(stem) || SPEECH_VERBS.has(`${stem}e`) || (stem.at(-1) === stem.at(-2) && SPEECH_VERBS.has(stem.slice(0, -1)));
+}
 
 function mentionNP(doc: Doc, m: NameMention): NounPhrase {
   return { kind: 'name', first: m.first, last: m.last, mention: m, text: m.text, head: m.words[m.words.length - 1]!.toLowerCase() };
@@ -184,7 +193,11 @@ export function npBefore(doc: Doc, verb: number, lo: number): NounPhrase | null 
     if (m && !m.possessive) return mentionNP(doc, m);
     return null;
   }
-  const m = doc.mentionByLast.get(x);
+  const m0 = doc.mentionByLast.get(x);
+  // `Stacy Baker of Columbia, South Carolina says`: the person before the town and state.
+  const town = m0 && (m0.kind === 'location' || m0.referent?.kind === 'location') && tk[m0.first - 1]?.text === ',' ? doc.mentionByLast.get(m0.first - 2) : undefined;
+  const resident = town && /^(?:of|from|in)$/.test(tk[town.first - 1]?.lower ?? '') ? doc.mentionByLast.get(town.first - 2) : undefined;
+  const m = resident && personish(resident) ? resident : m0;
   // `Another source speaking to Fox News said`: the name is the object of what comes before.
   if (m && /^(?:to|with)$/.test(tk[m.first - 1]?.lower ?? '') && /(?:ing|ed)$|^(?:told|spoke)$/.test(tk[m.first - 2]?.lower ?? '')) return null;
   if (m && !m.possessive) {
@@ -211,7 +224,25 @@ export function npBefore(doc: Doc, verb: number, lo: number): NounPhrase | null 
     }
     return jointNP(doc, m, lo);
   }
-  return descriptionEndingAt(doc, x, lo);
+  const finite = /(?:ed|said|told|wrote)$/.test(tk[verb]?.lower ?? '') && !/^(?:up|down|out|off|in|on|to|of|for|and|or|the|a|an)$/.test(t.lower);
+  return descriptionEndingAt(doc, x, lo) ?? (finite ? unclosedAppositive(doc, x, lo) : null);
+}
+
+/**
+ * `Nate Silver, the polling guru who founded fivethirtyeight.com tweeted`: an appositive whose
+ * closing comma was left out; the name before its only comma.
+ */
+function unclosedAppositive(doc: Doc, x: number, lo: number): NounPhrase | null {
+  const tk = doc.tokens;
+  for (let c = x; c >= Math.max(lo, x - 16); c--) {
+    const u = tk[c]!;
+    if (doc.quoted[c] || /^[.;:!?"“”]$/.test(u.text)) return null;
+    if (u.text !== ',') continue;
+    const m = nameEndingBefore(doc, c, lo);
+    if (!m || !personish(m) || !/^(?:the|a|an|who)$/.test(tk[c + 1]?.lower ?? '')) return null;
+    return mentionNP(doc, m);
+  }
+  return null;
 }
 
 /** The name that ends just before token c, stepping over a parenthetical (`Jordan (R-Ohio),`). */
@@ -257,8 +288,18 @@ export function lastSubjectBefore(doc: Doc, lo: number, to: number): NounPhrase 
 export function sentenceSubject(doc: Doc, lo: number, verb: number): NounPhrase | null {
   const tk = doc.tokens;
   let x = lo;
-  // `On Monday, …` / `Later, …`
-  for (let y = lo; y < Math.min(verb, lo + 6); y++) if (tk[y]?.text === ',') { x = y + 1; break; }
+  // `On Monday, …` / `Later, …`; a longer opening phrase when it starts with a preposition
+  // (`In a Fox interview later that day, Trump went further:`).
+  const reach = /^(?:in|on|at|after|before|during|with|without|despite|since|following|amid|as|when|while|although|though|if|because|by|for|from|under|over|unlike|like)$/.test(tk[lo]?.lower ?? '') ? 30 : 6;
+  for (let y = lo; y < Math.min(verb, lo + reach); y++) {
+    if (tk[y]?.text !== ',') continue;
+    // `in Birmingham, Alabama, …`: the comma between a town and its state does not end the phrase.
+    const place = doc.mentionByFirst.get(y + 1);
+    if (place && tk[place.last + 1]?.text === ',' && (place.kind === 'location' || place.referent?.kind === 'location' || /^\p{Lu}[\p{L}]{0,4}\.$/u.test(tk[y + 1]!.text))) continue;
+    if (/^\p{Lu}[\p{L}]{0,4}\.?$/u.test(tk[y + 1]?.text ?? '') && tk[y + 2]?.text === ',' ) { y += 1; continue; }
+    x = y + 1;
+    break;
+  }
   for (const start of x === lo ? [lo] : [x, lo]) {
     const t = tk[start];
     if (!t) continue;
@@ -635,10 +676,10 @@ export function findSpeechEvents(doc: Doc): SpeechEvent[] {
     if (/ing$/.test(t.lower)) {
       // `…, saying: "…"`, `telling them, "…"`: the participle's subject is the clause's.
       const earlier = [...events].reverse().find((e) => doc.sentence[e.verb] === doc.sentence[i] && e.verb < i && e.speaker);
-      np = earlier ? earlier.np : lastSubjectBefore(doc, lo, i) ?? sentenceSubject(doc, lo, i);
-      // `footage of Trump saying, "…"`: the name right before the participle.
-      const right = doc.mentionByLast.get(i - 1);
-      if (!np && right && !right.possessive && !right.inQuote && right.kind !== 'location' && right.referent?.kind !== 'location') np = mentionNP(doc, right);
+      // `footage of Trump saying, "…"`, `with Trump reportedly yelling: "…"`: the name right before the participle.
+      const right = doc.mentionByLast.get(skipAdverbialsLeft(doc, i - 1, lo));
+      const rightNP = right && right.first >= lo && !right.possessive && !right.inQuote && right.kind !== 'location' && right.referent?.kind !== 'location' ? mentionNP(doc, right) : null;
+      np = earlier ? earlier.np : rightNP ?? lastSubjectBefore(doc, lo, i) ?? sentenceSubject(doc, lo, i);
       if (!np) continue;
     } else np = npBefore(doc, i, lo);
     let inverted = false;

@@ -213,7 +213,7 @@ function attributePiece(doc: Doc, pieces: Piece[], k: number) {
   // attribution right after it, else the one right before it.
   // A partial quote that closes on its own punctuation right before `said X`/`X said`
   // (`— "why wouldn't you?" asked Dunn`) belongs to that attribution.
-  const closesOnCue = !!rightNear && /[?!.,]$/.test(text) && (rightNear.verb === rStart || rightNear.np.first === rStart);
+  const closesOnCue = !!rightNear && /[?!.,]\s*["”]?$/.test(doc.body.slice(pc.span.start, pc.span.close)) && (rightNear.verb === rStart || rightNear.np.first === rStart);
   const order: Array<[SpeechEvent | undefined, string, number]> = partialShape
     ? [...(closesOnCue ? [[rightNear, '', 0.9] as [SpeechEvent | undefined, string, number]] : []), [leftAdj, 'X said before quote', 0.9], [leftStrong, 'partial quote in X-said sentence', 0.85], [rightNear, 'X-said after quote', 0.85],
       [leftWeak, 'partial quote after a verb of comment', 0.7], [rightLater, 'X said later in sentence', 0.7]]
@@ -526,7 +526,7 @@ export function extractQuotes(original: string, entities: Entity[]): QuoteExtrac
     // `"…" and "…," Dean proclaimed`: quotes joined by `and` share the next one's attribution.
     const next = pieces[k + 1];
     if (next?.cued && next.speaker && doc.sentence[next.openTok] === doc.sentence[pc.closeTok]
-      && doc.tokens.slice(pc.closeTok + 1, next.openTok).every((t) => /^(?:and|or|,)$/.test(t.lower))) {
+      && (doc.tokens.slice(pc.closeTok + 1, next.openTok).every((t) => /^(?:and|or|,)$/.test(t.lower)) || /after quote|later in sentence/.test(next.how))) {
       Object.assign(pc, { speaker: next.speaker, verb: next.verb, via: next.via, how: 'joined to the next quote', confidence: Math.min(0.8, next.confidence) });
       continue;
     }

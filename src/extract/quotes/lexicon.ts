@@ -39,12 +39,13 @@ export const SPEECH_VERBS = set(`
   scold scolds scolded chide chides chided marvel marvels marveled marvelled gush gushes gushed
   plead pleads pleaded beg begs begged post posts posted reads labeling declaring pledging vowing
   lecturing questioning remember remembers remembered wonder wonders wondered reflect reflects reflected
-  volunteer volunteers volunteered
+  volunteer volunteers volunteered react reacts reacted
 
 `);
 
 /** Verbs of saying written as two words (`shot back`, `went on`): the first word and its particle. */
 export const PHRASAL_SPEECH: Record<string, string> = {
+  put: 'it', puts: 'it',
   shot: 'back', shoots: 'back', fired: 'back', fires: 'back', hit: 'back', hits: 'back', pushed: 'back',
   chimed: 'in', chimes: 'in', went: 'on', goes: 'on', snapped: 'back',
 };
@@ -172,6 +173,7 @@ export const PERSON_NOUNS = set(`
   ambassador envoy candidate voter voters supporter supporters opponent opponents citizen citizens
   secretary governor mayor senator congressman congresswoman strategist pollster columnist reporter
   editor author writer founder owner partner colleague friend neighbour neighbor relative
+  boss constituent host moderator anchor commentator consultant operative organizer chair
 `);
 
 export const PRONOUN_GENDER: Record<string, 'm' | 'f' | 'p' | 'i'> = {

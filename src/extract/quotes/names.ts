@@ -52,7 +52,7 @@ const ACRONYM = /^(?:\p{Lu}{2,6}|(?:\p{Lu}\.){2,})$/u;
 const ROMAN = /^(?:II|III|IV|VI|VII|VIII|IX|XI)$/;
 
 export function isTitleWord(lower: string) {
-  return TITLE_WORDS.has(lower) || TITLE_WORDS.has(lower.replace(/\.$/, ''));
+  return TITLE_WORDS.has(lower) || TITLE_WORDS.has(lower.replace(/\.$/, '')) || (/^(?:co|ex)-/.test(lower) && TITLE_WORDS.has(lower.slice(3)));
 }
 
 /** What a run of capitalised name words names, from its own words. */
