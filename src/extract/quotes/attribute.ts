@@ -533,9 +533,9 @@ export function resolvePronoun(doc: Doc, pronoun: string, at: number, verb: stri
     if (c.r.type !== 'person') return false;
     // Never a place, nor what the tagger calls something other than a person.
     if (r && (r.kind === 'location' || (r.entity && r.entity.type !== 'person'))) return false;
-    // A lone capitalised word whose only sign of being a person is a pronoun near it (`World trade
-    // conditions …, he said`, `if Latin countries …. He told`) is not one.
-    if (r && !c.speaker && r.kind !== 'person' && r.words.length === 1 && r.genderFromPronouns) return false;
+    // A name whose only sign of being a person is a pronoun near it (`World trade conditions …, he
+    // said`, `if Latin countries …. He told`, `Midway Atoll`) is not one unless it has spoken.
+    if (r && !c.speaker && r.kind !== 'person' && r.genderFromPronouns) return false;
     return !r || r.kind === 'person' || c.speaker || r.gender !== null;
   };
   const fits = (c: Cand) => {
