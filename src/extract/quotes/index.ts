@@ -206,6 +206,7 @@ function attributePiece(doc: Doc, pieces: Piece[], k: number) {
   // The second half of a split quote (`"We tried," said X, "but …"`) is not partial.
   const prevPiece = pieces[k - 1];
   const split = !!prevPiece && prevPiece.span.paragraph === pc.span.paragraph && lo === prevPiece.closeTok + 1
+    && doc.sentence[prevPiece.closeTok] === doc.sentence[pc.openTok]
     && eventsIn(doc, prevPiece.closeTok + 1, pc.openTok - 1).length > 0;
   const partialShape = !split && isPartial(doc, pc, lo);
   pc.partial = partialShape;

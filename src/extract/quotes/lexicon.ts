@@ -77,7 +77,8 @@ export const ADVERBS = set(`
 /** Heads of titles that precede a name (`Russian President Vladimir Putin`). */
 export const TITLE_WORDS = set(`
   president vice-president premier chancellor minister secretary senator sen sen. representative rep rep.
-  congressman congresswoman congressmember governor gov gov. mayor ambassador envoy king queen prince princess
+  congressman congresswoman congressmember councilman councilwoman councilmember councillor councilor
+  alderman alderwoman assemblyman assemblywoman selectman selectwoman supervisor governor gov gov. mayor ambassador envoy king queen prince princess
   emperor empress pope cardinal bishop archbishop rabbi imam ayatollah cleric sheikh sultan emir
   general gen gen. colonel col col. major maj maj. lieutenant lt lt. captain capt capt. sergeant sgt sgt.
   admiral adm adm. commander marshal chief chairman chairwoman chairperson chair ceo cfo coo director
