@@ -167,7 +167,12 @@ export function npBefore(doc: Doc, verb: number, lo: number): NounPhrase | null 
       const role = m.kind !== 'organization' && inside.some((w) => w.word && !w.cap && (isTitleWord(w.lower) || PERSON_NOUNS.has(w.lower)));
       // `De Clercq, talking to journalists during the meeting, said`: a participle clause.
       const participle = /^[a-z]{3,}ing$/.test(opener);
-      if (/^(?:who|the|a|an|whose|once|now|then|herself|himself|formerly)$/.test(opener) || role || (participle && personish(m))) return mentionNP(doc, m);
+      if (/^(?:who|the|a|an|whose|once|now|then|herself|himself|formerly)$/.test(opener) || role || (participle && personish(m))) {
+        // `Lapp, executive director of the House Majority PAC, a Democratic super PAC, said`: the
+        // second appositive describes the organisation; the person heads the chain.
+        if (!personish(m)) antecedent ??= m;
+        else return mentionNP(doc, m);
+      }
       // `Pruitt, the attorney general of Oklahoma, one of the states suing, said`: a second
       // appositive; the subject may be further left.
     }
@@ -306,6 +311,9 @@ export function sentenceSubject(doc: Doc, lo: number, verb: number): NounPhrase 
     if (t.word && /^(?:he|she|they|it)$/.test(t.lower)) return { kind: 'pronoun', first: start, last: start, text: t.text, head: t.lower };
     for (let y = start; y < Math.min(verb, start + 6); y++) {
       const m = doc.mentionByFirst.get(y);
+      // `Clinton campaign manager Robby Mook released`: the person the role words lead to.
+      const person = m ? personAfterTitle(doc, m.last + 1, verb - 1, m.kind === 'organization' || m.referent?.kind === 'organization', m.possessive) : null;
+      if (person) return mentionNP(doc, person);
       if (m && !m.possessive) return jointNP(doc, m, lo);
       if (!tk[y]?.word || !tk[y]!.cap && !/^(?:the|a|an)$/.test(tk[y]!.lower)) break;
     }

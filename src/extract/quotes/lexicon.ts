@@ -175,6 +175,7 @@ export const PERSON_NOUNS = set(`
   secretary governor mayor senator congressman congresswoman strategist pollster columnist reporter
   editor author writer founder owner partner colleague friend neighbour neighbor relative
   boss constituent host moderator anchor commentator consultant operative organizer chair
+  ally allies confidant loyalist surrogate backer donor rival challenger veteran staffer
 `);
 
 export const PRONOUN_GENDER: Record<string, 'm' | 'f' | 'p' | 'i'> = {

@@ -384,6 +384,9 @@ function attachEntity(r: Referent, entities: Entity[]) {
   let best: Entity | undefined;
   for (const e of entities) {
     if (e.type === 'location' && r.kind !== 'location') continue;
+    // `U.S. District Judge Carlton W. Reeves` tagged as one organisation: the title and name the
+    // story wrote make a person, whatever the tagger took in around them.
+    if (e.type === 'organization' && r.kind === 'person' && e.name.split(/\s+/).some((w) => isTitleWord(w.toLowerCase()))) continue;
     // An overlapping entity must hold the referent's last word: the tagger's `Human Rights Watch`
     // inside `Meenakshi Ganguly of Human Rights Watch` names someone else.
     const eWords = new Set(nameKey(e.name.split(/\s+/)).split(' '));
@@ -401,7 +404,18 @@ function attachEntity(r: Referent, entities: Entity[]) {
     const words = best.name.replace(/\s*<[^<>]*>\s*/g, ' ').trim().split(/\s+/);
     let k = 0;
     while (k < words.length - 1 && (isTitleWord(words[k]!.toLowerCase()) || HONORIFICS[words[k]!.toLowerCase()] !== undefined)) k++;
-    r.name = words.slice(k).join(' ');
+    // `U.S. District Judge Carlton W. Reeves`, `Secretary of State John Kerry`: a person's name
+    // starts after the last title word and the department words that follow it.
+    if (best.type === 'person') {
+      for (let x = words.length - 2; x >= k; x--) {
+        if (!isTitleWord(words[x]!.toLowerCase())) continue;
+        k = x + 1;
+        while (k < words.length - 1 && (DEPT_WORDS.has(words[k]!.toLowerCase()) || CONNECTORS.has(words[k]!.toLowerCase()))) k++;
+        break;
+      }
+    }
+    // A shorter name from the tagger (`Reeves` for `Carlton W. Reeves`) never replaces the story's fuller one.
+    if (words.length - k >= r.words.length) r.name = words.slice(k).join(' ');
     if (best.type !== 'location') r.kind = best.type;
     else if (r.kind === 'unknown') r.kind = 'location';
   }
