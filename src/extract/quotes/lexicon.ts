@@ -87,7 +87,7 @@ export const TITLE_WORDS = set(`
   professor prof prof. dr dr. doctor economist analyst strategist executive founder co-founder owner
   manager head president-elect coach candidate nominee activist author editor correspondent
   mr mr. mrs mrs. ms ms. miss sir dame lord lady
-  treasurer registrar trustee partner principal dean provost rector
+  treasurer registrar trustee partner principal dean provost rector whip
   sheriff scientist consultant pollster historian researcher fellow delegate voter supporter resident
   reporter columnist commentator host anchor journalist writer contributor adviser advisor aide organizer
   secretary-treasurer editor-in-chief surgeon nurse pastor reverend rev rev. father del. msgr msgr.

@@ -83,7 +83,13 @@ export function kindOfWords(words: string[], title: string | null): Kind {
  */
 export function findNameMentions(body: string, tokens: Token[], inQuote: (pos: number) => boolean, skip: (pos: number) => boolean = () => false): NameMention[] {
   const lowerForms = new Set<string>();
-  for (const t of tokens) if (t.word && !t.cap) lowerForms.add(t.lower);
+  // (Not inside handles and addresses: `@mike_pence` says nothing of `Pence`.)
+  for (let x = 0; x < tokens.length; x++) {
+    const t = tokens[x]!;
+    if (!t.word || t.cap) continue;
+    const glued = x > 0 && tokens[x - 1]!.end === t.start && /^[@_/#.]$/.test(tokens[x - 1]!.text);
+    if (!glued) lowerForms.add(t.lower);
+  }
   const out: NameMention[] = [];
   // Last words of capitalised pairs (`Paul Ryan`): such a word alone is a name, not an adjective.
   const surnames = new Set<string>();
@@ -94,13 +100,15 @@ export function findNameMentions(body: string, tokens: Token[], inQuote: (pos: n
   const isCapWord = (t: Token | undefined) => !!t && t.word && t.cap && !CALENDAR.has(t.lower) && !HYPHEN_ADJECTIVE.test(t.text);
   while (i < tokens.length) {
     const t = tokens[i]!;
-    const startsSentence = sentenceStart || OPENING.has(tokens[i - 1]?.text ?? '');
-    sentenceStart = false;
+    const startsSentence = sentenceStart || (OPENING.has(tokens[i - 1]?.text ?? '') && !closesQuote(tokens, i - 1));
     if (!t.word) {
-      if (endsSentence(tokens, i) || t.text === ':' || t.text === '"' || t.text === '“') sentenceStart = true;
+      // A closing mark (`," Pence said`) neither starts a sentence nor ends the one before it.
+      if (closesQuote(tokens, i)) { i++; continue; }
+      sentenceStart = endsSentence(tokens, i) || t.text === ':' || t.text === '"' || t.text === '“';
       i++;
       continue;
     }
+    sentenceStart = false;
     if (t.word && t.text.endsWith('.') && endsSentence(tokens, i)) sentenceStart = true;
     if (!isCapWord(t)) { i++; continue; }
     // Gather the run.
@@ -166,6 +174,15 @@ export function findNameMentions(body: string, tokens: Token[], inQuote: (pos: n
     i = Math.max(j, i + 1);
   }
   return out;
+}
+
+/** A straight or curly double mark glued to the word or punctuation before it: a closing mark. */
+function closesQuote(tokens: Token[], i: number): boolean {
+  const t = tokens[i];
+  if (!t || (t.text !== '"' && t.text !== '”')) return false;
+  if (t.text === '”') return true;
+  const prev = tokens[i - 1];
+  return !!prev && prev.end === t.start;
 }
 
 /** One run split into title and name, with the lower-case title words before it. */
@@ -415,7 +432,7 @@ function attachEntity(r: Referent, entities: Entity[]) {
       }
     }
     // A shorter name from the tagger (`Reeves` for `Carlton W. Reeves`) never replaces the story's fuller one.
-    if (words.length - k >= r.words.length) r.name = words.slice(k).join(' ');
+    if (words.length - k >= Math.min(2, r.words.length)) r.name = words.slice(k).join(' ');
     if (best.type !== 'location') r.kind = best.type;
     else if (r.kind === 'unknown') r.kind = 'location';
   }
