@@ -208,7 +208,7 @@ export function npBefore(doc: Doc, verb: number, lo: number): NounPhrase | null 
   if (m && !m.possessive) {
     // `a spokesman for the Foreign Ministry said`: the ministry's spokesman, not the ministry.
     const desc = descriptionLeft(doc, m.first - 1, lo);
-    if (desc && /^(?:for|of|at|from|with)$/.test(tk[m.first - 1]?.lower ?? '')) return { ...desc, last: x, inner: m, text: doc.body.slice(tk[desc.first]!.start, tk[x]!.end) };
+    if (desc && /^(?:for|of|at|from|with|to)$/.test(tk[m.first - 1]?.lower ?? '')) return { ...desc, last: x, inner: m, text: doc.body.slice(tk[desc.first]!.start, tk[x]!.end) };
     // `Mr. Morgan of the Sierra Club said`: the person, not the club.
     const prep = tk[m.first - 1]?.lower === 'the' ? m.first - 2 : m.first - 1;
     if (!personish(m) && /^(?:of|at|from|with)$/.test(tk[prep]?.lower ?? '')) {
@@ -217,12 +217,14 @@ export function npBefore(doc: Doc, verb: number, lo: number): NounPhrase | null 
     }
     // `James Fry, vice-president of GM Overseas Distribution Corporation said` (the closing comma
     // left out, as 1980s wire copy often does): the person the role belongs to.
-    if (!personish(m) && /^(?:of|at|for)$/.test(tk[m.first - 1]?.lower ?? '')) {
-      for (let c = m.first - 2; c >= Math.max(lo, m.first - 10); c--) {
+    const ofAt = tk[m.first - 1]?.lower === 'the' ? m.first - 2 : m.first - 1;
+    if (!personish(m) && /^(?:of|at|for)$/.test(tk[ofAt]?.lower ?? '')) {
+      for (let c = ofAt - 1; c >= Math.max(lo, ofAt - 10); c--) {
         const u = tk[c]!;
         if (doc.quoted[c] || (u.word && !u.cap && !isTitleWord(u.lower) && !PERSON_NOUNS.has(u.lower) && !TITLE_MODIFIERS.has(u.lower) && !/^(?:the|a|an|and|of|who|is|was|also|now)$/.test(u.lower))) break;
         if (u.text !== ',') continue;
-        const who = doc.mentionByLast.get(c - 1);
+        // (`Rep. Edward Markey, D-Mass, the chairman of …`: past a party tag.)
+        const who = doc.mentionByLast.get(c - 1) ?? (/^[RDI]-\p{Lu}/u.test(tk[c - 1]?.text ?? '') && tk[c - 2]?.text === ',' ? doc.mentionByLast.get(c - 3) : undefined);
         if (who && personish(who) && (who.referent?.kind === 'person' || who.words.length >= 2)) return mentionNP(doc, who);
         break;
       }
@@ -324,7 +326,7 @@ export function sentenceSubject(doc: Doc, lo: number, verb: number): NounPhrase 
 /** `a spokesman for` before a name: the role words, read leftwards. */
 function descriptionLeft(doc: Doc, x: number, lo: number): NounPhrase | null {
   const tk = doc.tokens;
-  if (!/^(?:for|of|at|from|with)$/.test(tk[x]?.lower ?? '')) return null;
+  if (!/^(?:for|of|at|from|with|to)$/.test(tk[x]?.lower ?? '')) return null;
   let y = x - 1;
   let head = '';
   while (y >= lo && y > x - 5) {
@@ -592,6 +594,13 @@ export function resolvePronoun(doc: Doc, pronoun: string, at: number, verb: stri
 export function resolveDescription(doc: Doc, np: NounPhrase): Resolved | null {
   const isRole = PERSON_NOUNS.has(np.head) || isTitleWord(np.head);
   const text = np.text || doc.body.slice(doc.tokens[np.first]!.start, doc.tokens[np.last]!.end);
+  // `the K Mart chairman said`: the person the story gave that title.
+  if (np.inner?.referent && np.inner.referent.kind !== 'person' && doc.tokens[np.first]?.lower === 'the' && (isTitleWord(np.head) || PERSON_NOUNS.has(np.head)) && !/s$/.test(np.head)) {
+    const r = recentTitled(doc, np.first, np.head);
+    const innerWord = np.inner.words[0]!.toLowerCase();
+    const titles = r ? [r.title, ...r.mentions.map((x) => x.title)].filter(Boolean).join(' ').toLowerCase() : '';
+    if (r && titles.includes(innerWord)) return { ...speakerOfReferent(r), via: `“${text}” → ${r.name}` };
+  }
   if (np.inner?.referent) {
     const r = np.inner.referent;
     // `the IMF report stated`, `Ivana Trump's brief said`: the author of the document.

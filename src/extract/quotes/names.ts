@@ -277,7 +277,7 @@ function mentionOf(body: string, tokens: Token[], run: Token[], first: number, a
   // `criticism of City predators`: a lone word after a preposition, not known as a person, is no
   // subject (`footage of Hillary Clinton asking` still is).
   const afterPreposition = words.length === 1 && kind !== 'person' && PREPOSITION.test(tokens[firstIdx - 1]?.lower ?? '');
-  m.subject = atSentenceStart || (!afterPreposition && isSubjectPosition(tokens, lastIdx));
+  m.subject = atSentenceStart || (!afterPreposition && isSubjectPosition(tokens, lastIdx, PREPOSITION.test(tokens[firstIdx - 1]?.lower ?? '')));
   return m;
 }
 
@@ -307,17 +307,21 @@ export function appositiveAfter(body: string, tokens: Token[], comma: number): {
 const HYPHEN_ADJECTIVE = /-(?:\p{Ll}*(?:ed|made|based|run|style|born|built|era|wide|bound|speaking|class|level|type|like|led)|\p{Ll}+ing)$/u;
 const PREPOSITION = /^(?:of|for|in|on|at|to|by|with|from|into|against|about|over|under|between|among|than)$/;
 
-function isSubjectPosition(tokens: Token[], last: number): boolean {
+function isSubjectPosition(tokens: Token[], last: number, afterPreposition = false): boolean {
   let x = last + 1;
   if (tokens[x]?.text === ',') {
     const app = appositiveAfter('', tokens, x);
     if (app) x = app.endComma + 1;
   }
+  let aux = false;
   for (let n = 0; n < 3 && x < tokens.length; n++, x++) {
     const u = tokens[x]!;
     if (!u.word) return false;
     if (SPEECH_VERBS.has(u.lower)) return true;
     if (u.cap) return false;
+    // `O'Reilly would be interested`: an auxiliary and its verb.
+    if (aux && /^(?:be|have|never|also|still|say|make|take|go|get|do|seek|run|win|lose|back|support|oppose)$/.test(u.lower)) return true;
+    aux = !afterPreposition && /^(?:would|will|could|can|may|might|should|must)$/.test(u.lower);
     if (/^(?:also|has|had|have|is|was|were|are|will|would|could|can|may|might|should|did|does|later|then|on|last|earlier)$/.test(u.lower) || /ly$/.test(u.lower)) continue;
     return /(?:ed|s)$/.test(u.lower);
   }
