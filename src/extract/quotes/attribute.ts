@@ -490,7 +490,8 @@ export function isOutlet(m: NameMention): boolean {
 const typeOf = (r: Referent): 'person' | 'organization' => (r.kind === 'organization' || r.kind === 'location' ? 'organization' : 'person');
 
 export function speakerOfReferent(r: Referent, m?: NameMention): Resolved {
-  return { name: r.name, title: r.title ?? m?.title ?? null, type: typeOf(r), referent: r };
+  const name = r.acronym && !r.name.split(/\s+/).includes(r.acronym) ? `${r.name} (${r.acronym})` : r.name;
+  return { name, title: r.title ?? m?.title ?? null, type: typeOf(r), referent: r };
 }
 
 const near0 = (doc: Doc, at: number) => windowStart(doc, at, 1);
@@ -608,6 +609,12 @@ export function resolveDescription(doc: Doc, np: NounPhrase): Resolved | null {
     if (r.kind === 'person') return null; // `Putin's spokesman`: not Putin
     return { ...speakerOfReferent(r), title: isRole ? text : null, via: 'description naming an organisation' };
   }
+  // `the statement said`: whoever the story said issued it (`the firm said in a prepared statement`).
+  if (DOCUMENT_NOUNS.has(np.head) && doc.tokens[np.first]?.lower === 'the') {
+    const issuer = [...doc.events].reverse().find((e) => e.verb < np.first && e.speaker && !e.report
+      && doc.tokens.slice(e.verb + 1, e.verb + 6).some((t) => t.lower === np.head));
+    if (issuer?.speaker) return { ...issuer.speaker, via: `“${text}” → ${issuer.speaker.name}` };
+  }
   // `the ministry`, `the Post`, `the company` → the organisation named earlier.
   const orgHead = np.head;
   if (!ORG_NOUNS.has(orgHead) && !isRole) return null;
@@ -662,6 +669,10 @@ function recentOrg(doc: Doc, before: number, noun: string): Referent | null {
     if (noun === 'government' || noun === 'administration') return false;
     return false;
   };
+  // An organisation that has spoken already is the one the story goes on about (`American Motors
+  // Corp said … ¶ "…," the company said`), before any organisation merely named since.
+  const spoke = new Set(doc.events.filter((e) => e.verb < before && e.speaker?.referent && !e.report).map((e) => e.speaker!.referent!));
+  for (const m of cands) if (spoke.has(m.referent!) && fit(m.referent!)) return m.referent!;
   for (const m of cands) if (fit(m.referent!)) return m.referent!;
   // `the port union, FNV`, `the FNV union`, `The United Auto Workers union`: an organisation the
   // story wrote beside that noun.

@@ -39,6 +39,8 @@ export interface Referent {
   entity?: Entity;
   /** The gender came only from pronouns near a mention (weak evidence for a one-word name). */
   genderFromPronouns?: boolean;
+  /** The acronym the story also uses for it (`IMF`), so a speaker can be found by either. */
+  acronym?: string;
 }
 
 const stripPossessive = (w: string) => w.replace(/['’]s$/i, '').replace(/['’]$/, '');
@@ -380,8 +382,21 @@ export function buildReferents(body: string, tokens: Token[], mentions: NameMent
       if (!initials.toUpperCase().includes(r.words[0]!.replace(/\./g, '').slice(0, 2))) continue;
       for (const x of r.mentions) { x.referent = host; host.mentions.push(x); }
       r.mentions = [];
+      host.acronym = r.words[0]!.replace(/\./g, '');
       host.kind = host.kind === 'unknown' ? 'organization' : host.kind;
     }
+  }
+  // `AMC` after `American Motors Corp`: an acronym of an organisation's initials is that organisation.
+  for (const r of refs) {
+    if (r.words.length !== 1 || !r.mentions.length || !/^\p{Lu}{2,6}$/u.test(r.words[0]!)) continue;
+    const host = refs.find((h) => h !== r && h.mentions.length && h.words.length >= 2 && h.kind !== 'person' && h.kind !== 'location'
+      && h.words.filter((x) => /^\p{Lu}/u.test(x)).map((x) => x[0]).join('') === r.words[0]
+      && Math.min(...h.mentions.map((x) => x.start)) < Math.min(...r.mentions.map((x) => x.start)));
+    if (!host) continue;
+    for (const x of r.mentions) { x.referent = host; host.mentions.push(x); }
+    r.mentions = [];
+    host.acronym = r.words[0];
+    if (host.kind === 'unknown') host.kind = 'organization';
   }
   const live = refs.filter((r) => r.mentions.length);
   for (const r of live) {
