@@ -766,6 +766,11 @@ export function resolveNP(doc: Doc, np: NounPhrase, at: number, verb: string | n
     }
     // A country speaks through its government (`Russia insisted`), but not through a verb of comment.
     if (m.referent.kind === 'location' && (!verb || WEAK_SPEECH_VERBS.has(verb) || /ing$/.test(verb))) return null;
+    // `the Illinois Democrat said`: a party member described, not named: the person who spoke last.
+    if (/^(?:Democrat|Republican|Conservative|Liberal|Socialist|Independent|Democrats|Republicans)$/.test(m.words[m.words.length - 1]!) && doc.tokens[m.first - 1]?.lower === 'the' && m.words.length <= 3) {
+      const last = [...doc.events].reverse().find((e) => e.verb < m.first && e.speaker?.type === 'person' && e.speaker.referent !== m.referent && !e.report);
+      return last?.speaker ? { ...last.speaker, via: `“the ${m.text}” → ${last.speaker.name}` } : null;
+    }
     if (np.partner?.referent) {
       const a = np.partner.referent;
       return { name: `${a.name} and ${m.referent.name}`, title: null, type: 'person', referent: null, via: 'joint speakers' };
