@@ -625,7 +625,9 @@ export function resolveDescription(doc: Doc, np: NounPhrase): Resolved | null {
     if (earlier?.speaker) return { ...earlier.speaker, via: `“${text}” → ${earlier.speaker.name}` };
   }
   // `the judge`, `the premier`, `the minister`: the person the story gave that title.
-  if (det === 'the' && np.last === np.first + 1 && (isTitleWord(orgHead) || PERSON_NOUNS.has(orgHead)) && !/s$/.test(orgHead)) {
+  // (`the prime minister`, `the Canadian prime minister`: modifiers of the title may come between.)
+  const modifiersOnly = doc.tokens.slice(np.first + 1, np.last).every((t) => t.word && (TITLE_MODIFIERS.has(t.lower) || isTitleWord(t.lower) || t.cap));
+  if (det === 'the' && np.last > np.first && np.last <= np.first + 3 && modifiersOnly && (isTitleWord(orgHead) || PERSON_NOUNS.has(orgHead)) && !/s$/.test(orgHead)) {
     const r = recentTitled(doc, np.first, orgHead);
     if (r) return { ...speakerOfReferent(r), via: `“${text}” → ${r.name}` };
   }

@@ -259,9 +259,10 @@ function mentionOf(body: string, tokens: Token[], run: Token[], first: number, a
   if (!text || words.every((w) => NOT_NAME.has(w.toLowerCase()))) return null;
   let kind = kindOfWords(words, titleText ?? (honorificGender !== null || allTitle.some((t) => HONORIFICS[t.lower] !== undefined) ? 'honorific' : null));
   if (kind === 'unknown' && PERSON_NOUNS.has(tokens[first - 1]?.lower ?? '')) kind = 'person';
+  // An honorific, then a first name, then a gendered title word (`Chairman Susan Phillips` is a woman).
   let gender: Gender = honorificGender;
-  for (const t of allTitle) gender ??= GENDERED_WORDS[t.lower] ?? null;
   if (kind === 'person' || kind === 'unknown') gender ??= firstNameGender(words);
+  for (const t of allTitle) gender ??= GENDERED_WORDS[t.lower] ?? null;
   const lastIdx = first + run.indexOf(lastTok);
   const m: NameMention = {
     start, end, text, words, first: firstIdx, last: lastIdx, title: titleText, kind, gender,
