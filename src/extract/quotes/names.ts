@@ -431,7 +431,10 @@ function attachEntity(r: Referent, entities: Entity[]) {
     const overlaps = eWords.has(lastWord) && e.mentions.some((em) => r.mentions.some((m) => em.start < m.end && m.start < em.end));
     const named = nameKey(e.name.split(/\s+/)) === key;
     if (overlaps || named) {
-      if (!best || e.name.length > best.name.length) best = e;
+      // Ties go to the type the story's own words say (`Pei-yuan Chia, head of …` is a person).
+      const better = !best || e.name.length > best.name.length
+        || (e.name.length === best.name.length && e.type === (r.kind === 'unknown' ? 'person' : r.kind) && best.type !== e.type);
+      if (better) best = e;
     }
   }
   if (best) {
