@@ -221,7 +221,9 @@ export function npBefore(doc: Doc, verb: number, lo: number): NounPhrase | null 
     if (!personish(m) && /^(?:of|at|for)$/.test(tk[ofAt]?.lower ?? '')) {
       for (let c = ofAt - 1; c >= Math.max(lo, ofAt - 10); c--) {
         const u = tk[c]!;
-        if (doc.quoted[c] || (u.word && !u.cap && !isTitleWord(u.lower) && !PERSON_NOUNS.has(u.lower) && !TITLE_MODIFIERS.has(u.lower) && !/^(?:the|a|an|and|of|who|is|was|also|now)$/.test(u.lower))) break;
+        // (Any noun may build the role: `the communications director for the party`.)
+        if (doc.quoted[c] || (u.word && !u.cap && !isTitleWord(u.lower) && !PERSON_NOUNS.has(u.lower) && !TITLE_MODIFIERS.has(u.lower) && !/^(?:the|a|an|and|of|who|is|was|also|now)$/.test(u.lower)
+          && (CLAUSE_STOPS.has(u.lower) || SPEECH_VERBS.has(u.lower) || /ed$/.test(u.lower)))) break;
         if (u.text !== ',') continue;
         // (`Rep. Edward Markey, D-Mass, the chairman of …`: past a party tag.)
         const who = doc.mentionByLast.get(c - 1) ?? (/^[RDI]-\p{Lu}/u.test(tk[c - 1]?.text ?? '') && tk[c - 2]?.text === ',' ? doc.mentionByLast.get(c - 3) : undefined);

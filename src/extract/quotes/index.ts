@@ -5,7 +5,7 @@ import {
 } from './attribute.ts';
 import { findQuotedSpans, type QuotedSpan } from './marks.ts';
 import { buildReferents, findNameMentions, isTitleWord, learnGenderFromPronouns, type NameMention, type Referent } from './names.ts';
-import { ADVERBS, PRONOUN_GENDER, SPEECH_VERBS, TITLE_MODIFIERS } from './lexicon.ts';
+import { ADVERBS, PHRASAL_SPEECH, PRONOUN_GENDER, SPEECH_VERBS, TITLE_MODIFIERS } from './lexicon.ts';
 import { endsSentence, lowerBound, paragraphs, tokenize, type Token } from './tokens.ts';
 
 export interface QuoteExtraction {
@@ -132,7 +132,8 @@ function attributionFollows(tokens: Token[], paragraph: number[], from: number):
   let comma = false;
   for (let j = from; j < from + 16 && j < tokens.length && paragraph[j] === paragraph[from]; j++) {
     const u = tokens[j]!;
-    if (u.word && !u.cap && SPEECH_VERBS.has(u.lower) && !/ing$/.test(u.lower)) return j > from && verbEndsClause(tokens, paragraph, j);
+    const phrasal = PHRASAL_SPEECH[u.lower] !== undefined && PHRASAL_SPEECH[u.lower] === tokens[j + 1]?.lower;
+    if (u.word && !u.cap && (SPEECH_VERBS.has(u.lower) || phrasal) && !/ing$/.test(u.lower)) return j > from && verbEndsClause(tokens, paragraph, phrasal ? j + 1 : j);
     if (u.text === ',') { comma = true; continue; }
     // `"…." South Carolina, he said, was …`: a name then a pronoun starts a new sentence.
     if (u.word && PRONOUN_GENDER[u.lower] !== undefined && j > from) return false;

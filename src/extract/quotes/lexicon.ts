@@ -134,7 +134,7 @@ export const ORG_WORDS = set(`
   journal herald tribune gazette telegraph guardian monitor daily weekly press magazine television tv
   radio channel broadcasting broadcaster club league team taliban hezbollah hamas kremlin
   pentagon embassy consulate mission delegation campaign secretariat tribunal
-  treasury regime junta republicans democrats
+  treasury regime junta republicans democrats pac caucus institution institutions lab laboratory
 `);
 
 /** News outlets and agencies: a `told X` / `reported X` with one of these names a `via`. */
