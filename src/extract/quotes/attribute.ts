@@ -509,6 +509,16 @@ function windowStart(doc: Doc, at: number, paragraphsBack: number): number {
   return i;
 }
 
+/**
+ * The latest speech event before token `before` that passes `test`, looking back at most `limit`
+ * events without copying the list (a story of thousands of cues must stay linear).
+ */
+export function lastEventBefore(doc: Doc, before: number, test: (e: SpeechEvent) => boolean, limit = 200): SpeechEvent | undefined {
+  const ev = doc.events;
+  for (let i = lowerBound(ev, before, (e) => e.verb) - 1, n = 0; i >= 0 && n < limit; i--, n++) if (test(ev[i]!)) return ev[i];
+  return undefined;
+}
+
 /** The speech events whose verb lies in [from, to]: a binary search, as events are in token order. */
 export function eventsIn(doc: Doc, from: number, to: number): SpeechEvent[] {
   const ev = doc.events;
@@ -569,7 +579,8 @@ export function resolvePronoun(doc: Doc, pronoun: string, at: number, verb: stri
   // person described but not named, with no person named since, the pronoun is that person (the
   // organisation the description names, or no one we can name).
   if (g === 'm' || g === 'f') {
-    const lastEv = [...doc.events].reverse().find((e) => e.verb < at && e.verb >= near0(doc, at) && !e.report);
+    const from = near0(doc, at);
+    const lastEv = lastEventBefore(doc, at, (e) => e.verb >= from && !e.report);
     if (lastEv && lastEv.np.kind === 'description' && (PERSON_NOUNS.has(lastEv.np.head) || isTitleWord(lastEv.np.head))
       && (!lastEv.speaker || lastEv.speaker.type === 'organization')
       && !cands.some((c) => c.pos > lastEv.np.last && !c.speaker && c.subject && personish(c) && c.r.referent?.kind === 'person')) {
@@ -613,7 +624,7 @@ export function resolveDescription(doc: Doc, np: NounPhrase): Resolved | null {
   }
   // `the statement said`: whoever the story said issued it (`the firm said in a prepared statement`).
   if (DOCUMENT_NOUNS.has(np.head) && doc.tokens[np.first]?.lower === 'the') {
-    const issuer = [...doc.events].reverse().find((e) => e.verb < np.first && e.speaker && !e.report
+    const issuer = lastEventBefore(doc, np.first, (e) => !!e.speaker && !e.report
       && doc.tokens.slice(e.verb + 1, e.verb + 6).some((t) => t.lower === np.head));
     if (issuer?.speaker) return { ...issuer.speaker, via: `“${text}” → ${issuer.speaker.name}` };
   }
@@ -623,7 +634,7 @@ export function resolveDescription(doc: Doc, np: NounPhrase): Resolved | null {
   const det = doc.tokens[np.first]?.lower;
   // `a bank spokesman said …. "…," the spokesman said`: the speaker the earlier description named.
   if (det === 'the' && np.last === np.first + 1 && PERSON_NOUNS.has(orgHead)) {
-    const earlier = [...doc.events].reverse().find((e) => e.verb < np.first && e.np.kind === 'description' && e.np.head === orgHead && e.np.first !== np.first);
+    const earlier = lastEventBefore(doc, np.first, (e) => e.np.kind === 'description' && e.np.head === orgHead && e.np.first !== np.first);
     if (earlier?.speaker) return { ...earlier.speaker, via: `“${text}” → ${earlier.speaker.name}` };
   }
   // `the judge`, `the premier`, `the minister`: the person the story gave that title.
@@ -675,7 +686,8 @@ function recentOrg(doc: Doc, before: number, noun: string): Referent | null {
   };
   // An organisation that has spoken already is the one the story goes on about (`American Motors
   // Corp said … ¶ "…," the company said`), before any organisation merely named since.
-  const spoke = new Set(doc.events.filter((e) => e.verb < before && e.speaker?.referent && !e.report).map((e) => e.speaker!.referent!));
+  const spoke = new Set<Referent>();
+  lastEventBefore(doc, before, (e) => { if (e.speaker?.referent && !e.report) spoke.add(e.speaker.referent); return false; });
   for (const m of cands) if (spoke.has(m.referent!) && fit(m.referent!)) return m.referent!;
   for (const m of cands) if (fit(m.referent!)) return m.referent!;
   // `the port union, FNV`, `the FNV union`, `The United Auto Workers union`: an organisation the
@@ -707,7 +719,7 @@ export function findSpeechEvents(doc: Doc): SpeechEvent[] {
     let np: NounPhrase | null = null;
     if (/ing$/.test(t.lower)) {
       // `…, saying: "…"`, `telling them, "…"`: the participle's subject is the clause's.
-      const earlier = [...events].reverse().find((e) => doc.sentence[e.verb] === doc.sentence[i] && e.verb < i && e.speaker);
+      const earlier = lastEventBefore(doc, i, (e) => doc.sentence[e.verb] === doc.sentence[i] && !!e.speaker, 20);
       // `footage of Trump saying, "…"`, `with Trump reportedly yelling: "…"`: the name right before the participle.
       const right = doc.mentionByLast.get(skipAdverbialsLeft(doc, i - 1, lo));
       const rightNP = right && right.first >= lo && !right.possessive && !right.inQuote && right.kind !== 'location' && right.referent?.kind !== 'location' ? mentionNP(doc, right) : null;
@@ -718,7 +730,7 @@ export function findSpeechEvents(doc: Doc): SpeechEvent[] {
     // `and added`: the subject of the sentence's earlier verb.
     const prevWord = tk[skipAdverbialsLeft(doc, i - 1, lo)];
     if (!np && prevWord && /^(?:and|but)$/.test(prevWord.lower)) {
-      const earlier = [...events].reverse().find((e) => doc.sentence[e.verb] === doc.sentence[i] && e.verb < i);
+      const earlier = lastEventBefore(doc, i, (e) => doc.sentence[e.verb] === doc.sentence[i], 20);
       if (earlier) {
         events.push({ ...earlier, verb: i, verbText: t.lower, after: i + 1, via: null, report: REPORT_VERBS.has(t.lower) && earlier.report });
         continue;
@@ -772,7 +784,7 @@ export function resolveNP(doc: Doc, np: NounPhrase, at: number, verb: string | n
     if (m.referent.kind === 'location' && (!verb || WEAK_SPEECH_VERBS.has(verb) || /ing$/.test(verb))) return null;
     // `the Illinois Democrat said`: a party member described, not named: the person who spoke last.
     if (/^(?:Democrat|Republican|Conservative|Liberal|Socialist|Independent|Democrats|Republicans)$/.test(m.words[m.words.length - 1]!) && doc.tokens[m.first - 1]?.lower === 'the' && m.words.length <= 3) {
-      const last = [...doc.events].reverse().find((e) => e.verb < m.first && e.speaker?.type === 'person' && e.speaker.referent !== m.referent && !e.report);
+      const last = lastEventBefore(doc, m.first, (e) => e.speaker?.type === 'person' && e.speaker.referent !== m.referent && !e.report);
       return last?.speaker ? { ...last.speaker, via: `“the ${m.text}” → ${last.speaker.name}` } : null;
     }
     if (np.partner?.referent) {

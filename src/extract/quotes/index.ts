@@ -1,6 +1,6 @@
 import type { Entity, Quote } from '../../article/story.ts';
 import {
-  eventsIn, findSpeechEvents, isOutlet, isSpeechVerb, jointNP, npAfter, npBefore, resolveNP, sentenceSubject, speakerOfReferent, viaIn, PUNCT_LEAD, WEAK_SPEECH_VERBS,
+  eventsIn, findSpeechEvents, isOutlet, isSpeechVerb, jointNP, lastEventBefore, npAfter, npBefore, resolveNP, sentenceSubject, speakerOfReferent, viaIn, PUNCT_LEAD, WEAK_SPEECH_VERBS,
   type Doc, type Resolved, type SpeechEvent,
 } from './attribute.ts';
 import { findQuotedSpans, type QuotedSpan } from './marks.ts';
@@ -291,7 +291,7 @@ function attributePiece(doc: Doc, pieces: Piece[], k: number) {
     const prevEnd = pc.openTok - 1;
     if (tk[prevEnd]?.text === ':' && !doc.quoted[prevEnd]) {
       const sent = doc.sentence[prevEnd];
-      const ev = [...doc.events].reverse().find((e) => doc.sentence[e.verb] === sent && !e.report);
+      const ev = lastEventBefore(doc, prevEnd + 1, (e) => doc.sentence[e.verb] === sent && !e.report, 20);
       let r = ev?.speaker ?? null;
       if (!ev) {
         const subj = [...doc.mentions].reverse().find((m) => m.last < prevEnd && doc.sentence[m.last] === sent && m.subject && !m.possessive && !m.inQuote);
@@ -380,7 +380,7 @@ function narrativeSpeaker(doc: Doc, end: number, pieces: Piece[]): Resolved | nu
     // A quote sentence (one whose attribution we could not tell) stops the search.
     const words = doc.tokens.slice(s0, x + 1).filter((t, i) => t.word && !doc.quoted[s0 + i]).length;
     if (pieces.some((p) => p.keep && p.openTok >= s0 && p.openTok <= x)) return null;
-    const ev = [...doc.events].reverse().find((e) => e.verb >= s0 && e.verb <= x && !e.report && e.speaker && !doc.quoted[e.verb]);
+    const ev = lastEventBefore(doc, x + 1, (e) => e.verb >= s0 && !e.report && !!e.speaker && !doc.quoted[e.verb], 20);
     if (ev) return ev.speaker;
     const r = words >= 3 ? subjectSpeaker(doc, s0, x + 1) : null;
     if (r) return r;
