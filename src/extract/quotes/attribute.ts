@@ -723,7 +723,14 @@ export function findSpeechEvents(doc: Doc): SpeechEvent[] {
       // `footage of Trump saying, "…"`, `with Trump reportedly yelling: "…"`: the name right before the participle.
       const right = doc.mentionByLast.get(skipAdverbialsLeft(doc, i - 1, lo));
       const rightNP = right && right.first >= lo && !right.possessive && !right.inQuote && right.kind !== 'location' && right.referent?.kind !== 'location' ? mentionNP(doc, right) : null;
-      np = earlier ? earlier.np : rightNP ?? lastSubjectBefore(doc, lo, i) ?? sentenceSubject(doc, lo, i);
+      // (A participle's subject may stand before a quote in its sentence: `Trump has delivered a
+      // defense of "New York values," saying …`.)
+      let sLo = lo;
+      while (sLo > 0 && i - sLo < 60 && doc.sentence[sLo - 1] === doc.sentence[i]) sLo--;
+      // After a comma the participle hangs on the main clause, whose subject opens the sentence
+      // (`Christie repeated accusations that Rubio recites …, calling him "…"`).
+      const main = sLo < lo || tk[i - 1]?.text === ',' ? sentenceSubject(doc, sLo, i) : null;
+      np = earlier ? earlier.np : rightNP ?? main ?? lastSubjectBefore(doc, lo, i) ?? sentenceSubject(doc, lo, i);
       if (!np) continue;
     } else np = npBefore(doc, i, lo);
     let inverted = false;
@@ -741,7 +748,8 @@ export function findSpeechEvents(doc: Doc): SpeechEvent[] {
       // `X welcomed the plan but said …`: the sentence's subject.
       np = sentenceSubject(doc, lo, i);
     }
-    if (!np && INVERTIBLE.test(t.lower) && (/^[,"“”—–]$/.test(tk[i - 1]?.text ?? '') || doc.quoted[i - 1])) {
+    const invertible = INVERTIBLE.test(t.lower) || (SPEECH_VERBS.has(t.lower) && /(?:ed|s)$/.test(t.lower) && !WEAK_SPEECH_VERBS.has(t.lower) && !/^(?:tells|tell|told)$/.test(t.lower));
+    if (!np && invertible && (/^[,"“”—–]$/.test(tk[i - 1]?.text ?? '') || doc.quoted[i - 1])) {
       // `"…," said Putin`: the subject after the verb.
       np = npAfter(doc, i + 1, hi);
       inverted = !!np;

@@ -39,7 +39,7 @@ export const SPEECH_VERBS = set(`
   scold scolds scolded chide chides chided marvel marvels marveled marvelled gush gushes gushed
   plead pleads pleaded beg begs begged post posts posted reads labeling declaring pledging vowing
   lecturing questioning remember remembers remembered wonder wonders wondered reflect reflects reflected
-  volunteer volunteers volunteered react reacts reacted
+  volunteer volunteers volunteered react reacts reacted propose proposes proposed
 
 `);
 
