@@ -302,6 +302,8 @@ export function sentenceSubject(doc: Doc, lo: number, verb: number): NounPhrase 
   const reach = /^(?:in|on|at|after|before|during|with|without|despite|since|following|amid|as|when|while|although|though|if|because|by|for|from|under|over|unlike|like)$/.test(tk[lo]?.lower ?? '') ? 30 : 6;
   for (let y = lo; y < Math.min(verb, lo + reach); y++) {
     if (tk[y]?.text !== ',') continue;
+    // `On July 6, 2015, …`: the year belongs to the date.
+    if (/^\d{4}$/.test(tk[y + 1]?.text ?? '') && tk[y + 2]?.text === ',') { y += 1; continue; }
     // `in Birmingham, Alabama, …`: the comma between a town and its state does not end the phrase.
     const place = doc.mentionByFirst.get(y + 1);
     if (place && tk[place.last + 1]?.text === ',' && (place.kind === 'location' || place.referent?.kind === 'location' || /^\p{Lu}[\p{L}]{0,4}\.$/u.test(tk[y + 1]!.text))) continue;
@@ -393,6 +395,10 @@ export function npAfter(doc: Doc, from: number, hi: number): NounPhrase | null {
     if (m.possessive) return null;
     return mentionNP(doc, m);
   }
+  if (/^\d+$/.test(t.text)) {
+    const person = personAfterTitle(doc, from, hi, false);
+    if (person) return { ...mentionNP(doc, person), first: from };
+  }
   // A description up to a comma or the end of the clause.
   let y = from;
   let inner: NameMention | undefined;
@@ -439,6 +445,8 @@ function personAfterTitle(doc: Doc, from: number, hi: number, afterOrg: boolean,
     if (w.word && !w.cap && !CLAUSE_STOPS.has(w.lower) && !SPEECH_VERBS.has(w.lower) && !DETERMINERS.has(w.lower) && !/^(?:of|for|and|the|at|from|in)$/.test(w.lower)
       && roleAhead(doc, y + 1, Math.min(hi, from + 5))) { lower = true; continue; }
     const u = tk[y]!;
+    // `said 9/11 widow Terry Strada`: a number and a slash inside the role.
+    if ((u.text === '/' || /^\d+$/.test(u.text)) && y < from + 4) { lower = true; continue; }
     if (!u.word) return null;
     if (/^(?:of|for|and|the|at|from|in)$/.test(u.lower)) return null;
     if (!u.cap) lower = true;

@@ -294,8 +294,17 @@ function attributePiece(doc: Doc, pieces: Piece[], k: number) {
       const ev = lastEventBefore(doc, prevEnd + 1, (e) => doc.sentence[e.verb] === sent && !e.report, 20);
       let r = ev?.speaker ?? null;
       if (!ev) {
-        const subj = [...doc.mentions].reverse().find((m) => m.last < prevEnd && doc.sentence[m.last] === sent && m.subject && !m.possessive && !m.inQuote);
+        let subj: NameMention | undefined;
+        for (let j = lowerBound(doc.mentions, prevEnd, (m) => m.last) - 1; j >= 0 && doc.sentence[doc.mentions[j]!.last] === sent; j--) {
+          const m = doc.mentions[j]!;
+          if (m.subject && !m.possessive && !m.inQuote) { subj = m; break; }
+        }
         r = subj?.referent ? speakerOfReferent(subj.referent, subj) : null;
+        let s0 = prevEnd;
+        while (s0 > 0 && doc.sentence[s0 - 1] === sent) s0--;
+        // `On July 6, 2015, Sanders made the following comment:`, `Stated Stone:`
+        const np = r ? null : verbFirst(doc, s0, prevEnd) ?? sentenceSubject(doc, s0, prevEnd);
+        if (np && np.kind === 'name' && np.mention?.referent && np.mention.referent.kind !== 'location') r = speakerOfReferent(np.mention.referent, np.mention);
       }
       if (ev || r) { speaker = r; verb = ev?.verbText ?? null; how = 'block quote after a colon'; conf = r ? 0.75 : 0.6; cued = true; }
     }
@@ -407,6 +416,14 @@ function signOffAfter(doc: Doc, pc: Piece, paras: Array<{ start: number; end: nu
   // The name, then at most a short affiliation (`- Josh Bivens, Economic Policy Institute.`).
   if (!/^\s*(?:[,(][^.!?"“”]{0,80})?[.)]?\s*$/.test(rest)) return null;
   return m.referent ? speakerOfReferent(m.referent, m) : null;
+}
+
+/** `Stated Stone:` — a capitalised verb of saying, then the name that ends at the colon. */
+function verbFirst(doc: Doc, s0: number, colon: number) {
+  const v = doc.tokens[s0];
+  const m = doc.mentionByLast.get(colon - 1);
+  if (!v?.cap || !SPEECH_VERBS.has(v.lower) || !m || m.first !== s0 + 1) return null;
+  return { kind: 'name' as const, first: m.first, last: m.last, mention: m, text: m.text, head: m.words[m.words.length - 1]!.toLowerCase() };
 }
 
 /** The token where the quote's paragraph starts. */
@@ -541,7 +558,9 @@ export function extractQuotes(original: string, entities: Entity[]): QuoteExtrac
     const wholePara = pc.span.open === para.start && pc.span.close >= para.end - 1;
     if (prev?.speaker) {
       const samePara = prev.span.paragraph === pc.span.paragraph;
-      const nextPara = prev.span.paragraph === pc.span.paragraph - 1 && wholePara;
+      // (Only when that paragraph ends with the quote's own sentence, not with narrative about someone else.)
+      const prevParaEnd = lowerBound(doc.tokens, para.start, (t) => t.start) - 1;
+      const nextPara = prev.span.paragraph === pc.span.paragraph - 1 && wholePara && doc.sentence[prevParaEnd] === doc.sentence[prev.closeTok];
       if (samePara || nextPara) {
         Object.assign(pc, { speaker: prev.speaker, verb: prev.verb, via: prev.via, how: samePara ? 'same speaker as the quote before it' : 'next paragraph, same speaker', confidence: samePara ? 0.8 : 0.7 });
         continue;

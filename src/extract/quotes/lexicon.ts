@@ -176,6 +176,7 @@ export const PERSON_NOUNS = set(`
   editor author writer founder owner partner colleague friend neighbour neighbor relative
   boss constituent host moderator anchor commentator consultant operative organizer chair
   ally allies confidant loyalist surrogate backer donor rival challenger veteran staffer
+  widow widower mother wife husband son daughter sister brother niece nephew
 `);
 
 export const PRONOUN_GENDER: Record<string, 'm' | 'f' | 'p' | 'i'> = {

@@ -147,7 +147,9 @@ export function findNameMentions(body: string, tokens: Token[], inQuote: (pos: n
     if (startsSentence) {
       while (k < run.length) {
         const w = stripPossessive(run[k]!.lower);
-        if (NOT_NAME.has(w) || PRONOUN_GENDER[w] || (lowerForms.has(w) && !isTitleWord(w) && !HONORIFICS[w] && !ORG_WORDS.has(w) && !MEDIA.has(w))) k++;
+        // (`Stated Stone:` — a verb of saying opening the sentence is no part of the name.)
+        if (NOT_NAME.has(w) || PRONOUN_GENDER[w] || (lowerForms.has(w) && !isTitleWord(w) && !HONORIFICS[w] && !ORG_WORDS.has(w) && !MEDIA.has(w))
+          || (SPEECH_VERBS.has(w) && /(?:ed|s)$/.test(w) && k < run.length - 1)) k++;
         else break;
       }
     } else {
