@@ -82,7 +82,7 @@ export const isSpeechVerb = (doc: Doc, i: number): boolean => {
   // `a Twitter comment`: a noun after a name used as a modifier.
   if (prev?.cap && DETERMINERS.has(doc.tokens[i - 2]?.lower ?? '') && NOUN_LIKE.test(t.lower)) return false;
   // `goes on recess`: a phrasal verb of saying runs into its words (`went on: "…"`, `went on to say`).
-  if (PHRASAL_SPEECH[t.lower] === 'on' && doc.tokens[i + 2]?.word && doc.tokens[i + 2]!.lower !== 'to') return false;
+  if (PHRASAL_SPEECH[t.lower] === 'on' && doc.tokens[i + 2]?.word && !/^(?:to|about)$/.test(doc.tokens[i + 2]!.lower)) return false;
   if (prev && prev.word && !prev.cap && /^(?:to|will|would|can|could|should|may|might|must)$/.test(prev.lower) && !/^(?:say|tell|add|write|warn|ask)$/.test(t.lower)) return false;
   return true;
 };

@@ -215,7 +215,12 @@ function attributePiece(doc: Doc, pieces: Piece[], k: number) {
   // attribution right after it, else the one right before it.
   // A partial quote that closes on its own punctuation right before `said X`/`X said`
   // (`— "why wouldn't you?" asked Dunn`) belongs to that attribution.
-  const closesOnCue = !!rightNear && /[?!.,]\s*["”]?$/.test(doc.body.slice(pc.span.start, pc.span.close)) && (rightNear.verb === rStart || rightNear.np.first === rStart);
+  const closing = doc.body.slice(pc.span.start, pc.span.close);
+  // (A comma or full stop will do unless a named speaker's cue sits right before the quote:
+  // `as Trump went on about "…," Melanie said yes` keeps Trump.)
+  const namedLeft = !!leftAdj && leftAdj.np.kind !== 'description' && !!leftAdj.speaker;
+  const closesOnCue = !!rightNear && (rightNear.verb === rStart || rightNear.np.first === rStart)
+    && (/[?!]\s*["”]?$/.test(closing) || ((rightNear.inverted || !namedLeft) && /[.,]\s*["”]?$/.test(closing)));
   const order: Array<[SpeechEvent | undefined, string, number]> = partialShape
     ? [...(closesOnCue ? [[rightNear, '', 0.9] as [SpeechEvent | undefined, string, number]] : []), [leftAdj, 'X said before quote', 0.9], [leftStrong, 'partial quote in X-said sentence', 0.85], [rightNear, 'X-said after quote', 0.85],
       [leftWeak, 'partial quote after a verb of comment', 0.7], [rightLater, 'X said later in sentence', 0.7]]
