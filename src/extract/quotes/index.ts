@@ -211,13 +211,12 @@ function attributePiece(doc: Doc, pieces: Piece[], k: number) {
     && eventsIn(doc, prevPiece.closeTok + 1, pc.openTok - 1).length > 0;
   const partialShape = !split && isPartial(doc, pc, lo);
   pc.partial = partialShape;
-  // A partial quote belongs to the verb of saying before it in its sentence; a full quote to the
+  // A partial quote belongs to the verb of saying before it in its sentence, unless it closes on
+  // its own punctuation right before `said X`/`X said` (`— "why wouldn't you?" asked Dunn`; a
+  // comma or full stop will do unless a named speaker's cue sits right before the quote: `as
+  // Trump went on about "…," Melanie said yes` keeps Trump). A full quote belongs to the
   // attribution right after it, else the one right before it.
-  // A partial quote that closes on its own punctuation right before `said X`/`X said`
-  // (`— "why wouldn't you?" asked Dunn`) belongs to that attribution.
   const closing = doc.body.slice(pc.span.start, pc.span.close);
-  // (A comma or full stop will do unless a named speaker's cue sits right before the quote:
-  // `as Trump went on about "…," Melanie said yes` keeps Trump.)
   const namedLeft = !!leftAdj && leftAdj.np.kind !== 'description' && !!leftAdj.speaker;
   const closesOnCue = !!rightNear && (rightNear.verb === rStart || rightNear.np.first === rStart)
     && (/[?!]\s*["”]?$/.test(closing) || ((rightNear.inverted || !namedLeft) && /[.,]\s*["”]?$/.test(closing)));
@@ -410,7 +409,7 @@ function narrativeSpeaker(doc: Doc, end: number, pieces: Piece[]): Resolved | nu
 function signOffAfter(doc: Doc, pc: Piece, paras: Array<{ start: number; end: number }>): Resolved | null {
   const para = paras[pc.span.paragraph];
   const nextPara = paras[pc.span.paragraph + 1];
-  if (!para || !nextPara || doc.body.slice(pc.span.close + 1, para.end).trim()) return null;
+  if (!para || !nextPara || doc.body.slice(pc.span.close, para.end).trim()) return null;
   const line = doc.body.slice(nextPara.start, nextPara.end);
   const dash = /^\s*(?:[-—–―]|--)\s*/.exec(line);
   if (!dash) return null;
@@ -490,7 +489,7 @@ function isPartial(doc: Doc, pc: Piece, lo: number): boolean {
     if (/^(?:said|says|added|told|asked|wrote|saying|adding|declared|warned|tweeted|stated)$/.test(before.lower) && !startsLower) return false;
     return true;
   }
-  if (before.text === '(' || before.text === '—' || before.text === '–' || before.text === '―') return startsLower;
+  if (before.text === '(' || before.text === '—' || before.text === '–') return startsLower;
   return startsLower;
 }
 
