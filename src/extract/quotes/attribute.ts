@@ -306,8 +306,9 @@ export function sentenceSubject(doc: Doc, lo: number, verb: number): NounPhrase 
     if (/^\d{4}$/.test(tk[y + 1]?.text ?? '') && tk[y + 2]?.text === ',') { y += 1; continue; }
     // `in Birmingham, Alabama, …`: the comma between a town and its state does not end the phrase.
     const place = doc.mentionByFirst.get(y + 1);
-    if (place && tk[place.last + 1]?.text === ',' && (place.kind === 'location' || place.referent?.kind === 'location' || /^\p{Lu}[\p{L}]{0,4}\.$/u.test(tk[y + 1]!.text))) continue;
-    if (/^\p{Lu}[\p{L}]{0,4}\.?$/u.test(tk[y + 1]?.text ?? '') && tk[y + 2]?.text === ',' ) { y += 1; continue; }
+    if (place && tk[place.last + 1]?.text === ',' && (place.kind === 'location' || place.referent?.kind === 'location')) continue;
+    // (`in Aspen, Colo., …`: a state's abbreviation and its full stop.)
+    if (/^\p{Lu}\p{Ll}{1,4}$/u.test(tk[y + 1]?.text ?? '') && tk[y + 2]?.text === '.' && tk[y + 3]?.text === ',') { y += 2; continue; }
     x = y + 1;
     break;
   }
