@@ -169,8 +169,10 @@ export function npBefore(doc: Doc, verb: number, lo: number): NounPhrase | null 
       const participle = /^[a-z]{3,}ing$/.test(opener);
       if (/^(?:who|the|a|an|whose|once|now|then|herself|himself|formerly)$/.test(opener) || role || (participle && personish(m))) {
         // `Lapp, executive director of the House Majority PAC, a Democratic super PAC, said`: the
-        // second appositive describes the organisation; the person heads the chain.
-        if (!personish(m)) antecedent ??= m;
+        // second appositive describes the organisation; the person heads the chain. An appositive
+        // whose head is an organisation word (`Priorities USA, a pro-Clinton super PAC,`) makes one.
+        const orgAppositive = !role && inside.some((w) => w.word && (ORG_NOUNS.has(w.lower) || w.lower === 'pac'));
+        if (!personish(m) || orgAppositive) antecedent ??= m;
         else return mentionNP(doc, m);
       }
       // `Pruitt, the attorney general of Oklahoma, one of the states suing, said`: a second
