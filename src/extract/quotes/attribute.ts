@@ -503,8 +503,7 @@ export function isOutlet(m: NameMention): boolean {
 const typeOf = (r: Referent): 'person' | 'organization' => (r.kind === 'organization' || r.kind === 'location' ? 'organization' : 'person');
 
 export function speakerOfReferent(r: Referent, m?: NameMention): Resolved {
-  const name = r.acronym && !r.name.split(/\s+/).includes(r.acronym) ? `${r.name} (${r.acronym})` : r.name;
-  return { name, title: r.title ?? m?.title ?? null, type: typeOf(r), referent: r };
+  return { name: r.name, title: r.title ?? m?.title ?? null, type: typeOf(r), referent: r };
 }
 
 const near0 = (doc: Doc, at: number) => windowStart(doc, at, 1);

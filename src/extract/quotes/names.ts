@@ -39,8 +39,6 @@ export interface Referent {
   entity?: Entity;
   /** The gender came only from pronouns near a mention (weak evidence for a one-word name). */
   genderFromPronouns?: boolean;
-  /** The acronym the story also uses for it (`IMF`), so a speaker can be found by either. */
-  acronym?: string;
 }
 
 const stripPossessive = (w: string) => w.replace(/['’]s$/i, '').replace(/['’]$/, '');
@@ -385,11 +383,11 @@ export function buildReferents(body: string, tokens: Token[], mentions: NameMent
       if (!initials.toUpperCase().includes(r.words[0]!.replace(/\./g, '').slice(0, 2))) continue;
       for (const x of r.mentions) { x.referent = host; host.mentions.push(x); }
       r.mentions = [];
-      host.acronym = r.words[0]!.replace(/\./g, '');
       host.kind = host.kind === 'unknown' ? 'organization' : host.kind;
     }
   }
-  // `AMC` after `American Motors Corp`: an acronym of an organisation's initials is that organisation.
+  // `AMC` after `American Motors Corp`: an acronym of an organisation's initials is that
+  // organisation, and speaks under its full name.
   for (const r of refs) {
     if (r.words.length !== 1 || !r.mentions.length || !/^\p{Lu}{2,6}$/u.test(r.words[0]!)) continue;
     const host = refs.find((h) => h !== r && h.mentions.length && h.words.length >= 2 && h.kind !== 'person' && h.kind !== 'location'
@@ -398,7 +396,6 @@ export function buildReferents(body: string, tokens: Token[], mentions: NameMent
     if (!host) continue;
     for (const x of r.mentions) { x.referent = host; host.mentions.push(x); }
     r.mentions = [];
-    host.acronym = r.words[0];
     if (host.kind === 'unknown') host.kind = 'organization';
   }
   const live = refs.filter((r) => r.mentions.length);

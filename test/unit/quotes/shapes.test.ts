@@ -85,9 +85,19 @@ describe('names and descriptions', () => {
     expect(names(body)).toEqual(['Bernard Fauber']);
   });
 
-  it('an acronym of the initials joins the organisation and rides along in its name', () => {
+  it('an acronym of the initials is the organisation, speaking under its full name', () => {
     const body = 'American Motors Corp said it would build the vehicle elsewhere.\n\n"This outcome shows how hard it is to stay competitive," AMC said.';
-    expect(names(body)).toEqual(['American Motors Corp (AMC)']);
+    expect(names(body)).toEqual(['American Motors Corp']);
+  });
+
+  it('with the tagger\'s entities, the acronym\'s speaker is the entity\'s name, and the list is left as it was', () => {
+    const body = 'American Motors Corp said it would build the vehicle elsewhere.\n\n"This outcome shows how hard it is to stay competitive," AMC said.';
+    const at = (t: string) => ({ text: t, start: body.indexOf(t), end: body.indexOf(t) + t.length });
+    const tagged = [{ name: 'American Motors Corp', type: 'organization' as const, count: 1, mentions: [at('American Motors Corp')] },
+      { name: 'AMC', type: 'organization' as const, count: 1, mentions: [at('AMC')] }];
+    const { quotes, entities } = extractQuotes(body, tagged);
+    expect(quotes.map((q) => q.speaker?.name)).toEqual(['American Motors Corp']);
+    expect(entities).toEqual(tagged);
   });
 
   it('a first name tells gender before a title word does', () => {
