@@ -202,7 +202,7 @@ export function npBefore(doc: Doc, verb: number, lo: number): NounPhrase | null 
   }
   const m0 = doc.mentionByLast.get(x);
   // `Stacy Baker of Columbia, South Carolina says`: the person before the town and state.
-  const town = m0 && (m0.kind === 'location' || m0.referent?.kind === 'location') && tk[m0.first - 1]?.text === ',' ? doc.mentionByLast.get(m0.first - 2) : undefined;
+  const town = m0 && m0.kind !== 'person' && m0.referent?.kind !== 'person' && tk[m0.first - 1]?.text === ',' ? doc.mentionByLast.get(m0.first - 2) : undefined;
   const resident = town && /^(?:of|from|in)$/.test(tk[town.first - 1]?.lower ?? '') ? doc.mentionByLast.get(town.first - 2) : undefined;
   const m = resident && personish(resident) ? resident : m0;
   // `Another source speaking to Fox News said`: the name is the object of what comes before.

@@ -196,7 +196,12 @@ function attributePiece(doc: Doc, pieces: Piece[], k: number) {
   const rightLater = nonReport.find((e) => inR(e) && !WEAK_SPEECH_VERBS.has(e.verbText));
   // Before the quote, close to it: `X said: "…"`, `X told Reuters, "…"`, `and added, "…"`.
   const leftAdj = [...nonReport].reverse().find((e) => inL(e) && e.after >= pc.openTok - 7 && !tk.slice(e.after, pc.openTok).some((t) => t.word && /^(?:that|who|which|because|if|when|but|and|while)$/.test(t.lower)));
-  const leftStrong = [...nonReport].reverse().find((e) => inL(e) && !WEAK_SPEECH_VERBS.has(e.verbText));
+  // `Trump said that Romney begged him … and "would have dropped to his knees"`: a verb inside
+  // a reported clause speaks for that clause; the reporting verb before `that` owns the quote.
+  const lastStrong = [...nonReport].reverse().find((e) => inL(e) && !WEAK_SPEECH_VERBS.has(e.verbText));
+  const outer = lastStrong && nonReport.find((e) => inL(e) && e.verb < lastStrong.np.first && !WEAK_SPEECH_VERBS.has(e.verbText)
+    && tk[e.after]?.lower === 'that' && lastStrong.np.first === e.after + 1 && e.np.kind !== 'description');
+  const leftStrong = outer ?? lastStrong;
   const leftWeak = [...nonReport].reverse().find((e) => inL(e));
   const reportEv = events.find((e) => e.report);
   const lastL = tk[pc.openTok - 1];
