@@ -260,6 +260,9 @@ for (const n of FEMALE_NAMES.trim().split(/\s+/)) {
 }
 
 /** Abbreviations whose period does not end a sentence. */
+/** Abbreviated titles whose full stop never ends a sentence (`Sen. Warren`, `Rev. Tatum`). */
+export const TITLE_ABBREVIATIONS = set('mr mrs ms dr prof sen rep gov gen col lt capt sgt adm maj st jr sr rev del fr msgr hon reps sens');
+
 export const ABBREVIATIONS = set(`
   mr mrs ms dr prof sen rep gov gen col lt capt sgt adm maj st jr sr rev del fr msgr hon reps sens inc corp co ltd bros no vs
   jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.u a.m p.m etc

@@ -1,7 +1,7 @@
 import type { Entity } from '../../article/story.ts';
 import {
   CALENDAR, COUNTRY_WORDS, FIRST_NAME_GENDER, firstNameGender, GENDERED_WORDS, HONORIFICS, MEDIA, MEDIA_WORDS,
-  NOT_NAME, ORG_WORDS, PERSON_NOUNS, PRONOUN_GENDER, SPEECH_VERBS, TITLE_MODIFIERS, TITLE_WORDS,
+  NOT_NAME, ORG_WORDS, PERSON_NOUNS, PRONOUN_GENDER, SPEECH_VERBS, TITLE_ABBREVIATIONS, TITLE_MODIFIERS, TITLE_WORDS,
 } from './lexicon.ts';
 import { endsSentence, type Token } from './tokens.ts';
 
@@ -123,7 +123,7 @@ export function findNameMentions(body: string, tokens: Token[], inQuote: (pos: n
         run.push(u);
         j++;
         if (isPossessive(u.text)) break;
-        if (u.text.endsWith('.') && !/^\p{Lu}\.$/u.test(u.text) && !/^(?:mr|mrs|ms|dr|prof|sen|rep|gov|gen|col|lt|capt|sgt|adm|maj|st|jr|sr|rev|del|fr|msgr|hon|reps|sens)\.$/.test(u.lower) && endsSentence(tokens, j - 1)) { sentenceStart = true; break; }
+        if (u.text.endsWith('.') && !/^\p{Lu}\.$/u.test(u.text) && !TITLE_ABBREVIATIONS.has(u.lower.slice(0, -1)) && endsSentence(tokens, j - 1)) { sentenceStart = true; break; }
         continue;
       }
       // A connector joins only between capitalised words, inside a run of at least one.
@@ -388,12 +388,18 @@ export function buildReferents(body: string, tokens: Token[], mentions: NameMent
   }
   // `AMC` after `American Motors Corp`: an acronym of an organisation's initials is that
   // organisation, and speaks under its full name.
+  const firstStart = (r: Referent) => r.mentions.reduce((a, x) => Math.min(a, x.start), Infinity);
+  const byInitials = new Map<string, { host: Referent; from: number }>();
+  for (const h of refs) {
+    if (h.words.length < 2 || !h.mentions.length || h.kind === 'person' || h.kind === 'location') continue;
+    const initials = h.words.filter((x) => /^\p{Lu}/u.test(x)).map((x) => x[0]).join('');
+    if (!byInitials.has(initials)) byInitials.set(initials, { host: h, from: firstStart(h) });
+  }
   for (const r of refs) {
     if (r.words.length !== 1 || !r.mentions.length || !/^\p{Lu}{2,6}$/u.test(r.words[0]!)) continue;
-    const host = refs.find((h) => h !== r && h.mentions.length && h.words.length >= 2 && h.kind !== 'person' && h.kind !== 'location'
-      && h.words.filter((x) => /^\p{Lu}/u.test(x)).map((x) => x[0]).join('') === r.words[0]
-      && Math.min(...h.mentions.map((x) => x.start)) < Math.min(...r.mentions.map((x) => x.start)));
-    if (!host) continue;
+    const found = byInitials.get(r.words[0]!);
+    if (!found || found.from > firstStart(r)) continue;
+    const host = found.host;
     for (const x of r.mentions) { x.referent = host; host.mentions.push(x); }
     r.mentions = [];
     if (host.kind === 'unknown') host.kind = 'organization';
@@ -453,7 +459,7 @@ function attachEntity(r: Referent, entities: Entity[]) {
         break;
       }
     }
-    // A shorter name from the tagger (`Reeves` for `Carlton W. Reeves`) never replaces the story's fuller one.
+    // A one-word name from the tagger (`Reeves` for `Carlton W. Reeves`) never replaces a fuller one the story wrote.
     if (words.length - k >= Math.min(2, r.words.length)) r.name = words.slice(k).join(' ');
     if (best.type !== 'location') r.kind = best.type;
     else if (r.kind === 'unknown') r.kind = 'location';

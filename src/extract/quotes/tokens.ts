@@ -1,4 +1,4 @@
-import { ABBREVIATIONS } from './lexicon.ts';
+import { ABBREVIATIONS, TITLE_ABBREVIATIONS } from './lexicon.ts';
 
 /** A word or punctuation mark with its UTF-16 offsets into the body. */
 export interface Token {
@@ -48,7 +48,7 @@ export function endsSentence(tokens: Token[], i: number): boolean {
   if (t.text.endsWith('.') && t.word) {
     const next = tokens[i + 1];
     const base = t.lower.slice(0, -1);
-    if (/^(mr|mrs|ms|dr|prof|sen|rep|gov|gen|col|lt|capt|sgt|adm|maj|st|rev|del|fr|msgr|hon|reps|sens)$/.test(base)) return false;
+    if (TITLE_ABBREVIATIONS.has(base)) return false;
     if (/^\p{Lu}$/u.test(t.text.slice(0, -1))) return false; // an initial
     return !!next && next.cap;
   }
