@@ -355,10 +355,14 @@ export function buildReferents(body: string, tokens: Token[], mentions: NameMent
     m.referent = r;
   };
   for (const m of sorted) {
-    if (m.words.length >= 2 || byKey.has(nameKey(m.words))) { add(m); continue; }
+    // (`Mr. Obama` never joins `Michelle Obama`, nor `Mrs. Obama` him: a gender the mention shows
+    // must fit the other name's.)
+    const fitsGender = (r: Referent) => !m.gender || (r.mentions.find((x) => x.gender)?.gender ?? firstNameGender(r.words) ?? m.gender) === m.gender;
+    const same = byKey.get(nameKey(m.words));
+    if (m.words.length >= 2 || (same && fitsGender(same))) { add(m); continue; }
     // One word: join a longer name that holds it.
     const w = m.words[0]!.toLowerCase().replace(/\.$/, '');
-    const hosts = refs.filter((r) => r.words.length > 1 && r.kind !== 'location' && (
+    const hosts = refs.filter((r) => r.words.length > 1 && r.kind !== 'location' && fitsGender(r) && (
       r.words[r.words.length - 1]!.toLowerCase() === w || (m.kind !== 'organization' && r.kind === 'person' && r.words.slice(0, -1).some((x) => x.toLowerCase() === w && w.length > 2 && FIRST_NAME_GENDER.has(w) === false))));
     if (hosts.length) {
       const earlier = hosts.map((r) => ({ r, at: Math.max(-1, ...r.mentions.filter((x) => x.start < m.start).map((x) => x.start)) }));
@@ -429,6 +433,10 @@ function attachEntity(r: Referent, entities: Entity[]) {
     // `U.S. District Judge Carlton W. Reeves` tagged as one organisation: the title and name the
     // story wrote make a person, whatever the tagger took in around them.
     if (e.type === 'organization' && r.kind === 'person' && e.name.split(/\s+/).some((w) => isTitleWord(w.toLowerCase()))) continue;
+    // `Mr. Obama` is not the tagger's `Michelle Obama`, whatever it grouped.
+    const shown = r.mentions.find((x) => x.gender)?.gender;
+    const entityGender = firstNameGender(e.name.split(/\s+/));
+    if (shown && entityGender && shown !== entityGender) continue;
     // An overlapping entity must hold the referent's last word: the tagger's `Human Rights Watch`
     // inside `Meenakshi Ganguly of Human Rights Watch` names someone else.
     const eWords = new Set(nameKey(e.name.split(/\s+/)).split(' '));

@@ -105,6 +105,11 @@ describe('names and descriptions', () => {
     expect(names(body)).toEqual(['Susan Phillips']);
   });
 
+  it('Mr. Obama is not Michelle Obama, and Mrs. Obama is', () => {
+    const body = 'First lady Michelle Obama spoke first.\n\nMr. Obama said: "We have work to do."\n\n"It is about me," Mrs. Obama said.';
+    expect(names(body)).toEqual(['Obama', 'Michelle Obama']);
+  });
+
   it('a month after a first name is a surname', () => {
     expect(names('"We will not be rushed," Theresa May said.')).toEqual(['Theresa May']);
   });
