@@ -782,7 +782,6 @@ export function findSpeechEvents(doc: Doc): SpeechEvent[] {
     const speaker = resolveNP(doc, np, i, t.lower);
     events.push({ verb: i, verbText: t.lower, np, inverted, speaker, report, after, via: null });
   }
-  if (process.env.WD_DEBUG) for (const e of events) console.error(JSON.stringify({ verb: doc.tokens[e.verb]!.text, np: e.np.text, kind: e.np.kind, sp: e.speaker?.name, inv: e.inverted }));
   return events;
 }
 
