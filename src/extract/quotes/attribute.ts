@@ -443,23 +443,25 @@ function personAfterTitle(doc: Doc, from: number, hi: number, afterOrg: boolean,
       if (mm.kind === 'organization' || mm.kind === 'location' || mm.possessive || mm.inQuote || (mm.kind === 'unknown' && mm.words.length < 2)) return null;
       return lower || mm.title ? mm : null;
     }
-    const w = tk[y]!;
-    // `said Huckabee campaign spokesman Hogan Gidley`: nouns before the role word build it.
-    if (w.word && !w.cap && !CLAUSE_STOPS.has(w.lower) && !SPEECH_VERBS.has(w.lower) && !DETERMINERS.has(w.lower) && !/^(?:of|for|and|the|at|from|in)$/.test(w.lower)
-      && roleAhead(doc, y + 1, Math.min(hi, from + 5))) { lower = true; continue; }
     const u = tk[y]!;
     // `said 9/11 widow Terry Strada`: a number and a slash inside the role.
     if ((u.text === '/' || /^\d+$/.test(u.text)) && y < from + 4) { lower = true; continue; }
     if (!u.word) return null;
-    if (/^(?:of|for|and|the|at|from|in)$/.test(u.lower)) return null;
+    if (LINKING.test(u.lower)) return null;
+    // A noun that may build a role: `said Huckabee campaign spokesman Hogan Gidley` (a role word
+    // ahead), `Clinton's top foreign policy aide Jake Sullivan` (after a possessive).
+    const plainNoun = !u.cap && !CLAUSE_STOPS.has(u.lower) && !SPEECH_VERBS.has(u.lower) && !DETERMINERS.has(u.lower);
+    if (plainNoun && roleAhead(doc, y + 1, Math.min(hi, from + 5))) { lower = true; continue; }
     if (!u.cap) lower = true;
     if (u.cap || isTitleWord(u.lower) || PERSON_NOUNS.has(u.lower) || TITLE_MODIFIERS.has(u.lower) || /^\d+(?:st|nd|rd|th)$|^(?:ranking|political|senior|longtime|top|bureau|undecided|retired)$/.test(u.lower)) continue;
-    // `Clinton's top foreign policy aide Jake Sullivan`: any noun may build the role.
-    if (afterPossessive && !CLAUSE_STOPS.has(u.lower) && !SPEECH_VERBS.has(u.lower) && !DETERMINERS.has(u.lower)) continue;
+    if (afterPossessive && plainNoun) continue;
     return null;
   }
   return null;
 }
+
+/** Words that link a name to something else (`of`, `for`, `the`): a role never runs across them. */
+const LINKING = /^(?:of|for|and|the|at|from|in)$/;
 
 /** A role word (`spokesman`, `director`) among the lower-case words from `from` up to the next name. */
 function roleAhead(doc: Doc, from: number, to: number): boolean {
@@ -697,7 +699,11 @@ function recentOrg(doc: Doc, before: number, noun: string): Referent | null {
   // An organisation that has spoken already is the one the story goes on about (`American Motors
   // Corp said … ¶ "…," the company said`), before any organisation merely named since.
   const spoke = new Set<Referent>();
-  lastEventBefore(doc, before, (e) => { if (e.speaker?.referent && !e.report) spoke.add(e.speaker.referent); return false; });
+  const ev = doc.events;
+  for (let i = lowerBound(ev, before, (e) => e.verb) - 1, n = 0; i >= 0 && n < 200; i--, n++) {
+    const r = ev[i]!.speaker?.referent;
+    if (r && !ev[i]!.report) spoke.add(r);
+  }
   for (const m of cands) if (spoke.has(m.referent!) && fit(m.referent!)) return m.referent!;
   for (const m of cands) if (fit(m.referent!)) return m.referent!;
   // `the port union, FNV`, `the FNV union`, `The United Auto Workers union`: an organisation the
