@@ -53,8 +53,20 @@ export const configSchema = z.strictObject({
       concurrency: positiveInt.max(1000).default(128),
       attempts: positiveInt.max(100).default(5),
       backoffMs: positiveInt.default(2000),
+      /** Enrichment threads; 0 = one per core. */
+      threads: z.coerce.number().int('not a whole number').min(0).max(256).default(0),
+      /** Time a story may spend in extraction before it is indexed with what the cheap stages found. */
+      extractBudgetMs: positiveInt.default(10_000),
+      /** How long Elasticsearch may be unreachable before a story's attempt counts as failed. */
+      outageWindowMs: positiveInt.default(15 * 60_000),
+      /** BullMQ job lock: a worker that stops renewing it for this long has its jobs taken back. */
+      lockMs: positiveInt.min(1000, 'is under a second').default(30_000),
+      /** How often a worker looks for jobs whose lock expired (a dead worker's jobs). */
+      stalledIntervalMs: positiveInt.min(1000, 'is under a second').default(30_000),
+      /** Times a job may be taken back from a dead worker before it fails. */
+      maxStalledCount: positiveInt.max(100).default(3),
     })
-    .default({ concurrency: 128, attempts: 5, backoffMs: 2000 }),
+    .default({ concurrency: 128, attempts: 5, backoffMs: 2000, threads: 0, extractBudgetMs: 10_000, outageWindowMs: 15 * 60_000, lockMs: 30_000, stalledIntervalMs: 30_000, maxStalledCount: 3 }),
   bulk: z
     .strictObject({
       maxDocs: positiveInt.max(10_000).default(500),
@@ -121,6 +133,12 @@ const ENV: { name: string; path: string[]; example: string }[] = [
   { name: 'WIREDESK_LOG_FORMAT', path: ['logFormat'], example: 'json' },
   { name: 'WIREDESK_CONCURRENCY', path: ['worker', 'concurrency'], example: '128' },
   { name: 'WIREDESK_ATTEMPTS', path: ['worker', 'attempts'], example: '5' },
+  { name: 'WIREDESK_THREADS', path: ['worker', 'threads'], example: '2' },
+  { name: 'WIREDESK_EXTRACT_BUDGET_MS', path: ['worker', 'extractBudgetMs'], example: '10000' },
+  { name: 'WIREDESK_OUTAGE_WINDOW_MS', path: ['worker', 'outageWindowMs'], example: '900000' },
+  { name: 'WIREDESK_LOCK_MS', path: ['worker', 'lockMs'], example: '30000' },
+  { name: 'WIREDESK_STALLED_INTERVAL_MS', path: ['worker', 'stalledIntervalMs'], example: '30000' },
+  { name: 'WIREDESK_MAX_STALLED', path: ['worker', 'maxStalledCount'], example: '3' },
   { name: 'WIREDESK_BULK_MAX_DOCS', path: ['bulk', 'maxDocs'], example: '500' },
   { name: 'WIREDESK_BULK_MAX_BYTES', path: ['bulk', 'maxBytes'], example: '5242880' },
   { name: 'WIREDESK_BULK_FLUSH_MS', path: ['bulk', 'flushMs'], example: '250' },

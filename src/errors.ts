@@ -58,3 +58,28 @@ export class MigrationError extends WiredeskError {
   readonly code = 'migration_failed';
   readonly permanent = true;
 }
+
+/**
+ * Something went wrong that is not known to be the input's fault (an I/O error loading a
+ * model, a thread that could not start): retried like an outage, never a failure at once.
+ */
+export class InternalError extends WiredeskError {
+  readonly code = 'internal_error';
+  readonly permanent = false;
+}
+
+/**
+ * A stage ran past the story's time budget, or its thread died under it (out of memory).
+ * The pool has replaced the thread; the processor decides what the story gets instead.
+ */
+export class StageAbortedError extends WiredeskError {
+  readonly code = 'stage_aborted';
+  readonly permanent = true;
+  constructor(
+    readonly stage: string,
+    readonly why: 'budget' | 'crash',
+    message: string,
+  ) {
+    super(message);
+  }
+}

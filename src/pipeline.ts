@@ -63,9 +63,24 @@ const wordCountOf = (body: string) => body.match(/[\p{L}\p{N}]+(?:['’.-][\p{L}
 
 /** The last stages: quotes and entities extracted from a prepared article, and its document. */
 export function extractStory(prepared: PreparedArticle, now: Date = new Date()): StoryDocument {
+  const tagged = extractEntities(prepared.body, { dateline: prepared.dateline });
+  const { quotes, entities } = extractQuotes(prepared.body, tagged);
+  return documentOf(prepared, now, { quotes, entities, extraction: 'full', extractionNote: null });
+}
+
+/**
+ * The document of a story whose extraction did not finish (its time budget ran out): what the
+ * cheap stages found, no quotes or entities, and the reason.
+ */
+export function partialStory(prepared: PreparedArticle, now: Date, reason: string): StoryDocument {
+  return documentOf(prepared, now, { quotes: [], entities: [], extraction: 'partial', extractionNote: reason });
+}
+
+type Extracted = Pick<StoryDocument, 'quotes' | 'entities' | 'extraction' | 'extractionNote'>;
+
+function documentOf(prepared: PreparedArticle, now: Date, extracted: Extracted): StoryDocument {
   const { article, receivedAt, parsed, dateline, body, agency, id } = prepared;
-  const tagged = extractEntities(body, { dateline });
-  const { quotes, entities } = extractQuotes(body, tagged);
+  const { quotes, entities, extraction, extractionNote } = extracted;
   return {
     id,
     contentHash: contentHashOf(body),
@@ -84,6 +99,8 @@ export function extractStory(prepared: PreparedArticle, now: Date = new Date()):
     quotes,
     entities,
     wordCount: wordCountOf(body),
+    extraction,
+    extractionNote,
     ingestedAt: now.toISOString(),
     pipelineVersion: PIPELINE_VERSION,
   };

@@ -94,6 +94,12 @@ export const storyDocumentSchema = z.object({
   quotes: z.array(quoteSchema),
   entities: z.array(entitySchema),
   wordCount: z.number().int().nonnegative(),
+  /**
+   * `partial` when extraction ran past the story's time budget: headline, dateline, body and
+   * metadata are there, quotes and entities are not; `extractionNote` says why.
+   */
+  extraction: z.enum(['full', 'partial']),
+  extractionNote: z.string().nullable(),
   ingestedAt: isoDateTime,
   pipelineVersion: z.string(),
 });

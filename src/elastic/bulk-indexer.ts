@@ -58,6 +58,17 @@ const isTransientStatus = (status: number) => status === 429 || status >= 500;
  */
 const isTransientRequestStatus = (status: number) => isTransientStatus(status) || status === 401 || status === 403 || status === 408;
 
+/** Errors the client raises without an answer from the cluster: it was unreachable, slow or gone mid-request. */
+const NO_ANSWER = new Set(['ConnectionError', 'TimeoutError', 'NoLivingConnectionsError', 'RequestAbortedError', 'DeserializationError']);
+
+/**
+ * Whether a failed `_bulk` request can succeed later. No answer at all (the client reports
+ * status 0 or none for a refused connection or a timeout) is an outage, never a refusal: a
+ * timed-out request whose documents did land is sent again, and external versioning makes
+ * that harmless.
+ */
+export const isTransientRequestError = (err: Error, status: number | undefined) => NO_ANSWER.has(err.name) || !status || isTransientRequestStatus(status);
+
 
 /**
  * Batches story documents from many concurrent jobs into `_bulk` requests and settles each
@@ -171,7 +182,7 @@ export class BulkIndexer {
     } catch (err) {
       failed = batch.length;
       const status = (err as { meta?: { statusCode?: number } }).meta?.statusCode;
-      const transient = status === undefined || isTransientRequestStatus(status);
+      const transient = isTransientRequestError(err as Error, status);
       this.opts.logger?.warn({ err, docs: batch.length, status }, 'bulk request failed');
       if (status === 413 && batch.length > 1) {
         // Too large for the cluster's http.max_content_length: send it again in halves.

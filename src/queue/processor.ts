@@ -1,13 +1,19 @@
-import { UnrecoverableError, type Job } from 'bullmq';
+import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
+import type { StoryDocument } from '../article/story.ts';
+import type { EnrichPool } from '../enrichment/pool.ts';
 import type { BulkIndexer } from '../elastic/bulk-indexer.ts';
-import { WiredeskError } from '../errors.ts';
-import { readArticle } from '../formats/read.ts';
+import { StageAbortedError, WiredeskError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
-import { extractStory, prepare, validateRawArticle, type PreparedArticle } from '../pipeline.ts';
+import { partialStory } from '../pipeline.ts';
 import type { StoryJobData, StoryJobResult } from './queue.ts';
 
 export interface ProcessorDeps {
+  pool: EnrichPool;
   indexer: BulkIndexer;
+  /** How long Elasticsearch may stay out of reach before a job's attempt counts as failed. */
+  outageWindowMs: number;
+  /** The first pause while Elasticsearch is out of reach; it doubles, up to a minute. */
+  backoffMs: number;
   alias: string;
   logger: Logger;
 }
@@ -24,6 +30,8 @@ export interface StoryProgress {
   storyId?: string;
   quotes?: number;
   entities?: number;
+  /** Since when (ms since epoch) Elasticsearch has been out of reach for this job, and how often it was delayed. */
+  outage?: OutageNote;
 }
 
 /** A reason a person can act on, with the error's class code in front. */
@@ -34,29 +42,31 @@ export const reasonClassOf = (reason: string | undefined | null): string => /^([
 
 const ms = (from: number, to = performance.now()) => Math.round((to - from) * 10) / 10;
 
-/** How far a story that `prepare` refused got: could it at least be read? */
-function stageReachedBefore(data: StoryJobData): Stage | null {
-  try {
-    const article = validateRawArticle(data);
-    readArticle(article.content, article.format);
-    return 'read';
-  } catch {
-    return null;
-  }
+/** Where a story job keeps how long Elasticsearch has been out of reach for it. */
+interface OutageNote {
+  since: number;
+  retries: number;
 }
 
 /**
- * The story job: read and normalise, extract (both pure), then wait until Elasticsearch
- * acknowledges the document. Each stage reached is recorded with `job.updateProgress` and a
- * `job.log` line. Anything the pure stages throw is deterministic, so it fails the job at once;
- * an unreachable or busy Elasticsearch is retried with backoff; a document Elasticsearch
- * rejects fails at once. Reasons start with the error's class code.
+ * The story job: read and normalise, then extract, on the enrichment pool's threads; then
+ * wait until Elasticsearch acknowledges the document. Each stage reached is recorded with
+ * `job.updateProgress` and a `job.log` line. Reasons start with the error's class code.
+ *
+ * - Input known to be wrong (unreadable, invalid, a document Elasticsearch's mapping rejects)
+ *   fails at once; any other error is retried with the job's attempts and backoff.
+ * - A story whose extraction runs past its budget is indexed with what the cheap stages found
+ *   (`extraction: "partial"`), not failed.
+ * - Elasticsearch unreachable, timing out or busy: the job is delayed with growing pauses
+ *   (no attempt spent) until it has been out of reach for `outageWindowMs`; only then does an
+ *   attempt count as failed.
  */
 export function createStoryProcessor(deps: ProcessorDeps) {
-  return async (job: Job<StoryJobData, StoryJobResult>): Promise<StoryJobResult> => {
+  return async (job: Job<StoryJobData, StoryJobResult>, token?: string): Promise<StoryJobResult> => {
     const now = new Date();
     const t0 = performance.now();
-    const progress: StoryProgress = { stage: null, timings: {} };
+    const previous = typeof job.progress === 'object' && job.progress !== null ? (job.progress as Partial<StoryProgress>) : {};
+    const progress: StoryProgress = { stage: null, timings: {}, ...(previous.outage ? { outage: previous.outage } : {}) };
     const attempt = `attempt ${job.attemptsMade + 1}`;
     const fail = async (err: unknown): Promise<never> => {
       const reason = reasonOf(err);
@@ -64,15 +74,24 @@ export function createStoryProcessor(deps: ProcessorDeps) {
       await job.log(`${attempt}: failed after stage ${progress.stage ?? '(none)'}: ${reason}`).catch(() => undefined);
       throw new UnrecoverableError(reason);
     };
+    const retry = async (err: unknown): Promise<never> => {
+      const reason = reasonOf(err);
+      await job.log(`${attempt}: will be retried after stage ${progress.stage ?? '(none)'}: ${reason}`).catch(() => undefined);
+      throw new Error(reason);
+    };
 
-    let prepared: PreparedArticle;
+    let outcome0;
     try {
-      prepared = prepare(job.data, now);
+      outcome0 = await deps.pool.prepare(job.data, now);
     } catch (err) {
-      progress.stage = stageReachedBefore(job.data);
-      await job.updateProgress(progress).catch(() => undefined);
-      return fail(err);
+      return err instanceof WiredeskError && err.permanent ? fail(err) : retry(err);
     }
+    if (!outcome0.ok) {
+      progress.stage = outcome0.stage;
+      await job.updateProgress(progress).catch(() => undefined);
+      return outcome0.error.permanent ? fail(outcome0.error) : retry(outcome0.error);
+    }
+    const prepared = outcome0.prepared;
     const t1 = performance.now();
     progress.stage = 'normalised';
     progress.storyId = prepared.id;
@@ -84,11 +103,13 @@ export function createStoryProcessor(deps: ProcessorDeps) {
       job.updateProgress(progress),
     ]);
 
-    let doc;
+    let doc: StoryDocument;
     try {
-      doc = extractStory(prepared, now);
+      doc = await deps.pool.extract(prepared, now);
     } catch (err) {
-      return fail(err);
+      if (!(err instanceof StageAbortedError)) return err instanceof WiredeskError && err.permanent ? fail(err) : retry(err);
+      doc = partialStory(prepared, now, err.message);
+      deps.logger.warn({ jobId: job.id, storyId: prepared.id, bodyChars: prepared.body.length, reason: err.message }, 'story indexed without quotes and entities');
     }
     const t2 = performance.now();
     progress.stage = 'extracted';
@@ -96,7 +117,7 @@ export function createStoryProcessor(deps: ProcessorDeps) {
     progress.quotes = doc.quotes.length;
     progress.entities = doc.entities.length;
     await Promise.all([
-      job.log(`${attempt}: extracted ${doc.quotes.length} quotes, ${doc.entities.length} entities`),
+      job.log(`${attempt}: ${doc.extraction === 'partial' ? `extraction partial (${doc.extractionNote})` : `extracted ${doc.quotes.length} quotes, ${doc.entities.length} entities`}`),
       job.updateProgress(progress),
     ]);
 
@@ -107,14 +128,33 @@ export function createStoryProcessor(deps: ProcessorDeps) {
       const reason = reasonOf(err);
       await job.log(`${attempt}: not indexed: ${reason}`).catch(() => undefined);
       if (err instanceof WiredeskError && err.permanent) throw new UnrecoverableError(reason);
+      await waitOutOutage(job, token, progress, reason);
       throw new Error(reason);
     }
     const t3 = performance.now();
     progress.stage = 'indexed';
     progress.timings.indexMs = ms(t2, t3);
+    delete progress.outage;
     const timings = { prepareMs: progress.timings.prepareMs, extractMs: progress.timings.extractMs, indexMs: progress.timings.indexMs, totalMs: ms(t0, t3) };
     await Promise.all([job.log(`${attempt}: indexed into ${deps.alias} as ${doc.id} (${outcome})`), job.updateProgress(progress)]);
     deps.logger.debug({ jobId: job.id, outcome, ...timings }, 'story indexed');
     return { id: doc.id, index: deps.alias, outcome, timings };
   };
+
+  /**
+   * While Elasticsearch has been out of reach for this job for less than the window, puts the
+   * job back as delayed (growing pauses up to a minute) and throws BullMQ's DelayedError, which
+   * spends no attempt. Past the window it returns, and the caller's error spends one.
+   */
+  async function waitOutOutage(job: Job<StoryJobData, StoryJobResult>, token: string | undefined, progress: StoryProgress, reason: string): Promise<void> {
+    const note: OutageNote = progress.outage ?? { since: Date.now(), retries: 0 };
+    if (!token || Date.now() - note.since >= deps.outageWindowMs) return;
+    const pause = Math.min(deps.backoffMs * 2 ** note.retries, 60_000);
+    progress.outage = { since: note.since, retries: note.retries + 1 };
+    await job.updateProgress(progress);
+    await job.log(`attempt ${job.attemptsMade + 1}: Elasticsearch out of reach for ${Math.round((Date.now() - note.since) / 1000)} s; trying again in ${Math.round(pause / 1000)} s`);
+    deps.logger.info({ jobId: job.id, pauseMs: pause, outageMs: Date.now() - note.since }, 'Elasticsearch out of reach: story delayed, no attempt spent');
+    await job.moveToDelayed(Date.now() + pause, token);
+    throw new DelayedError(reason);
+  }
 }

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import type { JobsOptions } from 'bullmq';
 import { prepare, type PreparedArticle } from '../pipeline.ts';
 import { DEFAULT_URGENCY, STORY_JOB } from './options.ts';
 import type { StoryJobData, StoryQueue } from './queue.ts';
@@ -34,35 +36,30 @@ export function jobIdOf(storyId: string, version: number | null): string {
 /**
  * Enqueues an article `prepare` has already accepted (the HTTP door prepares a whole request
  * first, so one bad article refuses the request before any of it is enqueued).
+ *
+ * BullMQ's add is atomic and, for a job id that exists, returns that job without adding: the
+ * add itself decides. Each add carries a fresh marker in its options; reading the job back
+ * tells whether the stored job is ours (enqueued) or someone else's (a duplicate), so several
+ * producers racing on one story count it once between them.
  */
 export async function enqueuePrepared(queue: StoryQueue, prepared: PreparedArticle): Promise<Exclude<EnqueueOutcome, { status: 'rejected' }>> {
-  const { parsed, id } = prepared;
+  const { article, receivedAt, parsed, id } = prepared;
   const jobId = jobIdOf(id, parsed.version);
-  // The same story twice in one batch: the second must not pass the check while the first is added.
-  const pending = adding.get(queue) ?? new Set<string>();
-  adding.set(queue, pending);
-  if (pending.has(jobId)) return { status: 'duplicate', id: jobId, state: 'waiting' };
-  pending.add(jobId);
-  try {
-    return await addUnlessPresent(queue, prepared, jobId);
-  } finally {
-    pending.delete(jobId);
-  }
-}
-
-/** Job ids this process is adding right now, per queue. */
-const adding = new WeakMap<StoryQueue, Set<string>>();
-
-async function addUnlessPresent(queue: StoryQueue, prepared: PreparedArticle, jobId: string): Promise<Exclude<EnqueueOutcome, { status: 'rejected' }>> {
-  const { article, receivedAt, parsed } = prepared;
-  const existing = await queue.getJob(jobId);
-  if (existing) return { status: 'duplicate', id: jobId, state: await existing.getState() };
   const data: StoryJobData = {
     content: article.content,
     format: article.format,
     receivedAt,
     ...(article.source ? { source: article.source } : {}),
   };
-  await queue.add(STORY_JOB, data, { jobId, priority: parsed.urgency ?? DEFAULT_URGENCY });
-  return { status: 'enqueued', id: jobId };
+  const marker = randomUUID();
+  const options = { jobId, priority: parsed.urgency ?? DEFAULT_URGENCY, [ADD_MARKER]: marker } as JobsOptions;
+  await queue.add(STORY_JOB, data, options);
+  const stored = await queue.getJob(jobId);
+  // Gone already: completed and removed by retention in the meantime, which only our add could have started.
+  if (!stored) return { status: 'enqueued', id: jobId };
+  if ((stored.opts as Record<string, unknown>)[ADD_MARKER] === marker) return { status: 'enqueued', id: jobId };
+  return { status: 'duplicate', id: jobId, state: await stored.getState() };
 }
+
+/** The job option that tells one add from another (kept with the job's options in Redis). */
+const ADD_MARKER = 'wdAdd';

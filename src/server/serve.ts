@@ -8,7 +8,7 @@ import { startFeeds, type RunningFeeds } from '../feeds/scheduler.ts';
 import type { Logger } from '../logger.ts';
 import { checkEvictionPolicy, createRedis } from '../queue/connection.ts';
 import { createStoryQueue, type StoryJobResult } from '../queue/queue.ts';
-import { startStoryWorker, type RunningStoryWorker } from '../queue/worker.ts';
+import { startStoryWorker, type RunningStoryWorker } from '../runtime/story-worker.ts';
 import { buildApp } from './app.ts';
 import { Metrics } from './metrics.ts';
 import { sleep } from '../time.ts';

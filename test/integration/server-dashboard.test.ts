@@ -5,7 +5,7 @@ import { createLogger } from '../../src/logger.ts';
 import { createRedis } from '../../src/queue/connection.ts';
 import { STORY_JOB } from '../../src/queue/options.ts';
 import { createStoryQueue } from '../../src/queue/queue.ts';
-import { startStoryWorker } from '../../src/queue/worker.ts';
+import { startStoryWorker } from '../../src/runtime/story-worker.ts';
 import type { RunningServer } from '../../src/server/serve.ts';
 import { sandbox, type Sandbox } from './harness.ts';
 import { bearer, startTestServer, TOKENS } from './server-harness.ts';

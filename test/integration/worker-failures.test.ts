@@ -5,7 +5,7 @@ import { createRedis } from '../../src/queue/connection.ts';
 import { STORY_JOB } from '../../src/queue/options.ts';
 import { enqueueArticle } from '../../src/queue/producer.ts';
 import { createStoryQueue, type StoryQueue } from '../../src/queue/queue.ts';
-import { startStoryWorker } from '../../src/queue/worker.ts';
+import { startStoryWorker } from '../../src/runtime/story-worker.ts';
 import { sandbox, SEED, type Sandbox } from './harness.ts';
 
 describe('a story that can never be read', () => {

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { startFeeds, type RunningFeeds } from '../../feeds/scheduler.ts';
 import { createRedis } from '../../queue/connection.ts';
 import { createStoryQueue } from '../../queue/queue.ts';
-import { startStoryWorker } from '../../queue/worker.ts';
+import { startStoryWorker } from '../../runtime/story-worker.ts';
 import { contextOf } from '../context.ts';
 import { positiveIntOption } from '../options.ts';
 import { onStopSignals } from '../signals.ts';

@@ -1,4 +1,4 @@
-import type { Client } from '@elastic/elasticsearch';
+import { errors, type Client } from '@elastic/elasticsearch';
 import { describe, expect, it } from 'vitest';
 import type { StoryDocument } from '../../../src/article/story.ts';
 import { BulkIndexer } from '../../../src/elastic/bulk-indexer.ts';
@@ -54,6 +54,22 @@ describe('bulk indexer item handling', () => {
     const indexer = new BulkIndexer({ client, ...opts });
     expect(await indexer.index(doc('a'))).toBe('updated');
     expect(calls).toEqual([1, 1]);
+  });
+
+  it('takes the client\'s own no-answer errors (status 0, a refused connection, a timeout) for an outage, never a refusal', async () => {
+    const refused = Object.assign(new errors.ConnectionError('connect ECONNREFUSED 127.0.0.1:9200'), { meta: { statusCode: 0 } });
+    const timedOut = new errors.TimeoutError('Request timed out');
+    const { client, calls } = fakeClient([refused, timedOut, [{ status: 200, result: 'updated' }]]);
+    const indexer = new BulkIndexer({ client, ...opts });
+    expect(await indexer.index(doc('a'))).toBe('updated');
+    expect(calls).toEqual([1, 1, 1]);
+  });
+
+  it('gives up on an unreachable cluster with a retryable error, not a rejection', async () => {
+    const refused = () => Object.assign(new errors.ConnectionError('connect ECONNREFUSED'), { meta: { statusCode: 0 } });
+    const { client } = fakeClient([refused(), refused(), refused()]);
+    const indexer = new BulkIndexer({ client, ...opts, attempts: 3 });
+    await expect(indexer.index(doc('a'))).rejects.toBeInstanceOf(ServiceUnavailableError);
   });
 
   it('retries refused credentials (an operator rotates the key) instead of failing every story for good', async () => {

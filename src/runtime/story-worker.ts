@@ -5,9 +5,10 @@ import { createEsClient, waitForCluster } from '../elastic/client.ts';
 import { ensureIndex } from '../elastic/setup.ts';
 import type { Logger } from '../logger.ts';
 import type { Metrics } from '../server/metrics.ts';
-import { checkEvictionPolicy, createRedis } from './connection.ts';
-import { createStoryProcessor } from './processor.ts';
-import { createStoryQueue, type StoryJobData, type StoryJobResult } from './queue.ts';
+import { EnrichPool } from '../enrichment/pool.ts';
+import { checkEvictionPolicy, createRedis } from '../queue/connection.ts';
+import { createStoryProcessor } from '../queue/processor.ts';
+import { createStoryQueue, type StoryJobData, type StoryJobResult } from '../queue/queue.ts';
 import { sleep } from '../time.ts';
 
 export interface StoryWorkerOptions {
@@ -58,7 +59,8 @@ export async function startStoryWorker(config: Config, logger: Logger, opts: Sto
   const queue = createStoryQueue(config, queueConnection);
   const concurrency = opts.concurrency ?? config.worker.concurrency;
   const indexer = new BulkIndexer({ client: es, alias: config.index, ...config.bulk, writers: concurrency, logger, ...(opts.metrics ? { onFlush: opts.metrics.onFlush } : {}) });
-  const runStory = createStoryProcessor({ indexer, alias: config.index, logger });
+  const pool = new EnrichPool({ threads: config.worker.threads, budgetMs: config.worker.extractBudgetMs, logger });
+  const runStory = createStoryProcessor({ pool, indexer, alias: config.index, logger, outageWindowMs: config.worker.outageWindowMs, backoffMs: config.worker.backoffMs });
   const inFlight = new Map<string, { job: Job<StoryJobData, StoryJobResult>; token: string | undefined }>();
   const worker = new Worker<StoryJobData, StoryJobResult, string>(
     config.queueName,
@@ -66,7 +68,7 @@ export async function startStoryWorker(config: Config, logger: Logger, opts: Sto
       const key = `${job.id}:${token ?? ''}`;
       inFlight.set(key, { job, token });
       try {
-        return await runStory(job);
+        return await runStory(job, token);
       } finally {
         inFlight.delete(key);
       }
@@ -75,6 +77,9 @@ export async function startStoryWorker(config: Config, logger: Logger, opts: Sto
       connection,
       prefix: config.queuePrefix,
       concurrency,
+      lockDuration: config.worker.lockMs,
+      stalledInterval: config.worker.stalledIntervalMs,
+      maxStalledCount: config.worker.maxStalledCount,
       // Per-minute completed/failed counts kept in Redis for two weeks: `GET /queues` rates.
       metrics: { maxDataPoints: MetricsTime.TWO_WEEKS },
     },
@@ -89,40 +94,56 @@ export async function startStoryWorker(config: Config, logger: Logger, opts: Sto
     opts.metrics?.recordFailed(err.message);
     logger.warn({ jobId: job?.id, attemptsMade: job?.attemptsMade, reason: err.message }, 'story job failed');
   });
+  worker.on('stalled', (jobId, previous) => {
+    logger.warn({ jobId, previous, lockMs: config.worker.lockMs }, 'stalled job recovered: its worker stopped renewing the lock (crashed or blocked); back in the queue');
+  });
   worker.on('error', (err) => logger.error({ err }, 'worker error'));
-  logger.info({ queue: config.queueName, prefix: config.queuePrefix, index: setup.index, concurrency, graceMs }, 'worker started');
+  logger.info({ queue: config.queueName, prefix: config.queuePrefix, index: setup.index, concurrency, threads: pool.threads, graceMs, lockMs: config.worker.lockMs, stalledIntervalMs: config.worker.stalledIntervalMs }, 'worker started');
 
   let resolveStopped!: () => void;
   const stopped = new Promise<void>((r) => (resolveStopped = r));
   let stopping: Promise<StopOutcome> | null = null;
   let drainTimer: NodeJS.Timeout | null = null;
 
+  const closeCleanly = async () => {
+    await indexer.close();
+    await pool.close();
+    await queue.close();
+    await Promise.allSettled([connection.quit(), queueConnection.quit()]);
+    await es.close();
+  };
+  const letGo = async (abandoned: string[]) => {
+    // Hand the jobs still running back to the queue now, rather than after their lock expires.
+    for (const { job, token } of inFlight.values()) {
+      abandoned.push(job.id ?? '?');
+      await job.moveToWait(token).catch((err: Error) => logger.warn({ jobId: job.id, err: err.message }, 'could not hand the job back; it returns when its lock expires'));
+    }
+    logger.warn({ abandoned, graceMs }, `grace period over: ${abandoned.length} job(s) still in flight handed back to the queue`);
+    void indexer.close().catch(() => undefined);
+    void pool.close().catch(() => undefined);
+    connection.disconnect();
+    queueConnection.disconnect();
+    void es.close().catch(() => undefined);
+  };
+
   const stop = () => {
     stopping ??= (async (): Promise<StopOutcome> => {
       if (drainTimer) clearInterval(drainTimer);
       logger.info({ inFlight: inFlight.size, graceMs }, 'worker stopping: taking no new jobs, finishing those in flight');
-      const closing = worker.close();
-      const clean = (await Promise.race([closing.then(() => 'closed' as const), sleep(graceMs)])) === 'closed';
+      let clean = false;
       const abandoned: string[] = [];
-      if (clean) {
-        await indexer.close();
-        await queue.close();
-        await Promise.allSettled([connection.quit(), queueConnection.quit()]);
-        await es.close();
-      } else {
-        // Hand the jobs still running back to the queue now, rather than after their lock expires.
-        for (const { job, token } of inFlight.values()) {
-          abandoned.push(job.id ?? '?');
-          await job.moveToWait(token).catch((err: Error) => logger.warn({ jobId: job.id, err: err.message }, 'could not hand the job back; it returns when its lock expires'));
-        }
-        logger.warn({ abandoned, graceMs }, `grace period over: ${abandoned.length} job(s) still in flight handed back to the queue`);
-        void indexer.close().catch(() => undefined);
-        connection.disconnect();
-        queueConnection.disconnect();
-        void es.close().catch(() => undefined);
+      try {
+        const closing = worker.close();
+        clean = (await Promise.race([closing.then(() => 'closed' as const), sleep(graceMs)])) === 'closed';
+        if (clean) await closeCleanly();
+        else await letGo(abandoned);
+      } catch (err) {
+        logger.error({ err }, 'worker did not stop cleanly');
+        clean = false;
+      } finally {
+        logger.info({ ...tally, clean }, 'worker stopped');
+        resolveStopped();
       }
-      logger.info({ ...tally, clean }, 'worker stopped');
-      resolveStopped();
       return { clean, abandoned };
     })();
     return stopping;

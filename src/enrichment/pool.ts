@@ -1,0 +1,179 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { InternalError, StageAbortedError } from '../errors.ts';
+import type { Logger } from '../logger.ts';
+import type { PreparedArticle } from '../pipeline.ts';
+import type { StoryDocument } from '../article/story.ts';
+import type { StoryJobData } from '../queue/queue.ts';
+import { fromRemoteError } from './remote-error.ts';
+import type { PrepareReply, TaskKind, TaskReply, TaskRequest, ThreadHello } from './tasks.ts';
+import type { WiredeskError } from '../errors.ts';
+
+export type PrepareOutcome = { ok: true; prepared: PreparedArticle } | { ok: false; stage: 'read' | null; error: WiredeskError };
+
+export interface EnrichPoolOptions {
+  /** Threads; 0 or absent = one per core. */
+  threads?: number;
+  /** How long one stage of one story may run on its thread before the thread is replaced. */
+  budgetMs: number;
+  logger?: Logger;
+  /** Heap ceiling per thread, so one monstrous story cannot take the process down with it. */
+  maxHeapMb?: number;
+}
+
+interface Task {
+  id: number;
+  kind: TaskKind;
+  payload: unknown;
+  resolve: (value: unknown) => void;
+  reject: (err: Error) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  ready: boolean;
+  task: Task | null;
+  timer: NodeJS.Timeout | null;
+}
+
+/**
+ * The URL a thread is started from. From the TypeScript sources (tsx, vitest) a thread cannot
+ * load `.ts` by itself: a small ES module registers tsx first, then imports the thread.
+ */
+function threadEntry(): URL {
+  const thread = new URL(import.meta.url.endsWith('.ts') ? './thread.ts' : './thread.js', import.meta.url);
+  if (!thread.pathname.endsWith('.ts')) return thread;
+  const boot = `import { register } from ${JSON.stringify(import.meta.resolve('tsx/esm/api'))};\nregister();\nawait import(${JSON.stringify(thread.href)});\n`;
+  return new URL(`data:text/javascript,${encodeURIComponent(boot)}`);
+}
+
+/**
+ * A pool of worker threads for the CPU stages, so that the event loop which renews job locks,
+ * talks to Elasticsearch and answers HTTP never runs an extraction. Each task's budget starts
+ * when a thread takes it (not while it waits): a story over it has its thread terminated and
+ * replaced, and the task fails with a StageAbortedError.
+ */
+export class EnrichPool {
+  readonly threads: number;
+  private readonly slots: Slot[] = [];
+  private readonly waiting: Task[] = [];
+  private nextId = 1;
+  private closed = false;
+  private readonly entry = threadEntry();
+
+  constructor(private readonly opts: EnrichPoolOptions) {
+    this.threads = opts.threads && opts.threads > 0 ? opts.threads : availableParallelism();
+    for (let i = 0; i < this.threads; i++) this.slots.push(this.spawn());
+  }
+
+  /**
+   * Reads and normalises a story on a thread. A story that cannot be read is an outcome (with
+   * its typed error and the stage it reached); the promise rejects only when the thread could not
+   * answer (budget, crash, pool closing).
+   */
+  async prepare(data: StoryJobData, now: Date): Promise<PrepareOutcome> {
+    const reply = (await this.run('prepare', { data, now: now.toISOString() })) as PrepareReply;
+    return reply.ok ? reply : { ok: false, stage: reply.stage, error: fromRemoteError(reply.error) };
+  }
+
+  /** Extracts quotes and entities on a thread and returns the story document. */
+  extract(prepared: PreparedArticle, now: Date): Promise<StoryDocument> {
+    return this.run('extract', { prepared, now: now.toISOString() }) as Promise<StoryDocument>;
+  }
+
+  /** Tasks running or waiting for a thread. */
+  get pending(): number {
+    return this.waiting.length + this.slots.filter((s) => s.task).length;
+  }
+
+  /** Stops every thread; tasks not finished are rejected. */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const task of this.waiting.splice(0)) task.reject(new InternalError('the enrichment pool is closing'));
+    await Promise.all(
+      this.slots.map(async (slot) => {
+        if (slot.timer) clearTimeout(slot.timer);
+        slot.task?.reject(new InternalError('the enrichment pool is closing'));
+        slot.task = null;
+        await slot.worker.terminate();
+      }),
+    );
+  }
+
+  private run(kind: TaskKind, payload: unknown): Promise<unknown> {
+    if (this.closed) return Promise.reject(new InternalError('the enrichment pool is closed'));
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ id: this.nextId++, kind, payload, resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  private dispatch(): void {
+    for (const slot of this.slots) {
+      if (!this.waiting.length) return;
+      if (!slot.ready || slot.task) continue;
+      const task = this.waiting.shift()!;
+      slot.task = task;
+      slot.timer = setTimeout(() => this.abort(slot, 'budget'), this.opts.budgetMs);
+      slot.worker.postMessage({ id: task.id, kind: task.kind, payload: task.payload } satisfies TaskRequest);
+    }
+  }
+
+  private spawn(): Slot {
+    const worker = new Worker(this.entry, {
+      name: 'wiredesk-enrich',
+      ...(this.opts.maxHeapMb ? { resourceLimits: { maxOldGenerationSizeMb: this.opts.maxHeapMb } } : {}),
+    });
+    const slot: Slot = { worker, ready: false, task: null, timer: null };
+    worker.on('message', (message: ThreadHello | TaskReply) => {
+      if ('ready' in message) {
+        if (!message.ready) this.opts.logger?.error({ reason: message.error.message }, 'an enrichment thread could not warm up; it will load on first use');
+        slot.ready = true;
+        this.dispatch();
+        return;
+      }
+      const task = slot.task;
+      if (!task || task.id !== message.id) return;
+      if (slot.timer) clearTimeout(slot.timer);
+      slot.task = null;
+      slot.timer = null;
+      if (message.ok) task.resolve(message.value);
+      else task.reject(fromRemoteError(message.error));
+      this.dispatch();
+    });
+    worker.on('error', (err) => {
+      this.opts.logger?.error({ err: err.message, task: slot.task?.kind }, 'an enrichment thread died');
+      this.abort(slot, 'crash');
+    });
+    worker.on('exit', () => {
+      // An exit we did not ask for (the thread ran out of heap, say): replace it.
+      if (this.slots.includes(slot) && !this.closed) this.abort(slot, 'crash');
+    });
+    return slot;
+  }
+
+  /** Ends the slot's thread and its task, and puts a fresh thread in its place. */
+  private abort(slot: Slot, why: 'budget' | 'crash'): void {
+    const index = this.slots.indexOf(slot);
+    if (index < 0) return;
+    if (slot.timer) clearTimeout(slot.timer);
+    const task = slot.task;
+    slot.task = null;
+    this.slots.splice(index, 1);
+    void slot.worker.terminate();
+    if (task) {
+      const what = why === 'budget' ? `took more than its budget of ${this.opts.budgetMs} ms` : 'stopped its thread (out of memory or a crash)';
+      this.opts.logger?.warn({ stage: task.kind, why, budgetMs: this.opts.budgetMs }, `a story's ${task.kind} stage ${what}; thread replaced`);
+      task.reject(new StageAbortedError(task.kind, why, `the ${task.kind} stage ${what}`));
+    }
+    if (this.closed) return;
+    // A thread that dies with no story on it (at start-up, say) is replaced after a pause, not in a loop.
+    const replace = () => {
+      if (this.closed) return;
+      this.slots.push(this.spawn());
+      this.dispatch();
+    };
+    if (task) replace();
+    else setTimeout(replace, 1000).unref();
+  }
+}

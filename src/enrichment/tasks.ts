@@ -1,0 +1,18 @@
+import type { PreparedArticle } from '../pipeline.ts';
+import type { RemoteError } from './remote-error.ts';
+
+/** The two CPU stages the pool runs: read + normalise, then extract. */
+export type TaskKind = 'prepare' | 'extract';
+
+export interface TaskRequest {
+  id: number;
+  kind: TaskKind;
+  payload: unknown;
+}
+
+export type TaskReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: RemoteError };
+
+export type ThreadHello = { ready: true } | { ready: false; error: RemoteError };
+
+/** A story `prepare` refused is an answer, not a failure of the thread: with the stage it reached. */
+export type PrepareReply = { ok: true; prepared: PreparedArticle } | { ok: false; stage: 'read' | null; error: RemoteError };
