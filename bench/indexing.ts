@@ -11,7 +11,7 @@ import { createLogger } from '../src/logger.ts';
 import { createRedis } from '../src/queue/connection.ts';
 import { enqueueArticle } from '../src/queue/producer.ts';
 import { createStoryQueue } from '../src/queue/queue.ts';
-import { startStoryWorker } from '../src/queue/worker.ts';
+import { startStoryWorker } from '../src/runtime/story-worker.ts';
 import { benchCorpus, report } from './corpus.ts';
 
 const arg = (name: string, fallback: number) => {
