@@ -1,0 +1,61 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { EnrichPool } from '../../../src/enrichment/pool.ts';
+import { StageAbortedError } from '../../../src/errors.ts';
+import { enrich, partialStory, prepare } from '../../../src/pipeline.ts';
+
+const NOW = new Date('2024-03-03T12:00:00Z');
+const story = (n: number) => ({
+  content: `LONDON, March 3 (Reuters) - Britain's finance minister Jane Holloway said on Sunday that "the budget will balance by ${2020 + n}," adding that talks would go on.`,
+  format: 'text' as const,
+  receivedAt: '2024-03-03T10:00:00Z',
+});
+// A long run of names with no sentence end: the kind of story that once took minutes.
+const heavy = {
+  content: `PARIS, March 3 (AFP) - ${Array.from({ length: 100_000 }, (_, i) => `Name${i} Person${i}`).join(', ')} said "x".`,
+  format: 'text' as const,
+  receivedAt: '2024-03-03T10:00:00Z',
+};
+
+describe('the enrichment pool', () => {
+  const pool = new EnrichPool({ threads: 2, budgetMs: 300 });
+  afterAll(() => pool.close());
+
+  it('gives the same document as enrich() on the calling thread', async () => {
+    const read = await pool.prepare(story(1), NOW);
+    expect(read.ok).toBe(true);
+    if (!read.ok) return;
+    const doc = await pool.extract(read.prepared, NOW);
+    expect(doc).toEqual(enrich(story(1), { now: () => NOW }));
+  });
+
+  it('answers a story it cannot read with the typed error and the stage reached, not a rejection', async () => {
+    const read = await pool.prepare({ content: 'PARIS, March 3 (AFP) -', format: 'text', receivedAt: '2024-03-03T10:00:00Z' }, NOW);
+    expect(read).toMatchObject({ ok: false, stage: 'read', error: { code: 'unreadable_article', permanent: true } });
+  });
+
+  it('stops a story past its budget, replaces the thread, and goes on with the others', async () => {
+    const read = await pool.prepare(heavy, NOW);
+    if (!read.ok) throw read.error;
+    const slow = pool.extract(read.prepared, NOW);
+    const others = Promise.all([1, 2, 3].map(async (n) => {
+      const r = await pool.prepare(story(n), NOW);
+      return r.ok ? pool.extract(r.prepared, NOW) : null;
+    }));
+    await expect(slow).rejects.toBeInstanceOf(StageAbortedError);
+    await expect(slow).rejects.toMatchObject({ stage: 'extract', why: 'budget' });
+    expect((await others).map((d) => d?.quotes.length)).toEqual([1, 1, 1]);
+    // The replacement thread works.
+    const again = await pool.prepare(story(4), NOW);
+    expect(again.ok).toBe(true);
+  });
+});
+
+describe('a partial story', () => {
+  it('keeps what the cheap stages found and says why it has no quotes or entities', () => {
+    const prepared = prepare(story(1), NOW);
+    const doc = partialStory(prepared, NOW, 'the extract stage took more than its budget of 10000 ms');
+    expect(doc).toMatchObject({ extraction: 'partial', extractionNote: expect.stringContaining('budget'), quotes: [], entities: [], agency: 'Reuters', dateline: { city: 'London' } });
+    expect(doc.body).toBe(prepared.body);
+    expect(enrich(story(1), { now: () => NOW })).toMatchObject({ extraction: 'full', extractionNote: null });
+  });
+});
