@@ -52,3 +52,38 @@ describe('a story that can never be read', () => {
     expect(await queue.getJobCounts('waiting', 'prioritized')).toEqual(before);
   });
 });
+
+describe('a story too heavy for its extraction budget', () => {
+  let box: Sandbox;
+  let queue: StoryQueue;
+  let connection: ReturnType<typeof createRedis>;
+  beforeAll(() => {
+    box = sandbox('budget');
+    connection = createRedis(box.config, 'producer');
+    queue = createStoryQueue(box.config, connection);
+  });
+  afterAll(async () => {
+    await queue.close();
+    await connection.quit();
+    await box.cleanup();
+  });
+
+  it('is indexed with its headline, dateline and body, marked partial, while the stories beside it are extracted in full', async () => {
+    const names = Array.from({ length: 100_000 }, (_, i) => `Name${i} Person${i}`).join(', ');
+    const heavy = await enqueueArticle(queue, { content: `PARIS, March 3 (AFP) - ${names} said "x".`, source: 'heavy.txt' });
+    const seed = await enqueueArticle(queue, { content: readFileSync(SEED, 'utf8'), source: 'seed.txt' });
+    expect([heavy.status, seed.status]).toEqual(['enqueued', 'enqueued']);
+
+    const config = { ...box.config, worker: { ...box.config.worker, extractBudgetMs: 500 } };
+    const worker = await startStoryWorker(config, createLogger({ logLevel: 'silent', logFormat: 'json' }), { exitWhenDrained: true });
+    await worker.stopped;
+    expect(worker.counts()).toEqual({ completed: 2, failed: 0 });
+
+    const docs = await box.indexed();
+    const partial = docs.find((d) => d.source.name === 'heavy.txt');
+    expect(partial).toMatchObject({ extraction: 'partial', extractionNote: expect.stringContaining('budget of 500 ms'), quotes: [], entities: [], agency: 'AFP', dateline: { city: 'Paris' } });
+    expect(partial!.body.length).toBeGreaterThan(2_000_000);
+    expect(docs.find((d) => d.source.name === 'seed.txt')).toMatchObject({ extraction: 'full', extractionNote: null });
+    expect((await queue.getJob((heavy as { id: string }).id))!.attemptsMade).toBe(1);
+  });
+});
