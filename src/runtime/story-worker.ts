@@ -4,7 +4,7 @@ import { BulkIndexer } from '../elastic/bulk-indexer.ts';
 import { createEsClient, waitForCluster } from '../elastic/client.ts';
 import { ensureIndex } from '../elastic/setup.ts';
 import type { Logger } from '../logger.ts';
-import type { Metrics } from '../server/metrics.ts';
+import type { PipelineMetrics } from '../metrics/port.ts';
 import { EnrichPool } from '../enrichment/pool.ts';
 import { checkEvictionPolicy, createRedis } from '../queue/connection.ts';
 import { createStoryProcessor } from '../queue/processor.ts';
@@ -16,7 +16,7 @@ export interface StoryWorkerOptions {
   exitWhenDrained?: boolean;
   concurrency?: number;
   /** Where job outcomes, stage timings, bulk requests and Elasticsearch errors are counted. */
-  metrics?: Metrics;
+  metrics?: PipelineMetrics;
   /** Overrides `config.shutdownGraceMs`. */
   graceMs?: number;
 }
