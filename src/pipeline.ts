@@ -1,4 +1,4 @@
-import { RAW_ARTICLE_KEYS, rawArticleSchema, type RawArticle, type ValidRawArticle } from './article/raw.ts';
+import { hasVisibleText, RAW_ARTICLE_KEYS, rawArticleSchema, type RawArticle, type ValidRawArticle } from './article/raw.ts';
 import { contentHashOf, storyIdOf } from './article/ids.ts';
 import type { Dateline, StoryDocument } from './article/story.ts';
 import { InvalidArticleError, UnreadableArticleError } from './errors.ts';
@@ -52,7 +52,7 @@ export function prepare(raw: RawArticle | unknown, now: Date = new Date()): Prep
   // The dateline in the text, else the one the format gives as metadata (NITF, NewsML, ninjs).
   const { dateline, bodyStart } = splitArticleDateline(parsed, { referenceDate });
   const body = parsed.text.slice(bodyStart).trim();
-  if (!body) throw new UnreadableArticleError('the story has a dateline but no body after it');
+  if (!hasVisibleText(body)) throw new UnreadableArticleError('the story has a dateline but no body after it');
   // Canonical or null: a feed's own title in `credit` ("Example Wire") is not an agency.
   const agency = dateline?.agency ?? canonicalAgency(parsed.credit);
   const id = storyIdOf({ sourceId: parsed.sourceId, agency, dateline: dateline?.raw ?? null, body });

@@ -28,7 +28,8 @@ export class Metrics {
 
   constructor(opts: { defaults?: boolean } = {}) {
     const registers = [this.registry];
-    if (opts.defaults !== false) collectDefaultMetrics({ register: this.registry, prefix: 'wiredesk_process_' });
+    // prom-client's names already start with `process_` or `nodejs_`: wiredesk_process_cpu_user_seconds_total.
+    if (opts.defaults !== false) collectDefaultMetrics({ register: this.registry, prefix: 'wiredesk_' });
     const self = this;
     new Gauge({
       name: 'wiredesk_jobs',

@@ -119,6 +119,10 @@ describe('jobs, queues, health, metrics and docs on real Redis and Elasticsearch
     expect(text).toMatch(/^wiredesk_bulk_duration_seconds_sum [0-9.e-]+$/m);
     expect(text).toMatch(/^wiredesk_http_articles_total\{status="enqueued"\} 1$/m);
     expect(text).toContain('# TYPE wiredesk_elasticsearch_errors_total counter');
+    // Process metrics carry one prefix, not two (wiredesk_process_process_… before).
+    expect(text).toMatch(/^wiredesk_process_cpu_user_seconds_total [0-9.e-]+$/m);
+    expect(text).toMatch(/^wiredesk_nodejs_eventloop_lag_seconds /m);
+    expect(text).not.toMatch(/process_process|nodejs_nodejs/);
   });
 
   it('counts Elasticsearch errors by type: failed requests and failed bulk items', async () => {
