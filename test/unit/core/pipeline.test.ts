@@ -54,6 +54,10 @@ describe('enrich() on bad input', () => {
     expect(() => enrich({ content: 'PK\u0003\u0004\u0000\u0000' })).toThrow(UnreadableArticleError);
   });
 
+  it('refuses a dateline followed only by invisible characters: no body', () => {
+    expect(() => enrich({ content: 'LONDON, Aug 26 (Reuters) - \u200b\u200d ' })).toThrow(/dateline but no body/);
+  });
+
   it('keeps a story with no dateline, body untouched', () => {
     const doc = enrich({ content: 'Markets were calm on Thursday.' });
     expect(doc.dateline).toBeNull();
