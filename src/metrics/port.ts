@@ -11,7 +11,7 @@ export interface FlushStats {
 
 /**
  * What a running worker reports about its work. The worker depends on this port only; the
- * Prometheus implementation lives with the HTTP server that exposes it (`/metrics`), and a
+ * Prometheus implementation (`prometheus.ts`) is what `serve` exposes on `/metrics`, and a
  * worker without a server reports to nothing.
  */
 export interface PipelineMetrics {

@@ -12,7 +12,7 @@ import type { StoryQueue } from '../queue/queue.ts';
 import { PIPELINE_VERSION } from '../version.ts';
 import { Authenticator } from './auth.ts';
 import { requestForLog } from './http-log.ts';
-import type { Metrics } from './metrics.ts';
+import type { Metrics } from '../metrics/prometheus.ts';
 import { adminRoutes, DASHBOARD_PATH } from './routes/admin.ts';
 import { articleRoutes } from './routes/articles.ts';
 import { opsRoutes } from './routes/ops.ts';

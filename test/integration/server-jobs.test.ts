@@ -4,7 +4,7 @@ import { createEsClient } from '../../src/elastic/client.ts';
 import { createRedis } from '../../src/queue/connection.ts';
 import { STORY_JOB } from '../../src/queue/options.ts';
 import { createStoryQueue, type StoryQueue } from '../../src/queue/queue.ts';
-import { Metrics } from '../../src/server/metrics.ts';
+import { Metrics } from '../../src/metrics/prometheus.ts';
 import type { RunningServer } from '../../src/server/serve.ts';
 import { sandbox, SEED, type Sandbox } from './harness.ts';
 import { bearer, startTestServer, TOKENS, until } from './server-harness.ts';

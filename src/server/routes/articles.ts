@@ -7,7 +7,7 @@ import { prepare, type PreparedArticle } from '../../pipeline.ts';
 import { enqueuePrepared } from '../../queue/producer.ts';
 import type { StoryQueue } from '../../queue/queue.ts';
 import type { Authenticator } from '../auth.ts';
-import type { Metrics } from '../metrics.ts';
+import type { Metrics } from '../../metrics/prometheus.ts';
 import { errorSchema } from '../schemas.ts';
 
 export interface ArticlesRouteOptions {

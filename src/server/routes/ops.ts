@@ -5,7 +5,7 @@ import { jobView, queueRates, retryFailed, retryJob } from '../../queue/jobs.ts'
 import type { StoryQueue } from '../../queue/queue.ts';
 import { JOB_STATES } from '../../queue/status.ts';
 import type { Authenticator } from '../auth.ts';
-import type { Metrics } from '../metrics.ts';
+import type { Metrics } from '../../metrics/prometheus.ts';
 import { errorSchema } from '../schemas.ts';
 
 export interface OpsRouteOptions {

@@ -3,6 +3,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 import { reasonClassOf } from '../queue/processor.ts';
 import type { StoryJobResult, StoryQueue } from '../queue/queue.ts';
 import { JOB_STATES } from '../queue/status.ts';
+import type { PipelineMetrics } from './port.ts';
 
 /**
  * The Prometheus metrics of one wiredesk process, on its own registry (never the global one,
@@ -13,7 +14,7 @@ import { JOB_STATES } from '../queue/status.ts';
  * timings from the queue's event stream instead (every worker's jobs). Job counts by state
  * are read from Redis at scrape time.
  */
-export class Metrics {
+export class Metrics implements PipelineMetrics {
   readonly registry = new Registry();
   readonly jobsCompleted: Counter<'outcome'>;
   readonly jobsFailed: Counter<'reason_class'>;
