@@ -38,7 +38,12 @@ export interface PreparedArticle {
   body: string;
   agency: string | null;
   id: string;
+  /** No inline body: a kill notice, or a feed item with only a headline and a link. */
+  bodyless: boolean;
 }
+
+/** Whether a prepared article is a kill or withdrawal notice for the story with its id. */
+export const isKillNotice = (prepared: PreparedArticle) => prepared.parsed.pubStatus === 'canceled';
 
 /**
  * The cheap first stages (validate, read, normalise) and the story id they determine. The
@@ -52,11 +57,15 @@ export function prepare(raw: RawArticle | unknown, now: Date = new Date()): Prep
   // The dateline in the text, else the one the format gives as metadata (NITF, NewsML, ninjs).
   const { dateline, bodyStart } = splitArticleDateline(parsed, { referenceDate });
   const body = parsed.text.slice(bodyStart).trim();
-  if (!hasVisibleText(body)) throw new UnreadableArticleError('the story has a dateline but no body after it');
+  // A kill notice needs no body; a feed item with a headline but no inline body is indexed bodyless.
+  const bodyless = !hasVisibleText(body);
+  if (bodyless && parsed.pubStatus !== 'canceled' && !(parsed.format !== 'text' && parsed.headline)) {
+    throw new UnreadableArticleError(dateline ? 'the story has a dateline but no body after it' : 'the story has no body');
+  }
   // Canonical or null: a feed's own title in `credit` ("Example Wire") is not an agency.
   const agency = dateline?.agency ?? canonicalAgency(parsed.credit);
-  const id = storyIdOf({ sourceId: parsed.sourceId, agency, dateline: dateline?.raw ?? null, body });
-  return { article, receivedAt, parsed, dateline, body, agency, id };
+  const id = storyIdOf({ sourceId: parsed.sourceId, agency, dateline: dateline?.raw ?? null, body: bodyless ? (parsed.headline ?? '') : body });
+  return { article, receivedAt, parsed, dateline, body: bodyless ? '' : body, bodyless, agency, id };
 }
 
 const wordCountOf = (body: string) => body.match(/[\p{L}\p{N}]+(?:['’.-][\p{L}\p{N}]+)*/gu)?.length ?? 0;
@@ -74,6 +83,22 @@ export function extractStory(prepared: PreparedArticle, now: Date = new Date()):
  */
 export function partialStory(prepared: PreparedArticle, now: Date, reason: string): StoryDocument {
   return documentOf(prepared, now, { quotes: [], entities: [], extraction: 'partial', extractionNote: reason });
+}
+
+/** The document of a kill or withdrawal notice itself: its metadata and text, nothing extracted. */
+export function noticeStory(prepared: PreparedArticle, now: Date): StoryDocument {
+  return documentOf(prepared, now, { quotes: [], entities: [], extraction: 'full', extractionNote: null });
+}
+
+/**
+ * What a kill notice leaves in the index under the story's id: the story as indexed, marked
+ * withdrawn (it stays, hidden from search), or, when the story has not arrived yet, the notice
+ * itself marked so — its external version then keeps the story out whenever it comes.
+ */
+export function withdrawnStory(notice: StoryDocument, existing: StoryDocument | null, now: Date): StoryDocument {
+  if (existing?.withdrawnAt) return existing;
+  const base = existing ?? notice;
+  return { ...base, pubStatus: 'canceled', withdrawnAt: now.toISOString(), version: Math.max(base.version, notice.version) };
 }
 
 type Extracted = Pick<StoryDocument, 'quotes' | 'entities' | 'extraction' | 'extractionNote'>;
@@ -94,6 +119,8 @@ function documentOf(prepared: PreparedArticle, now: Date, extracted: Extracted):
     urgency: parsed.urgency,
     pubStatus: parsed.pubStatus,
     embargoedUntil: parsed.embargoedUntil,
+    withdrawnAt: null,
+    bodyless: prepared.bodyless,
     dateline,
     body,
     quotes,
