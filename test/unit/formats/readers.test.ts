@@ -147,10 +147,13 @@ describe('bad input', () => {
     expect(unreadable(fixture('rss-feed.xml'), 'nitf')).toMatch(/root element is <rss>/);
     expect(unreadable('plain words', 'ninjs')).toMatch(/malformed JSON/);
   });
-  it('refuses empty and binary content, and items without a body', () => {
+  it('refuses empty and binary content, and items with neither a body nor a headline', () => {
     expect(unreadable('   ')).toMatch(/empty/);
     expect(unreadable('ab\u0000cd')).toMatch(/NUL/);
-    expect(unreadable('{"uri": "x", "headline": "h"}')).toMatch(/no body/);
+    expect(unreadable('{"uri": "x", "version": "1"}')).toMatch(/no body .* and no headline/);
+    // A headline alone is a bodyless story, and a kill notice needs no body.
+    expect(readArticle('{"uri": "x", "headline": "h"}')).toMatchObject({ text: '', headline: 'h' });
+    expect(readArticle('{"uri": "x", "pubstatus": "canceled"}')).toMatchObject({ text: '', pubStatus: 'canceled' });
     expect(unreadable('<nitf><head/><body><body.head/></body></nitf>')).toMatch(/body.content/);
   });
   it('reads a 1 MB story in well under a second', () => {
