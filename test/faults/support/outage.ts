@@ -1,4 +1,4 @@
-import type { Counts, FaultSandbox } from './sandbox.ts';
+import { withTimeout, type Counts, type FaultSandbox } from './sandbox.ts';
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -32,7 +32,7 @@ export async function runWithFault(
       await opts.begin();
       await sleep(opts.durationMs);
       fault.failedDuring = box.failed.length - failedBefore;
-      fault.completedAtEnd = (await box.counts().catch(() => null))?.completed ?? null;
+      fault.completedAtEnd = (await withTimeout(box.counts(), 5000).catch(() => null))?.completed ?? null;
       await opts.end();
     })();
   });

@@ -43,7 +43,7 @@ export class RedisServer {
   ) {}
 
   static async start(procs: Processes): Promise<RedisServer> {
-    const dir = await mkdtemp(path.join(tmpdir(), 'wd-faults-redis-'));
+    const dir = await mkdtemp(path.join(tmpdir(), 'wd-faults-redisdata-'));
     const server = new RedisServer(procs, await freePort(), dir);
     await server.restart();
     return server;

@@ -85,6 +85,13 @@ export class FaultSandbox {
     return this.queueHandle;
   }
 
+  private resetQueue(): void {
+    void this.queueHandle?.close().catch(() => undefined);
+    this.redis?.disconnect();
+    this.queueHandle = null;
+    this.redis = null;
+  }
+
   /** Starts recording stalled and failed jobs from the queue's event stream (call before the workers start). */
   async watchEvents(): Promise<void> {
     const connection = new Redis(this.config.redisUrl, { maxRetriesPerRequest: null });
@@ -110,11 +117,15 @@ export class FaultSandbox {
     for (;;) {
       try {
         last = await withTimeout(this.counts(), 5000);
+        if (process.env.WIREDESK_FAULTS_DEBUG) console.log(`[faults] ${this.name} ${new Date().toISOString().slice(11, 19)} ${JSON.stringify(last)}`);
         await onTick?.(last);
         const pending = last.waiting + last.prioritized + last.active + last.delayed + last.paused;
         if (pending === 0 && last.completed + last.failed >= expected) return last;
-      } catch {
-        // Redis away for a moment (a scenario may have killed it): read again.
+      } catch (err) {
+        if (process.env.WIREDESK_FAULTS_DEBUG) console.log(`[faults] ${this.name} counts: ${(err as Error).message}`);
+        // Redis away for a moment (a scenario may have killed it): read again, on a fresh
+        // connection, so a connection left hanging by the restart cannot stall the test.
+        this.resetQueue();
       }
       if (Date.now() > deadline) return last ?? (await this.counts());
       await new Promise((r) => setTimeout(r, 250));
