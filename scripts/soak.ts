@@ -29,7 +29,6 @@ await proxy.start();
 const box = await FaultSandbox.create('soak', {
   WIREDESK_ES_URL: proxy.url,
   WIREDESK_API_TOKEN: randomBytes(24).toString('hex'),
-  WIREDESK_LOG_LEVEL: 'warn',
 });
 let cleaned = false;
 const cleanup = async () => {
