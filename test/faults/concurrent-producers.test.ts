@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { open, readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNothingLost, outcomeOf } from './support/expectations.ts';
 import { FaultSandbox, type IngestSummary } from './support/sandbox.ts';
@@ -22,7 +24,17 @@ describe('concurrent producers ingesting the same stories', () => {
     await writeJsonl(box.file('stories.jsonl'), stories);
     await box.watchEvents();
     const started = Date.now();
-    const summaries: IngestSummary[] = await Promise.all(Array.from({ length: PRODUCERS }, (_, i) => box.ingest(box.file('stories.jsonl'), `ingest-${i}`)));
+    // A start line: each producer reads its own named pipe, opened here one by one (an open
+    // returns once that producer has connected to Redis and started reading); only when all
+    // four are ready do the stories flow, to all four at once.
+    const fifos = Array.from({ length: PRODUCERS }, (_, i) => box.file(`producer-${i}.jsonl`));
+    for (const f of fifos) execFileSync('mkfifo', [f]);
+    const running = fifos.map((f, i) => box.ingest(f, `ingest-${i}`));
+    const pipes = [];
+    for (const f of fifos) pipes.push(await open(f, 'w'));
+    const text = await readFile(box.file('stories.jsonl'));
+    await Promise.all(pipes.map(async (fh) => (await fh.writeFile(text), await fh.close())));
+    const summaries: IngestSummary[] = await Promise.all(running);
     const enqueued = summaries.reduce((s, x) => s + x.enqueued, 0);
     const duplicates = summaries.reduce((s, x) => s + x.duplicates, 0);
     const jobs = await box.queue().getJobCountByTypes('waiting', 'prioritized', 'active', 'delayed', 'completed', 'failed');
