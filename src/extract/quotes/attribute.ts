@@ -669,33 +669,124 @@ export function resolveDescription(doc: Doc, np: NounPhrase): Resolved | null {
   return r ? { ...speakerOfReferent(r), title: null, via: `“${text}” → ${r.name}` } : null;
 }
 
+/**
+ * The referent of the latest mention ending before token `before` that is a person the story
+ * titled with `word`. Mentions are in token order (their last tokens strictly increase), so the
+ * mentions of such referents, listed once per word, are searched from the right place instead of
+ * rescanning the story for every description.
+ */
 function recentTitled(doc: Doc, before: number, word: string): Referent | null {
-  for (let i = doc.mentions.length - 1; i >= 0; i--) {
-    const m = doc.mentions[i]!;
-    if (m.last >= before || !m.referent || m.referent.kind !== 'person') continue;
-    const titles = [m.referent.title, ...m.referent.mentions.map((x) => x.title)].filter(Boolean).join(' ').toLowerCase();
-    if (titles.split(/[^a-z-]+/).includes(word)) return m.referent;
+  const list = recentIndex(doc).titled(word);
+  for (let k = lowerBound(list, before, (i) => doc.mentions[i]!.last) - 1; k >= 0; k--) {
+    const r = doc.mentions[list[k]!]!.referent!;
+    if (r.kind === 'person') return r;
   }
   return null;
+}
+
+/** A referent's title words, as recentTitled reads them. */
+const titleWords = (r: Referent) => [r.title, ...r.mentions.map((x) => x.title)].filter(Boolean).join(' ').toLowerCase().split(/[^a-z-]+/);
+
+/**
+ * Per story, lists of mention indexes (in story order) that recentTitled and recentOrg look
+ * through, built on first use, after the referents are final. A referent's kind can still turn
+ * from unknown to person while speech events are found, and recentOrg's tests then fail for
+ * good: such entries are skipped, and links past them are shortened so they are passed once.
+ */
+interface RecentIndex {
+  titled(word: string): number[];
+  fitting(noun: string): SkipList;
+  beside(noun: string): SkipList;
+  position: Map<NameMention, number>;
+}
+
+interface SkipList {
+  items: number[];
+  /** For each entry, the entry to look at before it (-1: none); shortened past dead entries. */
+  prev: Int32Array;
+}
+
+const recentIndexes = new WeakMap<Doc, RecentIndex>();
+
+function recentIndex(doc: Doc): RecentIndex {
+  let index = recentIndexes.get(doc);
+  if (index) return index;
+  const byWord = new Map<string, number[]>();
+  const words = new Map<Referent, Set<string>>();
+  doc.mentions.forEach((m, i) => {
+    const r = m.referent;
+    if (!r) return;
+    let ws = words.get(r);
+    if (!ws) words.set(r, (ws = new Set(titleWords(r))));
+    for (const w of ws) {
+      const list = byWord.get(w);
+      if (list) list.push(i);
+      else byWord.set(w, [i]);
+    }
+  });
+  const skipList = (keep: (m: NameMention) => boolean): SkipList => {
+    const items: number[] = [];
+    doc.mentions.forEach((m, i) => { if (keep(m)) items.push(i); });
+    return { items, prev: Int32Array.from(items, (_, k) => k - 1) };
+  };
+  const fitting = new Map<string, SkipList>();
+  const beside = new Map<string, SkipList>();
+  const tk = doc.tokens;
+  index = {
+    titled: (word) => byWord.get(word) ?? [],
+    fitting: (noun) => {
+      let list = fitting.get(noun);
+      if (!list) fitting.set(noun, (list = skipList((m) => orgCandidate(m) && fitsOrgNoun(m.referent!, noun))));
+      return list;
+    },
+    beside: (noun) => {
+      let list = beside.get(noun);
+      if (!list) beside.set(noun, (list = skipList((m) => tk[m.last + 1]?.lower === noun || (tk[m.first - 1]?.text === ',' && tk[m.first - 2]?.lower === noun))));
+      return list;
+    },
+    position: new Map(doc.mentions.map((m, i) => [m, i])),
+  };
+  recentIndexes.set(doc, index);
+  return index;
+}
+
+/** The latest entry of the list whose mention ends before token `before` and passes `alive`; entries that fail are dead for good. */
+function latestAlive(doc: Doc, list: SkipList, before: number, alive: (m: NameMention) => boolean): NameMention | null {
+  const { items, prev } = list;
+  const dead: number[] = [];
+  let k = lowerBound(items, before, (i) => doc.mentions[i]!.last) - 1;
+  while (k >= 0 && !alive(doc.mentions[items[k]!]!)) {
+    dead.push(k);
+    k = prev[k]!;
+  }
+  for (const d of dead) prev[d] = k;
+  return k >= 0 ? doc.mentions[items[k]!]! : null;
+}
+
+const orgCandidate = (m: NameMention) => !!m.referent && (m.referent.kind === 'organization' || m.referent.kind === 'unknown');
+
+function fitsOrgNoun(r: Referent, noun: string): boolean {
+  const words = r.name.toLowerCase().split(/\s+/);
+  if (words.includes(noun)) return true;
+  if (/^(?:company|firm|corporation|group|carrier|airline)$/.test(noun)) return COMPANY.test(r.name) || r.kind === 'organization' && !isOutletRef(r) && words.length <= 4 && !/ministry|department|party|government/.test(r.name.toLowerCase()) && r.kind === 'organization';
+  if (/^(?:newspaper|paper|magazine|daily|broadcaster|network|channel|station|outlet)$/.test(noun)) return isOutletRef(r);
+  if (/^(?:agency|body|organisation|organization|authority|service|group|institution|office)$/.test(noun)) return r.kind === 'organization' && !isOutletRef(r);
+  if (noun === 'government' || noun === 'administration') return false;
+  return false;
 }
 
 const DEPT_TITLE = /^(?:u\.s\.|state|defense|defence|foreign|treasury|commerce|justice|health|energy|interior|agriculture|labor|labour|trade|finance|budget|deputy|assistant|vice|chief|prime|executive|general|attorney)$/;
 
 const COMPANY = /\b(?:inc|corp|co|ltd|plc|llc|group|company|holdings|bank|airlines|motors|industries)\.?$/i;
 
+/**
+ * The organisation a description (`the company`, `the union`) points back to: among the mentions
+ * ending before token `before`, latest first, one that has spoken and fits the noun, else one that
+ * fits it, else one written beside the noun.
+ */
 function recentOrg(doc: Doc, before: number, noun: string): Referent | null {
-  const cands = doc.mentions
-    .filter((m) => m.last < before && m.referent && (m.referent.kind === 'organization' || m.referent.kind === 'unknown'))
-    .sort((a, b) => b.last - a.last);
-  const fit = (r: Referent) => {
-    const words = r.name.toLowerCase().split(/\s+/);
-    if (words.includes(noun)) return true;
-    if (/^(?:company|firm|corporation|group|carrier|airline)$/.test(noun)) return COMPANY.test(r.name) || r.kind === 'organization' && !isOutletRef(r) && words.length <= 4 && !/ministry|department|party|government/.test(r.name.toLowerCase()) && r.kind === 'organization';
-    if (/^(?:newspaper|paper|magazine|daily|broadcaster|network|channel|station|outlet)$/.test(noun)) return isOutletRef(r);
-    if (/^(?:agency|body|organisation|organization|authority|service|group|institution|office)$/.test(noun)) return r.kind === 'organization' && !isOutletRef(r);
-    if (noun === 'government' || noun === 'administration') return false;
-    return false;
-  };
+  const index = recentIndex(doc);
+  const fit = (m: NameMention) => orgCandidate(m) && fitsOrgNoun(m.referent!, noun);
   // An organisation that has spoken already is the one the story goes on about (`American Motors
   // Corp said … ¶ "…," the company said`), before any organisation merely named since.
   const spoke = new Set<Referent>();
@@ -704,19 +795,31 @@ function recentOrg(doc: Doc, before: number, noun: string): Referent | null {
     const r = ev[i]!.speaker?.referent;
     if (r && !ev[i]!.report) spoke.add(r);
   }
-  for (const m of cands) if (spoke.has(m.referent!) && fit(m.referent!)) return m.referent!;
-  for (const m of cands) if (fit(m.referent!)) return m.referent!;
+  // The latest mention before `before` of each referent that spoke: a referent's mentions are in story order.
+  let spoken: NameMention | null = null;
+  for (const r of spoke) {
+    const k = lowerBound(r.mentions, before, (x) => x.last) - 1;
+    const m = r.mentions[k];
+    if (m && m.referent === r && index.position.has(m) && fit(m) && (!spoken || m.last > spoken.last)) spoken = m;
+  }
+  if (spoken) return spoken.referent!;
+  const fitting = latestAlive(doc, index.fitting(noun), before, fit);
+  if (fitting) return fitting.referent!;
   // `the port union, FNV`, `the FNV union`, `The United Auto Workers union`: an organisation the
   // story wrote beside that noun.
-  const tk = doc.tokens;
-  for (const m of cands) {
-    if (m.referent!.kind !== 'organization' && !(m.referent!.kind === 'unknown' && m.words.length === 1 && /^\p{Lu}{2,6}$/u.test(m.words[0]!))) continue;
-    if (tk[m.last + 1]?.lower === noun || (tk[m.first - 1]?.text === ',' && tk[m.first - 2]?.lower === noun)) return m.referent!;
-  }
-  return null;
+  const beside = latestAlive(doc, index.beside(noun), before, (m) => orgCandidate(m)
+    && (m.referent!.kind === 'organization' || (m.referent!.kind === 'unknown' && m.words.length === 1 && /^\p{Lu}{2,6}$/u.test(m.words[0]!))));
+  return beside?.referent ?? null;
 }
 
-const isOutletRef = (r: Referent) => r.mentions.some(isOutlet);
+const outletRefs = new WeakMap<Referent, boolean>();
+
+/** Whether a referent is a news outlet (asked once per referent: its mentions are final by then). */
+function isOutletRef(r: Referent): boolean {
+  let outlet = outletRefs.get(r);
+  if (outlet === undefined) outletRefs.set(r, (outlet = r.mentions.some(isOutlet)));
+  return outlet;
+}
 
 /** Speech events: every verb of saying outside quotes, with its subject resolved. */
 export function findSpeechEvents(doc: Doc): SpeechEvent[] {
