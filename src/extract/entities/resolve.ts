@@ -130,6 +130,8 @@ export function groupMentions(mentions: RawMention[], body: string): Group[] {
   return groups;
 }
 
+const TYPE_CODE: Record<EntityType, number> = { person: 0, organization: 1, location: 2 };
+
 interface Placed {
   x: RawMention;
   g: Group;
@@ -145,9 +147,10 @@ interface Placed {
  * mention of k words costs k steps and a story of thousands of names stays linear.
  */
 class HostIndex {
-  private ids = new Map<string, number>();
-  private suffixes = new Map<string, Placed[]>();
-  private prefixes = new Map<string, Placed[]>();
+  private words = new Map<string, number>();
+  private ids = new Map<number, number>();
+  private suffixes = new Map<number, Placed[]>();
+  private prefixes = new Map<number, Placed[]>();
   private unsorted = new Set<Placed[]>();
   private groupOrder = new Map<Group, number>();
 
@@ -155,15 +158,25 @@ class HostIndex {
     this.groupOrder.set(g, this.groupOrder.size);
   }
 
-  /** The id of a word sequence extending sequence `parent` by `word`, made when `make`. */
+  /**
+   * The id of a word sequence extending sequence `parent` by `word`, made when `make`. Suffixes
+   * and prefixes are numbered apart: a prefix's parent is passed as -1 - its id.
+   */
   private step(parent: number, word: string, make: boolean): number {
-    const k = `${parent} ${key(word)}`;
+    const w = key(word);
+    let wid = this.words.get(w);
+    if (wid === undefined) {
+      if (!make) return -1;
+      this.words.set(w, (wid = this.words.size));
+    }
+    // (Both counts stay far below 2^24, so the pair is one exact number.)
+    const k = (parent + 2 ** 24) * 2 ** 25 + wid;
     let id = this.ids.get(k);
     if (id === undefined && make) this.ids.set(k, (id = this.ids.size + 1));
     return id ?? -1;
   }
 
-  private put(map: Map<string, Placed[]>, k: string, p: Placed) {
+  private put(map: Map<number, Placed[]>, k: number, p: Placed) {
     const list = map.get(k);
     if (!list) { map.set(k, [p]); return; }
     if (list[list.length - 1]!.x.start > p.x.start) this.unsorted.add(list);
@@ -177,7 +190,7 @@ class HostIndex {
     let id = 0;
     for (let i = w.length - 1; i >= 1; i--) {
       id = this.step(id, w[i]!, true);
-      this.put(this.suffixes, `${x.type}:${id}`, p);
+      this.put(this.suffixes, id * 4 + TYPE_CODE[x.type], p);
     }
     if (x.type === 'organization') {
       // Prefixes followed only by company suffixes (`Acme` in `Acme Corp.`).
@@ -186,7 +199,7 @@ class HostIndex {
       let pid = 0;
       for (let i = 0; i < w.length - 1; i++) {
         pid = this.step(-1 - pid, w[i]!, true);
-        if (i + 1 >= cut) this.put(this.prefixes, `${pid}`, p);
+        if (i + 1 >= cut) this.put(this.prefixes, pid, p);
       }
     }
   }
@@ -210,11 +223,11 @@ class HostIndex {
     const lists: Placed[][] = [];
     if (m.type === 'person' || (m.type === 'organization' && words.length > 1)) {
       const id = this.suffixId(words);
-      if (id > 0) lists.push(this.suffixes.get(`${m.type}:${id}`) ?? []);
+      if (id > 0) lists.push(this.suffixes.get(id * 4 + TYPE_CODE[m.type]) ?? []);
     }
     if (m.type === 'organization') {
       const pid = this.prefixId(words);
-      if (pid > 0) lists.push(this.prefixes.get(`${pid}`) ?? []);
+      if (pid > 0) lists.push(this.prefixes.get(pid) ?? []);
     }
     let best: Placed | null = null;
     const better = (p: Placed) => !best || p.x.start > best.x.start
@@ -237,8 +250,8 @@ class HostIndex {
     const id = this.suffixId(words);
     if (id <= 0) return [];
     const found = new Set<Group>();
-    for (const type of ['person', 'organization', 'location']) {
-      for (const p of this.suffixes.get(`${type}:${id}`) ?? []) if (p.g !== g && p.g.type === 'person') found.add(p.g);
+    for (const code of [0, 1, 2]) {
+      for (const p of this.suffixes.get(id * 4 + code) ?? []) if (p.g !== g && p.g.type === 'person') found.add(p.g);
     }
     return [...found].sort((a, b) => this.groupOrder.get(a)! - this.groupOrder.get(b)!);
   }
