@@ -286,13 +286,33 @@ export function jointNP(doc: Doc, m: NameMention, lo: number): NounPhrase {
 
 /** The last name before a verb in its sentence that stands as a subject. */
 export function lastSubjectBefore(doc: Doc, lo: number, to: number): NounPhrase | null {
-  for (let i = to - 1; i >= lo; i--) {
+  // Only tokens where a subject may end are visited: a long sentence of clauses stays linear.
+  const hits = subjectHits(doc);
+  for (let i = to - 1 < 0 ? -1 : hits[to - 1]!; i >= lo; i = i > 0 ? hits[i - 1]! : -1) {
     const m = doc.mentionByLast.get(i);
     if (m && m.subject && !m.possessive && !m.inQuote && m.first >= lo) return jointNP(doc, m, lo);
     const t = doc.tokens[i]!;
     if (t.word && /^(?:he|she|they)$/.test(t.lower) && !doc.quoted[i]) return { kind: 'pronoun', first: i, last: i, text: t.text, head: t.lower };
   }
   return null;
+}
+
+const subjectHitLists = new WeakMap<Doc, Int32Array>();
+
+/** For each token, the last token at or before it where lastSubjectBefore could stop (-1: none). */
+function subjectHits(doc: Doc): Int32Array {
+  let hits = subjectHitLists.get(doc);
+  if (hits) return hits;
+  hits = new Int32Array(doc.tokens.length);
+  let last = -1;
+  for (let i = 0; i < doc.tokens.length; i++) {
+    const m = doc.mentionByLast.get(i);
+    const t = doc.tokens[i]!;
+    if ((m && m.subject && !m.possessive && !m.inQuote) || (t.word && /^(?:he|she|they)$/.test(t.lower) && !doc.quoted[i])) last = i;
+    hits[i] = last;
+  }
+  subjectHitLists.set(doc, hits);
+  return hits;
 }
 
 /** The subject at the start of a sentence: a name or pronoun, after any opening adverbial. */
@@ -556,7 +576,10 @@ export function resolvePronoun(doc: Doc, pronoun: string, at: number, verb: stri
     if (!e.speaker || e.report) continue;
     cands.push({ pos: e.verb, r: e.speaker, speaker: true, subject: true });
   }
-  for (const m of doc.mentions) {
+  // Mentions end in story order: only those ending in [lo, at) can pass.
+  const ms = doc.mentions;
+  for (let k = lowerBound(ms, lo, (x) => x.last); k < ms.length && ms[k]!.last < at; k++) {
+    const m = ms[k]!;
     if (m.last >= at || m.first < lo || m.inQuote || m.possessive || !m.referent) continue;
     // `South Carolina, he said, was …`: a name set before the pronoun is its topic, not its antecedent.
     if (m.last === at - 2 && doc.tokens[at - 1]?.text === ',') continue;
@@ -826,13 +849,17 @@ export function findSpeechEvents(doc: Doc): SpeechEvent[] {
   const tk = doc.tokens;
   const events: SpeechEvent[] = [];
   doc.events = events;
+  // How far each token's stretch of unquoted words in its sentence reaches left and right,
+  // found once: walking out from every verb would make a long sentence cost its square.
+  const reachLeft = new Int32Array(tk.length);
+  for (let j = 0; j < tk.length; j++) reachLeft[j] = j > 0 && doc.sentence[j - 1] === doc.sentence[j] && !doc.quoted[j - 1] ? reachLeft[j - 1]! : j;
+  const reachRight = new Int32Array(tk.length);
+  for (let j = tk.length - 1; j >= 0; j--) reachRight[j] = j + 1 < tk.length && doc.sentence[j + 1] === doc.sentence[j] && !doc.quoted[j + 1] ? reachRight[j + 1]! : j;
   for (let i = 0; i < tk.length; i++) {
     if (!isSpeechVerb(doc, i)) continue;
     const t = tk[i]!;
-    let lo = i;
-    while (lo > 0 && doc.sentence[lo - 1] === doc.sentence[i] && !doc.quoted[lo - 1]) lo--;
-    let hi = i;
-    while (hi + 1 < tk.length && doc.sentence[hi + 1] === doc.sentence[i] && !doc.quoted[hi + 1]) hi++;
+    const lo = reachLeft[i]!;
+    const hi = reachRight[i]!;
     // `according to X`
     if (t.lower === 'according') continue;
     let np: NounPhrase | null = null;

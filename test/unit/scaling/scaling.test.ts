@@ -17,7 +17,7 @@ const LIMIT = 12;
 const BASE_KB: Record<string, number> = {
   commaNames: 4, quoteMarks: 4, bareNamesSaid: 24, curlyQuotes: 4, spacedQuoteMarks: 6, bareNames: 24, longSentence: 16, openBrackets: 16,
   connectedNames: 16, possessives: 32, datelineLines: 12, pronounSpeakers: 12, descriptionSpeakers: 12, appositives: 12,
-  hugeToken: 400,
+  saidChain: 16, hugeToken: 400,
 };
 const DEFAULT_KB = 8;
 

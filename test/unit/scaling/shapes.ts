@@ -62,7 +62,7 @@ export const wrappedParagraphs = (n: number) => Array.from({ length: n }, (_, i)
 const LOWER = ['the', 'river', 'ran', 'past', 'quiet', 'fields', 'and', 'over', 'stones', 'while', 'people', 'watched', 'from', 'a', 'bridge', 'near', 'town'];
 
 /** One sentence of n lower-case words with no punctuation at all. */
-export const longSentence = (n: number) => `The ${Array.from({ length: n }, (_, i) => LOWER[i % LOWER.length]).join(' ')}`;
+export const longSentence = (n: number) => `The ${Array.from({ length: n }, (_, i) => LOWER[i % LOWER.length]).join(' ')} said "x".`;
 
 /** n opening quotes that never close, each before a few words. */
 export const unclosedQuotes = (n: number) => Array.from({ length: n }, (_, i) => `"we will ${LOWER[i % LOWER.length]} the plan`).join(' ');
@@ -86,7 +86,7 @@ export const hugeToken = (n: number) => `Start ${'a'.repeat(n)} end.`;
 export const openBrackets = (n: number) => Array.from({ length: n }, (_, i) => `(${LOWER[i % LOWER.length]}`).join(' ');
 
 /** n sentences `He said "…".` after one named speaker: many pronoun speakers. */
-export const pronounSpeakers = (n: number) => `Mayor Tobias Greer spoke on Monday. ${Array.from({ length: n }, (_, i) => (i % 2 ? `"We will ${LOWER[i % LOWER.length]} it," he said.` : `He added, "The ${LOWER[i % LOWER.length]} matters to us."`)).join(' ')}`;
+export const pronounSpeakers = (n: number) => `Mayor Tobias Greer spoke on Monday. ${Array.from({ length: n }, (_, i) => (i % 2 ? `"We will ${LOWER[i % LOWER.length]} it," he said.` : `He added, "The ${LOWER[i % LOWER.length]} matters to us."`)).join(' ')} said "x".`;
 
 /** n sentences `the company said` with organisations named before: description speakers. */
 export const descriptionSpeakers = (n: number) => Array.from({ length: n }, (_, i) => (i % 3 === 0 ? `${LAST[i % LAST.length]} Holdings Inc said profits rose.` : i % 3 === 1 ? `"Sales were strong," the company said.` : `"It was a good year," the chairman told reporters.`)).join(' ');
@@ -115,6 +115,12 @@ export const surnames = (n: number) => Array.from({ length: n }, (_, i) => {
   const name = nameAt(i);
   return `${name} arrived. "It is done," ${name.split(' ')[1]} said.`;
 }).join('\n\n');
+
+/** n paragraphs that are each a quote with no speaker named. */
+export const loneQuotes = (n: number) => Array.from({ length: n }, (_, i) => `"We will ${LOWER[i % LOWER.length]} the new bridge soon."`).join('\n\n');
+
+/** One unpunctuated sentence of n clauses, each with a verb of saying. */
+export const saidChain = (n: number) => `The ${Array.from({ length: n }, (_, i) => `${LOWER[i % LOWER.length]} said ${i % 2 ? 'he' : 'they'} saw`).join(' ')} said "x".`;
 
 export interface Shape {
   name: string;
@@ -145,4 +151,6 @@ export const SHAPES: Shape[] = [
   { name: 'possessives', make: possessives },
   { name: 'acronyms', make: acronyms },
   { name: 'surnames', make: surnames },
+  { name: 'loneQuotes', make: loneQuotes },
+  { name: 'saidChain', make: saidChain },
 ];
