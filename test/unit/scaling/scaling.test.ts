@@ -15,9 +15,9 @@ const LIMIT = 12;
 
 /** Base sizes in KB: some tens of milliseconds of work at 1×. */
 const BASE_KB: Record<string, number> = {
-  commaNames: 4, quoteMarks: 4, bareNamesSaid: 24, curlyQuotes: 4, spacedQuoteMarks: 6, bareNames: 24, longSentence: 16, openBrackets: 16,
-  connectedNames: 16, possessives: 32, datelineLines: 12, pronounSpeakers: 12, descriptionSpeakers: 12, appositives: 12,
-  saidChain: 16, hugeToken: 400,
+  commaNames: 6, quoteMarks: 6, spacedQuoteMarks: 8, curlyQuotes: 6, unclosedQuotes: 14, bareNames: 24, bareNamesSaid: 24,
+  longSentence: 12, openBrackets: 12, connectedNames: 16, possessives: 32, capsLine: 32, datelineLines: 12,
+  pronounSpeakers: 10, descriptionSpeakers: 12, appositives: 12, saidChain: 16, hugeToken: 600,
 };
 const DEFAULT_KB = 8;
 
