@@ -5,9 +5,10 @@ import { InvalidArticleError, UnreadableArticleError } from './errors.ts';
 import { extractEntities } from './extract/entities/index.ts';
 import { extractQuotes } from './extract/quotes/index.ts';
 import { readArticle } from './formats/read.ts';
+import { settleLead } from './formats/text.ts';
 import type { ParsedArticle } from './formats/parsed.ts';
 import { canonicalAgency } from './normalize/agencies.ts';
-import { splitArticleDateline } from './normalize/dateline.ts';
+import { datelineOpening, splitArticleDateline } from './normalize/dateline.ts';
 import { PIPELINE_VERSION } from './version.ts';
 
 export interface EnrichOptions {
@@ -29,6 +30,14 @@ export function validateRawArticle(raw: unknown): ValidRawArticle {
   return result.data;
 }
 
+/**
+ * A raw article's content read in its format, with a plain-text first line settled as headline
+ * or story by the dateline parser (readers do not parse datelines).
+ */
+export function readStory(content: string, format: Parameters<typeof readArticle>[1] = 'auto'): ParsedArticle {
+  return settleLead(readArticle(content, format), datelineOpening);
+}
+
 /** A raw article read and normalised: enough to know its id, before any extraction. */
 export interface PreparedArticle {
   article: ValidRawArticle;
@@ -47,7 +56,7 @@ export interface PreparedArticle {
 export function prepare(raw: RawArticle | unknown, now: Date = new Date()): PreparedArticle {
   const article = validateRawArticle(raw);
   const receivedAt = article.receivedAt ?? now.toISOString();
-  const parsed = readArticle(article.content, article.format);
+  const parsed = readStory(article.content, article.format);
   const referenceDate = parsed.dateHint ?? parsed.publishedAt ?? receivedAt;
   // The dateline in the text, else the one the format gives as metadata (NITF, NewsML, ninjs).
   const { dateline, bodyStart } = splitArticleDateline(parsed, { referenceDate });
