@@ -99,8 +99,10 @@ export function extractStory(prepared: PreparedArticle, now: Date = new Date()):
 }
 
 /**
- * The whole enrichment: raw article in, story document out. Pure apart from the clock: no
- * I/O, so the worker, `wiredesk extract`, the tests and the benchmarks all run exactly this.
+ * The whole enrichment: raw article in, story document out. Deterministic apart from the clock
+ * and touching no service; its only I/O is the first use in a process, which loads the entity
+ * model and the gazetteer (writing the gazetteer's precomputed file when missing or stale). The
+ * worker, `wiredesk extract`, the tests and the benchmarks all run exactly this.
  */
 export function enrich(raw: RawArticle, opts: EnrichOptions = {}): StoryDocument {
   const now = (opts.now ?? (() => new Date()))();
