@@ -5,9 +5,10 @@ import { InvalidArticleError, UnreadableArticleError } from './errors.ts';
 import { extractEntities } from './extract/entities/index.ts';
 import { extractQuotes } from './extract/quotes/index.ts';
 import { readArticle } from './formats/read.ts';
+import { settleLead } from './formats/text.ts';
 import type { ParsedArticle } from './formats/parsed.ts';
 import { canonicalAgency } from './normalize/agencies.ts';
-import { splitArticleDateline } from './normalize/dateline.ts';
+import { datelineOpening, splitArticleDateline } from './normalize/dateline.ts';
 import { PIPELINE_VERSION } from './version.ts';
 
 export interface EnrichOptions {
@@ -27,6 +28,14 @@ export function validateRawArticle(raw: unknown): ValidRawArticle {
     throw new InvalidArticleError(`${field}: ${issue?.message ?? 'invalid'}`);
   }
   return result.data;
+}
+
+/**
+ * A raw article's content read in its format, with a plain-text first line settled as headline
+ * or story by the dateline parser (readers do not parse datelines).
+ */
+export function readStory(content: string, format: Parameters<typeof readArticle>[1] = 'auto'): ParsedArticle {
+  return settleLead(readArticle(content, format), datelineOpening);
 }
 
 /** A raw article read and normalised: enough to know its id, before any extraction. */
@@ -52,7 +61,7 @@ export const isKillNotice = (prepared: PreparedArticle) => prepared.parsed.pubSt
 export function prepare(raw: RawArticle | unknown, now: Date = new Date()): PreparedArticle {
   const article = validateRawArticle(raw);
   const receivedAt = article.receivedAt ?? now.toISOString();
-  const parsed = readArticle(article.content, article.format);
+  const parsed = readStory(article.content, article.format);
   const referenceDate = parsed.dateHint ?? parsed.publishedAt ?? receivedAt;
   // The dateline in the text, else the one the format gives as metadata (NITF, NewsML, ninjs).
   const { dateline, bodyStart } = splitArticleDateline(parsed, { referenceDate });
@@ -134,8 +143,10 @@ function documentOf(prepared: PreparedArticle, now: Date, extracted: Extracted):
 }
 
 /**
- * The whole enrichment: raw article in, story document out. Pure apart from the clock: no
- * I/O, so the worker, `wiredesk extract`, the tests and the benchmarks all run exactly this.
+ * The whole enrichment: raw article in, story document out. Deterministic apart from the clock
+ * and touching no service; its only I/O is the first use in a process, which loads the entity
+ * model and the gazetteer (writing the gazetteer's precomputed file when missing or stale). The
+ * worker, `wiredesk extract`, the tests and the benchmarks all run exactly this.
  */
 export function enrich(raw: RawArticle, opts: EnrichOptions = {}): StoryDocument {
   const now = (opts.now ?? (() => new Date()))();

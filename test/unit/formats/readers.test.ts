@@ -6,6 +6,7 @@ import { UnreadableArticleError } from '../../../src/errors.ts';
 import { readFeed } from '../../../src/formats/feed.ts';
 import { htmlToText } from '../../../src/formats/html.ts';
 import { detectFormat, readArticle } from '../../../src/formats/read.ts';
+import { readStory } from '../../../src/pipeline.ts';
 import { splitArticleDateline } from '../../../src/normalize/dateline.ts';
 
 const FILES = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/formats/files');
@@ -29,12 +30,12 @@ describe('plain text', () => {
     expect(p).toMatchObject({ format: 'text', dateHint: '2021-08-26', text: 'Moscow [Russia], August 26 (ANI): Putin spoke.' });
   });
   it('takes a headline line and a byline line out of the text', () => {
-    const p = readArticle('Ferry service resumes\nBy Jane Roe and JOHN DOE\nWELLINGTON, Aug 26 (Reuters) - Boats run again.\n\nMore.');
+    const p = readStory('Ferry service resumes\nBy Jane Roe and JOHN DOE\nWELLINGTON, Aug 26 (Reuters) - Boats run again.\n\nMore.');
     expect(p).toMatchObject({ headline: 'Ferry service resumes', byline: 'Jane Roe, John Doe' });
     expect(p.text.startsWith('WELLINGTON, Aug 26')).toBe(true);
   });
   it('takes a headline line when a dateline follows it', () => {
-    const p = readArticle('UPDATE 2-Ferry service resumes\n\nWELLINGTON, Aug 26 (Reuters) - Boats run again.');
+    const p = readStory('UPDATE 2-Ferry service resumes\n\nWELLINGTON, Aug 26 (Reuters) - Boats run again.');
     expect(p).toMatchObject({ headline: 'UPDATE 2-Ferry service resumes', version: 3 });
   });
   it('keeps a first paragraph that is not a headline', () => {
