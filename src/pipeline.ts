@@ -1,6 +1,6 @@
 import { hasVisibleText, RAW_ARTICLE_KEYS, rawArticleSchema, type RawArticle, type ValidRawArticle } from './article/raw.ts';
 import { contentHashOf, storyIdOf } from './article/ids.ts';
-import type { Dateline, StoryDocument } from './article/story.ts';
+import type { Dateline, Entity, Quote, StoryDocument } from './article/story.ts';
 import { InvalidArticleError, UnreadableArticleError } from './errors.ts';
 import { extractEntities } from './extract/entities/index.ts';
 import { extractQuotes } from './extract/quotes/index.ts';
@@ -83,7 +83,40 @@ const wordCountOf = (body: string) => body.match(/[\p{L}\p{N}]+(?:['’.-][\p{L}
 export function extractStory(prepared: PreparedArticle, now: Date = new Date()): StoryDocument {
   const tagged = extractEntities(prepared.body, { dateline: prepared.dateline });
   const { quotes, entities } = extractQuotes(prepared.body, tagged);
-  return documentOf(prepared, now, { quotes, entities, extraction: 'full', extractionNote: null });
+  return documentOf(prepared, now, withinLimits(quotes, entities));
+}
+
+/**
+ * How much one document may carry. Elasticsearch refuses a document with more than 10,000
+ * nested objects (quotes and entities are nested), and a story of 100,000 names would be one:
+ * the document keeps the first quotes, the most-mentioned entities and the first mentions of
+ * each, and says so (`extraction: "partial"`), rather than being refused for good.
+ */
+export const DOCUMENT_LIMITS = { quotes: 2000, entities: 5000, mentionsPerEntity: 1000 };
+
+function withinLimits(quotes: Quote[], entities: Entity[]): Extracted {
+  const cut: string[] = [];
+  let keptQuotes = quotes;
+  if (quotes.length > DOCUMENT_LIMITS.quotes) {
+    keptQuotes = quotes.slice(0, DOCUMENT_LIMITS.quotes);
+    cut.push(`the first ${DOCUMENT_LIMITS.quotes} of ${quotes.length} quotes`);
+  }
+  let keptEntities = entities;
+  if (entities.length > DOCUMENT_LIMITS.entities) {
+    const floor = [...entities].sort((a, b) => b.count - a.count)[DOCUMENT_LIMITS.entities - 1]!.count;
+    let room = DOCUMENT_LIMITS.entities;
+    // The most-mentioned, in their own order; ties at the floor in order of appearance.
+    const above = entities.filter((e) => e.count > floor).length;
+    let atFloor = room - above;
+    keptEntities = entities.filter((e) => (e.count > floor || (e.count === floor && atFloor-- > 0)) && room-- > 0);
+    cut.push(`the ${DOCUMENT_LIMITS.entities} most-mentioned of ${entities.length} entities`);
+  }
+  if (keptEntities.some((e) => e.mentions.length > DOCUMENT_LIMITS.mentionsPerEntity)) {
+    keptEntities = keptEntities.map((e) => (e.mentions.length > DOCUMENT_LIMITS.mentionsPerEntity ? { ...e, mentions: e.mentions.slice(0, DOCUMENT_LIMITS.mentionsPerEntity) } : e));
+    cut.push(`the first ${DOCUMENT_LIMITS.mentionsPerEntity} mentions of each entity`);
+  }
+  if (!cut.length) return { quotes, entities, extraction: 'full', extractionNote: null };
+  return { quotes: keptQuotes, entities: keptEntities, extraction: 'partial', extractionNote: `too much for one document: kept ${cut.join(', ')}` };
 }
 
 /**

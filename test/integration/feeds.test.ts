@@ -86,10 +86,11 @@ describe('feeds polled from a local HTTP server', () => {
 
   it('refuses an item that is not a story, once, and reports a feed that does not answer', async () => {
     const deps = { redis: connection, queue, prefix: box.config.queuePrefix, logger };
-    feed.state.body = rss(['<item><guid>empty-1</guid><title>Nothing inside</title></item>', item(1, 'Lisbon')]);
+    // No title and no text: nothing to index. (A title alone is a bodyless story.)
+    feed.state.body = rss(['<item><guid>empty-1</guid><link>https://example.com/empty-1</link></item>', item(1, 'Lisbon')]);
     feed.state.etag = '"v3"';
     const r = await pollFeed({ name: 'local2', url, everyMs: 60_000 }, deps);
-    expect(r).toMatchObject({ items: 2, fresh: 2, enqueued: 0, duplicates: 1, rejected: [{ key: 'empty-1', reason: expect.stringContaining('neither <description> nor <content:encoded>') }] });
+    expect(r).toMatchObject({ items: 2, fresh: 2, enqueued: 0, duplicates: 1, rejected: [{ key: 'empty-1', reason: expect.stringContaining('neither <description> nor <content:encoded>, nor a <title>') }] });
     feed.state.conditional = false;
     expect((await pollFeed({ name: 'local2', url, everyMs: 60_000 }, deps)).fresh).toBe(0);
     feed.state.conditional = true;

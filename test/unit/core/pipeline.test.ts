@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { storyDocumentSchema } from '../../../src/article/story.ts';
 import { InvalidArticleError, UnreadableArticleError } from '../../../src/errors.ts';
-import { enrich, isKillNotice, noticeStory, prepare, withdrawnStory } from '../../../src/pipeline.ts';
+import { DOCUMENT_LIMITS, enrich, isKillNotice, noticeStory, prepare, withdrawnStory } from '../../../src/pipeline.ts';
 import { externalVersionOf } from '../../../src/elastic/document.ts';
 
 const SEED = readFileSync(new URL('../../../samples/000_482e6b3d5c193770.txt', import.meta.url), 'utf8');
@@ -93,5 +93,15 @@ describe('kill notices and bodyless items', () => {
     const doc = enrich({ content: rss('<item><title>Port reopens after storm</title><link>https://example.com/a</link></item>') });
     expect(doc).toMatchObject({ headline: 'Port reopens after storm', body: '', bodyless: true, quotes: [], entities: [] });
     expect(() => enrich({ content: rss('<item><link>https://example.com/b</link></item>') })).toThrow(/nor a <title>/);
+  });
+});
+
+describe('a story too rich for one document', () => {
+  it('keeps the first quotes up to the limit and says so, rather than be refused by Elasticsearch', () => {
+    const quotes = Array.from({ length: DOCUMENT_LIMITS.quotes + 300 }, (_, i) => `"Point number ${i} stands," she said.`).join(' ');
+    const doc = enrich({ content: `PARIS, March 3 (AFP) - Minister Anne Roux spoke. ${quotes}` });
+    expect(doc.quotes).toHaveLength(DOCUMENT_LIMITS.quotes);
+    expect(doc.quotes[0]!.text).toContain('Point number 0');
+    expect(doc).toMatchObject({ extraction: 'partial', extractionNote: `too much for one document: kept the first ${DOCUMENT_LIMITS.quotes} of ${DOCUMENT_LIMITS.quotes + 300} quotes` });
   });
 });
