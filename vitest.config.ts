@@ -21,6 +21,22 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        test: {
+          // Fault scenarios on the real services (workers killed, Elasticsearch cut or frozen
+          // behind a proxy, a private Redis killed): minutes long, so not part of `npm test`;
+          // `npm run test:faults` runs them.
+          name: 'faults',
+          include: ['test/faults/**/*.test.ts'],
+          globalSetup: ['test/integration/global-setup.ts'],
+          testTimeout: 300_000,
+          hookTimeout: 120_000,
+          teardownTimeout: 60_000,
+          fileParallelism: false,
+          // One scenario's outage must never overlap another's.
+          sequence: { concurrent: false },
+        },
+      },
     ],
   },
 });
