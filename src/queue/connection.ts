@@ -67,7 +67,8 @@ export function createRedis(config: RedisConfig, role: 'worker' | 'producer'): R
     retryDelayOnClusterDown: 500,
     retryDelayOnTryAgain: 500,
     maxRedirections: 40,
-    slotsRefreshTimeout: 2000,
+    // A loaded machine answers CLUSTER SLOTS slowly; a refresh given up too soon makes the client start over.
+    slotsRefreshTimeout: 5000,
   });
 }
 
