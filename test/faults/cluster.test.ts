@@ -359,6 +359,7 @@ describe('scale-out: a 3-node Elasticsearch cluster and a Redis Cluster', () => 
     expect(final.completed).toBe(STORIES);
     expect(final.wait! + final.prioritized! + final.active! + final.delayed!).toBe(0);
     expect(tallies.every((t) => /worker stopped: \d+ completed, 0 failed/.test(t))).toBe(true);
+    expect(codes, 'workers exit 0 after SIGTERM').toEqual(Array(WORKERS).fill(0));
     passed = true;
   }, 600_000);
 });
