@@ -1,5 +1,5 @@
 /**
- * Throughput of the first two stages, readArticle + splitDateline, on the Reuters-21578 stories
+ * Throughput of the first two stages, readStory + splitDateline, on the Reuters-21578 stories
  * (../shared/data/reuters21578, or --reuters DIR) as plain text with a date lead, and on the
  * feed fixtures of test/fixtures/formats (ninjs, NITF, NewsML-G2, RSS, Atom). Prints a table and
  * one JSON line. The gazetteer's one-off load is timed apart.
@@ -7,7 +7,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readArticle } from '../src/formats/read.ts';
+import { readStory } from '../src/pipeline.ts';
 import { splitArticleDateline, splitDateline } from '../src/normalize/dateline.ts';
 import { gazetteer } from '../src/normalize/gazetteer.ts';
 
@@ -50,7 +50,7 @@ function measure(name: string, stories: string[]) {
   const start = performance.now();
   while (performance.now() - start < seconds * 1000) {
     for (const s of stories) {
-      const parsed = readArticle(s);
+      const parsed = readStory(s);
       const { dateline } = splitArticleDateline(parsed, { referenceDate: parsed.publishedAt ?? '1987-03-01' });
       if (dateline) datelines++;
       n++;
@@ -64,7 +64,7 @@ function measure(name: string, stories: string[]) {
 /** splitDateline alone, on texts already read: the dateline parser's own speed. */
 function measureSplit(name: string, stories: string[]) {
   if (!stories.length) return null;
-  const texts = stories.map((s) => readArticle(s).text);
+  const texts = stories.map((s) => readStory(s).text);
   let n = 0;
   let bytes = 0;
   let datelines = 0;
@@ -82,7 +82,7 @@ function measureSplit(name: string, stories: string[]) {
 
 const reuters = reutersStories();
 const rows = [
-  measure('reuters21578: readArticle + splitArticleDateline', reuters),
+  measure('reuters21578: readStory + splitArticleDateline', reuters),
   measureSplit('reuters21578: splitDateline alone', reuters),
   measure('feed fixtures (ninjs/NITF/NewsML/RSS/Atom)', feedStories()),
 ].filter((r) => r !== null);

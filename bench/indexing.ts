@@ -39,8 +39,11 @@ await Promise.all(batch);
 const enqueueMs = performance.now() - t0;
 
 const t1 = performance.now();
+let peakRss = 0;
+const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 100);
 const worker = await startStoryWorker(config, logger, { exitWhenDrained: true });
 await worker.stopped;
+clearInterval(sampler);
 const processMs = performance.now() - t1;
 const { completed, failed } = worker.counts();
 
@@ -66,4 +69,6 @@ report('indexing', [
   concurrency,
   enqueuePerSec: Math.round((enqueued / enqueueMs) * 1000),
   processPerSec: Math.round((completed / processMs) * 1000),
+  // This process holds the producer's batch and the corpus too: an upper bound for a worker alone.
+  peakRssMb: Math.round(peakRss / 2 ** 20),
 });

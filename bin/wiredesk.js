@@ -1,10 +1,36 @@
 #!/usr/bin/env node
-// The CLI entry: runs the TypeScript sources through tsx, so `npx wiredesk` works right after
-// `npm ci` with no build step to remember.
-import { register } from 'tsx/esm/api';
+// The CLI entry. Runs the compiled `dist/` (built by `npm ci` through `prepare`, or `npm run
+// build`) when it is at least as new as every file in `src/`; otherwise the TypeScript sources
+// through tsx, so an edit is never shadowed by a stale build.
+import { readdirSync, statSync } from 'node:fs';
 
-register();
-const { main } = await import('../src/cli/main.ts');
+const root = new URL('..', import.meta.url);
+
+function newestMtime(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) newest = Math.max(newest, statSync(`${entry.parentPath ?? entry.path}/${entry.name}`).mtimeMs);
+  }
+  return newest;
+}
+
+function builtIsCurrent() {
+  try {
+    const built = statSync(new URL('dist/cli/main.js', root)).mtimeMs;
+    return built >= newestMtime(new URL('src', root).pathname);
+  } catch {
+    return false;
+  }
+}
+
+let main;
+if (process.env.WIREDESK_FROM_SOURCE !== '1' && builtIsCurrent()) {
+  ({ main } = await import('../dist/cli/main.js'));
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  ({ main } = await import('../src/cli/main.ts'));
+}
 const code = await main(process.argv);
 process.exitCode = code;
 if (code !== 0) {

@@ -3,13 +3,13 @@
  *   (A) labelled openings in other agencies' styles: test/fixtures/datelines/openings.jsonl
  *   (B) Reuters-21578 (`<DATELINE>` is the truth for city, region and date), from
  *       ../shared/data/reuters21578 or --reuters DIR; skipped when absent.
- * Runs readArticle + splitArticleDateline directly (no CLI). Prints a table, the first misses
+ * Runs readStory + splitArticleDateline directly (no CLI). Prints a table, the first misses
  * of each set, and a last JSON line. `--bar field=pct,...` exits 1 below a floor.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readArticle } from '../src/formats/read.ts';
+import { readStory } from '../src/pipeline.ts';
 import { splitArticleDateline } from '../src/normalize/dateline.ts';
 import { placeKey, regionSenses } from '../src/normalize/gazetteer.ts';
 import { canonicalAgency } from '../src/normalize/agencies.ts';
@@ -44,7 +44,7 @@ function run(name: string, cases: Case[]) {
     let dl = null as ReturnType<typeof splitArticleDateline>['dateline'];
     let body = '';
     try {
-      const parsed = readArticle(c.content);
+      const parsed = readStory(c.content);
       const ref = parsed.dateHint ?? parsed.publishedAt ?? c.receivedAt ?? null;
       const split = splitArticleDateline(parsed, { referenceDate: ref });
       dl = split.dateline;
@@ -118,7 +118,7 @@ if (existsSync(reutersDir)) {
     const rest = c.content.split(/\n {4}/).slice(1).join('\n    ').trim();
     if (!rest) continue;
     n++;
-    const { dateline } = splitArticleDateline(readArticle(rest, 'text'), { referenceDate: null });
+    const { dateline } = splitArticleDateline(readStory(rest, 'text'), { referenceDate: null });
     if (dateline) {
       found++;
       if (examples.length < 5) examples.push(`${dateline.raw} | ${squash(rest).slice(0, 60)}`);

@@ -1,12 +1,32 @@
+/** The longest error message wiredesk writes: a message built from input stays readable. */
+export const MAX_MESSAGE_CHARS = 300;
+
+/**
+ * A message cut to `max` characters, saying how many were left out: an error built from hostile
+ * input (100,000 unclosed tags, say) must not become a 800 KB log line, job reason or response.
+ */
+export function capMessage(message: string, max = MAX_MESSAGE_CHARS): string {
+  if (message.length <= max) return message;
+  // A message capped before (then wrapped with a prefix) keeps one marker with the total count.
+  const marked = /… \(([\d,]+) more characters\)$/.exec(message);
+  const text = marked ? message.slice(0, marked.index) : message;
+  const before = marked ? Number(marked[1]!.replace(/,/g, '')) : 0;
+  let cut = Math.min(max, text.length);
+  // Never split a surrogate pair.
+  if (/[\uD800-\uDBFF]/.test(text[cut - 1] ?? '')) cut -= 1;
+  return `${text.slice(0, cut)}… (${(text.length - cut + before).toLocaleString('en-US')} more characters)`;
+}
+
 /**
  * Typed errors. `permanent` tells the queue whether a retry could ever help: input that is
- * not a wire story never will; an unreachable service might.
+ * not a wire story never will; an unreachable service might. Messages are capped at
+ * `MAX_MESSAGE_CHARS`.
  */
 export abstract class WiredeskError extends Error {
   abstract readonly code: string;
   abstract readonly permanent: boolean;
   constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+    super(capMessage(message), options);
     this.name = new.target.name;
   }
 }
@@ -79,6 +99,19 @@ export class StageAbortedError extends WiredeskError {
     readonly stage: string,
     readonly why: 'budget' | 'crash',
     message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Over the HTTP API's per-token request budget; `retryAfterSeconds` goes into `Retry-After`. */
+export class RateLimitedError extends WiredeskError {
+  readonly code = 'rate_limited';
+  readonly permanent = false;
+  readonly statusCode = 429;
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
   ) {
     super(message);
   }

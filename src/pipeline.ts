@@ -1,13 +1,14 @@
-import { RAW_ARTICLE_KEYS, rawArticleSchema, type RawArticle, type ValidRawArticle } from './article/raw.ts';
+import { hasVisibleText, RAW_ARTICLE_KEYS, rawArticleSchema, type RawArticle, type ValidRawArticle } from './article/raw.ts';
 import { contentHashOf, storyIdOf } from './article/ids.ts';
 import type { Dateline, StoryDocument } from './article/story.ts';
 import { InvalidArticleError, UnreadableArticleError } from './errors.ts';
 import { extractEntities } from './extract/entities/index.ts';
 import { extractQuotes } from './extract/quotes/index.ts';
 import { readArticle } from './formats/read.ts';
+import { settleLead } from './formats/text.ts';
 import type { ParsedArticle } from './formats/parsed.ts';
 import { canonicalAgency } from './normalize/agencies.ts';
-import { splitArticleDateline } from './normalize/dateline.ts';
+import { datelineOpening, splitArticleDateline } from './normalize/dateline.ts';
 import { PIPELINE_VERSION } from './version.ts';
 
 export interface EnrichOptions {
@@ -29,6 +30,14 @@ export function validateRawArticle(raw: unknown): ValidRawArticle {
   return result.data;
 }
 
+/**
+ * A raw article's content read in its format, with a plain-text first line settled as headline
+ * or story by the dateline parser (readers do not parse datelines).
+ */
+export function readStory(content: string, format: Parameters<typeof readArticle>[1] = 'auto'): ParsedArticle {
+  return settleLead(readArticle(content, format), datelineOpening);
+}
+
 /** A raw article read and normalised: enough to know its id, before any extraction. */
 export interface PreparedArticle {
   article: ValidRawArticle;
@@ -38,7 +47,12 @@ export interface PreparedArticle {
   body: string;
   agency: string | null;
   id: string;
+  /** No inline body: a kill notice, or a feed item with only a headline and a link. */
+  bodyless: boolean;
 }
+
+/** Whether a prepared article is a kill or withdrawal notice for the story with its id. */
+export const isKillNotice = (prepared: PreparedArticle) => prepared.parsed.pubStatus === 'canceled';
 
 /**
  * The cheap first stages (validate, read, normalise) and the story id they determine. The
@@ -47,16 +61,20 @@ export interface PreparedArticle {
 export function prepare(raw: RawArticle | unknown, now: Date = new Date()): PreparedArticle {
   const article = validateRawArticle(raw);
   const receivedAt = article.receivedAt ?? now.toISOString();
-  const parsed = readArticle(article.content, article.format);
+  const parsed = readStory(article.content, article.format);
   const referenceDate = parsed.dateHint ?? parsed.publishedAt ?? receivedAt;
   // The dateline in the text, else the one the format gives as metadata (NITF, NewsML, ninjs).
   const { dateline, bodyStart } = splitArticleDateline(parsed, { referenceDate });
   const body = parsed.text.slice(bodyStart).trim();
-  if (!body) throw new UnreadableArticleError('the story has a dateline but no body after it');
+  // A kill notice needs no body; a feed item with a headline but no inline body is indexed bodyless.
+  const bodyless = !hasVisibleText(body);
+  if (bodyless && parsed.pubStatus !== 'canceled' && !(parsed.format !== 'text' && parsed.headline)) {
+    throw new UnreadableArticleError(dateline ? 'the story has a dateline but no body after it' : 'the story has no body');
+  }
   // Canonical or null: a feed's own title in `credit` ("Example Wire") is not an agency.
   const agency = dateline?.agency ?? canonicalAgency(parsed.credit);
-  const id = storyIdOf({ sourceId: parsed.sourceId, agency, dateline: dateline?.raw ?? null, body });
-  return { article, receivedAt, parsed, dateline, body, agency, id };
+  const id = storyIdOf({ sourceId: parsed.sourceId, agency, dateline: dateline?.raw ?? null, body: bodyless ? (parsed.headline ?? '') : body });
+  return { article, receivedAt, parsed, dateline, body: bodyless ? '' : body, bodyless, agency, id };
 }
 
 const wordCountOf = (body: string) => body.match(/[\p{L}\p{N}]+(?:['’.-][\p{L}\p{N}]+)*/gu)?.length ?? 0;
@@ -74,6 +92,22 @@ export function extractStory(prepared: PreparedArticle, now: Date = new Date()):
  */
 export function partialStory(prepared: PreparedArticle, now: Date, reason: string): StoryDocument {
   return documentOf(prepared, now, { quotes: [], entities: [], extraction: 'partial', extractionNote: reason });
+}
+
+/** The document of a kill or withdrawal notice itself: its metadata and text, nothing extracted. */
+export function noticeStory(prepared: PreparedArticle, now: Date): StoryDocument {
+  return documentOf(prepared, now, { quotes: [], entities: [], extraction: 'full', extractionNote: null });
+}
+
+/**
+ * What a kill notice leaves in the index under the story's id: the story as indexed, marked
+ * withdrawn (it stays, hidden from search), or, when the story has not arrived yet, the notice
+ * itself marked so — its external version then keeps the story out whenever it comes.
+ */
+export function withdrawnStory(notice: StoryDocument, existing: StoryDocument | null, now: Date): StoryDocument {
+  if (existing?.withdrawnAt) return existing;
+  const base = existing ?? notice;
+  return { ...base, pubStatus: 'canceled', withdrawnAt: now.toISOString(), version: Math.max(base.version, notice.version) };
 }
 
 type Extracted = Pick<StoryDocument, 'quotes' | 'entities' | 'extraction' | 'extractionNote'>;
@@ -94,6 +128,8 @@ function documentOf(prepared: PreparedArticle, now: Date, extracted: Extracted):
     urgency: parsed.urgency,
     pubStatus: parsed.pubStatus,
     embargoedUntil: parsed.embargoedUntil,
+    withdrawnAt: null,
+    bodyless: prepared.bodyless,
     dateline,
     body,
     quotes,
@@ -107,8 +143,10 @@ function documentOf(prepared: PreparedArticle, now: Date, extracted: Extracted):
 }
 
 /**
- * The whole enrichment: raw article in, story document out. Pure apart from the clock: no
- * I/O, so the worker, `wiredesk extract`, the tests and the benchmarks all run exactly this.
+ * The whole enrichment: raw article in, story document out. Deterministic apart from the clock
+ * and touching no service; its only I/O is the first use in a process, which loads the entity
+ * model and the gazetteer (writing the gazetteer's precomputed file when missing or stale). The
+ * worker, `wiredesk extract`, the tests and the benchmarks all run exactly this.
  */
 export function enrich(raw: RawArticle, opts: EnrichOptions = {}): StoryDocument {
   const now = (opts.now ?? (() => new Date()))();

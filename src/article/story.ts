@@ -89,6 +89,13 @@ export const storyDocumentSchema = z.object({
   urgency: z.number().int().min(1).max(9).nullable(),
   pubStatus: z.enum(PUB_STATUSES),
   embargoedUntil: isoDateTime.nullable(),
+  /**
+   * When a kill or withdrawal notice for this story was processed: the story stays in the index,
+   * hidden from search unless asked for (`pubStatus` is then `canceled`).
+   */
+  withdrawnAt: isoDateTime.nullable(),
+  /** The feed gave no inline body (NewsML-G2 remote content, an RSS item with only a title and link). */
+  bodyless: z.boolean(),
   dateline: datelineSchema.nullable(),
   body: z.string(),
   quotes: z.array(quoteSchema),

@@ -1,15 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { WiredeskError } from '../errors.ts';
-import { registerExtract } from './commands/extract.ts';
-import { registerIngest } from './commands/ingest.ts';
-import { registerKibana } from './commands/kibana.ts';
-import { registerJob } from './commands/job.ts';
-import { registerRetry } from './commands/retry.ts';
-import { registerSearch } from './commands/search.ts';
-import { registerServe } from './commands/serve.ts';
-import { registerSetup } from './commands/setup.ts';
-import { registerStatus } from './commands/status.ts';
-import { registerWorker } from './commands/worker.ts';
+import { COMMANDS, commandNameOf } from './commands/index.ts';
 import { PIPELINE_VERSION } from '../version.ts';
 
 /**
@@ -42,16 +33,20 @@ export async function main(argv: string[]): Promise<number> {
     .option('--config <file>', 'a JSON config file (overrides WIREDESK_CONFIG)')
     .exitOverride()
     .showHelpAfterError();
-  registerExtract(program, setExit);
-  registerSetup(program);
-  registerIngest(program, setExit);
-  registerWorker(program);
-  registerSearch(program);
-  registerStatus(program);
-  registerKibana(program, setExit);
-  registerServe(program);
-  registerJob(program, setExit);
-  registerRetry(program, setExit);
+  // Only the command that runs is loaded; the help lists them all from the table.
+  const args = argv.slice(2);
+  let name = commandNameOf(args);
+  if (name === 'help' && args.length > args.indexOf('help') + 1) {
+    name = args[args.indexOf('help') + 1]!;
+    argv = [...argv.slice(0, 2), name, '--help'];
+  }
+  const entry = COMMANDS.find((c) => name !== null && c.names.includes(name));
+  if (entry) (await entry.load())(program, setExit);
+  else {
+    for (const c of COMMANDS) {
+      for (const [n, u] of Object.entries(c.usage)) program.command(`${n}${u.args ? ` ${u.args}` : ''}`).description(u.description);
+    }
+  }
   try {
     await program.parseAsync(argv);
   } catch (err) {

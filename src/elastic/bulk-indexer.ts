@@ -1,7 +1,7 @@
 import type { Client } from '@elastic/elasticsearch';
 import type { StoryDocument } from '../article/story.ts';
 import { DocumentRejectedError, ServiceUnavailableError } from '../errors.ts';
-import { toIndexDocument } from './document.ts';
+import { externalVersionOf, toIndexDocument } from './document.ts';
 import type { Logger } from '../logger.ts';
 import { sleep } from '../time.ts';
 
@@ -105,7 +105,7 @@ export class BulkIndexer {
   async index(doc: StoryDocument): Promise<IndexOutcome> {
     if (this.closed) throw new ServiceUnavailableError('the bulk indexer is closed: the worker is shutting down');
     while (this.size >= this.opts.maxBuffered) await new Promise<void>((r) => this.spaceWaiters.push(r));
-    const action = { index: { _index: this.opts.alias, _id: doc.id, version: doc.version, version_type: 'external_gte' } };
+    const action = { index: { _index: this.opts.alias, _id: doc.id, version: externalVersionOf(doc), version_type: 'external_gte' } };
     const lines = `${JSON.stringify(action)}\n${JSON.stringify(toIndexDocument(doc))}`;
     return new Promise<IndexOutcome>((resolve, reject) => {
       this.enqueue({ doc, lines, bytes: Buffer.byteLength(lines) + 2, attempt: 0, resolve, reject });

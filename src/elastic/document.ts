@@ -13,6 +13,17 @@ export type IndexedStory = StoryDocument & { facets: StoryFacets };
 
 const unique = (xs: string[]) => [...new Set(xs)];
 
+/**
+ * Versions at or above this are kills: a withdrawn story's document is written with this plus its
+ * own version, so no version of the story itself, arriving before or after, can replace it.
+ */
+export const WITHDRAWN_VERSION_BASE = 2 ** 40;
+
+/** The external version a document is written with (indexer, migration). */
+export function externalVersionOf(doc: Pick<StoryDocument, 'version' | 'withdrawnAt'>): number {
+  return doc.withdrawnAt ? WITHDRAWN_VERSION_BASE + doc.version : doc.version;
+}
+
 export function facetsOf(doc: StoryDocument): StoryFacets {
   const named = (type: string) => unique(doc.entities.filter((e) => e.type === type).map((e) => e.name));
   return {

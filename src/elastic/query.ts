@@ -1,6 +1,7 @@
 import type { estypes } from '@elastic/elasticsearch';
 import { z } from 'zod';
 import { canonicalAgency } from '../normalize/agencies.ts';
+import { LIVE_FILTER } from './template.ts';
 
 /**
  * The search contract shared by the CLI and the HTTP API: one zod schema, the request bodies
@@ -37,6 +38,11 @@ export const searchParamsSchema = z
       .default(false),
     after: z.string().max(4000).optional(),
     like: z.string().regex(/^wd-[0-9a-f]{32}$/, 'must be a story id such as wd-0123…').optional(),
+    /** Killed and withdrawn stories are left out unless asked for. */
+    includeWithdrawn: z
+      .union([z.boolean(), z.enum(['true', 'false', '1', '0'])])
+      .transform((v) => v === true || v === 'true' || v === '1')
+      .default(false),
   })
   .strict()
   .refine((p) => !(p.from && p.to && p.from > p.to), { message: 'must not be after to', path: ['from'] });
@@ -89,6 +95,7 @@ export function filtersOf(p: ValidSearchParams): Query[] {
   if (p.country) f.push({ term: { 'dateline.country': p.country } });
   if (p.agency) f.push({ term: { 'agency.lower': (canonicalAgency(p.agency) ?? p.agency).toLowerCase() } });
   if (p.lang) f.push({ term: { language: p.lang } });
+  if (!p.includeWithdrawn) f.push(LIVE_FILTER);
   if (p.from || p.to) f.push({ range: { publishedAt: { ...(p.from ? { gte: p.from } : {}), ...(p.to ? { lte: `${p.to}||+1d/d`, format: 'strict_date' } : {}) } } });
   return f;
 }

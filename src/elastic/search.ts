@@ -195,6 +195,24 @@ export async function searchQuotes(client: Client, alias: string, input: SearchP
   return { total: matching ?? quotes.length, stories: total, quotes, next };
 }
 
+/**
+ * One story by id as indexed this moment (a real-time get, not a search that waits for the
+ * next refresh), or null. While a migration has the alias over two indices, a get cannot
+ * address it; the newer copy is then found by refreshing and searching.
+ */
+export async function storyNow(client: Client, alias: string, id: string): Promise<StoryDocument | null> {
+  try {
+    const r = await client.get<IndexedStory>({ index: alias, id }, { ignore: [404] });
+    return r.found && r._source ? fromIndexDocument(r._source) : null;
+  } catch (err) {
+    if ((err as { meta?: { statusCode?: number } }).meta?.statusCode !== 400) throw err;
+    await client.indices.refresh({ index: alias });
+    const r = await client.search<IndexedStory>({ index: alias, query: { ids: { values: [id] } }, size: 10, version: true });
+    const newest = r.hits.hits.sort((a, b) => (b._version ?? 0) - (a._version ?? 0))[0];
+    return newest?._source ? fromIndexDocument(newest._source) : null;
+  }
+}
+
 /** One story by id, or null. */
 export async function getStory(client: Client, alias: string, id: string): Promise<StoryDocument | null> {
   const response = await client.search<IndexedStory>({ index: alias, query: { ids: { values: [id] } }, size: 1 });

@@ -1,7 +1,7 @@
 import type { Client, estypes } from '@elastic/elasticsearch';
 import { ConfigError, MigrationError } from '../errors.ts';
-import { fromIndexDocument, toIndexDocument, type IndexedStory } from './document.ts';
-import { hasEnglishAnalyzer, indexNameFor, templateFor } from './template.ts';
+import { externalVersionOf, fromIndexDocument, toIndexDocument, type IndexedStory } from './document.ts';
+import { hasEnglishAnalyzer, indexNameFor, LIVE_FILTER, liveAliasOf, templateFor } from './template.ts';
 
 export interface SetupResult {
   alias: string;
@@ -49,7 +49,11 @@ export async function ensureIndex(client: Client, alias: string, opts: SetupOpti
 
   if (await client.indices.existsAlias({ name: alias })) {
     const current = Object.keys(await client.indices.getAlias({ name: alias }));
-    if (current.length === 1 && current[0] === index) return { ...base, created: false };
+    if (current.length === 1 && current[0] === index) {
+      // An index made before the live alias joined the template gets it now (idempotent).
+      await client.indices.putAlias({ index, name: liveAliasOf(alias), filter: LIVE_FILTER });
+      return { ...base, created: false };
+    }
     if (opts.migrate === false) {
       throw new ConfigError(`the alias ${alias} points to ${current.join(', ')}, not ${index} (template version ${template.version}): run \`wiredesk setup\` once to migrate, then start this process again`);
     }
@@ -111,7 +115,7 @@ async function migrate(client: Client, alias: string, from: string[], to: string
         const doc = fromIndexDocument(h._source!);
         // `external`, not `external_gte`: a copy of the same version as one written meanwhile
         // (a story re-processed during the migration) must not overwrite it.
-        return [{ index: { _index: to, _id: h._id, version: doc.version, version_type: 'external' as const } }, toIndexDocument(doc)];
+        return [{ index: { _index: to, _id: h._id, version: externalVersionOf(doc), version_type: 'external' as const } }, toIndexDocument(doc)];
       });
       const response = await client.bulk({ operations, refresh: false });
       for (const entry of response.items) {
@@ -132,7 +136,8 @@ async function migrate(client: Client, alias: string, from: string[], to: string
   if (present < total) {
     throw new MigrationError(`migration stopped: ${to} holds ${present} documents, the old indices ${total}; the alias still reads both, nothing is lost`);
   }
-  await client.indices.updateAliases({ actions: from.map((index) => ({ remove: { index, alias } })) });
+  // The old indices leave both aliases, or Kibana's view would show every story twice.
+  await client.indices.updateAliases({ actions: from.flatMap((index) => [{ remove: { index, alias } }, { remove: { index, alias: liveAliasOf(alias), must_exist: false } }]) });
   return { from, copied, skippedNewer };
 }
 

@@ -30,6 +30,13 @@ export async function hasEnglishAnalyzer(client: Client): Promise<boolean> {
   }
 }
 
+/**
+ * The filtered alias that leaves withdrawn stories out: what Kibana's data view reads, so killed
+ * copy disappears there as it does from `search` and `quotes`. Every index of the template carries it.
+ */
+export const liveAliasOf = (alias: string) => `${alias}-live`;
+export const LIVE_FILTER: estypes.QueryDslQueryContainer = { bool: { must_not: [{ term: { pubStatus: 'canceled' } }] } };
+
 /** The concrete index a template version writes to: `<alias>-v<version>`. */
 export const indexNameFor = (alias: string, version: number) => `${alias}-v${version}`;
 
@@ -49,7 +56,7 @@ export function templateFor(alias: string, opts: { english: boolean }): estypes.
     index_patterns: [`${alias}-v*`],
     version: file.version,
     priority: 200,
-    template: { settings: file.template.settings, mappings: mappings as estypes.MappingTypeMapping },
+    template: { settings: file.template.settings, mappings: mappings as estypes.MappingTypeMapping, aliases: { [liveAliasOf(alias)]: { filter: LIVE_FILTER } } },
     _meta: { managedBy: 'wiredesk', english: opts.english },
   };
 }

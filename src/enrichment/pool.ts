@@ -25,6 +25,7 @@ interface Task {
   id: number;
   kind: TaskKind;
   payload: unknown;
+  budgetMs: number;
   resolve: (value: unknown) => void;
   reject: (err: Error) => void;
 }
@@ -77,8 +78,8 @@ export class EnrichPool {
   }
 
   /** Extracts quotes and entities on a thread and returns the story document. */
-  extract(prepared: PreparedArticle, now: Date): Promise<StoryDocument> {
-    return this.run('extract', { prepared, now: now.toISOString() }) as Promise<StoryDocument>;
+  extract(prepared: PreparedArticle, now: Date, budgetMs = this.opts.budgetMs): Promise<StoryDocument> {
+    return this.run('extract', { prepared, now: now.toISOString() }, budgetMs) as Promise<StoryDocument>;
   }
 
   /** Tasks running or waiting for a thread. */
@@ -100,10 +101,10 @@ export class EnrichPool {
     );
   }
 
-  private run(kind: TaskKind, payload: unknown): Promise<unknown> {
+  private run(kind: TaskKind, payload: unknown, budgetMs = this.opts.budgetMs): Promise<unknown> {
     if (this.closed) return Promise.reject(new InternalError('the enrichment pool is closed'));
     return new Promise((resolve, reject) => {
-      this.waiting.push({ id: this.nextId++, kind, payload, resolve, reject });
+      this.waiting.push({ id: this.nextId++, kind, payload, budgetMs, resolve, reject });
       this.dispatch();
     });
   }
@@ -114,7 +115,7 @@ export class EnrichPool {
       if (!slot.ready || slot.task) continue;
       const task = this.waiting.shift()!;
       slot.task = task;
-      slot.timer = setTimeout(() => this.abort(slot, 'budget'), this.opts.budgetMs);
+      slot.timer = setTimeout(() => this.abort(slot, 'budget'), task.budgetMs);
       slot.worker.postMessage({ id: task.id, kind: task.kind, payload: task.payload } satisfies TaskRequest);
     }
   }
@@ -162,8 +163,8 @@ export class EnrichPool {
     this.slots.splice(index, 1);
     void slot.worker.terminate();
     if (task) {
-      const what = why === 'budget' ? `took more than its budget of ${this.opts.budgetMs} ms` : 'stopped its thread (out of memory or a crash)';
-      this.opts.logger?.warn({ stage: task.kind, why, budgetMs: this.opts.budgetMs }, `a story's ${task.kind} stage ${what}; thread replaced`);
+      const what = why === 'budget' ? `took more than its budget of ${task.budgetMs} ms` : 'stopped its thread (out of memory or a crash)';
+      this.opts.logger?.warn({ stage: task.kind, why, budgetMs: task.budgetMs }, `a story's ${task.kind} stage ${what}; thread replaced`);
       task.reject(new StageAbortedError(task.kind, why, `the ${task.kind} stage ${what}`));
     }
     if (this.closed) return;

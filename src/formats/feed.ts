@@ -48,7 +48,8 @@ function fromMarkup(node: XmlNode | null): string {
 
 function rssItem(item: XmlNode, language: string | null, channelTitle: string | null): ParsedArticle {
   const text = fromMarkup(child(item, 'encoded')) || fromMarkup(child(item, 'description'));
-  if (!text) throw new UnreadableArticleError('RSS: an <item> has neither <description> nor <content:encoded>');
+  // An item with only a title and a link is a headline-only story.
+  if (!text && !cleanText(textOf(child(item, 'title')))) throw new UnreadableArticleError('RSS: an <item> has neither <description> nor <content:encoded>, nor a <title>');
   const parsed = emptyParsedArticle('rss', text);
   parsed.sourceId = cleanText(textOf(child(item, 'guid'))) ?? cleanText(textOf(child(item, 'link')));
   parsed.headline = cleanText(textOf(child(item, 'title')));
@@ -65,7 +66,7 @@ function atomEntry(entry: XmlNode, language: string | null, feedCredit: string |
   const type = contentNode?.attrs.type ?? 'text';
   const raw = (contentNode?.children ?? []).filter((c): c is string => typeof c === 'string').join('');
   const text = !contentNode ? '' : type === 'xhtml' || /html/.test(type) ? fromMarkup(contentNode) : plainToText(raw);
-  if (!text) throw new UnreadableArticleError('Atom: an <entry> has neither <content> nor <summary>');
+  if (!text && !cleanText(textOf(child(entry, 'title')))) throw new UnreadableArticleError('Atom: an <entry> has neither <content> nor <summary>, nor a <title>');
   const parsed = emptyParsedArticle('rss', text);
   parsed.sourceId = cleanText(textOf(child(entry, 'id')));
   parsed.headline = cleanText(textOf(child(entry, 'title')));

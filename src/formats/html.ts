@@ -101,8 +101,6 @@ export function plainToText(text: string): string {
     .join('\n\n');
 }
 
-/** Decodes HTML entities in a text value (`&amp;`, `&eacute;`, `&#8212;`). */
-export const decodeEntities = (s: string) => decodeHTML(s);
 
 /** A value that may be HTML or plain text, as text. */
 export function looksLikeHtml(s: string): boolean {

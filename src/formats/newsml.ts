@@ -51,9 +51,14 @@ function bodyOf(item: XmlNode): string {
 
 function newsItem(item: XmlNode): ParsedArticle {
   const text = bodyOf(item);
-  if (!text) throw new UnreadableArticleError('NewsML-G2: the newsItem has no inline body (contentSet/inlineXML or inlineData)');
   const itemMeta = child(item, 'itemMeta');
   const contentMeta = child(item, 'contentMeta');
+  // Remote content or a kill notice: no inline body, still a story (bodyless, or the notice).
+  const status = child(itemMeta, 'pubStatus');
+  const headline = cleanText(textOf(mainOf(childrenNamed(contentMeta, 'headline'))));
+  if (!text && !headline && pubStatusOf(status?.attrs.qcode ?? textOf(status)) !== 'canceled') {
+    throw new UnreadableArticleError('NewsML-G2: the newsItem has no inline body (contentSet/inlineXML or inlineData) and no headline');
+  }
   const parsed = emptyParsedArticle('newsml', text);
   parsed.sourceId = item.attrs.guid ?? null;
   parsed.version = versionOf(item.attrs.version);
@@ -69,7 +74,6 @@ function newsItem(item: XmlNode): ParsedArticle {
     null;
   parsed.publishedAt = isoDateTime(textOf(child(itemMeta, 'versionCreated'))) ?? isoDateTime(textOf(child(itemMeta, 'firstCreated')));
   parsed.embargoedUntil = isoDateTime(textOf(child(itemMeta, 'embargoed')));
-  const status = child(itemMeta, 'pubStatus');
   parsed.pubStatus = pubStatusOf(status?.attrs.qcode ?? textOf(status));
   parsed.urgency = urgencyOf(textOf(child(contentMeta, 'urgency')));
   const lang = child(contentMeta, 'language');

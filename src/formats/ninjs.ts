@@ -61,8 +61,11 @@ export function readNinjs(content: string): ParsedArticle {
     throw new UnreadableArticleError('ninjs: the JSON object has none of uri, headline(s), body_text, body_html, bodies: not a ninjs item');
   }
   const text = bodyText(doc);
-  if (!text) throw new UnreadableArticleError('ninjs: the item has no body (body_text, body_html or bodies)');
-  const parsed = emptyParsedArticle('ninjs', text);
+  // No body is still a story when the item has a headline (kept bodyless) or is a kill notice.
+  if (!text && !cleanText(doc.headline) && !cleanText(main(doc.headlines)?.value) && pubStatusOf(doc.pubstatus) !== 'canceled') {
+    throw new UnreadableArticleError('ninjs: the item has no body (body_text, body_html or bodies) and no headline');
+  }
+  const parsed = emptyParsedArticle('ninjs', text ?? '');
   parsed.sourceId = str(doc.uri) ?? str(doc.guid) ?? str(doc.id);
   parsed.headline = cleanText(doc.headline) ?? cleanText(main(doc.headlines)?.value);
   const by = doc.byline ?? doc.by ?? (Array.isArray(doc.bylines) ? doc.bylines.map((b) => (isObj(b) ? b.byline ?? b.name : b)).join(', ') : null);

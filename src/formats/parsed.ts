@@ -2,7 +2,9 @@ import type { Format } from '../article/story.ts';
 
 /**
  * What a format reader hands to normalisation: the story's text (which may still begin with
- * a dateline) and whatever metadata the format carries. Readers do not interpret datelines.
+ * a dateline) and whatever metadata the format carries. Readers do not interpret datelines:
+ * where only a dateline can tell whether a plain-text first line is a headline, the reader
+ * leaves it in `lead` and normalisation settles it (`settleLead`).
  */
 export interface ParsedArticle {
   format: Format;
@@ -27,6 +29,19 @@ export interface ParsedArticle {
   dateHint: string | null;
   /** The story text: paragraphs separated by blank lines, dateline possibly at its start. */
   text: string;
+  /** Plain text only, until settled: a first line that may be a headline (see `settleLead`). */
+  lead: PendingLead | null;
+}
+
+/**
+ * A plain-text first line that reads as a headline. It is one when that line does not itself
+ * open with a dateline and either a `By …` line follows it or the text after it opens with an
+ * unmistakable dateline; then the text starts at `restStart`.
+ */
+export interface PendingLead {
+  headline: string;
+  byline: string | null;
+  restStart: number;
 }
 
 export function emptyParsedArticle(format: Format, text: string): ParsedArticle {
@@ -46,5 +61,6 @@ export function emptyParsedArticle(format: Format, text: string): ParsedArticle 
     slugline: null,
     dateHint: null,
     text,
+    lead: null,
   };
 }

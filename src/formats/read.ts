@@ -69,8 +69,9 @@ export function readArticle(content: string, format: Format | 'auto' = 'auto'): 
   const body = content.replace(/^\uFEFF/, '');
   try {
     const parsed = reader(chosen === 'text' ? body : body.trim());
-    // The feed's own language tag wins; otherwise the text's, `und` when unsure.
-    parsed.language ??= detectLanguage(parsed.text);
+    // The feed's own language tag wins; otherwise the text's, `und` when unsure (for a pending
+    // plain-text lead, once `settleLead` knows which text is the story).
+    if (!parsed.lead) parsed.language ??= detectLanguage(parsed.text);
     return parsed;
   } catch (err) {
     if (err instanceof UnreadableArticleError) throw err;

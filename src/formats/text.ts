@@ -1,6 +1,6 @@
 import { UnreadableArticleError } from '../errors.ts';
 import { canonicalAgency } from '../normalize/agencies.ts';
-import { splitDateline } from '../normalize/dateline.ts';
+import { detectLanguage } from './language.ts';
 import { cleanByline, cleanText, versionFromHeadline } from './meta.ts';
 import { emptyParsedArticle, type ParsedArticle } from './parsed.ts';
 
@@ -15,10 +15,11 @@ const headlineLike = (line: string) => line.length >= 3 && line.length <= 200 &&
 /**
  * Plain agency text. The seed's style: an optional `date YYYY-MM-DD` lead, then the dateline
  * and the body. Agency copy: a headline line, optionally a byline line (`By …`), then the
- * dateline. The headline and byline lines come out of the text into their fields when a
- * dateline or a byline confirms them; the rest of the text is kept as it is (only leading and
- * trailing whitespace of the whole is dropped). A closing sign-off line naming an agency
- * (`Reuter`) is the credit.
+ * dateline. A first line that reads as a headline is left in `lead`: whether it is one depends
+ * on datelines, which this reader does not parse (`settleLead` decides, in normalisation). A
+ * byline line first comes out into its field; the rest of the text is kept as it is (only
+ * leading and trailing whitespace of the whole is dropped). A closing sign-off line naming an
+ * agency (`Reuter`) is the credit.
  */
 export function readPlainText(content: string): ParsedArticle {
   if (content.includes('\u0000')) {
@@ -28,33 +29,17 @@ export function readPlainText(content: string): ParsedArticle {
   let text = (lead ? content.slice(lead[0].length) : content).trim();
   if (!text) throw new UnreadableArticleError(lead ? 'the story has no text after its date lead' : 'the story is empty');
 
-  let headline: string | null = null;
   let byline: string | null = null;
+  let pending: ParsedArticle['lead'] = null;
   const lines = text.split('\n', 4).map((l) => l.trim());
-  // A first line that itself opens with a dateline is the story, hard-wrapped (Reuters 1987).
-  const opensWithDateline = () => splitDateline(lines[0]!, { referenceDate: null }).dateline !== null;
-  if (lines.length >= 2 && headlineLike(lines[0]!) && !opensWithDateline()) {
+  if (lines.length >= 2 && headlineLike(lines[0]!)) {
     let next = 1;
     while (next < lines.length && !lines[next]) next++;
     const bylineLine = next < lines.length && BYLINE.test(lines[next]!) ? lines[next]! : null;
-    const restFrom = (skip: number) => {
-      let idx = 0;
-      for (let i = 0; i < skip; i++) idx = text.indexOf('\n', idx) + 1;
-      return text.slice(idx).trimStart();
-    };
-    if (bylineLine) {
-      headline = lines[0]!;
-      byline = bylineLine;
-      text = restFrom(next + 1);
-    } else {
-      const rest = restFrom(next);
-      const split = splitDateline(rest, { referenceDate: null });
-      // The dateline confirms the headline only when it is unmistakable: a date, or a place the gazetteer knows.
-      if (split.dateline && (split.dateline.country || split.dateline.date) && rest.startsWith(split.dateline.raw)) {
-        headline = lines[0]!;
-        text = rest;
-      }
-    }
+    let idx = 0;
+    for (let i = 0; i < (bylineLine ? next + 1 : next); i++) idx = text.indexOf('\n', idx) + 1;
+    const rest = text.slice(idx).trimStart();
+    pending = { headline: lines[0]!, byline: bylineLine, restStart: text.length - rest.length };
   } else if (lines.length >= 2 && BYLINE.test(lines[0]!)) {
     byline = lines[0]!;
     text = text.slice(text.indexOf('\n') + 1).trimStart();
@@ -63,10 +48,42 @@ export function readPlainText(content: string): ParsedArticle {
 
   const parsed = emptyParsedArticle('text', text);
   parsed.dateHint = lead?.[1] ?? null;
-  parsed.headline = cleanText(headline);
   parsed.byline = cleanByline(byline);
-  parsed.version = versionFromHeadline(parsed.headline);
-  const signOff = SIGN_OFF.exec(text);
-  parsed.credit = signOff ? canonicalAgency(signOff[1]) : null;
+  parsed.credit = signOffCredit(text);
+  parsed.lead = pending;
   return parsed;
+}
+
+function signOffCredit(text: string): string | null {
+  const signOff = SIGN_OFF.exec(text);
+  return signOff ? canonicalAgency(signOff[1]) : null;
+}
+
+/** Where a dateline opens a text: its raw text, and whether it is unmistakable (a date, or a place the gazetteer knows). */
+export type DatelineOpening = (text: string) => { raw: string; unmistakable: boolean } | null;
+
+/**
+ * Settles a plain-text `lead` with the dateline parser normalisation hands in: the first line is
+ * the headline unless it itself opens with a dateline (the story, hard-wrapped: Reuters 1987),
+ * when a `By …` line follows it, or when the text after it opens with an unmistakable dateline.
+ * Then headline (and byline) leave the text. The language is detected on the text that stays.
+ */
+export function settleLead(parsed: ParsedArticle, datelineAt: DatelineOpening): ParsedArticle {
+  const pending = parsed.lead;
+  if (!pending) return parsed;
+  const out: ParsedArticle = { ...parsed, lead: null };
+  if (datelineAt(pending.headline) === null) {
+    const rest = parsed.text.slice(pending.restStart);
+    const opening = pending.byline ? null : datelineAt(rest);
+    if (pending.byline || (opening?.unmistakable && rest.startsWith(opening.raw))) {
+      if (!rest) throw new UnreadableArticleError('the story has a headline but no text');
+      out.text = rest;
+      out.headline = cleanText(pending.headline);
+      out.byline = cleanByline(pending.byline);
+      out.version = versionFromHeadline(out.headline);
+      out.credit = signOffCredit(rest);
+    }
+  }
+  out.language ??= detectLanguage(out.text);
+  return out;
 }

@@ -1,6 +1,6 @@
+import { decodeHTML } from 'entities';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { UnreadableArticleError } from '../errors.ts';
-import { decodeEntities } from './html.ts';
 
 /** An XML element: local name (namespace prefix dropped), attributes, children in order. */
 export interface XmlNode {
@@ -33,12 +33,12 @@ function convert(list: Ordered[]): (XmlNode | string)[] {
     for (const [key, value] of Object.entries(item)) {
       if (key === ':@') continue;
       if (key === '#text') {
-        out.push(decodeEntities(String(value)));
+        out.push(decodeHTML(String(value)));
         continue;
       }
       if (key.startsWith('?') || key.startsWith('!')) continue;
       const attrs: Record<string, string> = {};
-      for (const [a, v] of Object.entries(attrsRaw)) attrs[a.replace(/^.*:/, '')] = decodeEntities(String(v));
+      for (const [a, v] of Object.entries(attrsRaw)) attrs[a.replace(/^.*:/, '')] = decodeHTML(String(v));
       out.push({ name: key, attrs, children: Array.isArray(value) ? convert(value as Ordered[]) : [] });
     }
   }

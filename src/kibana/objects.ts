@@ -5,6 +5,8 @@
  * entities) are not usable in Lens, so the charts read the flat `facets.*` keyword arrays.
  */
 
+import { liveAliasOf } from '../elastic/template.ts';
+
 export interface SavedObject {
   id: string;
   type: 'index-pattern' | 'search' | 'lens' | 'map' | 'dashboard';
@@ -26,7 +28,7 @@ function dataView(): SavedObject {
   return {
     id: DATA_VIEW_ID,
     type: 'index-pattern',
-    attributes: { title: DEFAULT_ALIAS, name: 'wiredesk stories', timeFieldName: 'publishedAt' },
+    attributes: { title: liveAliasOf(DEFAULT_ALIAS), name: 'wiredesk stories', timeFieldName: 'publishedAt' },
     references: [],
     coreMigrationVersion: CORE,
     typeMigrationVersion: '8.0.0',
@@ -197,10 +199,10 @@ export function kibanaObjects(): SavedObject[] {
   ];
 }
 
-/** The NDJSON file Kibana imports, with the data view pointed at an alias. */
+/** The NDJSON file Kibana imports, its data view on the alias's live view (withdrawn stories left out). */
 export function kibanaNdjson(alias = DEFAULT_ALIAS): string {
   return kibanaObjects()
-    .map((o) => (o.type === 'index-pattern' ? { ...o, attributes: { ...o.attributes, title: alias } } : o))
+    .map((o) => (o.type === 'index-pattern' ? { ...o, attributes: { ...o.attributes, title: liveAliasOf(alias) } } : o))
     .map((o) => JSON.stringify(o))
     .join('\n')
     .concat('\n');

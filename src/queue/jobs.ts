@@ -33,6 +33,7 @@ export interface JobView {
   logs: string[];
 }
 
+const stringOr = (v: unknown) => (typeof v === 'string' ? v : null);
 const iso = (ms: number | undefined | null) => (ms ? new Date(ms).toISOString() : null);
 
 function progressOf(job: Job<StoryJobData, StoryJobResult>): StoryProgress | null {
@@ -40,16 +41,39 @@ function progressOf(job: Job<StoryJobData, StoryJobResult>): StoryProgress | nul
   return typeof p === 'object' && p !== null && 'stage' in p ? (p as unknown as StoryProgress) : null;
 }
 
-/** A job's view, or null when no job has that id (never enqueued, or removed after retention). */
 /**
- * Whether an id can name a story job (`wd-…`). BullMQ keeps its own bookkeeping under the same
- * key prefix (`meta`, `events`, `id` …): those must never be read as jobs.
+ * Names BullMQ gives its own keys beside the jobs' (`<prefix>:<queue>:meta`, `…:events`,
+ * `…:id` …): an id that is one of these names bookkeeping, never a job.
  */
-export const isStoryJobId = (id: string) => /^wd-[A-Za-z0-9-]{1,120}$/.test(id);
+const BULLMQ_KEYS = new Set(['meta', 'events', 'id', 'wait', 'waiting', 'waiting-children', 'paused', 'active', 'delayed', 'prioritized', 'completed', 'failed', 'stalled', 'stalled-check', 'limiter', 'marker', 'pc', 'repeat', 'metrics', 'de', 'lock']);
 
+/**
+ * Whether an id can name a job of the queue: a story job (`wd-…`, the story id) or a job any
+ * other producer added (any id BullMQ takes: no `:`, numbers for ids BullMQ chose itself).
+ */
+export const isJobId = (id: string) => id.length > 0 && id.length <= 256 && !id.includes(':') && !BULLMQ_KEYS.has(id) && !/[\u0000-\u001f]/.test(id);
+
+/**
+ * The job with this id, or undefined. A key under the queue's prefix that is not a job (a
+ * hash without a name and a timestamp, or not a hash at all) is no job either.
+ */
+export async function findJob(queue: StoryQueue, id: string): Promise<Job<StoryJobData, StoryJobResult> | undefined> {
+  if (!isJobId(id)) return undefined;
+  let job: Job<StoryJobData, StoryJobResult> | undefined;
+  try {
+    job = await queue.getJob(id);
+  } catch (err) {
+    // WRONGTYPE (a list or set of BullMQ's), or a hash whose fields are not a job's.
+    if (/WRONGTYPE|JSON/i.test((err as Error).message) || err instanceof SyntaxError) return undefined;
+    throw err;
+  }
+  if (!job || typeof job.name !== 'string' || !Number.isFinite(job.timestamp)) return undefined;
+  return job;
+}
+
+/** A job's view, or null when no job has that id (never enqueued, or removed after retention). */
 export async function jobView(queue: StoryQueue, id: string): Promise<JobView | null> {
-  if (!isStoryJobId(id)) return null;
-  let job = await queue.getJob(id);
+  let job = await findJob(queue, id);
   if (!job) return null;
   const [state, logs] = await Promise.all([job.getState(), queue.getJobLogs(id, 0, 99, true)]);
   // The job may have finished between reading it and reading its state: read it again.
@@ -67,10 +91,11 @@ export async function jobView(queue: StoryQueue, id: string): Promise<JobView | 
     documentId: result?.id ?? null,
     index: result?.index ?? null,
     outcome: result?.outcome ?? null,
-    source: job.data?.source ?? null,
-    format: job.data?.format ?? null,
-    receivedAt: job.data?.receivedAt ?? null,
-    priority: job.priority,
+    // Data written by another producer may be anything: show its fields only when they are strings.
+    source: stringOr(job.data?.source),
+    format: stringOr(job.data?.format),
+    receivedAt: stringOr(job.data?.receivedAt),
+    priority: Number.isFinite(job.priority) ? job.priority : 0,
     timings: {
       enqueuedAt: iso(job.timestamp),
       startedAt: iso(job.processedOn),
@@ -89,7 +114,7 @@ export type RetryOutcome = { status: 'retried'; id: string } | { status: 'not_fo
 
 /** Puts one failed job back on the queue with its attempts reset. */
 export async function retryJob(queue: StoryQueue, id: string): Promise<RetryOutcome> {
-  const job = isStoryJobId(id) ? await queue.getJob(id) : undefined;
+  const job = await findJob(queue, id);
   if (!job) return { status: 'not_found', id };
   const state = await job.getState();
   if (state !== 'failed') return { status: 'not_failed', id, state };

@@ -4,11 +4,13 @@ import type { EnrichPool } from '../enrichment/pool.ts';
 import type { BulkIndexer } from '../elastic/bulk-indexer.ts';
 import { StageAbortedError, WiredeskError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
-import { partialStory } from '../pipeline.ts';
+import { isKillNotice, noticeStory, partialStory, withdrawnStory, type PreparedArticle } from '../pipeline.ts';
 import type { StoryJobData, StoryJobResult } from './queue.ts';
 
 export interface ProcessorDeps {
   pool: EnrichPool;
+  /** The story as indexed now (read in real time), for kill notices. */
+  findStory: (id: string) => Promise<StoryDocument | null>;
   indexer: BulkIndexer;
   /** How long Elasticsearch may stay out of reach before a job's attempt counts as failed. */
   outageWindowMs: number;
@@ -104,12 +106,22 @@ export function createStoryProcessor(deps: ProcessorDeps) {
     ]);
 
     let doc: StoryDocument;
-    try {
-      doc = await deps.pool.extract(prepared, now);
-    } catch (err) {
-      if (!(err instanceof StageAbortedError)) return err instanceof WiredeskError && err.permanent ? fail(err) : retry(err);
-      doc = partialStory(prepared, now, err.message);
-      deps.logger.warn({ jobId: job.id, storyId: prepared.id, bodyChars: prepared.body.length, reason: err.message }, 'story indexed without quotes and entities');
+    if (isKillNotice(prepared)) {
+      doc = await withdrawal(prepared, now).catch(async (err: unknown) => {
+        const reason = reasonOf(err);
+        await job.log(`${attempt}: could not read the story to withdraw: ${reason}`).catch(() => undefined);
+        await waitOutOutage(job, token, progress, reason);
+        throw new Error(reason);
+      });
+      deps.logger.info({ jobId: job.id, storyId: prepared.id }, 'kill notice: story withdrawn from search');
+    } else {
+      try {
+        doc = await deps.pool.extract(prepared, now);
+      } catch (err) {
+        if (!(err instanceof StageAbortedError)) return err instanceof WiredeskError && err.permanent ? fail(err) : retry(err);
+        doc = partialStory(prepared, now, err.message);
+        deps.logger.warn({ jobId: job.id, storyId: prepared.id, bodyChars: prepared.body.length, reason: err.message }, 'story indexed without quotes and entities');
+      }
     }
     const t2 = performance.now();
     progress.stage = 'extracted';
@@ -117,7 +129,7 @@ export function createStoryProcessor(deps: ProcessorDeps) {
     progress.quotes = doc.quotes.length;
     progress.entities = doc.entities.length;
     await Promise.all([
-      job.log(`${attempt}: ${doc.extraction === 'partial' ? `extraction partial (${doc.extractionNote})` : `extracted ${doc.quotes.length} quotes, ${doc.entities.length} entities`}`),
+      job.log(`${attempt}: ${doc.withdrawnAt ? `kill notice: story ${doc.id} withdrawn at ${doc.withdrawnAt}` : doc.extraction === 'partial' ? `extraction partial (${doc.extractionNote})` : `extracted ${doc.quotes.length} quotes, ${doc.entities.length} entities`}`),
       job.updateProgress(progress),
     ]);
 
@@ -140,6 +152,11 @@ export function createStoryProcessor(deps: ProcessorDeps) {
     deps.logger.debug({ jobId: job.id, outcome, ...timings }, 'story indexed');
     return { id: doc.id, index: deps.alias, outcome, timings };
   };
+
+  /** The document a kill notice writes: the story marked withdrawn, or the notice standing in for it. */
+  async function withdrawal(prepared: PreparedArticle, now: Date): Promise<StoryDocument> {
+    return withdrawnStory(noticeStory(prepared, now), await deps.findStory(prepared.id), now);
+  }
 
   /**
    * While Elasticsearch has been out of reach for this job for less than the window, puts the

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { JobsOptions } from 'bullmq';
-import { prepare, type PreparedArticle } from '../pipeline.ts';
+import { isKillNotice, prepare, type PreparedArticle } from '../pipeline.ts';
 import { DEFAULT_URGENCY, STORY_JOB } from './options.ts';
 import type { StoryJobData, StoryQueue } from './queue.ts';
 
@@ -29,8 +29,10 @@ export async function enqueueArticle(queue: StoryQueue, raw: unknown, now: Date 
  * later ones, so a corrected version is a new job (and replaces the document, which keeps the
  * story id as `_id`) while a repeat of the same version stays a duplicate.
  */
-export function jobIdOf(storyId: string, version: number | null): string {
-  return version && version > 1 ? `${storyId}-v${version}` : storyId;
+export function jobIdOf(storyId: string, version: number | null, kill = false): string {
+  const id = version && version > 1 ? `${storyId}-v${version}` : storyId;
+  // A kill notice carries the story's own id: its job must not be taken for a repeat of the story.
+  return kill ? `${id}-kill` : id;
 }
 
 /**
@@ -44,7 +46,8 @@ export function jobIdOf(storyId: string, version: number | null): string {
  */
 export async function enqueuePrepared(queue: StoryQueue, prepared: PreparedArticle): Promise<Exclude<EnqueueOutcome, { status: 'rejected' }>> {
   const { article, receivedAt, parsed, id } = prepared;
-  const jobId = jobIdOf(id, parsed.version);
+  const kill = isKillNotice(prepared);
+  const jobId = jobIdOf(id, parsed.version, kill);
   const data: StoryJobData = {
     content: article.content,
     format: article.format,
@@ -52,7 +55,8 @@ export async function enqueuePrepared(queue: StoryQueue, prepared: PreparedArtic
     ...(article.source ? { source: article.source } : {}),
   };
   const marker = randomUUID();
-  const options = { jobId, priority: parsed.urgency ?? DEFAULT_URGENCY, [ADD_MARKER]: marker } as JobsOptions;
+  // A kill is the most urgent message on a wire: it goes before every story waiting.
+  const options = { jobId, priority: kill ? 1 : (parsed.urgency ?? DEFAULT_URGENCY), [ADD_MARKER]: marker } as JobsOptions;
   await queue.add(STORY_JOB, data, options);
   const stored = await queue.getJob(jobId);
   // Gone already: completed and removed by retention in the meantime, which only our add could have started.

@@ -2,9 +2,10 @@ import { MetricsTime, Worker, type Job } from 'bullmq';
 import type { Config } from '../config.ts';
 import { BulkIndexer } from '../elastic/bulk-indexer.ts';
 import { createEsClient, waitForCluster } from '../elastic/client.ts';
+import { storyNow } from '../elastic/search.ts';
 import { ensureIndex } from '../elastic/setup.ts';
 import type { Logger } from '../logger.ts';
-import type { Metrics } from '../server/metrics.ts';
+import type { PipelineMetrics } from '../metrics/port.ts';
 import { EnrichPool } from '../enrichment/pool.ts';
 import { checkEvictionPolicy, createRedis } from '../queue/connection.ts';
 import { createStoryProcessor } from '../queue/processor.ts';
@@ -16,7 +17,7 @@ export interface StoryWorkerOptions {
   exitWhenDrained?: boolean;
   concurrency?: number;
   /** Where job outcomes, stage timings, bulk requests and Elasticsearch errors are counted. */
-  metrics?: Metrics;
+  metrics?: PipelineMetrics;
   /** Overrides `config.shutdownGraceMs`. */
   graceMs?: number;
 }
@@ -61,7 +62,7 @@ export async function startStoryWorker(config: Config, logger: Logger, opts: Sto
   const concurrency = opts.concurrency ?? config.worker.concurrency;
   const indexer = new BulkIndexer({ client: es, alias: config.index, ...config.bulk, writers: concurrency, logger, ...(opts.metrics ? { onFlush: opts.metrics.onFlush } : {}) });
   const pool = new EnrichPool({ threads: config.worker.threads, budgetMs: config.worker.extractBudgetMs, logger });
-  const runStory = createStoryProcessor({ pool, indexer, alias: config.index, logger, outageWindowMs: config.worker.outageWindowMs, backoffMs: config.worker.backoffMs });
+  const runStory = createStoryProcessor({ pool, indexer, findStory: (id) => storyNow(es, config.index, id), alias: config.index, logger, outageWindowMs: config.worker.outageWindowMs, backoffMs: config.worker.backoffMs });
   const inFlight = new Map<string, { job: Job<StoryJobData, StoryJobResult>; token: string | undefined }>();
   const tally = { completed: 0, failed: 0 };
   // The BullMQ worker and its own connection; replaced whole when it stops taking jobs (below).

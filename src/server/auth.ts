@@ -28,21 +28,23 @@ const digestOf = (token: string) => createHash('sha256').update(token, 'utf8').d
 
 export class Authenticator {
   private readonly principals: Principal[];
-  private readonly windows = new Map<string, { start: number; count: number }>();
+  private limiter: ((request: FastifyRequest, reply: FastifyReply) => Promise<void>) | null = null;
 
-  constructor(
-    server: Pick<Config['server'], 'apiToken' | 'adminToken' | 'readToken' | 'rateLimit'>,
-    private readonly clock: () => number = Date.now,
-  ) {
+  constructor(server: Pick<Config['server'], 'apiToken' | 'adminToken' | 'readToken'>) {
     const principals: Principal[] = [];
     if (server.apiToken) principals.push({ name: 'api', scopes: new Set<Scope>(['ingest', 'read']), digest: digestOf(server.apiToken) });
     if (server.readToken) principals.push({ name: 'read', scopes: new Set<Scope>(['read']), digest: digestOf(server.readToken) });
     if (server.adminToken) principals.push({ name: 'admin', scopes: new Set<Scope>(['ingest', 'read', 'admin']), digest: digestOf(server.adminToken) });
     this.principals = principals;
-    this.rateLimit = server.rateLimit;
   }
 
-  private readonly rateLimit: number;
+  /**
+   * The per-token request budget (`@fastify/rate-limit` with its Redis store, keyed by the
+   * principal): applied by `require` to requests whose token and scope are good.
+   */
+  limitWith(limiter: (request: FastifyRequest, reply: FastifyReply) => Promise<void>): void {
+    this.limiter = limiter;
+  }
 
   get configured(): boolean {
     return this.principals.length > 0;
@@ -79,18 +81,6 @@ export class Authenticator {
     return found;
   }
 
-  /** Counts a request against its principal's per-minute budget; the seconds to wait when over it. */
-  overLimit(principal: Principal): number {
-    const now = this.clock();
-    const w = this.windows.get(principal.name);
-    if (!w || now - w.start >= 60_000) {
-      this.windows.set(principal.name, { start: now, count: 1 });
-      return 0;
-    }
-    w.count += 1;
-    return w.count > this.rateLimit ? Math.max(1, Math.ceil((w.start + 60_000 - now) / 1000)) : 0;
-  }
-
   /**
    * An onRequest hook: 401 without a known token, 403 without the scope, 429 over the rate
    * limit. Runs before the body is read, so an unauthenticated upload costs nothing.
@@ -116,13 +106,9 @@ export class Authenticator {
         await reply.code(403).send({ error: 'forbidden', message: `the ${principal.name} token does not have the ${scope} scope` });
         return reply;
       }
-      const wait = this.overLimit(principal);
-      if (wait) {
-        reply.header('Retry-After', String(wait));
-        await reply.code(429).send({ error: 'rate_limited', message: `over ${this.rateLimit} requests a minute for the ${principal.name} token; retry in ${wait}s` });
-        return reply;
-      }
       request.principal = { name: principal.name, scopes: principal.scopes };
+      // Over the budget: throws a RateLimitedError, which the error handler answers with 429.
+      if (this.limiter) await this.limiter(request, reply);
     };
   }
 }

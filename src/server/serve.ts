@@ -10,7 +10,7 @@ import { checkEvictionPolicy, createRedis } from '../queue/connection.ts';
 import { createStoryQueue, type StoryJobResult } from '../queue/queue.ts';
 import { startStoryWorker, type RunningStoryWorker } from '../runtime/story-worker.ts';
 import { buildApp } from './app.ts';
-import { Metrics } from './metrics.ts';
+import { Metrics } from '../metrics/prometheus.ts';
 import { sleep } from '../time.ts';
 
 export interface ServeOptions {

@@ -19,7 +19,21 @@ export interface Sandbox {
   config: Config;
   /** Every story document in the sandbox's index, after a refresh (at most 100). */
   indexed(): Promise<StoryDocument[]>;
+  /** Drops the index and every Redis key under the queue prefix. */
   cleanup(): Promise<void>;
+}
+
+/** Deletes every Redis key that starts with `start` (SCAN, so Redis never blocks on a KEYS). */
+export async function deleteKeys(redis: ReturnType<typeof createRedis>, start: string): Promise<number> {
+  const pattern = start.replace(/[*?[\]\\]/g, '\\$&') + '*';
+  let deleted = 0;
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
+    if (keys.length) deleted += await redis.unlink(...keys);
+    cursor = next;
+  } while (cursor !== '0');
+  return deleted;
 }
 
 export function sandbox(name: string): Sandbox {
@@ -54,6 +68,8 @@ export function sandbox(name: string): Sandbox {
       const queue = new Queue(config.queueName, { connection, prefix: config.queuePrefix });
       await queue.obliterate({ force: true }).catch(() => undefined);
       await queue.close();
+      // Everything else under the prefix too: the feeds' queue and schedulers, feed memory, ...
+      await deleteKeys(connection, `${config.queuePrefix}:`);
       await connection.quit();
     },
   };

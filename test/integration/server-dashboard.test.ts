@@ -19,7 +19,7 @@ describe('the queue dashboard in a real headless Chromium', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    // No skipping: without Chromium this test fails (.ci/run installs Debian's chromium package).
+    // No skipping: without Chromium this test fails (the global setup installs Debian's chromium package).
     if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
     box = sandbox('srv-board');
     const connection = createRedis(box.config, 'producer');

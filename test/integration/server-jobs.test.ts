@@ -4,7 +4,7 @@ import { createEsClient } from '../../src/elastic/client.ts';
 import { createRedis } from '../../src/queue/connection.ts';
 import { STORY_JOB } from '../../src/queue/options.ts';
 import { createStoryQueue, type StoryQueue } from '../../src/queue/queue.ts';
-import { Metrics } from '../../src/server/metrics.ts';
+import { Metrics } from '../../src/metrics/prometheus.ts';
 import type { RunningServer } from '../../src/server/serve.ts';
 import { sandbox, SEED, type Sandbox } from './harness.ts';
 import { bearer, startTestServer, TOKENS, until } from './server-harness.ts';
@@ -119,6 +119,10 @@ describe('jobs, queues, health, metrics and docs on real Redis and Elasticsearch
     expect(text).toMatch(/^wiredesk_bulk_duration_seconds_sum [0-9.e-]+$/m);
     expect(text).toMatch(/^wiredesk_http_articles_total\{status="enqueued"\} 1$/m);
     expect(text).toContain('# TYPE wiredesk_elasticsearch_errors_total counter');
+    // Process metrics carry one prefix, not two (wiredesk_process_process_… before).
+    expect(text).toMatch(/^wiredesk_process_cpu_user_seconds_total [0-9.e-]+$/m);
+    expect(text).toMatch(/^wiredesk_nodejs_eventloop_lag_seconds /m);
+    expect(text).not.toMatch(/process_process|nodejs_nodejs/);
   });
 
   it('counts Elasticsearch errors by type: failed requests and failed bulk items', async () => {

@@ -1,10 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import type { RawArticle } from '../../article/raw.ts';
+import { lfLines } from '../../ingest/lines.ts';
+import { itemsOfInput } from '../../ingest/sources.ts';
 import { enrich } from '../../pipeline.ts';
-import { describeError, readAll, writeOut } from '../io.ts';
+import { describeError, readAllBytes, writeOut } from '../io.ts';
 
 interface ExtractOptions {
   jsonl?: boolean;
@@ -12,9 +13,12 @@ interface ExtractOptions {
   receivedAt?: string;
 }
 
-/** `--jsonl`: one raw article per stdin line in, exactly one story document (or error) per line out. */
+/**
+ * `--jsonl`: one raw article per stdin line in, exactly one story document (or error) per line
+ * out. Lines end at LF (CRLF too); a lone CR stays inside its line.
+ */
 async function extractJsonLines(): Promise<number> {
-  const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
+  const lines = lfLines(process.stdin);
   let failed = 0;
   let n = 0;
   for await (const line of lines) {
@@ -41,23 +45,39 @@ async function extractFiles(files: string[], opts: ExtractOptions): Promise<numb
   const docs: unknown[] = [];
   let failed = 0;
   const inputs = files.length ? files : ['-'];
+  const asStory = (content: string, source: string): RawArticle => ({
+    content,
+    format: opts.format ?? 'auto',
+    ...(opts.receivedAt ? { receivedAt: opts.receivedAt } : {}),
+    source,
+  });
+  let several = inputs.length > 1;
   for (const file of inputs) {
     try {
-      const content = file === '-' ? await readAll(process.stdin) : await readFile(file, 'utf8');
-      docs.push(
-        enrich({
-          content,
-          format: opts.format ?? 'auto',
-          ...(opts.receivedAt ? { receivedAt: opts.receivedAt } : {}),
-          source: file === '-' ? 'stdin' : path.basename(file),
-        }),
-      );
+      if (file !== '-') {
+        docs.push(enrich(asStory(await readFile(file, 'utf8'), path.basename(file))));
+        continue;
+      }
+      // Stdin as `ingest -` and `POST /articles` read it: raw-article JSON (lines), or one story.
+      const items = itemsOfInput(await readAllBytes(process.stdin), 'stdin');
+      several ||= items.length > 1;
+      for (const item of items) {
+        try {
+          if ('error' in item) throw Object.assign(new Error(item.error), { code: 'invalid_article' });
+          const raw = item.raw as RawArticle;
+          // A story as received takes --format and --received-at; a raw article says its own.
+          docs.push(enrich(item.asReceived ? asStory(raw.content, 'stdin') : raw));
+        } catch (err) {
+          failed += 1;
+          process.stderr.write(`wiredesk extract: ${item.where}: ${describeError(err).message}\n`);
+        }
+      }
     } catch (err) {
       failed += 1;
       process.stderr.write(`wiredesk extract: ${file}: ${describeError(err).message}\n`);
     }
   }
-  if (docs.length) await writeOut(process.stdout, `${JSON.stringify(inputs.length === 1 ? docs[0] : docs, null, 2)}\n`);
+  if (docs.length) await writeOut(process.stdout, `${JSON.stringify(several ? docs : docs[0], null, 2)}\n`);
   return failed ? 1 : 0;
 }
 

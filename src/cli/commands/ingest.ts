@@ -16,11 +16,12 @@ export function registerIngest(program: Command, setExit: (code: number) => void
   program
     .command('ingest')
     .description('validate stories and put them on the queue (job id = story id)')
-    .argument('[paths...]', 'files or directories of stories (.jsonl files hold raw articles a line each); - reads raw-article JSON lines on stdin')
+    .argument('[paths...]', 'files or directories of stories (.jsonl files hold raw articles a line each); - reads stdin: raw-article JSON lines when every line is one, else one story')
     .option('--json', 'print the summary as JSON')
+    .option('--jsonl', 'stdin (-) holds raw-article JSON lines: read them as they come, refusing a bad line on its own')
     .option('--watch <dir>', 'keep taking files dropped into <dir>: each moves to <dir>/done/, or to <dir>/failed/ with a .reason.txt beside it; until SIGINT/SIGTERM')
     .option('--interval <ms>', 'with --watch: how often to look for files', (v) => Number.parseInt(v, 10), 1000)
-    .action(async (paths: string[], opts: { json?: boolean; watch?: string; interval: number }, command: Command) => {
+    .action(async (paths: string[], opts: { json?: boolean; jsonl?: boolean; watch?: string; interval: number }, command: Command) => {
       const { config, logger } = contextOf(command);
       const usage = (message: string) => {
         process.stderr.write(`${message}\n`);
@@ -56,7 +57,7 @@ export function registerIngest(program: Command, setExit: (code: number) => void
 
       try {
         for (const file of files) {
-          for await (const item of articlesIn(file)) {
+          for await (const item of articlesIn(file, { jsonl: opts.jsonl === true })) {
             const p = enqueueItem(queue, item, summary).finally(() => inFlight.delete(p));
             inFlight.add(p);
             if (inFlight.size >= PARALLEL) await Promise.race(inFlight);

@@ -22,6 +22,7 @@ interface SearchFlags {
   size?: string;
   facets?: boolean;
   after?: string;
+  includeWithdrawn?: boolean;
   like?: string;
 }
 
@@ -40,6 +41,7 @@ const FILTER_FLAGS: [string, string][] = [
   ['--sort <order>', 'relevance or date'],
   ['--size <n>', 'results per page (0–100, default 10)'],
   ['--after <cursor>', 'the next page: the cursor a previous page printed'],
+  ['--include-withdrawn', 'also stories withdrawn by a kill notice (left out by default)'],
 ];
 
 function withFilters(command: Command): Command {

@@ -52,16 +52,23 @@ export function groupMentions(mentions: RawMention[], body: string): Group[] {
   // Acronym → group, from `Long Name (ACR)` in the text.
   const acronyms = new Map<string, Group>();
 
-  const add = (g: Group, m: RawMention) => { g.mentions.push(m); };
+  const hosts = new HostIndex();
+  const add = (g: Group, m: RawMention) => { g.mentions.push(m); hosts.add(g, m); };
   const newGroup = (m: RawMention, name = m.text): Group => {
     const g: Group = { type: m.type, name, mentions: [m] };
+    hosts.created(g);
+    hosts.add(g, m);
     groups.push(g);
     byKey.set(`${m.type}:${key(m.text)}`, g);
     return g;
   };
 
-  for (let i = 0; i < sorted.length; i++) {
-    const m = sorted[i]!;
+  // Spans tagged or added, and an acronym found in brackets, taken next (as if spliced in after its name).
+  const spans = new Set(sorted.map((x) => `${x.start}:${x.end}`));
+  let pending: RawMention | null = null;
+  for (let i = 0; i < sorted.length || pending;) {
+    const m: RawMention = pending ?? sorted[i++]!;
+    pending = null;
     const k = `${m.type}:${key(m.text)}`;
     // 1. Long name followed by its acronym in brackets.
     if (m.type !== 'person' && m.words.length >= 2) {
@@ -73,9 +80,9 @@ export function groupMentions(mentions: RawMention[], body: string): Group[] {
         acronyms.set(after[1]!.replace(/\./g, ''), g);
         const aStart = m.end + after[0].indexOf(after[1]!);
         const aEnd = aStart + after[1]!.length;
-        const tagged = sorted.findIndex((x) => x.start === aStart && x.end === aEnd);
-        if (tagged < 0) {
-          sorted.splice(i + 1, 0, { type: g.type, start: aStart, end: aEnd, text: after[1]!, words: [after[1]!] });
+        if (!spans.has(`${aStart}:${aEnd}`)) {
+          spans.add(`${aStart}:${aEnd}`);
+          pending = { type: g.type, start: aStart, end: aEnd, text: after[1]!, words: [after[1]!] };
         }
         continue;
       }
@@ -89,7 +96,7 @@ export function groupMentions(mentions: RawMention[], body: string): Group[] {
       if (g) { add(g, m); byKey.set(k, g); continue; }
     }
     // 4. A shorter form of an earlier (or, failing that, later) longer name.
-    const host = fittingHost(m, groups);
+    const host = hosts.fitting(m);
     if (host) { add(host, m); continue; }
     newGroup(m);
   }
@@ -98,9 +105,9 @@ export function groupMentions(mentions: RawMention[], body: string): Group[] {
   for (const g of [...groups]) {
     if (g.type !== 'person' || g.mentions.some((m) => m.words.length > 1)) continue;
     const words = g.mentions[0]!.words;
-    const hosts = groups.filter((h) => h !== g && h.type === 'person' && h.mentions.some((m) => isSuffix(words, m.words)));
-    if (hosts.length === 1) {
-      hosts[0]!.mentions.push(...g.mentions);
+    const found = hosts.holdingSuffix(words, g);
+    if (found.length === 1) {
+      found[0]!.mentions.push(...g.mentions);
       groups.splice(groups.indexOf(g), 1);
     }
   }
@@ -123,34 +130,129 @@ export function groupMentions(mentions: RawMention[], body: string): Group[] {
   return groups;
 }
 
-function isSuffix(short: string[], long: string[]): boolean {
-  if (short.length >= long.length) return false;
-  const off = long.length - short.length;
-  return short.every((w, i) => key(w) === key(long[off + i]!));
+const TYPE_CODE: Record<EntityType, number> = { person: 0, organization: 1, location: 2 };
+
+interface Placed {
+  x: RawMention;
+  g: Group;
+  /** Order of g among the groups, and of x within g, for ties. */
+  gi: number;
+  xi: number;
 }
 
-function isPrefixPlusSuffix(short: string[], long: string[]): boolean {
-  if (short.length >= long.length) return false;
-  if (!short.every((w, i) => key(w) === key(long[i]!))) return false;
-  return long.slice(short.length).every((w) => ORG_SUFFIXES.has(w.toLowerCase()) || w === '.');
-}
+/**
+ * The mentions already grouped, listed under every shorter name that fits them: their proper
+ * suffixes (a person's `Putin` for `Vladimir Putin`) and, for an organisation, their name less
+ * company suffixes (`Acme` for `Acme Corp`). Word sequences are numbered through a trie, so a
+ * mention of k words costs k steps and a story of thousands of names stays linear.
+ */
+class HostIndex {
+  private words = new Map<string, number>();
+  private ids = new Map<number, number>();
+  private suffixes = new Map<number, Placed[]>();
+  private prefixes = new Map<number, Placed[]>();
+  private unsorted = new Set<Placed[]>();
+  private groupOrder = new Map<Group, number>();
 
-/** The group a short form belongs to: the nearest fitting longer name before it, else after. */
-function fittingHost(m: RawMention, groups: Group[]): Group | null {
-  const words = m.words.filter((w) => !HONORIFICS.has(w.toLowerCase()));
-  if (!words.length) return null;
-  const fits = (long: RawMention) => {
-    if (long.type !== m.type) return false;
-    if (m.type === 'person') return isSuffix(words, long.words);
-    if (m.type === 'organization') return isPrefixPlusSuffix(words, long.words) || (isSuffix(words, long.words) && words.length > 1);
-    return false;
-  };
-  let best: Group | null = null;
-  let bestPos = -1;
-  for (const g of groups) {
-    for (const x of g.mentions) {
-      if (x.start < m.start && fits(x) && x.start > bestPos) { best = g; bestPos = x.start; }
+  created(g: Group) {
+    this.groupOrder.set(g, this.groupOrder.size);
+  }
+
+  /**
+   * The id of a word sequence extending sequence `parent` by `word`, made when `make`. Suffixes
+   * and prefixes are numbered apart: a prefix's parent is passed as -1 - its id.
+   */
+  private step(parent: number, word: string, make: boolean): number {
+    const w = key(word);
+    let wid = this.words.get(w);
+    if (wid === undefined) {
+      if (!make) return -1;
+      this.words.set(w, (wid = this.words.size));
+    }
+    // (Both counts stay far below 2^24, so the pair is one exact number.)
+    const k = (parent + 2 ** 24) * 2 ** 25 + wid;
+    let id = this.ids.get(k);
+    if (id === undefined && make) this.ids.set(k, (id = this.ids.size + 1));
+    return id ?? -1;
+  }
+
+  private put(map: Map<number, Placed[]>, k: number, p: Placed) {
+    const list = map.get(k);
+    if (!list) { map.set(k, [p]); return; }
+    if (list[list.length - 1]!.x.start > p.x.start) this.unsorted.add(list);
+    list.push(p);
+  }
+
+  add(g: Group, x: RawMention) {
+    const p: Placed = { x, g, gi: this.groupOrder.get(g)!, xi: g.mentions.length - 1 };
+    const w = x.words;
+    // Proper suffixes, shortest first (ids built from the last word back).
+    let id = 0;
+    for (let i = w.length - 1; i >= 1; i--) {
+      id = this.step(id, w[i]!, true);
+      this.put(this.suffixes, id * 4 + TYPE_CODE[x.type], p);
+    }
+    if (x.type === 'organization') {
+      // Prefixes followed only by company suffixes (`Acme` in `Acme Corp.`).
+      let cut = w.length;
+      while (cut > 0 && (ORG_SUFFIXES.has(w[cut - 1]!.toLowerCase()) || w[cut - 1] === '.')) cut--;
+      let pid = 0;
+      for (let i = 0; i < w.length - 1; i++) {
+        pid = this.step(-1 - pid, w[i]!, true);
+        if (i + 1 >= cut) this.put(this.prefixes, pid, p);
+      }
     }
   }
-  return best;
+
+  private suffixId(words: string[]): number {
+    let id = 0;
+    for (let i = words.length - 1; i >= 0 && id >= 0; i--) id = this.step(id, words[i]!, false);
+    return id;
+  }
+
+  private prefixId(words: string[]): number {
+    let pid = 0;
+    for (let i = 0; i < words.length && pid >= 0; i++) pid = this.step(-1 - pid, words[i]!, false);
+    return pid;
+  }
+
+  /** The group a short form belongs to: the one holding the latest fitting longer name before it. */
+  fitting(m: RawMention): Group | null {
+    const words = m.words.filter((w) => !HONORIFICS.has(w.toLowerCase()));
+    if (!words.length) return null;
+    const lists: Placed[][] = [];
+    if (m.type === 'person' || (m.type === 'organization' && words.length > 1)) {
+      const id = this.suffixId(words);
+      if (id > 0) lists.push(this.suffixes.get(id * 4 + TYPE_CODE[m.type]) ?? []);
+    }
+    if (m.type === 'organization') {
+      const pid = this.prefixId(words);
+      if (pid > 0) lists.push(this.prefixes.get(pid) ?? []);
+    }
+    let best: Placed | null = null;
+    const better = (p: Placed) => !best || p.x.start > best.x.start
+      || (p.x.start === best.x.start && (p.gi < best.gi || (p.gi === best.gi && p.xi < best.xi)));
+    for (const list of lists) {
+      if (this.unsorted.has(list)) {
+        for (const p of list) if (p.x.start < m.start && better(p)) best = p;
+        continue;
+      }
+      let k = list.length - 1;
+      while (k >= 0 && list[k]!.x.start >= m.start) k--;
+      const top = list[k]?.x.start;
+      for (; k >= 0 && list[k]!.x.start === top; k--) if (better(list[k]!)) best = list[k]!;
+    }
+    return best?.g ?? null;
+  }
+
+  /** The person groups other than g with a mention that `words` is a proper suffix of, in group order. */
+  holdingSuffix(words: string[], g: Group): Group[] {
+    const id = this.suffixId(words);
+    if (id <= 0) return [];
+    const found = new Set<Group>();
+    for (const code of [0, 1, 2]) {
+      for (const p of this.suffixes.get(id * 4 + code) ?? []) if (p.g !== g && p.g.type === 'person') found.add(p.g);
+    }
+    return [...found].sort((a, b) => this.groupOrder.get(a)! - this.groupOrder.get(b)!);
+  }
 }

@@ -286,13 +286,33 @@ export function jointNP(doc: Doc, m: NameMention, lo: number): NounPhrase {
 
 /** The last name before a verb in its sentence that stands as a subject. */
 export function lastSubjectBefore(doc: Doc, lo: number, to: number): NounPhrase | null {
-  for (let i = to - 1; i >= lo; i--) {
+  // Only tokens where a subject may end are visited: a long sentence of clauses stays linear.
+  const hits = subjectHits(doc);
+  for (let i = to - 1 < 0 ? -1 : hits[to - 1]!; i >= lo; i = i > 0 ? hits[i - 1]! : -1) {
     const m = doc.mentionByLast.get(i);
     if (m && m.subject && !m.possessive && !m.inQuote && m.first >= lo) return jointNP(doc, m, lo);
     const t = doc.tokens[i]!;
     if (t.word && /^(?:he|she|they)$/.test(t.lower) && !doc.quoted[i]) return { kind: 'pronoun', first: i, last: i, text: t.text, head: t.lower };
   }
   return null;
+}
+
+const subjectHitLists = new WeakMap<Doc, Int32Array>();
+
+/** For each token, the last token at or before it where lastSubjectBefore could stop (-1: none). */
+function subjectHits(doc: Doc): Int32Array {
+  let hits = subjectHitLists.get(doc);
+  if (hits) return hits;
+  hits = new Int32Array(doc.tokens.length);
+  let last = -1;
+  for (let i = 0; i < doc.tokens.length; i++) {
+    const m = doc.mentionByLast.get(i);
+    const t = doc.tokens[i]!;
+    if ((m && m.subject && !m.possessive && !m.inQuote) || (t.word && /^(?:he|she|they)$/.test(t.lower) && !doc.quoted[i])) last = i;
+    hits[i] = last;
+  }
+  subjectHitLists.set(doc, hits);
+  return hits;
 }
 
 /** The subject at the start of a sentence: a name or pronoun, after any opening adverbial. */
@@ -556,7 +576,10 @@ export function resolvePronoun(doc: Doc, pronoun: string, at: number, verb: stri
     if (!e.speaker || e.report) continue;
     cands.push({ pos: e.verb, r: e.speaker, speaker: true, subject: true });
   }
-  for (const m of doc.mentions) {
+  // Mentions end in story order: only those ending in [lo, at) can pass.
+  const ms = doc.mentions;
+  for (let k = lowerBound(ms, lo, (x) => x.last); k < ms.length && ms[k]!.last < at; k++) {
+    const m = ms[k]!;
     if (m.last >= at || m.first < lo || m.inQuote || m.possessive || !m.referent) continue;
     // `South Carolina, he said, was …`: a name set before the pronoun is its topic, not its antecedent.
     if (m.last === at - 2 && doc.tokens[at - 1]?.text === ',') continue;
@@ -669,33 +692,124 @@ export function resolveDescription(doc: Doc, np: NounPhrase): Resolved | null {
   return r ? { ...speakerOfReferent(r), title: null, via: `“${text}” → ${r.name}` } : null;
 }
 
+/**
+ * The referent of the latest mention ending before token `before` that is a person the story
+ * titled with `word`. Mentions are in token order (their last tokens strictly increase), so the
+ * mentions of such referents, listed once per word, are searched from the right place instead of
+ * rescanning the story for every description.
+ */
 function recentTitled(doc: Doc, before: number, word: string): Referent | null {
-  for (let i = doc.mentions.length - 1; i >= 0; i--) {
-    const m = doc.mentions[i]!;
-    if (m.last >= before || !m.referent || m.referent.kind !== 'person') continue;
-    const titles = [m.referent.title, ...m.referent.mentions.map((x) => x.title)].filter(Boolean).join(' ').toLowerCase();
-    if (titles.split(/[^a-z-]+/).includes(word)) return m.referent;
+  const list = recentIndex(doc).titled(word);
+  for (let k = lowerBound(list, before, (i) => doc.mentions[i]!.last) - 1; k >= 0; k--) {
+    const r = doc.mentions[list[k]!]!.referent!;
+    if (r.kind === 'person') return r;
   }
   return null;
+}
+
+/** A referent's title words, as recentTitled reads them. */
+const titleWords = (r: Referent) => [r.title, ...r.mentions.map((x) => x.title)].filter(Boolean).join(' ').toLowerCase().split(/[^a-z-]+/);
+
+/**
+ * Per story, lists of mention indexes (in story order) that recentTitled and recentOrg look
+ * through, built on first use, after the referents are final. A referent's kind can still turn
+ * from unknown to person while speech events are found, and recentOrg's tests then fail for
+ * good: such entries are skipped, and links past them are shortened so they are passed once.
+ */
+interface RecentIndex {
+  titled(word: string): number[];
+  fitting(noun: string): SkipList;
+  beside(noun: string): SkipList;
+  position: Map<NameMention, number>;
+}
+
+interface SkipList {
+  items: number[];
+  /** For each entry, the entry to look at before it (-1: none); shortened past dead entries. */
+  prev: Int32Array;
+}
+
+const recentIndexes = new WeakMap<Doc, RecentIndex>();
+
+function recentIndex(doc: Doc): RecentIndex {
+  let index = recentIndexes.get(doc);
+  if (index) return index;
+  const byWord = new Map<string, number[]>();
+  const words = new Map<Referent, Set<string>>();
+  doc.mentions.forEach((m, i) => {
+    const r = m.referent;
+    if (!r) return;
+    let ws = words.get(r);
+    if (!ws) words.set(r, (ws = new Set(titleWords(r))));
+    for (const w of ws) {
+      const list = byWord.get(w);
+      if (list) list.push(i);
+      else byWord.set(w, [i]);
+    }
+  });
+  const skipList = (keep: (m: NameMention) => boolean): SkipList => {
+    const items: number[] = [];
+    doc.mentions.forEach((m, i) => { if (keep(m)) items.push(i); });
+    return { items, prev: Int32Array.from(items, (_, k) => k - 1) };
+  };
+  const fitting = new Map<string, SkipList>();
+  const beside = new Map<string, SkipList>();
+  const tk = doc.tokens;
+  index = {
+    titled: (word) => byWord.get(word) ?? [],
+    fitting: (noun) => {
+      let list = fitting.get(noun);
+      if (!list) fitting.set(noun, (list = skipList((m) => orgCandidate(m) && fitsOrgNoun(m.referent!, noun))));
+      return list;
+    },
+    beside: (noun) => {
+      let list = beside.get(noun);
+      if (!list) beside.set(noun, (list = skipList((m) => tk[m.last + 1]?.lower === noun || (tk[m.first - 1]?.text === ',' && tk[m.first - 2]?.lower === noun))));
+      return list;
+    },
+    position: new Map(doc.mentions.map((m, i) => [m, i])),
+  };
+  recentIndexes.set(doc, index);
+  return index;
+}
+
+/** The latest entry of the list whose mention ends before token `before` and passes `alive`; entries that fail are dead for good. */
+function latestAlive(doc: Doc, list: SkipList, before: number, alive: (m: NameMention) => boolean): NameMention | null {
+  const { items, prev } = list;
+  const dead: number[] = [];
+  let k = lowerBound(items, before, (i) => doc.mentions[i]!.last) - 1;
+  while (k >= 0 && !alive(doc.mentions[items[k]!]!)) {
+    dead.push(k);
+    k = prev[k]!;
+  }
+  for (const d of dead) prev[d] = k;
+  return k >= 0 ? doc.mentions[items[k]!]! : null;
+}
+
+const orgCandidate = (m: NameMention) => !!m.referent && (m.referent.kind === 'organization' || m.referent.kind === 'unknown');
+
+function fitsOrgNoun(r: Referent, noun: string): boolean {
+  const words = r.name.toLowerCase().split(/\s+/);
+  if (words.includes(noun)) return true;
+  if (/^(?:company|firm|corporation|group|carrier|airline)$/.test(noun)) return COMPANY.test(r.name) || r.kind === 'organization' && !isOutletRef(r) && words.length <= 4 && !/ministry|department|party|government/.test(r.name.toLowerCase()) && r.kind === 'organization';
+  if (/^(?:newspaper|paper|magazine|daily|broadcaster|network|channel|station|outlet)$/.test(noun)) return isOutletRef(r);
+  if (/^(?:agency|body|organisation|organization|authority|service|group|institution|office)$/.test(noun)) return r.kind === 'organization' && !isOutletRef(r);
+  if (noun === 'government' || noun === 'administration') return false;
+  return false;
 }
 
 const DEPT_TITLE = /^(?:u\.s\.|state|defense|defence|foreign|treasury|commerce|justice|health|energy|interior|agriculture|labor|labour|trade|finance|budget|deputy|assistant|vice|chief|prime|executive|general|attorney)$/;
 
 const COMPANY = /\b(?:inc|corp|co|ltd|plc|llc|group|company|holdings|bank|airlines|motors|industries)\.?$/i;
 
+/**
+ * The organisation a description (`the company`, `the union`) points back to: among the mentions
+ * ending before token `before`, latest first, one that has spoken and fits the noun, else one that
+ * fits it, else one written beside the noun.
+ */
 function recentOrg(doc: Doc, before: number, noun: string): Referent | null {
-  const cands = doc.mentions
-    .filter((m) => m.last < before && m.referent && (m.referent.kind === 'organization' || m.referent.kind === 'unknown'))
-    .sort((a, b) => b.last - a.last);
-  const fit = (r: Referent) => {
-    const words = r.name.toLowerCase().split(/\s+/);
-    if (words.includes(noun)) return true;
-    if (/^(?:company|firm|corporation|group|carrier|airline)$/.test(noun)) return COMPANY.test(r.name) || r.kind === 'organization' && !isOutletRef(r) && words.length <= 4 && !/ministry|department|party|government/.test(r.name.toLowerCase()) && r.kind === 'organization';
-    if (/^(?:newspaper|paper|magazine|daily|broadcaster|network|channel|station|outlet)$/.test(noun)) return isOutletRef(r);
-    if (/^(?:agency|body|organisation|organization|authority|service|group|institution|office)$/.test(noun)) return r.kind === 'organization' && !isOutletRef(r);
-    if (noun === 'government' || noun === 'administration') return false;
-    return false;
-  };
+  const index = recentIndex(doc);
+  const fit = (m: NameMention) => orgCandidate(m) && fitsOrgNoun(m.referent!, noun);
   // An organisation that has spoken already is the one the story goes on about (`American Motors
   // Corp said … ¶ "…," the company said`), before any organisation merely named since.
   const spoke = new Set<Referent>();
@@ -704,32 +818,48 @@ function recentOrg(doc: Doc, before: number, noun: string): Referent | null {
     const r = ev[i]!.speaker?.referent;
     if (r && !ev[i]!.report) spoke.add(r);
   }
-  for (const m of cands) if (spoke.has(m.referent!) && fit(m.referent!)) return m.referent!;
-  for (const m of cands) if (fit(m.referent!)) return m.referent!;
+  // The latest mention before `before` of each referent that spoke: a referent's mentions are in story order.
+  let spoken: NameMention | null = null;
+  for (const r of spoke) {
+    const k = lowerBound(r.mentions, before, (x) => x.last) - 1;
+    const m = r.mentions[k];
+    if (m && m.referent === r && index.position.has(m) && fit(m) && (!spoken || m.last > spoken.last)) spoken = m;
+  }
+  if (spoken) return spoken.referent!;
+  const fitting = latestAlive(doc, index.fitting(noun), before, fit);
+  if (fitting) return fitting.referent!;
   // `the port union, FNV`, `the FNV union`, `The United Auto Workers union`: an organisation the
   // story wrote beside that noun.
-  const tk = doc.tokens;
-  for (const m of cands) {
-    if (m.referent!.kind !== 'organization' && !(m.referent!.kind === 'unknown' && m.words.length === 1 && /^\p{Lu}{2,6}$/u.test(m.words[0]!))) continue;
-    if (tk[m.last + 1]?.lower === noun || (tk[m.first - 1]?.text === ',' && tk[m.first - 2]?.lower === noun)) return m.referent!;
-  }
-  return null;
+  const beside = latestAlive(doc, index.beside(noun), before, (m) => orgCandidate(m)
+    && (m.referent!.kind === 'organization' || (m.referent!.kind === 'unknown' && m.words.length === 1 && /^\p{Lu}{2,6}$/u.test(m.words[0]!))));
+  return beside?.referent ?? null;
 }
 
-const isOutletRef = (r: Referent) => r.mentions.some(isOutlet);
+const outletRefs = new WeakMap<Referent, boolean>();
+
+/** Whether a referent is a news outlet (asked once per referent: its mentions are final by then). */
+function isOutletRef(r: Referent): boolean {
+  let outlet = outletRefs.get(r);
+  if (outlet === undefined) outletRefs.set(r, (outlet = r.mentions.some(isOutlet)));
+  return outlet;
+}
 
 /** Speech events: every verb of saying outside quotes, with its subject resolved. */
 export function findSpeechEvents(doc: Doc): SpeechEvent[] {
   const tk = doc.tokens;
   const events: SpeechEvent[] = [];
   doc.events = events;
+  // How far each token's stretch of unquoted words in its sentence reaches left and right,
+  // found once: walking out from every verb would make a long sentence cost its square.
+  const reachLeft = new Int32Array(tk.length);
+  for (let j = 0; j < tk.length; j++) reachLeft[j] = j > 0 && doc.sentence[j - 1] === doc.sentence[j] && !doc.quoted[j - 1] ? reachLeft[j - 1]! : j;
+  const reachRight = new Int32Array(tk.length);
+  for (let j = tk.length - 1; j >= 0; j--) reachRight[j] = j + 1 < tk.length && doc.sentence[j + 1] === doc.sentence[j] && !doc.quoted[j + 1] ? reachRight[j + 1]! : j;
   for (let i = 0; i < tk.length; i++) {
     if (!isSpeechVerb(doc, i)) continue;
     const t = tk[i]!;
-    let lo = i;
-    while (lo > 0 && doc.sentence[lo - 1] === doc.sentence[i] && !doc.quoted[lo - 1]) lo--;
-    let hi = i;
-    while (hi + 1 < tk.length && doc.sentence[hi + 1] === doc.sentence[i] && !doc.quoted[hi + 1]) hi++;
+    const lo = reachLeft[i]!;
+    const hi = reachRight[i]!;
     // `according to X`
     if (t.lower === 'according') continue;
     let np: NounPhrase | null = null;

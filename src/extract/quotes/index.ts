@@ -397,7 +397,7 @@ function narrativeSpeaker(doc: Doc, end: number, pieces: Piece[]): Resolved | nu
     while (s0 > 0 && doc.sentence[s0 - 1] === sid) s0--;
     // A quote sentence (one whose attribution we could not tell) stops the search.
     const words = doc.tokens.slice(s0, x + 1).filter((t, i) => t.word && !doc.quoted[s0 + i]).length;
-    if (pieces.some((p) => p.keep && p.openTok >= s0 && p.openTok <= x)) return null;
+    if (keptBetween(pieces, s0, x)) return null;
     const ev = lastEventBefore(doc, x + 1, (e) => e.verb >= s0 && !e.report && !!e.speaker && !doc.quoted[e.verb], 20);
     if (ev) return ev.speaker;
     const r = words >= 3 ? subjectSpeaker(doc, s0, x + 1) : null;
@@ -405,6 +405,17 @@ function narrativeSpeaker(doc: Doc, end: number, pieces: Piece[]): Resolved | nu
     x = s0 - 1;
   }
   return null;
+}
+
+const piecesInOrder = new WeakMap<Piece[], boolean>();
+
+/** Whether a piece kept as speech opens at a token in [from, to]: a binary search when pieces are in text order. */
+function keptBetween(pieces: Piece[], from: number, to: number): boolean {
+  let ordered = piecesInOrder.get(pieces);
+  if (ordered === undefined) piecesInOrder.set(pieces, (ordered = pieces.every((p, i) => i === 0 || pieces[i - 1]!.openTok <= p.openTok)));
+  if (!ordered) return pieces.some((p) => p.keep && p.openTok >= from && p.openTok <= to);
+  for (let k = lowerBound(pieces, from, (p) => p.openTok); k < pieces.length && pieces[k]!.openTok <= to; k++) if (pieces[k]!.keep) return true;
+  return false;
 }
 
 /**

@@ -342,45 +342,81 @@ const nameKey = (words: string[]) => words.map((w) => w.toLowerCase().replace(/\
 export function buildReferents(body: string, tokens: Token[], mentions: NameMention[], entities: Entity[]): Referent[] {
   const refs: Referent[] = [];
   const byKey = new Map<string, Referent>();
-  const sorted = [...mentions].sort((a, b) => b.words.length - a.words.length || a.start - b.start);
+  // Indexes kept beside the referents so that a story of thousands of names stays linear:
+  // where each referent sits in `refs`, its multi-word referents by last word and by other word,
+  // the first gender its mentions show, and the starts of its mentions in sorted runs.
+  const order = new Map<Referent, number>();
+  const byLastWord = new Map<string, Referent[]>();
+  const byInnerWord = new Map<string, Referent[]>();
+  const shownGender = new Map<Referent, Gender>();
+  const starts = new Map<Referent, number[][]>();
+  const join = (r: Referent, m: NameMention) => {
+    r.mentions.push(m);
+    m.referent = r;
+    if (m.gender && !shownGender.has(r)) shownGender.set(r, m.gender);
+    const runs = starts.get(r)!;
+    const run = runs[runs.length - 1];
+    if (run && run[run.length - 1]! < m.start) run.push(m.start);
+    else runs.push([m.start]);
+  };
   const add = (m: NameMention) => {
     const key = nameKey(m.words);
     let r = byKey.get(key);
     if (!r) {
       r = { name: m.words.join(' '), words: m.words, kind: m.kind, title: null, gender: null, mentions: [] };
       byKey.set(key, r);
+      order.set(r, refs.length);
       refs.push(r);
+      starts.set(r, []);
+      if (r.words.length > 1) {
+        const lower = r.words.map((x) => x.toLowerCase());
+        pushTo(byLastWord, lower[lower.length - 1]!, r);
+        for (const x of new Set(lower.slice(0, -1))) pushTo(byInnerWord, x, r);
+      }
     }
-    r.mentions.push(m);
-    m.referent = r;
+    join(r, m);
   };
+  /** The latest start of a mention of r before pos, or -1. */
+  const latestBefore = (r: Referent, pos: number) => {
+    let best = -1;
+    for (const run of starts.get(r)!) {
+      const k = lowerBound(run, pos, (x) => x) - 1;
+      if (k >= 0 && run[k]! > best) best = run[k]!;
+    }
+    return best;
+  };
+  const earliest = (r: Referent) => Math.min(...starts.get(r)!.map((run) => run[0]!));
+  const sorted = [...mentions].sort((a, b) => b.words.length - a.words.length || a.start - b.start);
   for (const m of sorted) {
     // (`Mr. Obama` never joins `Michelle Obama`, nor `Mrs. Obama` him: a gender the mention shows
     // must fit the other name's.)
-    const fitsGender = (r: Referent) => !m.gender || (r.mentions.find((x) => x.gender)?.gender ?? firstNameGender(r.words) ?? m.gender) === m.gender;
+    const fitsGender = (r: Referent) => !m.gender || (shownGender.get(r) ?? firstNameGender(r.words) ?? m.gender) === m.gender;
     const same = byKey.get(nameKey(m.words));
     if (m.words.length >= 2 || (same && fitsGender(same))) { add(m); continue; }
     // One word: join a longer name that holds it.
     const w = m.words[0]!.toLowerCase().replace(/\.$/, '');
-    const hosts = refs.filter((r) => r.words.length > 1 && r.kind !== 'location' && fitsGender(r) && (
+    const cands = [...new Set([...(byLastWord.get(w) ?? []), ...(byInnerWord.get(w) ?? [])])].sort((a, b) => order.get(a)! - order.get(b)!);
+    const hosts = cands.filter((r) => r.words.length > 1 && r.kind !== 'location' && fitsGender(r) && (
       r.words[r.words.length - 1]!.toLowerCase() === w || (m.kind !== 'organization' && r.kind === 'person' && r.words.slice(0, -1).some((x) => x.toLowerCase() === w && w.length > 2 && FIRST_NAME_GENDER.has(w) === false))));
     if (hosts.length) {
-      const earlier = hosts.map((r) => ({ r, at: Math.max(-1, ...r.mentions.filter((x) => x.start < m.start).map((x) => x.start)) }));
+      const earlier = hosts.map((r) => ({ r, at: latestBefore(r, m.start) }));
       const recent = earlier.filter((e) => e.at >= 0).sort((a, b) => b.at - a.at)[0]?.r;
-      const host = recent ?? hosts.sort((a, b) => Math.min(...a.mentions.map((x) => x.start)) - Math.min(...b.mentions.map((x) => x.start)))[0]!;
-      host.mentions.push(m);
-      m.referent = host;
+      const host = recent ?? hosts.sort((a, b) => earliest(a) - earliest(b))[0]!;
+      join(host, m);
       continue;
     }
     add(m);
   }
   // `(CSTO)` after `Collective Security Treaty Organization`: one organisation.
+  const byLastToken = new Map<number, NameMention[]>();
+  for (const x of mentions) pushTo(byLastToken, x.last, x);
   for (const r of [...refs]) {
     if (r.words.length !== 1 || !ACRONYM.test(r.words[0]!)) continue;
     for (const m of [...r.mentions]) {
-      const open = tokens.findIndex((t) => t.start === m.start) - 1;
+      const at = lowerBound(tokens, m.start, (t) => t.start);
+      const open = (tokens[at]?.start === m.start ? at : -1) - 1;
       if (tokens[open]?.text !== '(') continue;
-      const prev = mentions.find((x) => x.last === open - 1 && x.referent && x.referent !== r);
+      const prev = byLastToken.get(open - 1)?.find((x) => x.referent && x.referent !== r);
       if (!prev?.referent) continue;
       const host = prev.referent;
       const initials = host.words.filter((x) => /^\p{Lu}/u.test(x)).map((x) => x[0]).join('');
@@ -409,6 +445,7 @@ export function buildReferents(body: string, tokens: Token[], mentions: NameMent
     if (host.kind === 'unknown') host.kind = 'organization';
   }
   const live = refs.filter((r) => r.mentions.length);
+  const index = entityIndex(entities);
   for (const r of live) {
     r.mentions.sort((a, b) => a.start - b.start);
     // The kind and gender the mentions agree on; the first title the story gives.
@@ -418,31 +455,97 @@ export function buildReferents(body: string, tokens: Token[], mentions: NameMent
     r.title = r.mentions.find((m) => m.title)?.title ?? null;
     r.gender = r.mentions.find((m) => m.gender)?.gender ?? null;
     if (!r.gender && r.kind !== 'organization' && r.kind !== 'location') r.gender = firstNameGender(r.words);
-    attachEntity(r, entities);
+    attachEntity(r, entities, index);
   }
   return live.sort((a, b) => a.mentions[0]!.start - b.mentions[0]!.start);
 }
 
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V) {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** The first index whose key is at least `target`, in an array sorted by that key. */
+function lowerBound<T>(items: readonly T[], target: number, key: (item: T) => number): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (key(items[mid]!) < target) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** What attachEntity asks of every entity, worked out once per story. */
+interface EntityIndex {
+  key: string[];
+  words: Array<Set<string>>;
+  gender: Gender[];
+  titled: boolean[];
+  byKey: Map<string, number[]>;
+  /** Every entity mention by start, with its entity's index; null when some overlap (then all are scanned). */
+  spans: Array<{ start: number; end: number; e: number }> | null;
+}
+
+function entityIndex(entities: Entity[]): EntityIndex {
+  const key = entities.map((e) => nameKey(e.name.split(/\s+/)));
+  const byKey = new Map<string, number[]>();
+  key.forEach((k, i) => pushTo(byKey, k, i));
+  let spans: EntityIndex['spans'] = entities.flatMap((e, i) => e.mentions.map((m) => ({ start: m.start, end: m.end, e: i })))
+    .sort((a, b) => a.start - b.start);
+  // Disjoint spans sorted by start are sorted by end too, which the lookup relies on.
+  for (let i = 0; i < spans.length; i++) {
+    if (spans[i]!.start > spans[i]!.end || (i > 0 && spans[i - 1]!.end > spans[i]!.start)) { spans = null; break; }
+  }
+  return {
+    key,
+    words: key.map((k) => new Set(k.split(' '))),
+    gender: entities.map((e) => firstNameGender(e.name.split(/\s+/))),
+    titled: entities.map((e) => e.name.split(/\s+/).some((w) => isTitleWord(w.toLowerCase()))),
+    byKey,
+    spans,
+  };
+}
+
+/**
+ * The indexes, in list order, of the entities that share a name with r or overlap one of its
+ * mentions, and which of them overlap (null: every entity is a candidate, overlap unknown).
+ */
+function candidateEntities(r: Referent, key: string, index: EntityIndex, count: number): { cands: number[]; overlapping: Set<number> | null } {
+  const spans = index.spans;
+  if (!spans) return { cands: Array.from({ length: count }, (_, i) => i), overlapping: null };
+  const overlapping = new Set<number>();
+  for (const m of r.mentions) {
+    for (let k = lowerBound(spans, m.start + 1, (s) => s.end); k < spans.length && spans[k]!.start < m.end; k++) overlapping.add(spans[k]!.e);
+  }
+  const cands = [...new Set([...(index.byKey.get(key) ?? []), ...overlapping])].sort((a, b) => a - b);
+  return { cands, overlapping };
+}
+
 /** The tagger's entity for a referent: one whose mentions overlap the referent's, or whose name matches. */
-function attachEntity(r: Referent, entities: Entity[]) {
+function attachEntity(r: Referent, entities: Entity[], index: EntityIndex = entityIndex(entities)) {
   if (!entities.length) return;
   const key = nameKey(r.words);
   let best: Entity | undefined;
-  for (const e of entities) {
+  const shown = r.mentions.find((x) => x.gender)?.gender;
+  const lastWord = nameKey([r.words[r.words.length - 1]!]);
+  const { cands, overlapping } = candidateEntities(r, key, index, entities.length);
+  for (const i of cands) {
+    const e = entities[i]!;
     if (e.type === 'location' && r.kind !== 'location') continue;
     // `U.S. District Judge Carlton W. Reeves` tagged as one organisation: the title and name the
     // story wrote make a person, whatever the tagger took in around them.
-    if (e.type === 'organization' && r.kind === 'person' && e.name.split(/\s+/).some((w) => isTitleWord(w.toLowerCase()))) continue;
+    if (e.type === 'organization' && r.kind === 'person' && index.titled[i]) continue;
     // `Mr. Obama` is not the tagger's `Michelle Obama`, whatever it grouped.
-    const shown = r.mentions.find((x) => x.gender)?.gender;
-    const entityGender = firstNameGender(e.name.split(/\s+/));
+    const entityGender = index.gender[i];
     if (shown && entityGender && shown !== entityGender) continue;
     // An overlapping entity must hold the referent's last word: the tagger's `Human Rights Watch`
     // inside `Meenakshi Ganguly of Human Rights Watch` names someone else.
-    const eWords = new Set(nameKey(e.name.split(/\s+/)).split(' '));
-    const lastWord = nameKey([r.words[r.words.length - 1]!]);
-    const overlaps = eWords.has(lastWord) && e.mentions.some((em) => r.mentions.some((m) => em.start < m.end && m.start < em.end));
-    const named = nameKey(e.name.split(/\s+/)) === key;
+    const overlaps = index.words[i]!.has(lastWord)
+      && (overlapping ? overlapping.has(i) : e.mentions.some((em) => r.mentions.some((m) => em.start < m.end && m.start < em.end)));
+    const named = index.key[i] === key;
     if (overlaps || named) {
       // Ties go to the type the story's own words say (`Pei-yuan Chia, head of …` is a person).
       const better = !best || e.name.length > best.name.length

@@ -28,6 +28,7 @@ export function sentenceTokenRanges(text: string, tokens: Token[]): Array<[numbe
   const out: Array<[number, number]> = [];
   if (!tokens.length) return out;
   const wrapWidth = longestLine(text);
+  const closerRunStart = closerRunStarts(tokens);
   let first = 0;
   for (let i = 0; i < tokens.length; i++) {
     const tok = tokens[i]!;
@@ -37,7 +38,7 @@ export function sentenceTokenRanges(text: string, tokens: Token[]): Array<[numbe
     const gap = text.slice(tok.end, next.start);
     const newlines = countNewlines(gap);
     if (newlines >= 2) end = true;
-    else if (isFinal(tokens, i, text)) {
+    else if (isFinal(tokens, i, closerRunStart)) {
       // Closing quotes and brackets stay with the sentence they close.
       if (CLOSERS.has(next.text) && next.start === tok.end) continue;
       end = opensSentence(next) || newlines > 0;
@@ -63,16 +64,29 @@ export function sentenceTokenRanges(text: string, tokens: Token[]): Array<[numbe
   return out;
 }
 
-function isFinal(tokens: Token[], i: number, _text: string): boolean {
+function isFinal(tokens: Token[], i: number, closerRunStart: Int32Array): boolean {
   const t = tokens[i]!.text;
   if (FINAL.has(t)) return true;
   if (CLOSERS.has(t)) {
     // `."` or `.)`: the closer follows the final mark
-    let j = i;
-    while (j > 0 && CLOSERS.has(tokens[j]!.text) && tokens[j - 1]!.end === tokens[j]!.start) j--;
+    const j = closerRunStart[i]!;
     return j < i && (FINAL.has(tokens[j]!.text) || isAbbreviation(tokens[j]!));
   }
   return isAbbreviation(tokens[i]!);
+}
+
+/**
+ * For each token, where a walk back over closers glued to the token before them stops: the
+ * token the glued closers follow. Computed once, so a run of thousands of `"` costs its length,
+ * not its square.
+ */
+function closerRunStarts(tokens: Token[]): Int32Array {
+  const out = new Int32Array(tokens.length);
+  for (let i = 0; i < tokens.length; i++) {
+    const glued = i > 0 && CLOSERS.has(tokens[i]!.text) && tokens[i - 1]!.end === tokens[i]!.start;
+    out[i] = glued ? (CLOSERS.has(tokens[i - 1]!.text) ? out[i - 1]! : i - 1) : i;
+  }
+  return out;
 }
 
 function lastWordIndex(tokens: Token[], i: number): number {

@@ -7,6 +7,17 @@ import type { Authenticator } from '../auth.ts';
 
 export const DASHBOARD_PATH = '/admin/queues';
 
+/**
+ * bull-board's page links its fonts (IBM Plex) from fonts.googleapis.com: on a closed newsroom
+ * network that is a broken stylesheet, and anywhere else it tells Google who opens the
+ * dashboard. Every `<link>` to another host is dropped from the page, so the browser loads
+ * only what this server sends; the stylesheet's own fallbacks (the system's sans-serif and
+ * monospace) take the fonts' place.
+ */
+export function withoutOutsideLinks(html: string): string {
+  return html.replace(/<link\b[^>]*\bhref\s*=\s*["']?(?:https?:)?\/\/[^>]*>/gi, '');
+}
+
 export interface AdminRouteOptions {
   queues: Queue[];
   auth: Authenticator;
@@ -35,6 +46,12 @@ export async function adminRoutes(app: FastifyInstance, opts: AdminRouteOptions)
   await app.register(
     async (board) => {
       board.addHook('onRequest', async (request, reply) => (readOnly.has(request.method) ? readHook(request, reply) : adminHook(request, reply)));
+      board.addHook('onSend', async (_request, reply, payload) => {
+        if (!String(reply.getHeader('content-type') ?? '').includes('text/html')) return payload;
+        if (typeof payload === 'string') return withoutOutsideLinks(payload);
+        if (Buffer.isBuffer(payload)) return withoutOutsideLinks(payload.toString('utf8'));
+        return payload;
+      });
       board.addHook('onSend', async (request, reply, payload) => {
         if (request.principal?.scopes.has('admin') || typeof payload !== 'string' || !request.url.startsWith(`${DASHBOARD_PATH}/api/queues`)) return payload;
         if (!String(reply.getHeader('content-type') ?? '').includes('json')) return payload;

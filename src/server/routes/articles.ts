@@ -1,12 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { RAW_ARTICLE_KEYS } from '../../article/raw.ts';
 import { FORMATS } from '../../article/story.ts';
+import { capMessage } from '../../errors.ts';
 import type { Config } from '../../config.ts';
 import { prepare, type PreparedArticle } from '../../pipeline.ts';
 import { enqueuePrepared } from '../../queue/producer.ts';
 import type { StoryQueue } from '../../queue/queue.ts';
 import type { Authenticator } from '../auth.ts';
-import type { Metrics } from '../metrics.ts';
+import type { Metrics } from '../../metrics/prometheus.ts';
 import { errorSchema } from '../schemas.ts';
 
 export interface ArticlesRouteOptions {
@@ -31,20 +32,30 @@ interface FieldError {
 
 class BadBody extends Error {}
 
+/** A name or value from the request, shortened for a message (never echo a long input back). */
+const clip = (s: string, max = 60) => (s.length > max ? `${s.slice(0, max)}…` : s);
+
 /**
  * What a body holds: a JSON array of raw articles, a JSON raw article (an object with
- * `content`), or a story as received (text, XML, or JSON such as ninjs), which becomes one
- * raw article with `?format=` and `?source=` from the query.
+ * `content`), or a story as received (text, XML, or a JSON object such as ninjs), which
+ * becomes one raw article with `?format=` and `?source=` from the query. JSON that is not an
+ * object or an array (`null`, `0`, `true`, `"a string"`) is none of these and is refused.
  */
-function candidatesOf(body: Body, query: { format?: string; source?: string }): { raws: unknown[]; errors: FieldError[]; array: boolean } {
+function candidatesOf(body: Body, query: { format?: string; source?: string }, maxArticles: number): { raws: unknown[]; errors: FieldError[]; array: boolean } {
   const asStory = () => ({ content: body.text, ...(query.format ? { format: query.format } : {}), ...(query.source ? { source: query.source } : {}) });
   if (body.kind === 'raw') return { raws: [asStory()], errors: [], array: false };
   let value: unknown;
   try {
     value = JSON.parse(body.text);
   } catch (err) {
-    throw new BadBody(`the body is not JSON (${(err as Error).message}); send text or XML stories as text/plain or application/xml`);
+    throw new BadBody(`the body is not JSON (${clip((err as Error).message, 120)}); send text or XML stories as text/plain or application/xml`);
   }
+  if (typeof value !== 'object' || value === null) {
+    throw new BadBody(
+      `the body is JSON ${value === null ? 'null' : typeof value}, not a raw article ({"content": "the story", …}), an array of them, or a story object such as ninjs; send a plain story as text/plain`,
+    );
+  }
+  if (Array.isArray(value) && value.length > maxArticles) throw new TooMany(value.length);
   const errors: FieldError[] = [];
   const check = (v: unknown, index: number | null): unknown => {
     if (typeof v !== 'object' || v === null || Array.isArray(v) || !('content' in v)) {
@@ -52,18 +63,24 @@ function candidatesOf(body: Body, query: { format?: string; source?: string }): 
       errors.push({ index, field: 'article', message: 'not a raw article: an object such as {"content": "the story", "format": "auto"}' });
       return null;
     }
-    for (const key of Object.keys(v)) {
-      if (!RAW_ARTICLE_KEYS.includes(key)) errors.push({ index, field: key, message: `unknown field; a raw article has ${RAW_ARTICLE_KEYS.join(', ')}` });
-    }
+    // The first unknown field only, as `prepare` reports it: a body of many keys gives one error.
+    const unknown = Object.keys(v).find((key) => !RAW_ARTICLE_KEYS.includes(key));
+    if (unknown !== undefined) errors.push({ index, field: clip(unknown), message: `unknown field; a raw article has ${RAW_ARTICLE_KEYS.join(', ')}` });
     return v;
   };
   if (Array.isArray(value)) return { raws: value.map((v, i) => check(v, i)), errors, array: true };
   return { raws: [check(value, null)], errors, array: false };
 }
 
+class TooMany extends Error {
+  constructor(readonly count: number) {
+    super(`${count} articles`);
+  }
+}
+
 /** Splits `prepare`'s message (`content: is empty`) into field and message; reader errors concern `content`. */
 function fieldErrorOf(index: number | null, err: unknown): FieldError {
-  const message = (err as Error).message;
+  const message = capMessage((err as Error).message);
   const m = /^([A-Za-z][\w.]*): (.*)$/s.exec(message);
   if (m && (RAW_ARTICLE_KEYS.includes(m[1]!.split('.')[0]!) || m[1] === 'article')) return { index, field: m[1]!, message: m[2]! };
   return { index, field: 'content', message };
@@ -155,14 +172,14 @@ export async function articleRoutes(app: FastifyInstance, opts: ArticlesRouteOpt
     },
     async (request, reply) => {
       let parsed;
+      const tooMany = (n: number) =>
+        reply.code(413).send({ error: 'too_many_articles', message: `${n} articles in one request, over the limit of ${server.maxArticles}; split the batch` });
       try {
-        parsed = candidatesOf(request.body, request.query);
+        parsed = candidatesOf(request.body, request.query, server.maxArticles);
       } catch (err) {
         if (err instanceof BadBody) return reply.code(400).send({ error: 'invalid_body', message: err.message, errors: [] });
+        if (err instanceof TooMany) return tooMany(err.count);
         throw err;
-      }
-      if (parsed.raws.length > server.maxArticles) {
-        return reply.code(413).send({ error: 'too_many_articles', message: `${parsed.raws.length} articles in one request, over the limit of ${server.maxArticles}; split the batch` });
       }
       if (parsed.raws.length === 0) return reply.code(400).send({ error: 'invalid_article', message: 'the array holds no articles', errors: [] });
       const errors = parsed.errors;
@@ -183,7 +200,10 @@ export async function articleRoutes(app: FastifyInstance, opts: ArticlesRouteOpt
         errors.sort((a, b) => (a.index ?? -1) - (b.index ?? -1));
         return reply.code(400).send({
           error: 'invalid_article',
-          message: `${errors.length === 1 ? 'refused' : `${errors.length} problems`}, nothing was enqueued: ${errors.slice(0, 5).map(describeField).join('; ')}${errors.length > 5 ? ' …' : ''}`,
+          message: `${errors.length === 1 ? 'refused' : `${errors.length} problems`}, nothing was enqueued: ${errors
+            .slice(0, 5)
+            .map((e) => clip(describeField(e), 200))
+            .join('; ')}${errors.length > 5 ? ' …' : ''}`,
           errors,
         });
       }

@@ -5,7 +5,7 @@ import type { RedisConnection } from '../../queue/connection.ts';
 import type { StoryQueue } from '../../queue/queue.ts';
 import { JOB_STATES } from '../../queue/status.ts';
 import type { Authenticator } from '../auth.ts';
-import type { Metrics } from '../metrics.ts';
+import type { Metrics } from '../../metrics/prometheus.ts';
 import { errorSchema } from '../schemas.ts';
 
 export interface OpsRouteOptions {
@@ -17,7 +17,14 @@ export interface OpsRouteOptions {
 }
 
 const nullable = (type: string) => ({ type: [type, 'null'] });
-const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', description: 'job id = story id' } } } as const;
+const idParams = {
+  type: 'object',
+  required: ['id'],
+  properties: { id: { type: 'string', description: 'a job id: the story id for jobs wiredesk enqueued, any id for jobs other producers added (URL-encoded)' } },
+} as const;
+
+/** An id from the URL, shortened for a message. */
+const shown = (id: string) => (id.length > 80 ? `${id.slice(0, 80)}…` : id);
 
 const jobSchema = {
   type: 'object',
@@ -69,12 +76,12 @@ export async function opsRoutes(app: FastifyInstance, opts: OpsRouteOptions): Pr
         description: 'State, the last stage reached (read, normalised, extracted, indexed), attempts, the failure reason with its class, the indexed document id, timings, and the job log. Needs the read scope.',
         security: [{ bearerAuth: [] }],
         params: idParams,
-        response: { 200: jobSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 429: errorSchema },
+        response: { 200: jobSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 414: errorSchema, 429: errorSchema },
       },
     },
     async (request, reply) => {
       const view = await jobView(queue, request.params.id);
-      if (!view) return reply.code(404).send({ error: 'not_found', message: `no job ${request.params.id}: never enqueued, or removed after its retention period` });
+      if (!view) return reply.code(404).send({ error: 'not_found', message: `no job ${shown(request.params.id)}: never enqueued, or removed after its retention period` });
       return view;
     },
   );
@@ -101,8 +108,8 @@ export async function opsRoutes(app: FastifyInstance, opts: OpsRouteOptions): Pr
     },
     async (request, reply) => {
       const outcome = await retryJob(queue, request.params.id);
-      if (outcome.status === 'not_found') return reply.code(404).send({ error: 'not_found', message: `no job ${outcome.id}` });
-      if (outcome.status === 'not_failed') return reply.code(409).send({ error: 'not_failed', message: `job ${outcome.id} is ${outcome.state}, not failed: only failed jobs are retried` });
+      if (outcome.status === 'not_found') return reply.code(404).send({ error: 'not_found', message: `no job ${shown(outcome.id)}` });
+      if (outcome.status === 'not_failed') return reply.code(409).send({ error: 'not_failed', message: `job ${shown(outcome.id)} is ${outcome.state}, not failed: only failed jobs are retried` });
       return reply.code(202).send(outcome);
     },
   );

@@ -33,6 +33,36 @@ describe('wiredesk extract (no services)', () => {
     expect(out[4].source.name).toBe('two');
   });
 
+  it('--jsonl ends lines at LF only: a raw CR inside a line does not make two output lines', () => {
+    const input = `{"content": "LONDON, Aug 26 (Reuters) - One.",\r "source": "cr"}\n{"content": "x\ry"}\r\n${JSON.stringify({ content: 'PARIS, Aug 26 (AFP) - Two.' })}\r\n`;
+    const r = run(['extract', '--jsonl'], input);
+    const out = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+    expect(out).toHaveLength(3);
+    expect(out[0].source.name).toBe('cr');
+    expect(out[1].error.code).toBe('invalid_json');
+    expect(out[2].dateline.city).toBe('Paris');
+  });
+
+  it('reads stdin as `ingest -` and POST /articles do: a plain story, or raw articles; nothing invisible', () => {
+    const plain = run(['extract', '-'], 'WASHINGTON (AP) — The Senate voted on Tuesday.\n');
+    expect(plain.status, plain.stderr).toBe(0);
+    expect(JSON.parse(plain.stdout)).toMatchObject({ dateline: { city: 'Washington' }, source: { name: 'stdin' } });
+    const raw = run(['extract', '-'], JSON.stringify({ content: 'PARIS, Aug 26 (AFP) - Two.', source: 'raw' }));
+    expect(JSON.parse(raw.stdout)).toMatchObject({ dateline: { city: 'Paris' }, source: { name: 'raw' } });
+    const blank = run(['extract', '-'], '\u200b\u200b');
+    expect(blank.status).toBe(1);
+    expect(blank.stderr).toMatch(/stdin: stdin holds only whitespace or invisible characters/);
+    const jsonl = run(['extract', '--jsonl'], `${JSON.stringify({ content: '\u200b' })}\n`);
+    expect(JSON.parse(jsonl.stdout).error.message).toMatch(/no visible characters/);
+  });
+
+  it('caps an error message built from the input (100,000 unclosed tags)', () => {
+    const r = run(['extract', '-'], `<nitf><body>${'<p>'.repeat(100_000)}`);
+    expect(r.status).toBe(1);
+    expect(r.stderr.length).toBeLessThan(500);
+    expect(r.stderr).toMatch(/never closed: .*more characters\)/);
+  });
+
   it('says which file it cannot read and exits non-zero', () => {
     const r = run(['extract', '/nonexistent/story.txt']);
     expect(r.status).toBe(1);

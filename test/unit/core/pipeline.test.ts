@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { storyDocumentSchema } from '../../../src/article/story.ts';
 import { InvalidArticleError, UnreadableArticleError } from '../../../src/errors.ts';
-import { enrich, prepare } from '../../../src/pipeline.ts';
+import { enrich, isKillNotice, noticeStory, prepare, withdrawnStory } from '../../../src/pipeline.ts';
+import { externalVersionOf } from '../../../src/elastic/document.ts';
 
 const SEED = readFileSync(new URL('../../../samples/000_482e6b3d5c193770.txt', import.meta.url), 'utf8');
 const now = () => new Date('2026-01-02T03:04:05.000Z');
@@ -54,9 +55,43 @@ describe('enrich() on bad input', () => {
     expect(() => enrich({ content: 'PK\u0003\u0004\u0000\u0000' })).toThrow(UnreadableArticleError);
   });
 
+  it('refuses a dateline followed only by invisible characters: no body', () => {
+    expect(() => enrich({ content: 'LONDON, Aug 26 (Reuters) - \u200b\u200d ' })).toThrow(/dateline but no body/);
+  });
+
   it('keeps a story with no dateline, body untouched', () => {
     const doc = enrich({ content: 'Markets were calm on Thursday.' });
     expect(doc.dateline).toBeNull();
     expect(doc.body).toBe('Markets were calm on Thursday.');
+  });
+});
+
+describe('kill notices and bodyless items', () => {
+  const kill = JSON.stringify({ uri: 'urn:example:k-1', version: '2', pubstatus: 'canceled', headline: 'KILL: Pier story' });
+  const story = JSON.stringify({ uri: 'urn:example:k-1', version: '1', pubstatus: 'usable', headline: 'Pier closes', body_text: 'DOVER, May 2 (Reuters) - The pier closed on Friday.' });
+
+  it('reads a kill notice with no body as a notice for the story with the same id', () => {
+    const notice = prepare({ content: kill });
+    expect(isKillNotice(notice)).toBe(true);
+    expect(notice.id).toBe(prepare({ content: story }).id);
+    expect(notice).toMatchObject({ body: '', bodyless: true });
+  });
+
+  it('withdraws the story as indexed, keeping its text; or stands in for it when it has not come yet', () => {
+    const now = new Date('2024-05-02T12:00:00Z');
+    const notice = noticeStory(prepare({ content: kill }), now);
+    const indexed = enrich({ content: story });
+    expect(withdrawnStory(notice, indexed, now)).toMatchObject({ id: indexed.id, body: indexed.body, headline: 'Pier closes', pubStatus: 'canceled', withdrawnAt: now.toISOString(), version: 2 });
+    expect(withdrawnStory(notice, null, now)).toMatchObject({ headline: 'KILL: Pier story', pubStatus: 'canceled', withdrawnAt: now.toISOString() });
+    // Written with a version no copy of the story itself can reach.
+    expect(externalVersionOf(withdrawnStory(notice, null, now))).toBeGreaterThan(2 ** 40);
+    expect(externalVersionOf(indexed)).toBe(1);
+  });
+
+  it('keeps a feed item with a headline and no inline body, flagged bodyless; refuses one with neither', () => {
+    const rss = (item: string) => `<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>${item}</channel></rss>`;
+    const doc = enrich({ content: rss('<item><title>Port reopens after storm</title><link>https://example.com/a</link></item>') });
+    expect(doc).toMatchObject({ headline: 'Port reopens after storm', body: '', bodyless: true, quotes: [], entities: [] });
+    expect(() => enrich({ content: rss('<item><link>https://example.com/b</link></item>') })).toThrow(/nor a <title>/);
   });
 });

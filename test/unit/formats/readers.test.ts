@@ -6,6 +6,7 @@ import { UnreadableArticleError } from '../../../src/errors.ts';
 import { readFeed } from '../../../src/formats/feed.ts';
 import { htmlToText } from '../../../src/formats/html.ts';
 import { detectFormat, readArticle } from '../../../src/formats/read.ts';
+import { readStory } from '../../../src/pipeline.ts';
 import { splitArticleDateline } from '../../../src/normalize/dateline.ts';
 
 const FILES = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/formats/files');
@@ -29,12 +30,12 @@ describe('plain text', () => {
     expect(p).toMatchObject({ format: 'text', dateHint: '2021-08-26', text: 'Moscow [Russia], August 26 (ANI): Putin spoke.' });
   });
   it('takes a headline line and a byline line out of the text', () => {
-    const p = readArticle('Ferry service resumes\nBy Jane Roe and JOHN DOE\nWELLINGTON, Aug 26 (Reuters) - Boats run again.\n\nMore.');
+    const p = readStory('Ferry service resumes\nBy Jane Roe and JOHN DOE\nWELLINGTON, Aug 26 (Reuters) - Boats run again.\n\nMore.');
     expect(p).toMatchObject({ headline: 'Ferry service resumes', byline: 'Jane Roe, John Doe' });
     expect(p.text.startsWith('WELLINGTON, Aug 26')).toBe(true);
   });
   it('takes a headline line when a dateline follows it', () => {
-    const p = readArticle('UPDATE 2-Ferry service resumes\n\nWELLINGTON, Aug 26 (Reuters) - Boats run again.');
+    const p = readStory('UPDATE 2-Ferry service resumes\n\nWELLINGTON, Aug 26 (Reuters) - Boats run again.');
     expect(p).toMatchObject({ headline: 'UPDATE 2-Ferry service resumes', version: 3 });
   });
   it('keeps a first paragraph that is not a headline', () => {
@@ -147,10 +148,13 @@ describe('bad input', () => {
     expect(unreadable(fixture('rss-feed.xml'), 'nitf')).toMatch(/root element is <rss>/);
     expect(unreadable('plain words', 'ninjs')).toMatch(/malformed JSON/);
   });
-  it('refuses empty and binary content, and items without a body', () => {
+  it('refuses empty and binary content, and items with neither a body nor a headline', () => {
     expect(unreadable('   ')).toMatch(/empty/);
     expect(unreadable('ab\u0000cd')).toMatch(/NUL/);
-    expect(unreadable('{"uri": "x", "headline": "h"}')).toMatch(/no body/);
+    expect(unreadable('{"uri": "x", "version": "1"}')).toMatch(/no body .* and no headline/);
+    // A headline alone is a bodyless story, and a kill notice needs no body.
+    expect(readArticle('{"uri": "x", "headline": "h"}')).toMatchObject({ text: '', headline: 'h' });
+    expect(readArticle('{"uri": "x", "pubstatus": "canceled"}')).toMatchObject({ text: '', pubStatus: 'canceled' });
     expect(unreadable('<nitf><head/><body><body.head/></body></nitf>')).toMatch(/body.content/);
   });
   it('reads a 1 MB story in well under a second', () => {

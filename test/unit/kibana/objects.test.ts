@@ -78,7 +78,7 @@ describe('Kibana saved objects (config/kibana/wiredesk.ndjson)', () => {
     expect(seen!.headers['kbn-xsrf']).toBeDefined();
     expect(seen!.headers.authorization).toBe('ApiKey k3y');
     expect(seen!.headers['content-type']).toMatch(/^multipart\/form-data/);
-    expect(seen!.body).toContain(`"id":"${DATA_VIEW_ID}","type":"index-pattern","attributes":{"title":"newsroom"`);
+    expect(seen!.body).toContain(`"id":"${DATA_VIEW_ID}","type":"index-pattern","attributes":{"title":"newsroom-live"`);
   });
 
   it('say what to do when Kibana cannot be reached', async () => {

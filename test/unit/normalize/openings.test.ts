@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { readArticle } from '../../../src/formats/read.ts';
+import { readStory } from '../../../src/pipeline.ts';
 import { splitArticleDateline, splitDateline } from '../../../src/normalize/dateline.ts';
 import { buildGazetteerFile, placeKey } from '../../../src/normalize/gazetteer.ts';
 
@@ -21,7 +21,7 @@ describe('composed openings in many agencies’ styles (test/fixtures/datelines)
     city: [0, 0], country: [0, 0], date: [0, 0], agency: [0, 0], body: [0, 0],
   };
   for (const o of openings) {
-    const parsed = readArticle(o.text);
+    const parsed = readStory(o.text);
     const { dateline, bodyStart } = splitArticleDateline(parsed, { referenceDate: '2021-06-15' });
     const body = parsed.text.slice(bodyStart).replace(/\s+/g, ' ');
     const tally = (k: keyof typeof score, ok: boolean) => { score[k][1]++; if (ok) score[k][0]++; };

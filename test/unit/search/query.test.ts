@@ -7,7 +7,7 @@ const params = (input: Record<string, unknown>) => searchParamsSchema.parse(inpu
 
 describe('search parameters', () => {
   it('default to ten hits by relevance, no facets', () => {
-    expect(params({})).toEqual({ sort: 'relevance', size: 10, facets: false });
+    expect(params({})).toEqual({ sort: 'relevance', size: 10, facets: false, includeWithdrawn: false });
   });
 
   it('take query-string text as HTTP sends it', () => {
@@ -48,11 +48,18 @@ describe('the query a search sends', () => {
 
   it('turns each filter into a filter clause, agencies by their canonical name', () => {
     const filters = filtersOf(params({ speaker: 'Putin', person: 'Ashraf Ghani', city: 'MOSCOW', country: 'ru', agency: 'Itar-Tass', lang: 'en', from: '2021-08-01', to: '2021-08-31' }));
-    expect(filters).toHaveLength(7);
+    // Seven asked for, and the one leaving withdrawn stories out.
+    expect(filters).toHaveLength(8);
     expect(JSON.stringify(filters)).toContain('"agency.lower":"tass"');
     expect(JSON.stringify(filters)).toContain('"dateline.city.lower":"moscow"');
     expect(JSON.stringify(filters)).toContain('"dateline.country":"RU"');
     expect(JSON.stringify(filters)).toContain('"lte":"2021-08-31||+1d/d"');
+  });
+
+  it('leaves withdrawn stories out unless asked for them', () => {
+    const withdrawnOut = JSON.stringify({ bool: { must_not: [{ term: { pubStatus: 'canceled' } }] } });
+    expect(filtersOf(params({})).map((f) => JSON.stringify(f))).toEqual([withdrawnOut]);
+    expect(filtersOf(params({ includeWithdrawn: 'true' }))).toEqual([]);
   });
 
   it('sorts by date with the id as tie-breaker, so cursors never skip a story', () => {

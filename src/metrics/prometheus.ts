@@ -3,6 +3,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 import { reasonClassOf } from '../queue/processor.ts';
 import type { StoryJobResult, StoryQueue } from '../queue/queue.ts';
 import { JOB_STATES } from '../queue/status.ts';
+import type { PipelineMetrics } from './port.ts';
 
 /**
  * The Prometheus metrics of one wiredesk process, on its own registry (never the global one,
@@ -13,7 +14,7 @@ import { JOB_STATES } from '../queue/status.ts';
  * timings from the queue's event stream instead (every worker's jobs). Job counts by state
  * are read from Redis at scrape time.
  */
-export class Metrics {
+export class Metrics implements PipelineMetrics {
   readonly registry = new Registry();
   readonly jobsCompleted: Counter<'outcome'>;
   readonly jobsFailed: Counter<'reason_class'>;
@@ -28,7 +29,8 @@ export class Metrics {
 
   constructor(opts: { defaults?: boolean } = {}) {
     const registers = [this.registry];
-    if (opts.defaults !== false) collectDefaultMetrics({ register: this.registry, prefix: 'wiredesk_process_' });
+    // prom-client's names already start with `process_` or `nodejs_`: wiredesk_process_cpu_user_seconds_total.
+    if (opts.defaults !== false) collectDefaultMetrics({ register: this.registry, prefix: 'wiredesk_' });
     const self = this;
     new Gauge({
       name: 'wiredesk_jobs',

@@ -1,0 +1,60 @@
+/**
+ * Every stage of enrich() runs in time linear in its input (or n log n): for each pathological
+ * shape, the time at 8× the size is at most 12× the time at 1×. A quadratic stage gives about
+ * 64×. Timings are minima of a few runs after a warm-up, and a failing ratio is measured again
+ * (a loaded machine can stall one run; it cannot make a quadratic stage look linear).
+ */
+import { appendFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { enrich } from '../../../src/pipeline.ts';
+import { SHAPES } from './shapes.ts';
+
+const now = () => new Date('2024-01-01T00:00:00Z');
+const FACTOR = 8;
+const LIMIT = 12;
+
+/** Base sizes in KB: some tens of milliseconds of work at 1×. */
+const BASE_KB: Record<string, number> = {
+  commaNames: 6, quoteMarks: 6, spacedQuoteMarks: 8, curlyQuotes: 6, unclosedQuotes: 14, bareNames: 24, bareNamesSaid: 24,
+  longSentence: 12, openBrackets: 12, connectedNames: 16, possessives: 32, capsLine: 32, datelineLines: 12,
+  pronounSpeakers: 10, descriptionSpeakers: 12, appositives: 12, saidChain: 16, hugeToken: 600,
+};
+const DEFAULT_KB = 8;
+
+function timeOnce(content: string): number {
+  const t0 = performance.now();
+  enrich({ content, format: 'text' }, { now });
+  return performance.now() - t0;
+}
+
+const best = (content: string, runs: number) => Math.min(...Array.from({ length: runs }, () => timeOnce(content)));
+
+function ratio(small: string, large: string): { t1: number; t8: number; ratio: number } {
+  const t1 = best(small, 3);
+  const t8 = best(large, 2);
+  return { t1, t8, ratio: t8 / t1 };
+}
+
+describe('enrich scales linearly', () => {
+  // The tagger's model and the gazetteer load on first use: not part of any measurement.
+  beforeAll(() => {
+    for (const shape of SHAPES) timeOnce(shape.make(200));
+  }, 120_000);
+
+  for (const shape of SHAPES) {
+    it(`${shape.name}: 8× the size takes at most 12× the time`, () => {
+      const perUnit = shape.make(1000).length / 1000;
+      const n = Math.max(1, Math.round(((BASE_KB[shape.name] ?? DEFAULT_KB) * 1024) / perUnit));
+      const small = shape.make(n);
+      const large = shape.make(FACTOR * n);
+      timeOnce(small);
+      let m = ratio(small, large);
+      for (let attempt = 1; attempt < 3 && m.ratio > LIMIT; attempt++) {
+        const again = ratio(small, large);
+        if (again.ratio < m.ratio) m = again;
+      }
+      if (process.env.SCALING_LOG) appendFileSync(process.env.SCALING_LOG, `${shape.name}\t${m.t1.toFixed(0)}\t${m.t8.toFixed(0)}\t${m.ratio.toFixed(1)}\n`);
+      expect(m.ratio, `${shape.name}: ${m.t1.toFixed(0)} ms at ${(small.length / 1024).toFixed(0)} KB, ${m.t8.toFixed(0)} ms at ${(large.length / 1024).toFixed(0)} KB`).toBeLessThanOrEqual(LIMIT);
+    }, 60_000);
+  }
+});
