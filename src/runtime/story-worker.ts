@@ -126,7 +126,7 @@ export async function startStoryWorker(config: Config, logger: Logger, opts: Sto
       abandoned.push(job.id ?? '?');
       await job.moveToWait(token).catch((err: Error) => logger.warn({ jobId: job.id, err: err.message }, 'could not hand the job back; it returns when its lock expires'));
     }
-    logger.warn({ abandoned, graceMs }, `grace period over: ${abandoned.length} job(s) still in flight handed back to the queue`);
+    if (abandoned.length) logger.warn({ abandoned, graceMs }, `grace period over: ${abandoned.length} job(s) still in flight handed back to the queue`);
     void indexer.close().catch(() => undefined);
     void pool.close().catch(() => undefined);
     bull.connection.disconnect();
@@ -143,9 +143,13 @@ export async function startStoryWorker(config: Config, logger: Logger, opts: Sto
       const abandoned: string[] = [];
       try {
         const closing = bull.worker.close();
-        clean = (await Promise.race([closing.then(() => 'closed' as const), sleep(graceMs)])) === 'closed';
-        if (clean) await closeCleanly();
+        // With nothing in flight there is nothing to wait for: a close stuck on a Redis node that
+        // died (seen after a Cluster failover) must not hold the process for the grace period.
+        const wait = inFlight.size === 0 ? Math.min(graceMs, 5000) : graceMs;
+        const closed = (await Promise.race([closing.then(() => 'closed' as const), sleep(wait)])) === 'closed';
+        if (closed) await closeCleanly();
         else await letGo(abandoned);
+        clean = abandoned.length === 0;
       } catch (err) {
         logger.error({ err }, 'worker did not stop cleanly');
         clean = false;
