@@ -28,6 +28,8 @@ export default defineConfig({
           // `npm run test:faults` runs them.
           name: 'faults',
           include: ['test/faults/**/*.test.ts'],
+          // The scale-out test starts its own clusters: `npm run test:cluster`.
+          exclude: ['test/faults/cluster.test.ts'],
           globalSetup: ['test/integration/global-setup.ts'],
           testTimeout: 300_000,
           hookTimeout: 120_000,
@@ -35,6 +37,18 @@ export default defineConfig({
           fileParallelism: false,
           // One scenario's outage must never overlap another's.
           sequence: { concurrent: false },
+        },
+      },
+      {
+        test: {
+          // Scale-out on loopback: a 3-node Elasticsearch cluster and a 6-node Redis Cluster that
+          // the test starts itself (scripts/services up --cluster), nodes killed mid-run.
+          name: 'cluster',
+          include: ['test/faults/cluster.test.ts'],
+          testTimeout: 600_000,
+          hookTimeout: 420_000,
+          teardownTimeout: 120_000,
+          fileParallelism: false,
         },
       },
     ],

@@ -16,6 +16,16 @@ const url = (protocols: string[]) =>
     }
   }, `not a ${protocols.map((p) => `${p}//`).join(' or ')} URL`);
 
+/** One URL, or several separated by commas (the nodes of one cluster). */
+const urlList = (protocols: string[]) =>
+  z.string().refine((v) => {
+    try {
+      return v.split(',').every((u) => protocols.includes(new URL(u.trim()).protocol));
+    } catch {
+      return false;
+    }
+  }, `not a ${protocols.map((p) => `${p}//`).join(' or ')} URL (or a comma-separated list of them)`);
+
 const positiveInt = z.coerce.number().int('not a whole number').positive('not a positive number');
 
 /** A bearer token: long enough that guessing is hopeless. */
@@ -23,9 +33,11 @@ const token = z.string().min(16, 'is shorter than 16 characters; make one with `
 
 export const configSchema = z.strictObject({
   redisUrl: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
+  /** Redis Cluster seed nodes (`host:port,host:port`); set, they replace redisUrl's host (its credentials and TLS still apply). */
+  redisClusterNodes: z.string().regex(/^\s*[^\s,:]+:\d{1,5}\s*(,\s*[^\s,:]+:\d{1,5}\s*)*$/, 'not a comma-separated list of host:port').optional(),
   es: z
     .strictObject({
-      url: url(['http:', 'https:']).default('http://127.0.0.1:9200'),
+      url: urlList(['http:', 'https:']).default('http://127.0.0.1:9200'),
       apiKey: z.string().min(1).optional(),
       username: z.string().min(1).optional(),
       password: z.string().min(1).optional(),
@@ -122,6 +134,7 @@ export type Config = z.infer<typeof configSchema>;
 /** Each environment variable, where it lands in the config, and an example of a good value. */
 const ENV: { name: string; path: string[]; example: string }[] = [
   { name: 'WIREDESK_REDIS_URL', path: ['redisUrl'], example: 'redis://127.0.0.1:6379' },
+  { name: 'WIREDESK_REDIS_CLUSTER_NODES', path: ['redisClusterNodes'], example: '127.0.0.1:7001,127.0.0.1:7002,127.0.0.1:7003' },
   { name: 'WIREDESK_ES_URL', path: ['es', 'url'], example: 'http://127.0.0.1:9200' },
   { name: 'WIREDESK_ES_API_KEY', path: ['es', 'apiKey'], example: 'a base64 API key from Kibana' },
   { name: 'WIREDESK_ES_USERNAME', path: ['es', 'username'], example: 'elastic' },

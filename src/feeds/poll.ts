@@ -1,8 +1,8 @@
-import type { Redis } from 'ioredis';
 import type { Config } from '../config.ts';
 import { ServiceUnavailableError, UnreadableArticleError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { enqueueArticle } from '../queue/producer.ts';
+import type { RedisConnection } from '../queue/connection.ts';
 import type { StoryQueue } from '../queue/queue.ts';
 import { PIPELINE_VERSION } from '../version.ts';
 import { splitFeed } from './split.ts';
@@ -32,7 +32,7 @@ const keys = (prefix: string, feed: string) => ({ http: `${prefix}:feeds:${feed}
  * remembered by guid/id/link in a Redis sorted set once enqueued, found duplicate or refused,
  * so each is enqueued once; the story id (job id) dedups again behind that.
  */
-export async function pollFeed(feed: FeedConfig, deps: { redis: Redis; queue: StoryQueue; prefix: string; logger: Logger; timeoutMs?: number }): Promise<PollResult> {
+export async function pollFeed(feed: FeedConfig, deps: { redis: RedisConnection; queue: StoryQueue; prefix: string; logger: Logger; timeoutMs?: number }): Promise<PollResult> {
   const k = keys(deps.prefix, feed.name);
   const cached = await deps.redis.hgetall(k.http);
   const headers: Record<string, string> = { 'user-agent': `wiredesk/${PIPELINE_VERSION}`, accept: 'application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.5' };

@@ -1,7 +1,7 @@
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { RawArticle } from '../article/raw.ts';
 import type { Config } from '../config.ts';
+import type { RedisConnection } from './connection.ts';
 import { defaultJobOptions } from './options.ts';
 
 /** What a story job carries: the raw article, with `receivedAt` fixed when it was enqueued. */
@@ -19,7 +19,7 @@ export interface StoryJobResult {
 export type StoryQueue = Queue<StoryJobData, StoryJobResult, string>;
 
 /** The one story queue, under the configured prefix (a `{hash tag}` keeps it on one Cluster slot). */
-export function createStoryQueue(config: Pick<Config, 'queueName' | 'queuePrefix' | 'worker'>, connection: Redis): StoryQueue {
+export function createStoryQueue(config: Pick<Config, 'queueName' | 'queuePrefix' | 'worker'>, connection: RedisConnection): StoryQueue {
   return new Queue<StoryJobData, StoryJobResult, string>(config.queueName, {
     connection,
     prefix: config.queuePrefix,

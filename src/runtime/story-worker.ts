@@ -44,6 +44,8 @@ export interface RunningStoryWorker {
 }
 
 const PENDING_STATES = ['wait', 'active', 'delayed', 'prioritized', 'paused', 'waiting-children'] as const;
+/** Stories waiting and none taken for this long: the BullMQ worker is stuck (see below). */
+const WEDGE_MS = 20_000;
 
 
 /** Starts a worker on the story queue: Elasticsearch must be healthy; the index is set up if missing. */
@@ -54,7 +56,6 @@ export async function startStoryWorker(config: Config, logger: Logger, opts: Sto
   await waitForCluster(es);
   // Creates the index where missing; migrating to a new template version is `wiredesk setup`'s job.
   const setup = await ensureIndex(es, config.index, { migrate: false });
-  const connection = createRedis(config, 'worker');
   const queueConnection = createRedis(config, 'producer');
   await checkEvictionPolicy(queueConnection, logger);
   const queue = createStoryQueue(config, queueConnection);
@@ -63,42 +64,48 @@ export async function startStoryWorker(config: Config, logger: Logger, opts: Sto
   const pool = new EnrichPool({ threads: config.worker.threads, budgetMs: config.worker.extractBudgetMs, logger });
   const runStory = createStoryProcessor({ pool, indexer, findStory: (id) => storyNow(es, config.index, id), alias: config.index, logger, outageWindowMs: config.worker.outageWindowMs, backoffMs: config.worker.backoffMs });
   const inFlight = new Map<string, { job: Job<StoryJobData, StoryJobResult>; token: string | undefined }>();
-  const worker = new Worker<StoryJobData, StoryJobResult, string>(
-    config.queueName,
-    async (job, token) => {
-      const key = `${job.id}:${token ?? ''}`;
-      inFlight.set(key, { job, token });
-      try {
-        return await runStory(job, token);
-      } finally {
-        inFlight.delete(key);
-      }
-    },
-    {
-      connection,
-      prefix: config.queuePrefix,
-      concurrency,
-      lockDuration: config.worker.lockMs,
-      stalledInterval: config.worker.stalledIntervalMs,
-      maxStalledCount: config.worker.maxStalledCount,
-      // Per-minute completed/failed counts kept in Redis for two weeks: `GET /queues` rates.
-      metrics: { maxDataPoints: MetricsTime.TWO_WEEKS },
-    },
-  );
   const tally = { completed: 0, failed: 0 };
-  worker.on('completed', (job) => {
-    tally.completed += 1;
-    opts.metrics?.recordCompleted(job.returnvalue);
-  });
-  worker.on('failed', (job, err) => {
-    tally.failed += 1;
-    opts.metrics?.recordFailed(err.message);
-    logger.warn({ jobId: job?.id, attemptsMade: job?.attemptsMade, reason: err.message }, 'story job failed');
-  });
-  worker.on('stalled', (jobId, previous) => {
-    logger.warn({ jobId, previous, lockMs: config.worker.lockMs }, 'stalled job recovered: its worker stopped renewing the lock (crashed or blocked); back in the queue');
-  });
-  worker.on('error', (err) => logger.error({ err }, 'worker error'));
+  // The BullMQ worker and its own connection; replaced whole when it stops taking jobs (below).
+  const startBullWorker = () => {
+    const connection = createRedis(config, 'worker');
+    const worker = new Worker<StoryJobData, StoryJobResult, string>(
+      config.queueName,
+      async (job, token) => {
+        const key = `${job.id}:${token ?? ''}`;
+        inFlight.set(key, { job, token });
+        try {
+          return await runStory(job, token);
+        } finally {
+          inFlight.delete(key);
+        }
+      },
+      {
+        connection,
+        prefix: config.queuePrefix,
+        concurrency,
+        lockDuration: config.worker.lockMs,
+        stalledInterval: config.worker.stalledIntervalMs,
+        maxStalledCount: config.worker.maxStalledCount,
+        // Per-minute completed/failed counts kept in Redis for two weeks: `GET /queues` rates.
+        metrics: { maxDataPoints: MetricsTime.TWO_WEEKS },
+      },
+    );
+    worker.on('completed', (job) => {
+      tally.completed += 1;
+      opts.metrics?.recordCompleted(job.returnvalue);
+    });
+    worker.on('failed', (job, err) => {
+      tally.failed += 1;
+      opts.metrics?.recordFailed(err.message);
+      logger.warn({ jobId: job?.id, attemptsMade: job?.attemptsMade, reason: err.message }, 'story job failed');
+    });
+    worker.on('stalled', (jobId, previous) => {
+      logger.warn({ jobId, previous, lockMs: config.worker.lockMs }, 'stalled job recovered: its worker stopped renewing the lock (crashed or blocked); back in the queue');
+    });
+    worker.on('error', (err) => logger.error({ err }, 'worker error'));
+    return { worker, connection };
+  };
+  let bull = startBullWorker();
   logger.info({ queue: config.queueName, prefix: config.queuePrefix, index: setup.index, concurrency, threads: pool.threads, graceMs, lockMs: config.worker.lockMs, stalledIntervalMs: config.worker.stalledIntervalMs }, 'worker started');
 
   let resolveStopped!: () => void;
@@ -110,7 +117,7 @@ export async function startStoryWorker(config: Config, logger: Logger, opts: Sto
     await indexer.close();
     await pool.close();
     await queue.close();
-    await Promise.allSettled([connection.quit(), queueConnection.quit()]);
+    await Promise.allSettled([bull.connection.quit(), queueConnection.quit()]);
     await es.close();
   };
   const letGo = async (abandoned: string[]) => {
@@ -119,10 +126,10 @@ export async function startStoryWorker(config: Config, logger: Logger, opts: Sto
       abandoned.push(job.id ?? '?');
       await job.moveToWait(token).catch((err: Error) => logger.warn({ jobId: job.id, err: err.message }, 'could not hand the job back; it returns when its lock expires'));
     }
-    logger.warn({ abandoned, graceMs }, `grace period over: ${abandoned.length} job(s) still in flight handed back to the queue`);
+    if (abandoned.length) logger.warn({ abandoned, graceMs }, `grace period over: ${abandoned.length} job(s) still in flight handed back to the queue`);
     void indexer.close().catch(() => undefined);
     void pool.close().catch(() => undefined);
-    connection.disconnect();
+    bull.connection.disconnect();
     queueConnection.disconnect();
     void es.close().catch(() => undefined);
   };
@@ -130,14 +137,19 @@ export async function startStoryWorker(config: Config, logger: Logger, opts: Sto
   const stop = () => {
     stopping ??= (async (): Promise<StopOutcome> => {
       if (drainTimer) clearInterval(drainTimer);
+      clearInterval(wedgeTimer);
       logger.info({ inFlight: inFlight.size, graceMs }, 'worker stopping: taking no new jobs, finishing those in flight');
       let clean = false;
       const abandoned: string[] = [];
       try {
-        const closing = worker.close();
-        clean = (await Promise.race([closing.then(() => 'closed' as const), sleep(graceMs)])) === 'closed';
-        if (clean) await closeCleanly();
+        const closing = bull.worker.close();
+        // With nothing in flight there is nothing to wait for: a close stuck on a Redis node that
+        // died (seen after a Cluster failover) must not hold the process for the grace period.
+        const wait = inFlight.size === 0 ? Math.min(graceMs, 5000) : graceMs;
+        const closed = (await Promise.race([closing.then(() => 'closed' as const), sleep(wait)])) === 'closed';
+        if (closed) await closeCleanly();
         else await letGo(abandoned);
+        clean = abandoned.length === 0;
       } catch (err) {
         logger.error({ err }, 'worker did not stop cleanly');
         clean = false;
@@ -149,6 +161,35 @@ export async function startStoryWorker(config: Config, logger: Logger, opts: Sto
     })();
     return stopping;
   };
+
+  // After a Redis failover (seen on Redis Cluster) a BullMQ worker can stop taking jobs for good,
+  // with no error. Stories waiting while this process has none in flight for WEDGE_MS means
+  // that: replace the BullMQ worker and its connection (the stable job ids make it harmless).
+  let idleSince: number | null = null;
+  let watching = false;
+  const wedgeTimer = setInterval(async () => {
+    if (watching || stopping) return;
+    watching = true;
+    try {
+      const counts = await Promise.race([queue.getJobCounts('wait', 'prioritized'), sleep(5000).then(() => null)]);
+      const waiting = counts ? (counts.wait ?? 0) + (counts.prioritized ?? 0) : 0;
+      if (!counts || waiting === 0 || inFlight.size > 0 || bull.worker.isPaused()) idleSince = null;
+      else if (idleSince === null) idleSince = Date.now();
+      else if (Date.now() - idleSince >= WEDGE_MS && !stopping) {
+        logger.warn({ waiting, idleMs: Date.now() - idleSince }, 'worker took no job while stories wait (its Redis connection is stuck after a failover): starting a fresh one');
+        const old = bull;
+        bull = startBullWorker();
+        idleSince = null;
+        void old.worker.close(true).catch(() => undefined);
+        setTimeout(() => old.connection.disconnect(), 2000).unref();
+      }
+    } catch (err) {
+      logger.debug({ err }, 'could not read queue counts for the stuck-worker check');
+    } finally {
+      watching = false;
+    }
+  }, 5000);
+  wedgeTimer.unref();
 
   if (opts.exitWhenDrained) {
     let checking = false;

@@ -4,10 +4,10 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Queue } from 'bullmq';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import type { Redis } from 'ioredis';
 import type { Config } from '../config.ts';
 import { capMessage, RateLimitedError, WiredeskError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
+import type { RedisConnection } from '../queue/connection.ts';
 import type { StoryQueue } from '../queue/queue.ts';
 import { PIPELINE_VERSION } from '../version.ts';
 import { Authenticator } from './auth.ts';
@@ -49,7 +49,7 @@ export interface AppDeps {
   logger: Logger;
   queue: StoryQueue;
   /** A producer connection (fails fast) for readiness checks. */
-  redis: Redis;
+  redis: RedisConnection;
   es: Client;
   metrics: Metrics;
   /** More queues for the dashboard (the feeds queue). */

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { createEsClient, waitForCluster } from '../../elastic/client.ts';
+import { createEsClient, esNodes, waitForCluster } from '../../elastic/client.ts';
 import { ensureIndex } from '../../elastic/setup.ts';
 import { redactUrl } from '../../config.ts';
 import { contextOf } from '../context.ts';
@@ -29,7 +29,7 @@ export function registerSetup(program: Command): void {
         if (r.migrated) {
           lines.push(
             `migrated ${r.migrated.copied} documents from ${r.migrated.from.join(', ')}${r.migrated.skippedNewer ? ` (${r.migrated.skippedNewer} already newer in ${r.index})` : ''}`,
-            `the old ${r.migrated.from.length === 1 ? 'index is' : 'indices are'} kept out of the alias; delete when satisfied: curl -XDELETE ${redactUrl(config.es.url)}/${r.migrated.from.join(',')}`,
+            `the old ${r.migrated.from.length === 1 ? 'index is' : 'indices are'} kept out of the alias; delete when satisfied: curl -XDELETE ${redactUrl(esNodes(config)[0]!)}/${r.migrated.from.join(',')}`,
           );
         }
         await writeOut(process.stdout, `${lines.join('\n')}\n`);

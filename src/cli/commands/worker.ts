@@ -35,8 +35,11 @@ export function registerWorker(program: Command): void {
       const { clean } = await running.stop();
       removeSignals();
       const { completed, failed } = running.counts();
-      process.stdout.write(`worker stopped: ${completed} completed, ${failed} failed${clean ? '' : ' (grace period over: jobs in flight handed back to the queue)'}\n`);
-      // Requests still under way after the grace period would keep the process alive.
-      if (!clean) process.exit(1);
+      // Exit once the tally is out: requests still under way after the grace period, or a Redis
+      // Cluster client still retrying a node that died, would otherwise keep the process alive.
+      await new Promise<void>((resolve) =>
+        process.stdout.write(`worker stopped: ${completed} completed, ${failed} failed${clean ? '' : ' (grace period over: jobs in flight handed back to the queue)'}\n`, () => resolve()),
+      );
+      process.exit(clean ? 0 : 1);
     });
 }

@@ -1,7 +1,7 @@
 import type { Client } from '@elastic/elasticsearch';
 import type { FastifyInstance } from 'fastify';
-import type { Redis } from 'ioredis';
 import { jobView, queueRates, retryFailed, retryJob } from '../../queue/jobs.ts';
+import type { RedisConnection } from '../../queue/connection.ts';
 import type { StoryQueue } from '../../queue/queue.ts';
 import { JOB_STATES } from '../../queue/status.ts';
 import type { Authenticator } from '../auth.ts';
@@ -10,7 +10,7 @@ import { errorSchema } from '../schemas.ts';
 
 export interface OpsRouteOptions {
   queue: StoryQueue;
-  redis: Redis;
+  redis: RedisConnection;
   es: Client;
   auth: Authenticator;
   metrics: Metrics;
