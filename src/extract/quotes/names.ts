@@ -3,7 +3,7 @@ import {
   CALENDAR, COUNTRY_WORDS, FIRST_NAME_GENDER, firstNameGender, GENDERED_WORDS, HONORIFICS, MEDIA, MEDIA_WORDS,
   NOT_NAME, ORG_WORDS, PERSON_NOUNS, PRONOUN_GENDER, SPEECH_VERBS, TITLE_ABBREVIATIONS, TITLE_MODIFIERS, TITLE_WORDS,
 } from './lexicon.ts';
-import { endsSentence, type Token } from './tokens.ts';
+import { endsSentence, lowerBound, type Token } from './tokens.ts';
 
 export type Kind = 'person' | 'organization' | 'location' | 'unknown';
 export type Gender = 'm' | 'f' | null;
@@ -466,17 +466,6 @@ function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V) {
   else map.set(key, [value]);
 }
 
-/** The first index whose key is at least `target`, in an array sorted by that key. */
-function lowerBound<T>(items: readonly T[], target: number, key: (item: T) => number): number {
-  let lo = 0;
-  let hi = items.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (key(items[mid]!) < target) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 /** What attachEntity asks of every entity, worked out once per story. */
 interface EntityIndex {

@@ -1,5 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { prepare } from '../../../src/pipeline.ts';
+import { mulberry32 } from '../../../src/extract/entities/training/train.ts';
 
 /** A raw article as `wiredesk ingest` reads it from a `.jsonl` line. */
 export interface RawStory {
@@ -27,17 +28,8 @@ const TOPICS: [string, string][] = [
 ];
 const VERBS = ['said', 'told reporters', 'said in a statement', 'added'];
 
-/** A small deterministic PRNG (mulberry32), so a run's stories are the same every time. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small deterministic PRNG, so a run's stories are the same every time. */
+const rng = mulberry32;
 
 const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
 
