@@ -82,18 +82,18 @@ export function createStoryProcessor(deps: ProcessorDeps) {
       throw new Error(reason);
     };
 
-    let outcome0;
+    let read;
     try {
-      outcome0 = await deps.pool.prepare(job.data, now);
+      read = await deps.pool.prepare(job.data, now);
     } catch (err) {
       return err instanceof WiredeskError && err.permanent ? fail(err) : retry(err);
     }
-    if (!outcome0.ok) {
-      progress.stage = outcome0.stage;
+    if (!read.ok) {
+      progress.stage = read.stage;
       await job.updateProgress(progress).catch(() => undefined);
-      return outcome0.error.permanent ? fail(outcome0.error) : retry(outcome0.error);
+      return read.error.permanent ? fail(read.error) : retry(read.error);
     }
-    const prepared = outcome0.prepared;
+    const prepared = read.prepared;
     const t1 = performance.now();
     progress.stage = 'normalised';
     progress.storyId = prepared.id;
