@@ -115,6 +115,9 @@ export async function startStoryWorker(config: Config, logger: Logger, opts: Sto
 
   const closeCleanly = async () => {
     await indexer.close();
+    // What this worker indexed is searchable when it has stopped (a batch run's next command
+    // is often a search), not a refresh interval later.
+    await es.indices.refresh({ index: config.index }).catch((err: Error) => logger.debug({ err: err.message }, 'could not refresh the index on stop'));
     await pool.close();
     await queue.close();
     await Promise.allSettled([bull.connection.quit(), queueConnection.quit()]);
