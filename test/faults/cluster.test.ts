@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { Client } from '@elastic/elasticsearch';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runWiredesk } from '../integration/harness.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { createEsClient } from '../../src/elastic/client.ts';
 import { prepare } from '../../src/pipeline.ts';
@@ -81,17 +82,7 @@ function startWorker(env: NodeJS.ProcessEnv, logFile: string): Worker {
   return { child, exit, stdout: () => out };
 }
 
-function runCli(env: NodeJS.ProcessEnv, args: string[], timeoutMs = 90_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], timeout: timeoutMs, killSignal: 'SIGKILL' });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const runCli = (env: NodeJS.ProcessEnv, args: string[], timeoutMs = 90_000) => runWiredesk(env, args, { timeoutMs });
 
 /** The Elasticsearch elected master: its name and process id (asked of any live node). */
 async function esMaster(es: Client): Promise<{ name: string; pid: number }> {

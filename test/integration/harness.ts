@@ -83,14 +83,19 @@ export interface CliRun {
 
 /** Runs the real `wiredesk` CLI in a child process with the sandbox's environment. */
 export function wiredesk(box: Sandbox, args: string[], input?: string): Promise<CliRun> {
+  return runWiredesk({ ...process.env, ...box.env }, args, { input });
+}
+
+/** Runs the real `wiredesk` CLI with an environment of its own; killed after `timeoutMs` when given. */
+export function runWiredesk(env: NodeJS.ProcessEnv, args: string[], opts: { input?: string; timeoutMs?: number } = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, ...box.env } });
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env, ...(opts.timeoutMs ? { timeout: opts.timeoutMs, killSignal: 'SIGKILL' as const } : {}) });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input ?? '');
+    child.stdin.end(opts.input ?? '');
   });
 }
