@@ -103,12 +103,10 @@ function withinLimits(quotes: Quote[], entities: Entity[]): Extracted {
   }
   let keptEntities = entities;
   if (entities.length > DOCUMENT_LIMITS.entities) {
-    const floor = [...entities].sort((a, b) => b.count - a.count)[DOCUMENT_LIMITS.entities - 1]!.count;
-    let room = DOCUMENT_LIMITS.entities;
-    // The most-mentioned, in their own order; ties at the floor in order of appearance.
-    const above = entities.filter((e) => e.count > floor).length;
-    let atFloor = room - above;
-    keptEntities = entities.filter((e) => (e.count > floor || (e.count === floor && atFloor-- > 0)) && room-- > 0);
+    // The most-mentioned (ties in order of appearance), kept in their own order.
+    const byCount = entities.map((_, i) => i).sort((a, b) => entities[b]!.count - entities[a]!.count || a - b);
+    const kept = new Set(byCount.slice(0, DOCUMENT_LIMITS.entities));
+    keptEntities = entities.filter((_, i) => kept.has(i));
     cut.push(`the ${DOCUMENT_LIMITS.entities} most-mentioned of ${entities.length} entities`);
   }
   if (keptEntities.some((e) => e.mentions.length > DOCUMENT_LIMITS.mentionsPerEntity)) {

@@ -82,11 +82,6 @@ export class EnrichPool {
     return this.run('extract', { prepared, now: now.toISOString() }, budgetMs) as Promise<StoryDocument>;
   }
 
-  /** Tasks running or waiting for a thread. */
-  get pending(): number {
-    return this.waiting.length + this.slots.filter((s) => s.task).length;
-  }
-
   /** Stops every thread; tasks not finished are rejected. */
   async close(): Promise<void> {
     this.closed = true;
