@@ -1,0 +1,419 @@
+/**
+ * The feature templates of `features.ts` compiled for tagging: every token adds the weights of
+ * exactly the features `sentenceFeatures` gives it, in the same order (so the float sums, and
+ * the labels, are the same to the bit), but without building a feature string per token. A
+ * word is looked up once per distinct spelling (its ids, shape, cluster, cues and gazetteer
+ * bucket kept in a bounded memo); word pairs, shape triples, casing and gazetteer labels then
+ * go by small integers. `test/unit/entities/model.test.ts` checks the ids against the string
+ * path, and the golden test pins the output.
+ */
+import { asTrainingText, hasLetter, isAllCaps, isInitCap, norm, shapeOf, wordFeatureList, type CompiledResources } from './features.ts';
+
+/** What the tagger needs of the model: the feature index, the weights, the word lists. */
+export interface TaggerTables {
+  featureIndex: Map<string, number>;
+  weights: Float32Array;
+  resources: CompiledResources;
+}
+
+const L = 17;
+const MEMO_MAX = 50_000;
+const NO_IDS = new Int32Array(0);
+
+interface ShapeInfo {
+  id: number;
+  text: string;
+  first: Int32Array;
+  mid: Int32Array;
+  shout: Int32Array;
+  /** `dc`, `dc|sh|p` ids by casing code × 3 + position (first, mid, shout), filled on use. */
+  dc: Array<Int32Array | undefined>;
+}
+
+interface WordInfo {
+  /** The token as the features see it. */
+  w: string;
+  lowerKey: string;
+  lw: string;
+  shape: ShapeInfo;
+  hasLetter: boolean;
+  caps: boolean;
+  /** All capitals and longer than one character: counts as `upper` in the document context. */
+  upper: boolean;
+  initCap: boolean;
+  base: Int32Array;
+  /** `l-1=`, `l+1=`, `l-2=`, `l+2=` ids of this word as a neighbour (-1: no such feature). */
+  nb: Int32Array;
+  /** Id in the word-pair lexicon, -1 when no pair feature names it. */
+  lex: number;
+  cuePrev: Int32Array;
+  cueNext: Int32Array;
+  /** Its cluster at the middle level, -1 for none. */
+  cluster: number;
+  bucket: Array<{ words: string[]; upper: string[]; kind: number }> | undefined;
+  /** `dw=`, `dsh=` ids when this word is the best form of another (filled on use). */
+  dw: Int32Array | null;
+}
+
+interface Form {
+  lower: number;
+  cap: number;
+  upper: number;
+  best: WordInfo | null;
+  bestCount: number;
+  /** Spelling → count, in order of first appearance. */
+  seen: Map<WordInfo, number>;
+}
+
+const NEIGHBOUR_PREFIX = ['l-1=', 'l+1=', 'l-2=', 'l+2='];
+const DC_NAMES = ['none', 'l', 'c', 'lc', 'u', 'lu', 'cu', 'lcu'];
+const WHERE = ['first', 'mid', 'shout'];
+const BILU = ['B', 'I', 'L', 'U'];
+const SHAPE_MAX = 1 << 16;
+
+export class CompiledTagger {
+  private readonly index: Map<string, number>;
+  private readonly weights: Float32Array;
+  private readonly res: CompiledResources;
+  private readonly words = new Map<string, WordInfo>();
+  private readonly shapes = new Map<string, ShapeInfo>();
+  private readonly shapeTriples = new Map<number, Int32Array>();
+  private readonly lexicon = new Map<string, number>();
+  private readonly pairPrev = new Map<number, number>();
+  private readonly pairNext = new Map<number, number>();
+  private readonly lexSize: number;
+  private readonly lexStart: number;
+  private readonly lexEnd: number;
+  private readonly nbStart: Int32Array;
+  private readonly nbEnd: Int32Array;
+  private readonly clusterIds = new Map<string, number>();
+  /** Per cluster id: `dc3=`, `c-1=`, `c+1=` feature ids. */
+  private readonly clusterFeats: Int32Array;
+  private readonly cNone: Int32Array;
+  private readonly cEdge: Int32Array;
+  private readonly kinds: string[];
+  /** Per gazetteer label (kind × 4 + B/I/L/U): `g=`+`g|sh=` ids for lower and capital words, `g-1=`, `g+1=`. */
+  private readonly gazPart: Array<Int32Array | undefined> = [];
+  private readonly gazPrev: Int32Array;
+  private readonly gazNext: Int32Array;
+  private readonly bucketOf = new Map<string, Array<{ words: string[]; upper: string[]; kind: number }>>();
+  private scores = new Float32Array(64 * L);
+
+  constructor(t: TaggerTables) {
+    this.index = t.featureIndex;
+    this.weights = t.weights;
+    this.res = t.resources;
+    const id = (f: string) => this.index.get(f) ?? -1;
+    // Word pairs: every split of `l-1|l=a|b` at a `|` is a pair whose feature string is exactly this one.
+    const pairs: Array<[string, string, number, boolean]> = [];
+    for (const [name, fid] of this.index) {
+      const prev = name.startsWith('l-1|l=');
+      if (!prev && !name.startsWith('l|l+1=')) continue;
+      const rest = name.slice(6);
+      for (let k = rest.indexOf('|'); k >= 0; k = rest.indexOf('|', k + 1)) pairs.push([rest.slice(0, k), rest.slice(k + 1), fid, prev]);
+    }
+    const intern = (s: string) => {
+      let x = this.lexicon.get(s);
+      if (x === undefined) this.lexicon.set(s, (x = this.lexicon.size));
+      return x;
+    };
+    const interned = pairs.map(([a, b, fid, prev]) => [intern(a), intern(b), fid, prev] as const);
+    this.lexSize = this.lexicon.size;
+    for (const [a, b, fid, prev] of interned) (prev ? this.pairPrev : this.pairNext).set(a * this.lexSize + b, fid);
+    this.lexStart = this.lexicon.get('<s>') ?? -1;
+    this.lexEnd = this.lexicon.get('</s>') ?? -1;
+    this.nbStart = Int32Array.from(NEIGHBOUR_PREFIX, (p) => id(p + '<s>'));
+    this.nbEnd = Int32Array.from(NEIGHBOUR_PREFIX, (p) => id(p + '</s>'));
+    const mids = [...new Set([...this.res.clusters.values()].map((p) => p.split('.').slice(0, 3).join('.')))];
+    const feats: number[] = [];
+    for (const m of mids) {
+      if (!m) continue;
+      this.clusterIds.set(m, this.clusterIds.size);
+      feats.push(id('dc3=' + m), id('c-1=' + m), id('c+1=' + m));
+    }
+    this.clusterFeats = Int32Array.from(feats);
+    this.cNone = Int32Array.of(id('c-1=none'), id('c+1=none'));
+    this.cEdge = Int32Array.of(id('c-1=<s>'), id('c+1=</s>'));
+    this.kinds = [];
+    const kindIds = new Map<string, number>();
+    for (const bucket of this.res.phrases.values()) for (const p of bucket) if (!kindIds.has(p.kind)) { kindIds.set(p.kind, this.kinds.length); this.kinds.push(p.kind); }
+    this.gazPrev = Int32Array.from({ length: this.kinds.length * 4 }, (_, g) => id(`g-1=${this.gazName(g)}`));
+    this.gazNext = Int32Array.from({ length: this.kinds.length * 4 }, (_, g) => id(`g+1=${this.gazName(g)}`));
+    for (const [key, bucket] of this.res.phrases) {
+      this.bucketOf.set(key, bucket.map((p) => ({ words: p.words, upper: p.words.map((x) => x.toUpperCase()), kind: kindIds.get(p.kind)! })));
+    }
+  }
+
+  private gazName(g: number): string {
+    return `${this.kinds[g >> 2]}:${BILU[g & 3]}`;
+  }
+
+  private ids(feats: string[]): Int32Array {
+    const found: number[] = [];
+    for (const f of feats) {
+      const x = this.index.get(f);
+      if (x !== undefined) found.push(x);
+    }
+    return found.length ? Int32Array.from(found) : NO_IDS;
+  }
+
+  private shape(text: string): ShapeInfo {
+    let s = this.shapes.get(text);
+    if (!s) {
+      s = {
+        id: this.shapes.size,
+        text,
+        first: this.ids(['sh=' + text, 'sh|p=' + text + '|first']),
+        mid: this.ids(['sh=' + text, 'sh|p=' + text + '|mid']),
+        shout: this.ids(['shout', 'shout|sh=' + text]),
+        dc: [],
+      };
+      this.shapes.set(text, s);
+    }
+    return s;
+  }
+
+  /**
+   * Drops the memos when they have grown past their bound (endless new spellings), between
+   * documents only: a document's entries must stay one per spelling while it is tagged.
+   */
+  private trim(): void {
+    if (this.words.size < MEMO_MAX && this.shapes.size < SHAPE_MAX / 2) return;
+    this.words.clear();
+    this.shapes.clear();
+    this.shapeTriples.clear();
+  }
+
+  /** The memo entry of a token as written (its features are those of its training-text form). */
+  private word(raw: string): WordInfo {
+    let info = this.words.get(raw);
+    if (info) return info;
+    const w = asTrainingText(raw);
+    if (w !== raw) {
+      info = this.word(w);
+      this.words.set(raw, info);
+      return info;
+    }
+    const res = this.res;
+    const lowerKey = w.toLowerCase();
+    const lw = norm(lowerKey);
+    const caps = isAllCaps(w);
+    const nb = new Int32Array(4);
+    for (let k = 0; k < 4; k++) nb[k] = this.index.get(NEIGHBOUR_PREFIX[k] + lw) ?? -1;
+    const cue = res.cues.get(lw);
+    const full = res.clusters.get(norm(w)) ?? res.clusters.get(lw);
+    const mid = full === undefined ? '' : full.split('.').slice(0, 3).join('.');
+    info = {
+      w,
+      lowerKey,
+      lw,
+      shape: this.shape(shapeOf(w)),
+      hasLetter: hasLetter(w),
+      caps,
+      upper: caps && w.length > 1,
+      initCap: isInitCap(w),
+      base: this.ids(['b', ...wordFeatureList(w, res)]),
+      nb,
+      lex: this.lexicon.get(lw) ?? -1,
+      cuePrev: cue ? this.ids(cue.map((c) => 'cue-1=' + c)) : NO_IDS,
+      cueNext: cue ? this.ids(cue.map((c) => 'cue+1=' + c)) : NO_IDS,
+      cluster: mid ? (this.clusterIds.get(mid) ?? -1) : -1,
+      bucket: this.bucketOf.get(lowerKey),
+      dw: null,
+    };
+    this.words.set(w, info);
+    return info;
+  }
+
+  /** The document context of `documentContext`, over memo entries. */
+  private context(sentences: WordInfo[][], shouted: boolean[]): Map<string, Form> {
+    const forms = new Map<string, Form>();
+    for (let s = 0; s < sentences.length; s++) {
+      if (shouted[s]) continue;
+      const words = sentences[s]!;
+      for (let i = 1; i < words.length; i++) {
+        const x = words[i]!;
+        if (!x.hasLetter) continue;
+        let f = forms.get(x.lowerKey);
+        if (!f) forms.set(x.lowerKey, (f = { lower: 0, cap: 0, upper: 0, best: null, bestCount: 0, seen: new Map() }));
+        if (x.upper) f.upper++;
+        else if (x.initCap) f.cap++;
+        else f.lower++;
+        f.seen.set(x, (f.seen.get(x) ?? 0) + 1);
+      }
+    }
+    for (const f of forms.values()) for (const [x, n] of f.seen) if (n > f.bestCount) { f.best = x; f.bestCount = n; }
+    return forms;
+  }
+
+  /**
+   * Emission scores (n × L) of every sentence of a document, the same as
+   * `emissions(featureIds(sentenceFeatures(...)))` sentence by sentence; `each` gets each sentence's scores.
+   */
+  tagDocument(sentences: string[][], each: (scores: Float32Array, n: number, s: number) => void): void {
+    this.trim();
+    const infos = sentences.map((ws) => ws.map((w) => this.word(w)));
+    const shouted = infos.map(isShouted);
+    const forms = this.context(infos, shouted);
+    for (let s = 0; s < infos.length; s++) {
+      const words = infos[s]!;
+      if (!words.length) continue;
+      each(this.sentence(words, shouted[s]!, forms), words.length, s);
+    }
+  }
+
+  private sentence(words: WordInfo[], shouted: boolean, forms: Map<string, Form>): Float32Array {
+    const n = words.length;
+    if (this.scores.length < n * L) this.scores = new Float32Array(Math.max(n, this.scores.length / L * 2) * L);
+    const scores = this.scores;
+    scores.fill(0, 0, n * L);
+    const W = this.weights;
+    const gaz = this.gazetteerTags(words);
+    const clusters = new Int32Array(n);
+    for (let i = 0; i < n; i++) clusters[i] = this.clusterOf(words[i]!, forms);
+    const start = this.shape('<s>');
+    const end = this.shape('</s>');
+    let o = 0;
+    const add = (ids: Int32Array) => {
+      for (let k = 0; k < ids.length; k++) {
+        const base = ids[k]! * L;
+        for (let y = 0; y < L; y++) scores[o + y]! += W[base + y]!;
+      }
+    };
+    const one = (id: number) => {
+      if (id < 0) return;
+      const base = id * L;
+      for (let y = 0; y < L; y++) scores[o + y]! += W[base + y]!;
+    };
+    for (let i = 0; i < n; i++) {
+      o = i * L;
+      const x = words[i]!;
+      const sh = x.shape;
+      add(x.base);
+      add(i === 0 ? sh.first : sh.mid);
+      if (shouted) add(sh.shout);
+      one(i >= 1 ? words[i - 1]!.nb[0]! : this.nbStart[0]!);
+      one(i + 1 < n ? words[i + 1]!.nb[1]! : this.nbEnd[1]!);
+      one(i >= 2 ? words[i - 2]!.nb[2]! : this.nbStart[2]!);
+      one(i + 2 < n ? words[i + 2]!.nb[3]! : this.nbEnd[3]!);
+      const lp = i > 0 ? words[i - 1]!.lex : this.lexStart;
+      if (lp >= 0 && x.lex >= 0) one(this.pairPrev.get(lp * this.lexSize + x.lex) ?? -1);
+      const ln = i + 1 < n ? words[i + 1]!.lex : this.lexEnd;
+      if (ln >= 0 && x.lex >= 0) one(this.pairNext.get(x.lex * this.lexSize + ln) ?? -1);
+      add(this.shapeTriple(i > 0 ? words[i - 1]!.shape : start, sh, i + 1 < n ? words[i + 1]!.shape : end));
+      if (x.hasLetter) {
+        const f = forms.get(x.lowerKey);
+        const dc = f ? casing(f, x, !shouted && i > 0) : 0;
+        const where = shouted ? 2 : i === 0 ? 0 : 1;
+        const slot = dc * 3 + where;
+        let got = sh.dc[slot];
+        if (!got) got = sh.dc[slot] = this.ids(['dc=' + DC_NAMES[dc], 'dc|sh|p=' + DC_NAMES[dc] + '|' + sh.text + '|' + WHERE[where]]);
+        add(got);
+        if ((shouted || i === 0) && f?.best) {
+          const best = f.best;
+          add((best.dw ??= this.ids(['dw=' + best.w, 'dsh=' + shapeOf(best.w)])));
+        }
+      }
+      const cap = x.initCap ? 1 : 0;
+      for (const g of gaz[i]!) {
+        const slot = g * 2 + cap;
+        let got = this.gazPart[slot];
+        if (!got) {
+          const name = this.gazName(g);
+          const c = cap ? 'C' : 'c';
+          got = this.gazPart[slot] = this.ids(['g=' + name, 'g|sh=' + name + '|' + c]);
+        }
+        add(got);
+      }
+      if (i > 0) for (const g of gaz[i - 1]!) one(this.gazPrev[g]!);
+      if (i + 1 < n) for (const g of gaz[i + 1]!) one(this.gazNext[g]!);
+      if (i > 0) add(words[i - 1]!.cuePrev);
+      if (i + 1 < n) add(words[i + 1]!.cueNext);
+      if (shouted && clusters[i]! >= 0) one(this.clusterFeats[clusters[i]! * 3]!);
+      one(i > 0 ? (clusters[i - 1]! >= 0 ? this.clusterFeats[clusters[i - 1]! * 3 + 1]! : this.cNone[0]!) : this.cEdge[0]!);
+      one(i + 1 < n ? (clusters[i + 1]! >= 0 ? this.clusterFeats[clusters[i + 1]! * 3 + 2]! : this.cNone[1]!) : this.cEdge[1]!);
+    }
+    return scores;
+  }
+
+  private shapeTriple(a: ShapeInfo, b: ShapeInfo, c: ShapeInfo): Int32Array {
+    // One huge document of odd symbols can outgrow the key space: then no memo.
+    const keyed = a.id < SHAPE_MAX && b.id < SHAPE_MAX && c.id < SHAPE_MAX;
+    const key = (a.id * SHAPE_MAX + b.id) * SHAPE_MAX + c.id;
+    let got = keyed ? this.shapeTriples.get(key) : undefined;
+    if (!got) {
+      const [p, s, q] = [a.text, b.text, c.text];
+      got = this.ids(['sh-1=' + p, 'sh+1=' + q, 'sh-1|sh=' + p + '|' + s, 'sh|sh+1=' + s + '|' + q, 'sh-1|sh|sh+1=' + p + '|' + s + '|' + q]);
+      if (keyed) this.shapeTriples.set(key, got);
+    }
+    return got;
+  }
+
+  /** `clusterOf` of features.ts: the word's own cluster, else (in capitals) that of its usual form. */
+  private clusterOf(x: WordInfo, forms: Map<string, Form>): number {
+    if (x.cluster >= 0) return x.cluster;
+    if (x.caps) {
+      const best = forms.get(x.lowerKey)?.best;
+      if (best) return best.cluster;
+    }
+    return -1;
+  }
+
+  /** `gazetteerTags` of features.ts, labels as kind × 4 + B/I/L/U. */
+  private gazetteerTags(words: WordInfo[]): number[][] {
+    const tags: number[][] = words.map(() => []);
+    const bestKind: number[] = [];
+    const bestLen: number[] = [];
+    for (let i = 0; i < words.length; i++) {
+      const bucket = words[i]!.bucket;
+      if (!bucket) continue;
+      bestKind.length = 0;
+      bestLen.length = 0;
+      for (const p of bucket) {
+        const pw = p.words;
+        if (i + pw.length > words.length) continue;
+        let ok = true;
+        for (let j = 0; j < pw.length; j++) {
+          const t = words[i + j]!;
+          const e = pw[j]!;
+          if (t.w === e) continue;
+          if (t.w.length !== e.length || !t.caps || t.w !== p.upper[j]) { ok = false; break; }
+        }
+        if (!ok) continue;
+        const at = bestKind.indexOf(p.kind);
+        if (at < 0) { bestKind.push(p.kind); bestLen.push(pw.length); }
+        else if (pw.length > bestLen[at]!) bestLen[at] = pw.length;
+      }
+      for (let k = 0; k < bestKind.length; k++) {
+        const g = bestKind[k]! * 4;
+        const len = bestLen[k]!;
+        if (len === 1) tags[i]!.push(g + 3);
+        else for (let j = 0; j < len; j++) tags[i + j]!.push(g + (j === 0 ? 0 : j === len - 1 ? 2 : 1));
+      }
+    }
+    return tags;
+  }
+}
+
+/** `casingElsewhere` of features.ts as a code: bit 1 lower, 2 capitalised, 4 capitals; 0 none. */
+function casing(f: Form, x: WordInfo, selfCounted: boolean): number {
+  let { lower, cap, upper } = f;
+  if (selfCounted) {
+    if (x.upper) upper--;
+    else if (x.initCap) cap--;
+    else lower--;
+  }
+  return (lower > 0 ? 1 : 0) | (cap > 0 ? 2 : 0) | (upper > 0 ? 4 : 0);
+}
+
+function isShouted(words: WordInfo[]): boolean {
+  let letters = 0;
+  let caps = 0;
+  for (const x of words) {
+    if (!x.hasLetter) continue;
+    letters++;
+    if (x.upper) caps++;
+  }
+  return letters >= 2 && caps / letters >= 0.6;
+}
+
