@@ -17,7 +17,8 @@ export interface TaggerTables {
 }
 
 const L = 17;
-const MEMO_MAX = 50_000;
+/** Spellings per memo generation (two are kept: the words in use survive a turnover). */
+const MEMO_MAX = 20_000;
 const NO_IDS = new Int32Array(0);
 
 interface ShapeInfo {
@@ -53,6 +54,12 @@ interface WordInfo {
   bucket: Array<{ words: string[]; upper: string[]; kind: number }> | undefined;
   /** `dw=`, `dsh=` ids when this word is the best form of another (filled on use). */
   dw: Int32Array | null;
+  /**
+   * The scores after the features that depend on the word alone (its own, its shape's, the
+   * shouting ones), by first position + 2 × shouting: every token's sum starts with these, in
+   * this order, so a copy of the partial sum is the same float32 bits as adding them again.
+   */
+  prefix: Array<Float32Array | undefined>;
 }
 
 interface Form {
@@ -70,12 +77,14 @@ const DC_NAMES = ['none', 'l', 'c', 'lc', 'u', 'lu', 'cu', 'lcu'];
 const WHERE = ['first', 'mid', 'shout'];
 const BILU = ['B', 'I', 'L', 'U'];
 const SHAPE_MAX = 1 << 16;
+const TRIPLES_MAX = 100_000;
 
 export class CompiledTagger {
   private readonly index: Map<string, number>;
-  private readonly weights: Float32Array;
+  private readonly w: SparseWeights;
   private readonly res: CompiledResources;
-  private readonly words = new Map<string, WordInfo>();
+  private words = new Map<string, WordInfo>();
+  private wordsOld = new Map<string, WordInfo>();
   private readonly shapes = new Map<string, ShapeInfo>();
   private readonly shapeTriples = new Map<number, Int32Array>();
   private readonly lexicon = new Map<string, number>();
@@ -101,7 +110,7 @@ export class CompiledTagger {
 
   constructor(t: TaggerTables) {
     this.index = t.featureIndex;
-    this.weights = t.weights;
+    this.w = sparseWeights(t.weights);
     this.res = t.resources;
     const id = (f: string) => this.index.get(f) ?? -1;
     // Word pairs: every split of `l-1|l=a|b` at a `|` is a pair whose feature string is exactly this one.
@@ -178,16 +187,28 @@ export class CompiledTagger {
    * documents only: a document's entries must stay one per spelling while it is tagged.
    */
   private trim(): void {
-    if (this.words.size < MEMO_MAX && this.shapes.size < SHAPE_MAX / 2) return;
-    this.words.clear();
-    this.shapes.clear();
-    this.shapeTriples.clear();
+    if (this.shapes.size >= SHAPE_MAX / 2) {
+      this.words = new Map();
+      this.wordsOld = new Map();
+      this.shapes.clear();
+      this.shapeTriples.clear();
+      return;
+    }
+    if (this.shapeTriples.size >= TRIPLES_MAX) this.shapeTriples.clear();
+    if (this.words.size < MEMO_MAX) return;
+    this.wordsOld = this.words;
+    this.words = new Map();
   }
 
   /** The memo entry of a token as written (its features are those of its training-text form). */
   private word(raw: string): WordInfo {
     let info = this.words.get(raw);
     if (info) return info;
+    info = this.wordsOld.get(raw);
+    if (info) {
+      this.words.set(raw, info);
+      return info;
+    }
     const w = asTrainingText(raw);
     if (w !== raw) {
       info = this.word(w);
@@ -220,6 +241,7 @@ export class CompiledTagger {
       cluster: mid ? (this.clusterIds.get(mid) ?? -1) : -1,
       bucket: this.bucketOf.get(lowerKey),
       dw: null,
+      prefix: [],
     };
     this.words.set(w, info);
     return info;
@@ -266,41 +288,34 @@ export class CompiledTagger {
     const n = words.length;
     if (this.scores.length < n * L) this.scores = new Float32Array(Math.max(n, this.scores.length / L * 2) * L);
     const scores = this.scores;
-    scores.fill(0, 0, n * L);
-    const W = this.weights;
+    const W = this.w;
     const gaz = this.gazetteerTags(words);
     const clusters = new Int32Array(n);
     for (let i = 0; i < n; i++) clusters[i] = this.clusterOf(words[i]!, forms);
     const start = this.shape('<s>');
     const end = this.shape('</s>');
-    let o = 0;
-    const add = (ids: Int32Array) => {
-      for (let k = 0; k < ids.length; k++) {
-        const base = ids[k]! * L;
-        for (let y = 0; y < L; y++) scores[o + y]! += W[base + y]!;
-      }
-    };
-    const one = (id: number) => {
-      if (id < 0) return;
-      const base = id * L;
-      for (let y = 0; y < L; y++) scores[o + y]! += W[base + y]!;
-    };
     for (let i = 0; i < n; i++) {
-      o = i * L;
+      const o = i * L;
       const x = words[i]!;
       const sh = x.shape;
-      add(x.base);
-      add(i === 0 ? sh.first : sh.mid);
-      if (shouted) add(sh.shout);
-      one(i >= 1 ? words[i - 1]!.nb[0]! : this.nbStart[0]!);
-      one(i + 1 < n ? words[i + 1]!.nb[1]! : this.nbEnd[1]!);
-      one(i >= 2 ? words[i - 2]!.nb[2]! : this.nbStart[2]!);
-      one(i + 2 < n ? words[i + 2]!.nb[3]! : this.nbEnd[3]!);
+      const variant = (i === 0 ? 1 : 0) + (shouted ? 2 : 0);
+      let prefix = x.prefix[variant];
+      if (!prefix) {
+        prefix = x.prefix[variant] = new Float32Array(L);
+        addAll(prefix, 0, x.base, W);
+        addAll(prefix, 0, i === 0 ? sh.first : sh.mid, W);
+        if (shouted) addAll(prefix, 0, sh.shout, W);
+      }
+      scores.set(prefix, o);
+      addOne(scores, o, i >= 1 ? words[i - 1]!.nb[0]! : this.nbStart[0]!, W);
+      addOne(scores, o, i + 1 < n ? words[i + 1]!.nb[1]! : this.nbEnd[1]!, W);
+      addOne(scores, o, i >= 2 ? words[i - 2]!.nb[2]! : this.nbStart[2]!, W);
+      addOne(scores, o, i + 2 < n ? words[i + 2]!.nb[3]! : this.nbEnd[3]!, W);
       const lp = i > 0 ? words[i - 1]!.lex : this.lexStart;
-      if (lp >= 0 && x.lex >= 0) one(this.pairPrev.get(lp * this.lexSize + x.lex) ?? -1);
+      if (lp >= 0 && x.lex >= 0) addOne(scores, o, this.pairPrev.get(lp * this.lexSize + x.lex) ?? -1, W);
       const ln = i + 1 < n ? words[i + 1]!.lex : this.lexEnd;
-      if (ln >= 0 && x.lex >= 0) one(this.pairNext.get(x.lex * this.lexSize + ln) ?? -1);
-      add(this.shapeTriple(i > 0 ? words[i - 1]!.shape : start, sh, i + 1 < n ? words[i + 1]!.shape : end));
+      if (ln >= 0 && x.lex >= 0) addOne(scores, o, this.pairNext.get(x.lex * this.lexSize + ln) ?? -1, W);
+      addAll(scores, o, this.shapeTriple(i > 0 ? words[i - 1]!.shape : start, sh, i + 1 < n ? words[i + 1]!.shape : end), W);
       if (x.hasLetter) {
         const f = forms.get(x.lowerKey);
         const dc = f ? casing(f, x, !shouted && i > 0) : 0;
@@ -308,10 +323,10 @@ export class CompiledTagger {
         const slot = dc * 3 + where;
         let got = sh.dc[slot];
         if (!got) got = sh.dc[slot] = this.ids(['dc=' + DC_NAMES[dc], 'dc|sh|p=' + DC_NAMES[dc] + '|' + sh.text + '|' + WHERE[where]]);
-        add(got);
+        addAll(scores, o, got, W);
         if ((shouted || i === 0) && f?.best) {
           const best = f.best;
-          add((best.dw ??= this.ids(['dw=' + best.w, 'dsh=' + shapeOf(best.w)])));
+          addAll(scores, o, (best.dw ??= this.ids(['dw=' + best.w, 'dsh=' + shapeOf(best.w)])), W);
         }
       }
       const cap = x.initCap ? 1 : 0;
@@ -323,15 +338,15 @@ export class CompiledTagger {
           const c = cap ? 'C' : 'c';
           got = this.gazPart[slot] = this.ids(['g=' + name, 'g|sh=' + name + '|' + c]);
         }
-        add(got);
+        addAll(scores, o, got, W);
       }
-      if (i > 0) for (const g of gaz[i - 1]!) one(this.gazPrev[g]!);
-      if (i + 1 < n) for (const g of gaz[i + 1]!) one(this.gazNext[g]!);
-      if (i > 0) add(words[i - 1]!.cuePrev);
-      if (i + 1 < n) add(words[i + 1]!.cueNext);
-      if (shouted && clusters[i]! >= 0) one(this.clusterFeats[clusters[i]! * 3]!);
-      one(i > 0 ? (clusters[i - 1]! >= 0 ? this.clusterFeats[clusters[i - 1]! * 3 + 1]! : this.cNone[0]!) : this.cEdge[0]!);
-      one(i + 1 < n ? (clusters[i + 1]! >= 0 ? this.clusterFeats[clusters[i + 1]! * 3 + 2]! : this.cNone[1]!) : this.cEdge[1]!);
+      if (i > 0) for (const g of gaz[i - 1]!) addOne(scores, o, this.gazPrev[g]!, W);
+      if (i + 1 < n) for (const g of gaz[i + 1]!) addOne(scores, o, this.gazNext[g]!, W);
+      if (i > 0) addAll(scores, o, words[i - 1]!.cuePrev, W);
+      if (i + 1 < n) addAll(scores, o, words[i + 1]!.cueNext, W);
+      if (shouted && clusters[i]! >= 0) addOne(scores, o, this.clusterFeats[clusters[i]! * 3]!, W);
+      addOne(scores, o, i > 0 ? (clusters[i - 1]! >= 0 ? this.clusterFeats[clusters[i - 1]! * 3 + 1]! : this.cNone[0]!) : this.cEdge[0]!, W);
+      addOne(scores, o, i + 1 < n ? (clusters[i + 1]! >= 0 ? this.clusterFeats[clusters[i + 1]! * 3 + 2]! : this.cNone[1]!) : this.cEdge[1]!, W);
     }
     return scores;
   }
@@ -392,6 +407,50 @@ export class CompiledTagger {
       }
     }
     return tags;
+  }
+}
+
+/**
+ * The weights by feature, zeros left out (CSR): feature f's labels and weights are at
+ * [start[f], start[f + 1]). Adding +0 never changes a float32 sum (the scores start at +0 and no
+ * weight is -0), so skipping the zeros keeps every sum bit for bit.
+ */
+export interface SparseWeights {
+  start: Int32Array;
+  label: Uint8Array;
+  value: Float32Array;
+}
+
+export function sparseWeights(dense: Float32Array): SparseWeights {
+  const F = dense.length / L;
+  let nnz = 0;
+  for (let i = 0; i < dense.length; i++) if (dense[i] !== 0) nnz++;
+  const start = new Int32Array(F + 1);
+  const label = new Uint8Array(nnz);
+  const value = new Float32Array(nnz);
+  let k = 0;
+  for (let f = 0; f < F; f++) {
+    start[f] = k;
+    for (let y = 0; y < L; y++) {
+      const v = dense[f * L + y]!;
+      if (v !== 0) { label[k] = y; value[k++] = v; }
+    }
+  }
+  start[F] = k;
+  return { start, label, value };
+}
+
+function addOne(scores: Float32Array, o: number, id: number, w: SparseWeights): void {
+  if (id < 0) return;
+  const { start, label, value } = w;
+  for (let k = start[id]!, end = start[id + 1]!; k < end; k++) scores[o + label[k]!]! += value[k]!;
+}
+
+function addAll(scores: Float32Array, o: number, ids: Int32Array, w: SparseWeights): void {
+  const { start, label, value } = w;
+  for (let j = 0; j < ids.length; j++) {
+    const id = ids[j]!;
+    for (let k = start[id]!, end = start[id + 1]!; k < end; k++) scores[o + label[k]!]! += value[k]!;
   }
 }
 
