@@ -1,9 +1,10 @@
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { readArticle } from '../formats/read.ts';
 import { enrich, extractStory, prepare, validateRawArticle, type PreparedArticle } from '../pipeline.ts';
 import type { StoryJobData } from '../queue/queue.ts';
+import { useGazetteerBuffer } from '../normalize/gazetteer.ts';
 import { toRemoteError } from './remote-error.ts';
-import type { PrepareReply, TaskKind, TaskReply, TaskRequest } from './tasks.ts';
+import type { PrepareReply, TaskKind, TaskReply, TaskRequest, ThreadData } from './tasks.ts';
 
 /**
  * An enrichment thread: runs the CPU stages for the pool, one task at a time. It warms up
@@ -41,6 +42,8 @@ const port = parentPort;
 if (!port) throw new Error('src/enrichment/thread.ts runs as a worker thread of the enrichment pool');
 
 try {
+  const shared = workerData as ThreadData | null;
+  if (shared?.gazetteer) useGazetteerBuffer(shared.gazetteer);
   enrich({ content: WARM_UP, format: 'text', receivedAt: '2024-01-05T10:00:00Z' });
   port.postMessage({ ready: true });
 } catch (err) {

@@ -18,17 +18,20 @@ export interface TaggerTables {
 
 const L = 17;
 /** Spellings per memo generation (two are kept: the words in use survive a turnover). */
-const MEMO_MAX = 20_000;
-const NO_IDS = new Int32Array(0);
+const MEMO_MAX = 12_000;
+/** Feature ids: plain arrays of small ints (far lighter than a typed array each, in a memo of thousands). */
+type Ids = readonly number[];
+const NO_IDS: Ids = [];
+const NO_TAGS: number[] = [];
 
 interface ShapeInfo {
   id: number;
   text: string;
-  first: Int32Array;
-  mid: Int32Array;
-  shout: Int32Array;
+  first: Ids;
+  mid: Ids;
+  shout: Ids;
   /** `dc`, `dc|sh|p` ids by casing code × 3 + position (first, mid, shout), filled on use. */
-  dc: Array<Int32Array | undefined>;
+  dc: Array<Ids | undefined>;
 }
 
 interface WordInfo {
@@ -42,24 +45,24 @@ interface WordInfo {
   /** All capitals and longer than one character: counts as `upper` in the document context. */
   upper: boolean;
   initCap: boolean;
-  base: Int32Array;
+  base: Ids;
   /** `l-1=`, `l+1=`, `l-2=`, `l+2=` ids of this word as a neighbour (-1: no such feature). */
-  nb: Int32Array;
+  nb: number[];
   /** Id in the word-pair lexicon, -1 when no pair feature names it. */
   lex: number;
-  cuePrev: Int32Array;
-  cueNext: Int32Array;
+  cuePrev: Ids;
+  cueNext: Ids;
   /** Its cluster at the middle level, -1 for none. */
   cluster: number;
-  bucket: Array<{ words: string[]; upper: string[]; kind: number }> | undefined;
+  bucket: Array<{ words: string[]; kind: string }> | undefined;
   /** `dw=`, `dsh=` ids when this word is the best form of another (filled on use). */
-  dw: Int32Array | null;
+  dw: Ids | null;
   /**
    * The scores after the features that depend on the word alone (its own, its shape's, the
    * shouting ones), by first position + 2 × shouting: every token's sum starts with these, in
    * this order, so a copy of the partial sum is the same float32 bits as adding them again.
    */
-  prefix: Array<Float32Array | undefined>;
+  prefix: Array<number[] | undefined>;
 }
 
 interface Form {
@@ -86,7 +89,7 @@ export class CompiledTagger {
   private words = new Map<string, WordInfo>();
   private wordsOld = new Map<string, WordInfo>();
   private readonly shapes = new Map<string, ShapeInfo>();
-  private readonly shapeTriples = new Map<number, Int32Array>();
+  private readonly shapeTriples = new Map<number, Ids>();
   private readonly lexicon = new Map<string, number>();
   private readonly pairPrev = new Map<number, number>();
   private readonly pairNext = new Map<number, number>();
@@ -102,10 +105,10 @@ export class CompiledTagger {
   private readonly cEdge: Int32Array;
   private readonly kinds: string[];
   /** Per gazetteer label (kind × 4 + B/I/L/U): `g=`+`g|sh=` ids for lower and capital words, `g-1=`, `g+1=`. */
-  private readonly gazPart: Array<Int32Array | undefined> = [];
+  private readonly gazPart: Array<Ids | undefined> = [];
   private readonly gazPrev: Int32Array;
   private readonly gazNext: Int32Array;
-  private readonly bucketOf = new Map<string, Array<{ words: string[]; upper: string[]; kind: number }>>();
+  private readonly kindIds = new Map<string, number>();
   private scores = new Float32Array(64 * L);
 
   constructor(t: TaggerTables) {
@@ -144,26 +147,23 @@ export class CompiledTagger {
     this.cNone = Int32Array.of(id('c-1=none'), id('c+1=none'));
     this.cEdge = Int32Array.of(id('c-1=<s>'), id('c+1=</s>'));
     this.kinds = [];
-    const kindIds = new Map<string, number>();
+    const kindIds = this.kindIds;
     for (const bucket of this.res.phrases.values()) for (const p of bucket) if (!kindIds.has(p.kind)) { kindIds.set(p.kind, this.kinds.length); this.kinds.push(p.kind); }
     this.gazPrev = Int32Array.from({ length: this.kinds.length * 4 }, (_, g) => id(`g-1=${this.gazName(g)}`));
     this.gazNext = Int32Array.from({ length: this.kinds.length * 4 }, (_, g) => id(`g+1=${this.gazName(g)}`));
-    for (const [key, bucket] of this.res.phrases) {
-      this.bucketOf.set(key, bucket.map((p) => ({ words: p.words, upper: p.words.map((x) => x.toUpperCase()), kind: kindIds.get(p.kind)! })));
-    }
   }
 
   private gazName(g: number): string {
     return `${this.kinds[g >> 2]}:${BILU[g & 3]}`;
   }
 
-  private ids(feats: string[]): Int32Array {
+  private ids(feats: string[]): Ids {
     const found: number[] = [];
     for (const f of feats) {
       const x = this.index.get(f);
       if (x !== undefined) found.push(x);
     }
-    return found.length ? Int32Array.from(found) : NO_IDS;
+    return found.length ? found : NO_IDS;
   }
 
   private shape(text: string): ShapeInfo {
@@ -219,8 +219,7 @@ export class CompiledTagger {
     const lowerKey = w.toLowerCase();
     const lw = norm(lowerKey);
     const caps = isAllCaps(w);
-    const nb = new Int32Array(4);
-    for (let k = 0; k < 4; k++) nb[k] = this.index.get(NEIGHBOUR_PREFIX[k] + lw) ?? -1;
+    const nb = NEIGHBOUR_PREFIX.map((p) => this.index.get(p + lw) ?? -1);
     const cue = res.cues.get(lw);
     const full = res.clusters.get(norm(w)) ?? res.clusters.get(lw);
     const mid = full === undefined ? '' : full.split('.').slice(0, 3).join('.');
@@ -239,7 +238,7 @@ export class CompiledTagger {
       cuePrev: cue ? this.ids(cue.map((c) => 'cue-1=' + c)) : NO_IDS,
       cueNext: cue ? this.ids(cue.map((c) => 'cue+1=' + c)) : NO_IDS,
       cluster: mid ? (this.clusterIds.get(mid) ?? -1) : -1,
-      bucket: this.bucketOf.get(lowerKey),
+      bucket: res.phrases.get(lowerKey),
       dw: null,
       prefix: [],
     };
@@ -301,10 +300,12 @@ export class CompiledTagger {
       const variant = (i === 0 ? 1 : 0) + (shouted ? 2 : 0);
       let prefix = x.prefix[variant];
       if (!prefix) {
-        prefix = x.prefix[variant] = new Float32Array(L);
-        addAll(prefix, 0, x.base, W);
-        addAll(prefix, 0, i === 0 ? sh.first : sh.mid, W);
-        if (shouted) addAll(prefix, 0, sh.shout, W);
+        const sum = new Float32Array(L);
+        addAll(sum, 0, x.base, W);
+        addAll(sum, 0, i === 0 ? sh.first : sh.mid, W);
+        if (shouted) addAll(sum, 0, sh.shout, W);
+        // Kept as doubles: a float32 value converts to a double and back unchanged.
+        prefix = x.prefix[variant] = Array.from(sum);
       }
       scores.set(prefix, o);
       addOne(scores, o, i >= 1 ? words[i - 1]!.nb[0]! : this.nbStart[0]!, W);
@@ -351,7 +352,7 @@ export class CompiledTagger {
     return scores;
   }
 
-  private shapeTriple(a: ShapeInfo, b: ShapeInfo, c: ShapeInfo): Int32Array {
+  private shapeTriple(a: ShapeInfo, b: ShapeInfo, c: ShapeInfo): Ids {
     // One huge document of odd symbols can outgrow the key space: then no memo.
     const keyed = a.id < SHAPE_MAX && b.id < SHAPE_MAX && c.id < SHAPE_MAX;
     const key = (a.id * SHAPE_MAX + b.id) * SHAPE_MAX + c.id;
@@ -376,7 +377,8 @@ export class CompiledTagger {
 
   /** `gazetteerTags` of features.ts, labels as kind × 4 + B/I/L/U. */
   private gazetteerTags(words: WordInfo[]): number[][] {
-    const tags: number[][] = words.map(() => []);
+    const tags: number[][] = new Array<number[]>(words.length).fill(NO_TAGS);
+    const push = (at: number, g: number) => (tags[at] === NO_TAGS ? (tags[at] = [g]) : tags[at]!.push(g));
     const bestKind: number[] = [];
     const bestLen: number[] = [];
     for (let i = 0; i < words.length; i++) {
@@ -392,18 +394,19 @@ export class CompiledTagger {
           const t = words[i + j]!;
           const e = pw[j]!;
           if (t.w === e) continue;
-          if (t.w.length !== e.length || !t.caps || t.w !== p.upper[j]) { ok = false; break; }
+          if (t.w.length !== e.length || !t.caps || t.w !== e.toUpperCase()) { ok = false; break; }
         }
         if (!ok) continue;
-        const at = bestKind.indexOf(p.kind);
-        if (at < 0) { bestKind.push(p.kind); bestLen.push(pw.length); }
+        const kind = this.kindIds.get(p.kind)!;
+        const at = bestKind.indexOf(kind);
+        if (at < 0) { bestKind.push(kind); bestLen.push(pw.length); }
         else if (pw.length > bestLen[at]!) bestLen[at] = pw.length;
       }
       for (let k = 0; k < bestKind.length; k++) {
         const g = bestKind[k]! * 4;
         const len = bestLen[k]!;
-        if (len === 1) tags[i]!.push(g + 3);
-        else for (let j = 0; j < len; j++) tags[i + j]!.push(g + (j === 0 ? 0 : j === len - 1 ? 2 : 1));
+        if (len === 1) push(i, g + 3);
+        else for (let j = 0; j < len; j++) push(i + j, g + (j === 0 ? 0 : j === len - 1 ? 2 : 1));
       }
     }
     return tags;
@@ -446,7 +449,7 @@ function addOne(scores: Float32Array, o: number, id: number, w: SparseWeights): 
   for (let k = start[id]!, end = start[id + 1]!; k < end; k++) scores[o + label[k]!]! += value[k]!;
 }
 
-function addAll(scores: Float32Array, o: number, ids: Int32Array, w: SparseWeights): void {
+function addAll(scores: Float32Array, o: number, ids: Ids, w: SparseWeights): void {
   const { start, label, value } = w;
   for (let j = 0; j < ids.length; j++) {
     const id = ids[j]!;
