@@ -43,15 +43,6 @@ function run(kind: TaskKind, payload: unknown): unknown {
 const port = parentPort;
 if (!port) throw new Error('src/enrichment/thread.ts runs as a worker thread of the enrichment pool');
 
-try {
-  const shared = workerData as ThreadData | null;
-  if (shared?.gazetteer) useGazetteerBuffer(shared.gazetteer);
-  enrich({ content: WARM_UP, format: 'text', receivedAt: '2024-01-05T10:00:00Z' });
-  port.postMessage({ ready: true });
-} catch (err) {
-  port.postMessage({ ready: false, error: toRemoteError(err) });
-}
-
 /**
  * A full (compacting) collection every so many stories, right after a reply is sent. Left to
  * itself V8 lets a thread's old space grow with the garbage of every story (the live heap stays
@@ -68,6 +59,17 @@ const collect = (() => {
   }
 })();
 let sinceCollect = 0;
+
+try {
+  const shared = workerData as ThreadData | null;
+  if (shared?.gazetteer) useGazetteerBuffer(shared.gazetteer);
+  enrich({ content: WARM_UP, format: 'text', receivedAt: '2024-01-05T10:00:00Z' });
+  // The loading's garbage (the model file's text and objects) goes before the first story.
+  collect?.();
+  port.postMessage({ ready: true });
+} catch (err) {
+  port.postMessage({ ready: false, error: toRemoteError(err) });
+}
 
 port.on('message', (request: TaskRequest) => {
   let reply: TaskReply;
