@@ -416,6 +416,7 @@ export function buildGazetteerFile(): string | null {
   const file = gazetteerCachePath();
   shared = encode(build(), signature());
   loaded = decode(shared);
+  rowsMemo.clear();
   if (!file) return null;
   writeFile(file, shared);
   return file;
@@ -468,6 +469,7 @@ export function gazetteerBuffer(): SharedArrayBuffer {
 export function useGazetteerBuffer(buf: SharedArrayBuffer): void {
   shared = buf;
   loaded = decode(buf);
+  rowsMemo.clear();
 }
 
 /** The loaded gazetteer (loaded or built on first call). */
@@ -478,13 +480,23 @@ export function gazetteer(): Gazetteer {
 
 const NO_ROWS = new Int32Array(0);
 
-/** Cities of that name, biggest first. */
+/** Rows by name key, as last made (bounded): datelines ask for the same few names again and again. */
+const rowsMemo = new Map<string, readonly CityRow[]>();
+const ROWS_MEMO_MAX = 5000;
+
+/** Cities of that name, biggest first (shared rows: read them, do not change them). */
 export function citiesNamed(name: string): CityRow[] {
-  const { table } = gazetteer();
-  const ids = table.named(placeKey(name)) ?? NO_ROWS;
-  const out: CityRow[] = new Array(ids.length);
-  for (let i = 0; i < ids.length; i++) out[i] = table.row(ids[i]!);
-  return out;
+  const key = placeKey(name);
+  let rows = rowsMemo.get(key);
+  if (!rows) {
+    const { table } = gazetteer();
+    const ids = table.named(key) ?? NO_ROWS;
+    const out: CityRow[] = new Array(ids.length);
+    for (let i = 0; i < ids.length; i++) out[i] = table.row(ids[i]!);
+    if (rowsMemo.size >= ROWS_MEMO_MAX) rowsMemo.clear();
+    rowsMemo.set(key, (rows = out));
+  }
+  return rows as CityRow[];
 }
 
 /** What a region as written can mean: a country, or a state / province of one. */
