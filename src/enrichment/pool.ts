@@ -2,11 +2,12 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { InternalError, StageAbortedError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
+import { gazetteerBuffer } from '../normalize/gazetteer.ts';
 import type { PreparedArticle } from '../pipeline.ts';
 import type { StoryDocument } from '../article/story.ts';
 import type { StoryJobData } from '../queue/queue.ts';
 import { fromRemoteError } from './remote-error.ts';
-import type { PrepareReply, TaskKind, TaskReply, TaskRequest, ThreadHello } from './tasks.ts';
+import type { PrepareReply, TaskKind, TaskReply, TaskRequest, ThreadData, ThreadHello } from './tasks.ts';
 import type { WiredeskError } from '../errors.ts';
 
 export type PrepareOutcome = { ok: true; prepared: PreparedArticle } | { ok: false; stage: 'read' | null; error: WiredeskError };
@@ -61,6 +62,8 @@ export class EnrichPool {
   private nextId = 1;
   private closed = false;
   private readonly entry = threadEntry();
+  /** Loaded once here and shared by every thread (a SharedArrayBuffer is not copied). */
+  private readonly shared: ThreadData = { gazetteer: gazetteerBuffer() };
 
   constructor(private readonly opts: EnrichPoolOptions) {
     this.threads = opts.threads && opts.threads > 0 ? opts.threads : availableParallelism();
@@ -118,6 +121,7 @@ export class EnrichPool {
   private spawn(): Slot {
     const worker = new Worker(this.entry, {
       name: 'wiredesk-enrich',
+      workerData: this.shared,
       ...(this.opts.maxHeapMb ? { resourceLimits: { maxOldGenerationSizeMb: this.opts.maxHeapMb } } : {}),
     });
     const slot: Slot = { worker, ready: false, task: null, timer: null };

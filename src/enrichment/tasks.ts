@@ -16,3 +16,8 @@ export type ThreadHello = { ready: true } | { ready: false; error: RemoteError }
 
 /** A story `prepare` refused is an answer, not a failure of the thread: with the stage it reached. */
 export type PrepareReply = { ok: true; prepared: PreparedArticle } | { ok: false; stage: 'read' | null; error: RemoteError };
+
+/** What every thread is started with: the read-only tables the main thread loaded once, shared. */
+export interface ThreadData {
+  gazetteer: SharedArrayBuffer;
+}

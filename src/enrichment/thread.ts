@@ -1,9 +1,12 @@
-import { parentPort } from 'node:worker_threads';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { parentPort, workerData } from 'node:worker_threads';
 import { readArticle } from '../formats/read.ts';
 import { enrich, extractStory, prepare, validateRawArticle, type PreparedArticle } from '../pipeline.ts';
 import type { StoryJobData } from '../queue/queue.ts';
+import { useGazetteerBuffer } from '../normalize/gazetteer.ts';
 import { toRemoteError } from './remote-error.ts';
-import type { PrepareReply, TaskKind, TaskReply, TaskRequest } from './tasks.ts';
+import type { PrepareReply, TaskKind, TaskReply, TaskRequest, ThreadData } from './tasks.ts';
 
 /**
  * An enrichment thread: runs the CPU stages for the pool, one task at a time. It warms up
@@ -40,8 +43,29 @@ function run(kind: TaskKind, payload: unknown): unknown {
 const port = parentPort;
 if (!port) throw new Error('src/enrichment/thread.ts runs as a worker thread of the enrichment pool');
 
+/**
+ * A full (compacting) collection every so many stories, right after a reply is sent. Left to
+ * itself V8 lets a thread's old space grow with the garbage of every story (the live heap stays
+ * ~45 MB, the committed one climbs past 120 MB over 8,000 stories); a collection every few hundred
+ * stories keeps it near the live size for ~1% of the time.
+ */
+const COLLECT_EVERY = 400;
+const collect = (() => {
+  try {
+    setFlagsFromString('--expose-gc');
+    return runInNewContext('gc') as () => void;
+  } catch {
+    return null;
+  }
+})();
+let sinceCollect = 0;
+
 try {
+  const shared = workerData as ThreadData | null;
+  if (shared?.gazetteer) useGazetteerBuffer(shared.gazetteer);
   enrich({ content: WARM_UP, format: 'text', receivedAt: '2024-01-05T10:00:00Z' });
+  // The loading's garbage (the model file's text and objects) goes before the first story.
+  collect?.();
   port.postMessage({ ready: true });
 } catch (err) {
   port.postMessage({ ready: false, error: toRemoteError(err) });
@@ -55,4 +79,8 @@ port.on('message', (request: TaskRequest) => {
     reply = { id: request.id, ok: false, error: toRemoteError(err) };
   }
   port.postMessage(reply);
+  if (request.kind === 'extract' && ++sinceCollect >= COLLECT_EVERY && collect) {
+    sinceCollect = 0;
+    collect();
+  }
 });

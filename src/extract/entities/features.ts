@@ -63,6 +63,16 @@ export function compileResources(res: Resources): CompiledResources {
   return { phrases, cues, clusters: new Map(Object.entries(res.clusters)), maxLen, wordCache: new Map(), clusterMid: new Map() };
 }
 
+/**
+ * Typographic forms as the (1996, ASCII) training text writes them: curly quotes and
+ * apostrophes straight, an em dash `--`, an en dash `-`.
+ */
+const TYPOGRAPHIC = /[’‘‚“”„«»—–…]/;
+export function asTrainingText(w: string): string {
+  if (!TYPOGRAPHIC.test(w)) return w;
+  return w.replace(/[’‘‚]/g, "'").replace(/[“”„«»]/g, '"').replace(/—/g, '--').replace(/–/g, '-').replace(/…/g, '...');
+}
+
 /** How a word is written: `Xxxx` → `Xx`, `U.S.` → `X.X.`, `1996-08-22` → `d-d-d`. */
 export function shapeOf(w: string): string {
   let out = '';
@@ -86,7 +96,7 @@ export function shapeOf(w: string): string {
 }
 
 const ASCII = /^[\x00-\x7f]*$/;
-function isAllCaps(w: string): boolean {
+export function isAllCaps(w: string): boolean {
   if (!ASCII.test(w)) return /\p{Lu}/u.test(w) && !/\p{Ll}/u.test(w);
   let upper = false;
   for (let i = 0; i < w.length; i++) {
@@ -96,11 +106,11 @@ function isAllCaps(w: string): boolean {
   }
   return upper;
 }
-function isInitCap(w: string): boolean {
+export function isInitCap(w: string): boolean {
   const c = w.charCodeAt(0);
   return c < 128 ? c >= 65 && c <= 90 : /^\p{Lu}/u.test(w);
 }
-function hasLetter(w: string): boolean {
+export function hasLetter(w: string): boolean {
   for (let i = 0; i < w.length; i++) {
     const c = w.charCodeAt(i) | 32;
     if (c >= 97 && c <= 122) return true;
@@ -194,14 +204,12 @@ function gazetteerTags(words: string[], res: CompiledResources): string[][] {
 }
 
 const DIGIT = /\d/;
-const norm = (w: string) => (DIGIT.test(w) ? w.replace(/\d/g, '0') : w);
+export const norm = (w: string) => (DIGIT.test(w) ? w.replace(/\d/g, '0') : w);
 
 /** The features of a word wherever it stands: its form, shape, affixes, cues and cluster. */
-function wordFeatures(w: string, res: CompiledResources): string[] {
-  let f = res.wordCache.get(w);
-  if (f) return f;
+export function wordFeatureList(w: string, res: CompiledResources): string[] {
   const lw = norm(w.toLowerCase());
-  f = ['w=' + norm(w), 'l=' + lw];
+  const f = ['w=' + norm(w), 'l=' + lw];
   const len = lw.length;
   for (let k = 1; k <= 4 && k < len; k++) f.push(`p${k}=${lw.slice(0, k)}`, `s${k}=${lw.slice(-k)}`);
   const cue = res.cues.get(lw);
@@ -211,6 +219,13 @@ function wordFeatures(w: string, res: CompiledResources): string[] {
     const parts = path.split('.');
     for (let k = 1; k <= parts.length; k++) f.push(`c${k}=${parts.slice(0, k).join('.')}`);
   } else f.push('c=none');
+  return f;
+}
+
+function wordFeatures(w: string, res: CompiledResources): string[] {
+  let f = res.wordCache.get(w);
+  if (f) return f;
+  f = wordFeatureList(w, res);
   if (res.wordCache.size >= WORD_CACHE_MAX) res.wordCache.clear();
   res.wordCache.set(w, f);
   return f;
@@ -302,27 +317,6 @@ export function sentenceFeatures(words: string[], ctx: DocContext, res: Compiled
   const out: string[][] = [];
   let f: string[] = [];
   emitSentence(words, ctx, res, () => { f = []; }, { part: (_kind, _k, make) => { f.push(...make()); }, one: (x) => { f.push(x); } }, () => { out.push(f); });
-  return out;
-}
-
-/** Feature ids for tagging: the same features as `sentenceFeatures`, looked up in `index` with a cache. */
-export function sentenceFeatureIds(words: string[], ctx: DocContext, res: CompiledResources, index: Map<string, number>, cache: Array<Map<string, Int32Array>>): Int32Array[] {
-  const out: Int32Array[] = [];
-  let ids: number[] = [];
-  const part = (kind: number, key: string, make: () => string[]) => {
-    const kc = cache[kind] ?? (cache[kind] = new Map());
-    let got = kc.get(key);
-    if (!got) {
-      const found: number[] = [];
-      for (const f of make()) { const id = index.get(f); if (id !== undefined) found.push(id); }
-      got = Int32Array.from(found);
-      if (kc.size >= 20_000) kc.clear();
-      kc.set(key, got);
-    }
-    for (let k = 0; k < got.length; k++) ids.push(got[k]!);
-  };
-  const one = (f: string) => { const id = index.get(f); if (id !== undefined) ids.push(id); };
-  emitSentence(words, ctx, res, () => { ids = []; }, { part, one }, () => { out.push(Int32Array.from(ids)); });
   return out;
 }
 

@@ -55,8 +55,6 @@ export interface Model {
   resources: CompiledResources;
   featureHash: string;
   meta: Record<string, unknown>;
-  /** Feature-group ids by group key, filled as words are seen (see sentenceFeatureIds). */
-  idCache: Array<Map<string, Int32Array>>;
 }
 
 export const DEFAULT_MODEL_PATH = fileURLToPath(new URL('../../../models/ner.json.gz', import.meta.url));
@@ -87,7 +85,6 @@ export function decodeModelFile(file: ModelFile): Model {
     resources: compileResources(file.resources),
     featureHash: file.featureHash,
     meta: file.meta,
-    idCache: [],
   };
 }
 
@@ -118,21 +115,33 @@ export function emissions(featureIds: Int32Array[], weights: Float32Array): Floa
   return scores;
 }
 
+/** For each label, the labels that may come before it (ascending: ties go to the lowest, as before). */
+const PREVIOUS: Uint8Array[] = Array.from({ length: L }, (_, y) => Uint8Array.from({ length: L }, (_, p) => p).filter((p) => ALLOWED[p * L + y]));
+
+let deltaBuf = new Float64Array(0);
+let backBuf = new Uint8Array(0);
+
 /** The best label sequence under the scores and transitions, BILOU-constrained. */
 export function viterbi(scores: Float32Array, n: number, transitions: Float32Array): Uint8Array {
   const out = new Uint8Array(n);
   if (!n) return out;
-  const delta = new Float64Array(n * L);
-  const back = new Uint8Array(n * L);
+  if (deltaBuf.length < n * L) {
+    deltaBuf = new Float64Array(n * L * 2);
+    backBuf = new Uint8Array(n * L * 2);
+  }
+  const delta = deltaBuf;
+  const back = backBuf;
   const NEG = -1e30;
   for (let y = 0; y < L; y++) delta[y] = ALLOWED[L * L + y] ? scores[y]! + transitions[L * L + y]! : NEG;
   for (let t = 1; t < n; t++) {
+    const prev = (t - 1) * L;
     for (let y = 0; y < L; y++) {
+      const from = PREVIOUS[y]!;
       let best = NEG;
       let arg = 0;
-      for (let p = 0; p < L; p++) {
-        if (!ALLOWED[p * L + y]) continue;
-        const v = delta[(t - 1) * L + p]! + transitions[p * L + y]!;
+      for (let k = 0; k < from.length; k++) {
+        const p = from[k]!;
+        const v = delta[prev + p]! + transitions[p * L + y]!;
         if (v > best) { best = v; arg = p; }
       }
       delta[t * L + y] = best + scores[t * L + y]!;

@@ -1,5 +1,7 @@
-import { documentContext, sentenceFeatureIds } from './features.ts';
-import { emissions, spansOf, viterbi, type Model } from './model.ts';
+import { CompiledTagger } from './compiled.ts';
+import { spansOf, viterbi, type Model } from './model.ts';
+
+export { asTrainingText } from './features.ts';
 
 export interface TokenSpan {
   /** PER, ORG, LOC or MISC. */
@@ -9,24 +11,20 @@ export interface TokenSpan {
   end: number;
 }
 
-/**
- * Typographic forms as the (1996, ASCII) training text writes them: curly quotes and
- * apostrophes straight, an em dash `--`, an en dash `-`.
- */
-const TYPOGRAPHIC = /[’‘‚“”„«»—–…]/;
-export function asTrainingText(w: string): string {
-  if (!TYPOGRAPHIC.test(w)) return w;
-  return w.replace(/[’‘‚]/g, "'").replace(/[“”„«»]/g, '"').replace(/—/g, '--').replace(/–/g, '-').replace(/…/g, '...');
+const compiled = new WeakMap<Model, CompiledTagger>();
+
+/** The model's tables compiled for tagging (once per model). */
+export function compiledTagger(model: Model): CompiledTagger {
+  let c = compiled.get(model);
+  if (!c) compiled.set(model, (c = new CompiledTagger(model)));
+  return c;
 }
 
 /** Tags every sentence of one document (the document gives the casing context). */
 export function tagDocument(model: Model, raw: string[][]): TokenSpan[][] {
-  const sentences = raw.map((s) => s.map(asTrainingText));
-  const ctx = documentContext(sentences);
-  return sentences.map((words) => {
-    if (!words.length) return [];
-    const ids = sentenceFeatureIds(words, ctx, model.resources, model.featureIndex, model.idCache);
-    const labels = viterbi(emissions(ids, model.weights), words.length, model.transitions);
-    return spansOf(labels);
+  const out: TokenSpan[][] = raw.map(() => []);
+  compiledTagger(model).tagDocument(raw, (scores, n, s) => {
+    out[s] = spansOf(viterbi(scores, n, model.transitions));
   });
+  return out;
 }

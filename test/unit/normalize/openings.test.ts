@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readStory } from '../../../src/pipeline.ts';
 import { splitArticleDateline, splitDateline } from '../../../src/normalize/dateline.ts';
-import { buildGazetteerFile, placeKey } from '../../../src/normalize/gazetteer.ts';
+import { buildGazetteerFile, placeKey, readGazetteerFile } from '../../../src/normalize/gazetteer.ts';
 
 const FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/datelines/openings.jsonl');
 
@@ -62,7 +62,7 @@ describe('choices that need a rule, not a pattern', () => {
 
 describe('the precomputed gazetteer file', () => {
   it('is written with a signature and every city', () => {
-    const file = path.join(mkdtempSync(path.join(tmpdir(), 'wiredesk-gaz-')), 'gazetteer.json');
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'wiredesk-gaz-')), 'gazetteer.bin');
     const before = process.env.WIREDESK_GAZETTEER_CACHE;
     process.env.WIREDESK_GAZETTEER_CACHE = file;
     try {
@@ -71,8 +71,8 @@ describe('the precomputed gazetteer file', () => {
       if (before === undefined) delete process.env.WIREDESK_GAZETTEER_CACHE;
       else process.env.WIREDESK_GAZETTEER_CACHE = before;
     }
-    const compact = JSON.parse(readFileSync(file, 'utf8')) as { sig: string; name: string[] };
-    expect(compact.sig).toMatch(/^[0-9a-f]{40}$/);
-    expect(compact.name.length).toBeGreaterThan(100_000);
+    const written = readGazetteerFile(file);
+    expect(written.sig).toMatch(/^[0-9a-f]{40}$/);
+    expect(written.cities).toBeGreaterThan(100_000);
   }, 30_000);
 });

@@ -1,0 +1,481 @@
+/**
+ * The feature templates of `features.ts` compiled for tagging: every token adds the weights of
+ * exactly the features `sentenceFeatures` gives it, in the same order (so the float sums, and
+ * the labels, are the same to the bit), but without building a feature string per token. A
+ * word is looked up once per distinct spelling (its ids, shape, cluster, cues and gazetteer
+ * bucket kept in a bounded memo); word pairs, shape triples, casing and gazetteer labels then
+ * go by small integers. `test/unit/entities/model.test.ts` checks the ids against the string
+ * path, and the golden test pins the output.
+ */
+import { asTrainingText, hasLetter, isAllCaps, isInitCap, norm, shapeOf, wordFeatureList, type CompiledResources } from './features.ts';
+
+/** What the tagger needs of the model: the feature index, the weights, the word lists. */
+export interface TaggerTables {
+  featureIndex: Map<string, number>;
+  weights: Float32Array;
+  resources: CompiledResources;
+}
+
+const L = 17;
+/** Spellings per memo generation (two are kept: the words in use survive a turnover). */
+const MEMO_MAX = 12_000;
+/** Feature ids: plain arrays of small ints (far lighter than a typed array each, in a memo of thousands). */
+type Ids = readonly number[];
+const NO_IDS: Ids = [];
+const NO_TAGS: number[] = [];
+
+interface ShapeInfo {
+  id: number;
+  text: string;
+  first: Ids;
+  mid: Ids;
+  shout: Ids;
+  /** `dc`, `dc|sh|p` ids by casing code × 3 + position (first, mid, shout), filled on use. */
+  dc: Array<Ids | undefined>;
+}
+
+interface WordInfo {
+  /** The token as the features see it. */
+  w: string;
+  lowerKey: string;
+  lw: string;
+  shape: ShapeInfo;
+  hasLetter: boolean;
+  caps: boolean;
+  /** All capitals and longer than one character: counts as `upper` in the document context. */
+  upper: boolean;
+  initCap: boolean;
+  base: Ids;
+  /** `l-1=`, `l+1=`, `l-2=`, `l+2=` ids of this word as a neighbour (-1: no such feature). */
+  nb: number[];
+  /** Id in the word-pair lexicon, -1 when no pair feature names it. */
+  lex: number;
+  cuePrev: Ids;
+  cueNext: Ids;
+  /** Its cluster at the middle level, -1 for none. */
+  cluster: number;
+  bucket: Array<{ words: string[]; kind: string }> | undefined;
+  /** `dw=`, `dsh=` ids when this word is the best form of another (filled on use). */
+  dw: Ids | null;
+  /**
+   * The scores after the features that depend on the word alone (its own, its shape's, the
+   * shouting ones), by first position + 2 × shouting: every token's sum starts with these, in
+   * this order, so a copy of the partial sum is the same float32 bits as adding them again.
+   */
+  prefix: Array<number[] | undefined>;
+}
+
+interface Form {
+  lower: number;
+  cap: number;
+  upper: number;
+  best: WordInfo | null;
+  bestCount: number;
+  /** Spelling → count, in order of first appearance. */
+  seen: Map<WordInfo, number>;
+}
+
+const NEIGHBOUR_PREFIX = ['l-1=', 'l+1=', 'l-2=', 'l+2='];
+const DC_NAMES = ['none', 'l', 'c', 'lc', 'u', 'lu', 'cu', 'lcu'];
+const WHERE = ['first', 'mid', 'shout'];
+const BILU = ['B', 'I', 'L', 'U'];
+const SHAPE_MAX = 1 << 16;
+const TRIPLES_MAX = 100_000;
+
+export class CompiledTagger {
+  private readonly index: Map<string, number>;
+  private readonly w: SparseWeights;
+  private readonly res: CompiledResources;
+  private words = new Map<string, WordInfo>();
+  private wordsOld = new Map<string, WordInfo>();
+  private readonly shapes = new Map<string, ShapeInfo>();
+  private readonly shapeTriples = new Map<number, Ids>();
+  private readonly lexicon = new Map<string, number>();
+  private readonly pairPrev = new Map<number, number>();
+  private readonly pairNext = new Map<number, number>();
+  private readonly lexSize: number;
+  private readonly lexStart: number;
+  private readonly lexEnd: number;
+  private readonly nbStart: Int32Array;
+  private readonly nbEnd: Int32Array;
+  private readonly clusterIds = new Map<string, number>();
+  /** Per cluster id: `dc3=`, `c-1=`, `c+1=` feature ids. */
+  private readonly clusterFeats: Int32Array;
+  private readonly cNone: Int32Array;
+  private readonly cEdge: Int32Array;
+  private readonly kinds: string[];
+  /** Per gazetteer label (kind × 4 + B/I/L/U): `g=`+`g|sh=` ids for lower and capital words, `g-1=`, `g+1=`. */
+  private readonly gazPart: Array<Ids | undefined> = [];
+  private readonly gazPrev: Int32Array;
+  private readonly gazNext: Int32Array;
+  private readonly kindIds = new Map<string, number>();
+  private scores = new Float32Array(64 * L);
+
+  constructor(t: TaggerTables) {
+    this.index = t.featureIndex;
+    this.w = sparseWeights(t.weights);
+    this.res = t.resources;
+    const id = (f: string) => this.index.get(f) ?? -1;
+    // Word pairs: every split of `l-1|l=a|b` at a `|` is a pair whose feature string is exactly this one.
+    const pairs: Array<[string, string, number, boolean]> = [];
+    for (const [name, fid] of this.index) {
+      const prev = name.startsWith('l-1|l=');
+      if (!prev && !name.startsWith('l|l+1=')) continue;
+      const rest = name.slice(6);
+      for (let k = rest.indexOf('|'); k >= 0; k = rest.indexOf('|', k + 1)) pairs.push([rest.slice(0, k), rest.slice(k + 1), fid, prev]);
+    }
+    const intern = (s: string) => {
+      let x = this.lexicon.get(s);
+      if (x === undefined) this.lexicon.set(s, (x = this.lexicon.size));
+      return x;
+    };
+    const interned = pairs.map(([a, b, fid, prev]) => [intern(a), intern(b), fid, prev] as const);
+    this.lexSize = this.lexicon.size;
+    for (const [a, b, fid, prev] of interned) (prev ? this.pairPrev : this.pairNext).set(a * this.lexSize + b, fid);
+    this.lexStart = this.lexicon.get('<s>') ?? -1;
+    this.lexEnd = this.lexicon.get('</s>') ?? -1;
+    this.nbStart = Int32Array.from(NEIGHBOUR_PREFIX, (p) => id(p + '<s>'));
+    this.nbEnd = Int32Array.from(NEIGHBOUR_PREFIX, (p) => id(p + '</s>'));
+    const mids = [...new Set([...this.res.clusters.values()].map((p) => p.split('.').slice(0, 3).join('.')))];
+    const feats: number[] = [];
+    for (const m of mids) {
+      if (!m) continue;
+      this.clusterIds.set(m, this.clusterIds.size);
+      feats.push(id('dc3=' + m), id('c-1=' + m), id('c+1=' + m));
+    }
+    this.clusterFeats = Int32Array.from(feats);
+    this.cNone = Int32Array.of(id('c-1=none'), id('c+1=none'));
+    this.cEdge = Int32Array.of(id('c-1=<s>'), id('c+1=</s>'));
+    this.kinds = [];
+    const kindIds = this.kindIds;
+    for (const bucket of this.res.phrases.values()) for (const p of bucket) if (!kindIds.has(p.kind)) { kindIds.set(p.kind, this.kinds.length); this.kinds.push(p.kind); }
+    this.gazPrev = Int32Array.from({ length: this.kinds.length * 4 }, (_, g) => id(`g-1=${this.gazName(g)}`));
+    this.gazNext = Int32Array.from({ length: this.kinds.length * 4 }, (_, g) => id(`g+1=${this.gazName(g)}`));
+  }
+
+  private gazName(g: number): string {
+    return `${this.kinds[g >> 2]}:${BILU[g & 3]}`;
+  }
+
+  private ids(feats: string[]): Ids {
+    const found: number[] = [];
+    for (const f of feats) {
+      const x = this.index.get(f);
+      if (x !== undefined) found.push(x);
+    }
+    return found.length ? found : NO_IDS;
+  }
+
+  private shape(text: string): ShapeInfo {
+    let s = this.shapes.get(text);
+    if (!s) {
+      s = {
+        id: this.shapes.size,
+        text,
+        first: this.ids(['sh=' + text, 'sh|p=' + text + '|first']),
+        mid: this.ids(['sh=' + text, 'sh|p=' + text + '|mid']),
+        shout: this.ids(['shout', 'shout|sh=' + text]),
+        dc: [],
+      };
+      this.shapes.set(text, s);
+    }
+    return s;
+  }
+
+  /**
+   * Drops the memos when they have grown past their bound (endless new spellings), between
+   * documents only: a document's entries must stay one per spelling while it is tagged.
+   */
+  private trim(): void {
+    if (this.shapes.size >= SHAPE_MAX / 2) {
+      this.words = new Map();
+      this.wordsOld = new Map();
+      this.shapes.clear();
+      this.shapeTriples.clear();
+      return;
+    }
+    if (this.shapeTriples.size >= TRIPLES_MAX) this.shapeTriples.clear();
+    if (this.words.size < MEMO_MAX) return;
+    this.wordsOld = this.words;
+    this.words = new Map();
+  }
+
+  /** The memo entry of a token as written (its features are those of its training-text form). */
+  private word(raw: string): WordInfo {
+    let info = this.words.get(raw);
+    if (info) return info;
+    info = this.wordsOld.get(raw);
+    if (info) {
+      this.words.set(raw, info);
+      return info;
+    }
+    const w = asTrainingText(raw);
+    if (w !== raw) {
+      info = this.word(w);
+      this.words.set(raw, info);
+      return info;
+    }
+    const res = this.res;
+    const lowerKey = w.toLowerCase();
+    const lw = norm(lowerKey);
+    const caps = isAllCaps(w);
+    const nb = NEIGHBOUR_PREFIX.map((p) => this.index.get(p + lw) ?? -1);
+    const cue = res.cues.get(lw);
+    const full = res.clusters.get(norm(w)) ?? res.clusters.get(lw);
+    const mid = full === undefined ? '' : full.split('.').slice(0, 3).join('.');
+    info = {
+      w,
+      lowerKey,
+      lw,
+      shape: this.shape(shapeOf(w)),
+      hasLetter: hasLetter(w),
+      caps,
+      upper: caps && w.length > 1,
+      initCap: isInitCap(w),
+      base: this.ids(['b', ...wordFeatureList(w, res)]),
+      nb,
+      lex: this.lexicon.get(lw) ?? -1,
+      cuePrev: cue ? this.ids(cue.map((c) => 'cue-1=' + c)) : NO_IDS,
+      cueNext: cue ? this.ids(cue.map((c) => 'cue+1=' + c)) : NO_IDS,
+      cluster: mid ? (this.clusterIds.get(mid) ?? -1) : -1,
+      bucket: res.phrases.get(lowerKey),
+      dw: null,
+      prefix: [],
+    };
+    this.words.set(w, info);
+    return info;
+  }
+
+  /** The document context of `documentContext`, over memo entries. */
+  private context(sentences: WordInfo[][], shouted: boolean[]): Map<string, Form> {
+    const forms = new Map<string, Form>();
+    for (let s = 0; s < sentences.length; s++) {
+      if (shouted[s]) continue;
+      const words = sentences[s]!;
+      for (let i = 1; i < words.length; i++) {
+        const x = words[i]!;
+        if (!x.hasLetter) continue;
+        let f = forms.get(x.lowerKey);
+        if (!f) forms.set(x.lowerKey, (f = { lower: 0, cap: 0, upper: 0, best: null, bestCount: 0, seen: new Map() }));
+        if (x.upper) f.upper++;
+        else if (x.initCap) f.cap++;
+        else f.lower++;
+        f.seen.set(x, (f.seen.get(x) ?? 0) + 1);
+      }
+    }
+    for (const f of forms.values()) for (const [x, n] of f.seen) if (n > f.bestCount) { f.best = x; f.bestCount = n; }
+    return forms;
+  }
+
+  /**
+   * Emission scores (n × L) of every sentence of a document, the same as
+   * `emissions(featureIds(sentenceFeatures(...)))` sentence by sentence; `each` gets each sentence's scores.
+   */
+  tagDocument(sentences: string[][], each: (scores: Float32Array, n: number, s: number) => void): void {
+    this.trim();
+    const infos = sentences.map((ws) => ws.map((w) => this.word(w)));
+    const shouted = infos.map(isShouted);
+    const forms = this.context(infos, shouted);
+    for (let s = 0; s < infos.length; s++) {
+      const words = infos[s]!;
+      if (!words.length) continue;
+      each(this.sentence(words, shouted[s]!, forms), words.length, s);
+    }
+  }
+
+  private sentence(words: WordInfo[], shouted: boolean, forms: Map<string, Form>): Float32Array {
+    const n = words.length;
+    if (this.scores.length < n * L) this.scores = new Float32Array(Math.max(n, this.scores.length / L * 2) * L);
+    const scores = this.scores;
+    const W = this.w;
+    const gaz = this.gazetteerTags(words);
+    const clusters = new Int32Array(n);
+    for (let i = 0; i < n; i++) clusters[i] = this.clusterOf(words[i]!, forms);
+    const start = this.shape('<s>');
+    const end = this.shape('</s>');
+    for (let i = 0; i < n; i++) {
+      const o = i * L;
+      const x = words[i]!;
+      const sh = x.shape;
+      const variant = (i === 0 ? 1 : 0) + (shouted ? 2 : 0);
+      let prefix = x.prefix[variant];
+      if (!prefix) {
+        const sum = new Float32Array(L);
+        addAll(sum, 0, x.base, W);
+        addAll(sum, 0, i === 0 ? sh.first : sh.mid, W);
+        if (shouted) addAll(sum, 0, sh.shout, W);
+        // Kept as doubles: a float32 value converts to a double and back unchanged.
+        prefix = x.prefix[variant] = Array.from(sum);
+      }
+      scores.set(prefix, o);
+      addOne(scores, o, i >= 1 ? words[i - 1]!.nb[0]! : this.nbStart[0]!, W);
+      addOne(scores, o, i + 1 < n ? words[i + 1]!.nb[1]! : this.nbEnd[1]!, W);
+      addOne(scores, o, i >= 2 ? words[i - 2]!.nb[2]! : this.nbStart[2]!, W);
+      addOne(scores, o, i + 2 < n ? words[i + 2]!.nb[3]! : this.nbEnd[3]!, W);
+      const lp = i > 0 ? words[i - 1]!.lex : this.lexStart;
+      if (lp >= 0 && x.lex >= 0) addOne(scores, o, this.pairPrev.get(lp * this.lexSize + x.lex) ?? -1, W);
+      const ln = i + 1 < n ? words[i + 1]!.lex : this.lexEnd;
+      if (ln >= 0 && x.lex >= 0) addOne(scores, o, this.pairNext.get(x.lex * this.lexSize + ln) ?? -1, W);
+      addAll(scores, o, this.shapeTriple(i > 0 ? words[i - 1]!.shape : start, sh, i + 1 < n ? words[i + 1]!.shape : end), W);
+      if (x.hasLetter) {
+        const f = forms.get(x.lowerKey);
+        const dc = f ? casing(f, x, !shouted && i > 0) : 0;
+        const where = shouted ? 2 : i === 0 ? 0 : 1;
+        const slot = dc * 3 + where;
+        let got = sh.dc[slot];
+        if (!got) got = sh.dc[slot] = this.ids(['dc=' + DC_NAMES[dc], 'dc|sh|p=' + DC_NAMES[dc] + '|' + sh.text + '|' + WHERE[where]]);
+        addAll(scores, o, got, W);
+        if ((shouted || i === 0) && f?.best) {
+          const best = f.best;
+          addAll(scores, o, (best.dw ??= this.ids(['dw=' + best.w, 'dsh=' + shapeOf(best.w)])), W);
+        }
+      }
+      const cap = x.initCap ? 1 : 0;
+      for (const g of gaz[i]!) {
+        const slot = g * 2 + cap;
+        let got = this.gazPart[slot];
+        if (!got) {
+          const name = this.gazName(g);
+          const c = cap ? 'C' : 'c';
+          got = this.gazPart[slot] = this.ids(['g=' + name, 'g|sh=' + name + '|' + c]);
+        }
+        addAll(scores, o, got, W);
+      }
+      if (i > 0) for (const g of gaz[i - 1]!) addOne(scores, o, this.gazPrev[g]!, W);
+      if (i + 1 < n) for (const g of gaz[i + 1]!) addOne(scores, o, this.gazNext[g]!, W);
+      if (i > 0) addAll(scores, o, words[i - 1]!.cuePrev, W);
+      if (i + 1 < n) addAll(scores, o, words[i + 1]!.cueNext, W);
+      if (shouted && clusters[i]! >= 0) addOne(scores, o, this.clusterFeats[clusters[i]! * 3]!, W);
+      addOne(scores, o, i > 0 ? (clusters[i - 1]! >= 0 ? this.clusterFeats[clusters[i - 1]! * 3 + 1]! : this.cNone[0]!) : this.cEdge[0]!, W);
+      addOne(scores, o, i + 1 < n ? (clusters[i + 1]! >= 0 ? this.clusterFeats[clusters[i + 1]! * 3 + 2]! : this.cNone[1]!) : this.cEdge[1]!, W);
+    }
+    return scores;
+  }
+
+  private shapeTriple(a: ShapeInfo, b: ShapeInfo, c: ShapeInfo): Ids {
+    // One huge document of odd symbols can outgrow the key space: then no memo.
+    const keyed = a.id < SHAPE_MAX && b.id < SHAPE_MAX && c.id < SHAPE_MAX;
+    const key = (a.id * SHAPE_MAX + b.id) * SHAPE_MAX + c.id;
+    let got = keyed ? this.shapeTriples.get(key) : undefined;
+    if (!got) {
+      const [p, s, q] = [a.text, b.text, c.text];
+      got = this.ids(['sh-1=' + p, 'sh+1=' + q, 'sh-1|sh=' + p + '|' + s, 'sh|sh+1=' + s + '|' + q, 'sh-1|sh|sh+1=' + p + '|' + s + '|' + q]);
+      if (keyed) this.shapeTriples.set(key, got);
+    }
+    return got;
+  }
+
+  /** `clusterOf` of features.ts: the word's own cluster, else (in capitals) that of its usual form. */
+  private clusterOf(x: WordInfo, forms: Map<string, Form>): number {
+    if (x.cluster >= 0) return x.cluster;
+    if (x.caps) {
+      const best = forms.get(x.lowerKey)?.best;
+      if (best) return best.cluster;
+    }
+    return -1;
+  }
+
+  /** `gazetteerTags` of features.ts, labels as kind × 4 + B/I/L/U. */
+  private gazetteerTags(words: WordInfo[]): number[][] {
+    const tags: number[][] = new Array<number[]>(words.length).fill(NO_TAGS);
+    const push = (at: number, g: number) => (tags[at] === NO_TAGS ? (tags[at] = [g]) : tags[at]!.push(g));
+    const bestKind: number[] = [];
+    const bestLen: number[] = [];
+    for (let i = 0; i < words.length; i++) {
+      const bucket = words[i]!.bucket;
+      if (!bucket) continue;
+      bestKind.length = 0;
+      bestLen.length = 0;
+      for (const p of bucket) {
+        const pw = p.words;
+        if (i + pw.length > words.length) continue;
+        let ok = true;
+        for (let j = 0; j < pw.length; j++) {
+          const t = words[i + j]!;
+          const e = pw[j]!;
+          if (t.w === e) continue;
+          if (t.w.length !== e.length || !t.caps || t.w !== e.toUpperCase()) { ok = false; break; }
+        }
+        if (!ok) continue;
+        const kind = this.kindIds.get(p.kind)!;
+        const at = bestKind.indexOf(kind);
+        if (at < 0) { bestKind.push(kind); bestLen.push(pw.length); }
+        else if (pw.length > bestLen[at]!) bestLen[at] = pw.length;
+      }
+      for (let k = 0; k < bestKind.length; k++) {
+        const g = bestKind[k]! * 4;
+        const len = bestLen[k]!;
+        if (len === 1) push(i, g + 3);
+        else for (let j = 0; j < len; j++) push(i + j, g + (j === 0 ? 0 : j === len - 1 ? 2 : 1));
+      }
+    }
+    return tags;
+  }
+}
+
+/**
+ * The weights by feature, zeros left out (CSR): feature f's labels and weights are at
+ * [start[f], start[f + 1]). Adding +0 never changes a float32 sum (the scores start at +0 and no
+ * weight is -0), so skipping the zeros keeps every sum bit for bit.
+ */
+export interface SparseWeights {
+  start: Int32Array;
+  label: Uint8Array;
+  value: Float32Array;
+}
+
+export function sparseWeights(dense: Float32Array): SparseWeights {
+  const F = dense.length / L;
+  let nnz = 0;
+  for (let i = 0; i < dense.length; i++) if (dense[i] !== 0) nnz++;
+  const start = new Int32Array(F + 1);
+  const label = new Uint8Array(nnz);
+  const value = new Float32Array(nnz);
+  let k = 0;
+  for (let f = 0; f < F; f++) {
+    start[f] = k;
+    for (let y = 0; y < L; y++) {
+      const v = dense[f * L + y]!;
+      if (v !== 0) { label[k] = y; value[k++] = v; }
+    }
+  }
+  start[F] = k;
+  return { start, label, value };
+}
+
+function addOne(scores: Float32Array, o: number, id: number, w: SparseWeights): void {
+  if (id < 0) return;
+  const { start, label, value } = w;
+  for (let k = start[id]!, end = start[id + 1]!; k < end; k++) scores[o + label[k]!]! += value[k]!;
+}
+
+function addAll(scores: Float32Array, o: number, ids: Ids, w: SparseWeights): void {
+  const { start, label, value } = w;
+  for (let j = 0; j < ids.length; j++) {
+    const id = ids[j]!;
+    for (let k = start[id]!, end = start[id + 1]!; k < end; k++) scores[o + label[k]!]! += value[k]!;
+  }
+}
+
+/** `casingElsewhere` of features.ts as a code: bit 1 lower, 2 capitalised, 4 capitals; 0 none. */
+function casing(f: Form, x: WordInfo, selfCounted: boolean): number {
+  let { lower, cap, upper } = f;
+  if (selfCounted) {
+    if (x.upper) upper--;
+    else if (x.initCap) cap--;
+    else lower--;
+  }
+  return (lower > 0 ? 1 : 0) | (cap > 0 ? 2 : 0) | (upper > 0 ? 4 : 0);
+}
+
+function isShouted(words: WordInfo[]): boolean {
+  let letters = 0;
+  let caps = 0;
+  for (const x of words) {
+    if (!x.hasLetter) continue;
+    letters++;
+    if (x.upper) caps++;
+  }
+  return letters >= 2 && caps / letters >= 0.6;
+}
+
