@@ -45,12 +45,35 @@ function convert(list: Ordered[]): (XmlNode | string)[] {
   return out;
 }
 
+const VOID_ELEMENTS = 'br|hr|img|meta|link|input|col|area|base|wbr|param|source|embed|track';
+const STRAY_AMPERSAND = /&(?!(?:#\d{1,7}|#x[0-9A-Fa-f]{1,6}|[A-Za-z][\w.-]{0,31});)/g;
+const STRAY_LT = /<(?![A-Za-z_/!?])/g;
+const UNCLOSED_VOID = new RegExp(`<(${VOID_ELEMENTS})\\b((?:[^>"']|"[^"]*"|'[^']*')*?)\\s*/?>`, 'gi');
+const VOID_CLOSE = new RegExp(`</(?:${VOID_ELEMENTS})\\s*>`, 'gi');
+
 /**
- * Parses XML with fast-xml-parser after validating it; malformed XML is an
- * `UnreadableArticleError` that says what is wrong and at which line and column.
+ * The usual slips of hand-made wire XML, mended: a bare `&` (`AT&T`) escaped, a `<` that opens
+ * no tag escaped, HTML void elements (`<br>`, `<img …>`) closed. Entities (`&nbsp;`, `&eacute;`)
+ * are left for the HTML-table decoding. Each rule is one linear pass.
+ */
+export function repairXml(xml: string): string {
+  return xml.replace(STRAY_AMPERSAND, '&amp;').replace(STRAY_LT, '&lt;').replace(VOID_CLOSE, '').replace(UNCLOSED_VOID, '<$1$2/>');
+}
+
+/**
+ * Parses XML with fast-xml-parser after validating it. XML that fails is mended once
+ * (`repairXml`); still malformed, it is an `UnreadableArticleError` that says what is wrong
+ * and at which line and column of what was received.
  */
 export function parseXml(content: string, what: string): XmlNode {
-  const check = XMLValidator.validate(content, { allowBooleanAttributes: true });
+  let check = XMLValidator.validate(content, { allowBooleanAttributes: true });
+  if (check !== true) {
+    const repaired = repairXml(content);
+    if (XMLValidator.validate(repaired, { allowBooleanAttributes: true }) === true) {
+      content = repaired;
+      check = true;
+    }
+  }
   if (check !== true) {
     const { line, col } = check.err;
     const open = /^Invalid '\[(.*)\]' found/s.exec(check.err.msg);
