@@ -60,26 +60,39 @@ export function repairXml(xml: string): string {
   return xml.replace(STRAY_AMPERSAND, '&amp;').replace(STRAY_LT, '&lt;').replace(VOID_CLOSE, '').replace(UNCLOSED_VOID, '<$1$2/>');
 }
 
+/** Where and why XML is not well-formed. */
+export interface XmlFault {
+  line: number;
+  col: number;
+  msg: string;
+}
+
 /**
- * Parses XML with fast-xml-parser after validating it. XML that fails is mended once
- * (`repairXml`); still malformed, it is an `UnreadableArticleError` that says what is wrong
- * and at which line and column of what was received.
+ * The XML itself when well-formed, else mended once (`repairXml`) when that makes it so; else
+ * the fault in what was received, its line and column, with unclosed elements named.
+ */
+export function wellFormedXml(content: string): { xml: string } | { fault: XmlFault } {
+  const check = XMLValidator.validate(content, { allowBooleanAttributes: true });
+  if (check === true) return { xml: content };
+  const repaired = repairXml(content);
+  if (repaired !== content && XMLValidator.validate(repaired, { allowBooleanAttributes: true }) === true) return { xml: repaired };
+  const { line, col } = check.err;
+  const open = /^Invalid '\[(.*)\]' found/s.exec(check.err.msg);
+  const msg = open ? `element(s) never closed: ${open[1]!.replace(/[\s"]+/g, ' ').trim().split(' , ').map((n) => `<${n.trim()}>`).join(', ')}` : check.err.msg;
+  return { fault: { line, col, msg } };
+}
+
+/**
+ * Parses XML with fast-xml-parser once it is well-formed (`wellFormedXml`); malformed XML is an
+ * `UnreadableArticleError` that says what is wrong and at which line and column.
  */
 export function parseXml(content: string, what: string): XmlNode {
-  let check = XMLValidator.validate(content, { allowBooleanAttributes: true });
-  if (check !== true) {
-    const repaired = repairXml(content);
-    if (XMLValidator.validate(repaired, { allowBooleanAttributes: true }) === true) {
-      content = repaired;
-      check = true;
-    }
-  }
-  if (check !== true) {
-    const { line, col } = check.err;
-    const open = /^Invalid '\[(.*)\]' found/s.exec(check.err.msg);
-    const msg = open ? `element(s) never closed: ${open[1]!.replace(/[\s"]+/g, ' ').trim().split(' , ').map((n) => `<${n.trim()}>`).join(', ')}` : check.err.msg;
+  const checked = wellFormedXml(content);
+  if ('fault' in checked) {
+    const { line, col, msg } = checked.fault;
     throw new UnreadableArticleError(`${what}: malformed XML at line ${line}, column ${col}: ${msg}`);
   }
+  content = checked.xml;
   const nodes = convert(parser.parse(content) as Ordered[]);
   const root = nodes.find((n): n is XmlNode => typeof n !== 'string');
   if (!root) throw new UnreadableArticleError(`${what}: the XML has no root element`);
