@@ -45,19 +45,23 @@ function convert(list: Ordered[]): (XmlNode | string)[] {
   return out;
 }
 
-const VOID_ELEMENTS = 'br|hr|img|meta|link|input|col|area|base|wbr|param|source|embed|track';
+const VOID_ELEMENTS = ['br', 'hr', 'img', 'meta', 'link', 'input', 'col', 'area', 'base', 'wbr', 'param', 'source', 'embed', 'track'];
 const STRAY_AMPERSAND = /&(?!(?:#\d{1,7}|#x[0-9A-Fa-f]{1,6}|[A-Za-z][\w.-]{0,31});)/g;
 const STRAY_LT = /<(?![A-Za-z_/!?])/g;
-const UNCLOSED_VOID = new RegExp(`<(${VOID_ELEMENTS})\\b((?:[^>"']|"[^"]*"|'[^']*')*?)\\s*/?>`, 'gi');
-const VOID_CLOSE = new RegExp(`</(?:${VOID_ELEMENTS})\\s*>`, 'gi');
+const CLOSING_TAG = /<\/([A-Za-z_][\w.-]*)\s*>/g;
 
 /**
  * The usual slips of hand-made wire XML, mended: a bare `&` (`AT&T`) escaped, a `<` that opens
- * no tag escaped, HTML void elements (`<br>`, `<img …>`) closed. Entities (`&nbsp;`, `&eacute;`)
- * are left for the HTML-table decoding. Each rule is one linear pass.
+ * no tag escaped, HTML void elements (`<br>`, `<img …>`) closed where the document never closes
+ * them (RSS's `<link>…</link>` and `<source>…</source>` are real elements). Entities (`&nbsp;`,
+ * `&eacute;`) are left for the HTML-table decoding. Each rule is one linear pass.
  */
 export function repairXml(xml: string): string {
-  return xml.replace(STRAY_AMPERSAND, '&amp;').replace(STRAY_LT, '&lt;').replace(VOID_CLOSE, '').replace(UNCLOSED_VOID, '<$1$2/>');
+  const closed = new Set([...xml.matchAll(CLOSING_TAG)].map((m) => m[1]!.toLowerCase()));
+  const open = VOID_ELEMENTS.filter((name) => !closed.has(name));
+  let out = xml.replace(STRAY_AMPERSAND, '&amp;').replace(STRAY_LT, '&lt;');
+  if (open.length) out = out.replace(new RegExp(`<(${open.join('|')})\\b((?:[^>"']|"[^"]*"|'[^']*')*?)\\s*/?>`, 'gi'), '<$1$2/>');
+  return out;
 }
 
 /** Where and why XML is not well-formed. */
@@ -78,7 +82,10 @@ export function wellFormedXml(content: string): { xml: string } | { fault: XmlFa
   if (repaired !== content && XMLValidator.validate(repaired, { allowBooleanAttributes: true }) === true) return { xml: repaired };
   const { line, col } = check.err;
   const open = /^Invalid '\[(.*)\]' found/s.exec(check.err.msg);
-  const msg = open ? `element(s) never closed: ${open[1]!.replace(/[\s"]+/g, ' ').trim().split(' , ').map((n) => `<${n.trim()}>`).join(', ')}` : check.err.msg;
+  // The position is given once, as line and column; the parser's own `(opened in line …)` goes.
+  const msg = open
+    ? `element(s) never closed: ${open[1]!.replace(/[\s"]+/g, ' ').trim().split(' , ').map((n) => `<${n.trim()}>`).join(', ')}`
+    : check.err.msg.replace(/\s*\(opened in line \d+, col \d+\)/, '');
   return { fault: { line, col, msg } };
 }
 
