@@ -17,8 +17,13 @@ export function isoDateTime(value: unknown): string | null {
     s = `${y}-${mo}-${d}T${h}:${mi}:${sec}${zone === 'Z' ? 'Z' : zone.replace(/^([+-]\d{2}):?(\d{2})$/, '$1:$2')}`;
   } else if (/^\d{4}-\d{2}-\d{2}$/.test(s)) {
     s = `${s}T00:00:00Z`;
+  } else if (/^\d{10}(?:\d{3})?$/.test(s)) {
+    s = new Date(Number(s) * (s.length === 10 ? 1000 : 1)).toISOString(); // epoch seconds or milliseconds
   } else if (/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(s)) {
     s = `${s.replace(' ', 'T')}Z`; // no zone given: taken as UTC
+  } else if (/^\d{4}-\d{2}-\d{2}[T ][\d:.]+\s*[+-]\d{2}(?::?\d{2})?$/.test(s)) {
+    // `… +0000`, `…+05`: the zone joined and given minutes
+    s = s.replace(/^(\S+) (?=\d)/, '$1T').replace(/\s*([+-]\d{2}):?(\d{2})?$/, (_m, h: string, m?: string) => `${h}:${m ?? '00'}`);
   } else if (/[A-Za-z]{3}/.test(s)) {
     s = rfc822Zone(s);
   }

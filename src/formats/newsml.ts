@@ -41,32 +41,36 @@ function mainOf(nodes: XmlNode[]): XmlNode | null {
   return nodes.find((n) => !n.attrs.role || /main|hld:main/i.test(n.attrs.role)) ?? nodes[0] ?? null;
 }
 
-function bodyOf(item: XmlNode): string {
+/** The inline body, and the headline it carries itself (an embedded NITF hedline, an XHTML title). */
+function bodyOf(item: XmlNode): { text: string; headline: string | null } {
   const set = child(item, 'contentSet');
   const inlineXml = childrenNamed(set, 'inlineXML');
   const xml = inlineXml.find((n) => !n.attrs.rendition || /body|default/i.test(n.attrs.rendition)) ?? inlineXml[0];
   if (xml) {
     const nitf = find(xml, 'nitf');
-    if (nitf) return nitfFromNode(nitf).text;
+    if (nitf) {
+      const parsed = nitfFromNode(nitf);
+      return { text: parsed.text, headline: parsed.headline };
+    }
     const body = find(xml, 'body') ?? xml;
-    return xmlToText(body.children);
+    return { text: xmlToText(body.children), headline: cleanText(textOf(find(find(xml, 'head'), 'title'))) };
   }
   const data = child(set, 'inlineData');
   if (data) {
     const raw = data.children.filter((c): c is string => typeof c === 'string').join('');
-    return /html/i.test(data.attrs.contenttype ?? '') ? htmlToText(raw) : plainToText(raw);
+    return { text: /html/i.test(data.attrs.contenttype ?? '') ? htmlToText(raw) : plainToText(raw), headline: null };
   }
-  return '';
+  return { text: '', headline: null };
 }
 
 function newsItem(item: XmlNode): ParsedArticle {
-  const text = bodyOf(item);
+  const { text, headline: bodyHeadline } = bodyOf(item);
   const itemMeta = child(item, 'itemMeta');
   const contentMeta = child(item, 'contentMeta');
   // Remote content or a kill notice: no inline body, still a story (bodyless, or the notice).
   const status = child(itemMeta, 'pubStatus');
   const pubStatus = pubStatusOf(status?.attrs.qcode ?? status?.attrs.uri ?? textOf(status));
-  const headline = cleanText(textOf(mainOf(childrenNamed(contentMeta, 'headline')))) ?? cleanText(textOf(child(itemMeta, 'title')));
+  const headline = cleanText(textOf(mainOf(childrenNamed(contentMeta, 'headline')))) ?? cleanText(textOf(child(itemMeta, 'title'))) ?? bodyHeadline;
   if (!text && !headline && pubStatus !== 'canceled') {
     throw new UnreadableArticleError('NewsML-G2: the newsItem has no inline body (contentSet/inlineXML or inlineData) and no headline');
   }

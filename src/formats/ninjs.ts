@@ -29,7 +29,7 @@ function lower(obj: Json): Json {
 
 const CONTENT_KEYS = ['headline', 'headlines', 'body_text', 'body_html', 'body_xhtml', 'bodies'];
 const ID_KEYS = ['uri', 'guid', 'versioncreated', 'firstcreated'];
-const ENVELOPE_KEYS = ['data', 'item', 'items', 'result', 'results'];
+const ENVELOPE_KEYS = ['data', 'item', 'items', 'result', 'results', 'story', 'article', 'ninjs', 'document', 'doc', '_source', 'hits'];
 
 /** The ninjs item in what was sent: the value itself, the first item of a list, or an envelope's item. */
 function findItem(value: unknown, depth = 0): Json | null {
@@ -138,7 +138,14 @@ export function readNinjs(content: string): ParsedArticle {
   try {
     value = JSON.parse(content);
   } catch (err) {
-    throw new UnreadableArticleError(`ninjs: malformed JSON: ${(err as Error).message}`);
+    // Several items as JSON lines: the first line is the first item.
+    const first = content.split('\n', 1)[0]!;
+    try {
+      if (first.length === content.length) throw err;
+      value = JSON.parse(first);
+    } catch {
+      throw new UnreadableArticleError(`ninjs: malformed JSON: ${(err as Error).message}`);
+    }
   }
   const doc = findItem(value);
   if (!doc) {

@@ -37,6 +37,11 @@ describe('ninjs in its shapes', () => {
     const p = readArticle(JSON.stringify({ uri: 'https://api.example/req/1', data: { item: { uri: 'urn:x:1', headline: 'Inner', body_text: 'Text.' } } }));
     expect(p).toMatchObject({ sourceId: 'urn:x:1', headline: 'Inner' });
   });
+  it('takes the first of several items sent as JSON lines, and an item under _source', () => {
+    const line = (n: number) => JSON.stringify({ guid: `g${n}`, headline: `Item ${n}`, body_text: 'Text.' });
+    expect(readArticle(`${line(1)}\n${line(2)}\n`).sourceId).toBe('g1');
+    expect(readArticle(JSON.stringify({ _id: 'x', _source: { guid: 'g3', headline: 'Item 3' } })).sourceId).toBe('g3');
+  });
   it('reads a NITF body', () => expect(readArticle(fixture('ninjs2-body-nitf.json')).text).toMatch(/^JOHANNESBURG, Jan 20 \(Reuters\) - South Africa's/));
   it('keeps a renditions-only item as a bodyless story with its metadata', () => {
     const prepared = prepare({ content: fixture('ninjs-renditions-only.json') }, NOW);
@@ -77,6 +82,10 @@ describe('NewsML-G2 and NITF variants', () => {
   it('takes the text item of a newsMessage whose first item is a picture', () => {
     expect(readArticle(fixture('newsml-message-picture-then-text.xml'))).toMatchObject({ sourceId: 'urn:newsml:example.net:20260430:tea-prices', headline: 'Tea prices climb after dry spell' });
   });
+  it('takes the headline from the XHTML body’s title when contentMeta has none', () => {
+    const xml = fixture('newsml-xinhua.xml').replace(/<headline>.*<\/headline>/, '');
+    expect(readArticle(xml).headline).toBe('New rail link');
+  });
   it('takes the headline from itemMeta/title and a basic-format date', () => {
     expect(readArticle(fixture('newsml-title-inline-text.xml'))).toMatchObject({ headline: 'Chip exports hit record in August', publishedAt: '2026-08-22T05:10:00.000Z', urgency: 3 });
   });
@@ -112,5 +121,8 @@ describe('dates in their spec forms', () => {
     ['Mon, 30 Nov 2026 10:15:00', '2026-11-30T10:15:00.000Z'],
     ['30 Nov 2026 10:15 GMT', '2026-11-30T10:15:00.000Z'],
     ['2026-11-30 10:15:00', '2026-11-30T10:15:00.000Z'],
+    ['2026-11-30T10:15:00 +0000', '2026-11-30T10:15:00.000Z'],
+    ['2026-11-30T10:15:00+05', '2026-11-30T05:15:00.000Z'],
+    ['1796033700', '2026-11-30T10:15:00.000Z'],
   ])('%s', (value, iso) => expect(isoDateTime(value)).toBe(iso));
 });
