@@ -53,11 +53,12 @@ export function declaredEncoding(bytes: Uint8Array): string | null {
 const bomOf = (b: Uint8Array): 'utf-8' | 'utf-16le' | 'utf-16be' | null =>
   b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 'utf-8' : b[0] === 0xff && b[1] === 0xfe ? 'utf-16le' : b[0] === 0xfe && b[1] === 0xff ? 'utf-16be' : null;
 
-/** UTF-16 without a BOM, told by the zero bytes of its first ASCII characters (XML 1.0 Appendix F). */
+/** UTF-16 without a BOM, told by XML's `<` or JSON's `{` / `[` and a zero byte beside each of the first two characters (XML 1.0 Appendix F). */
 function utf16ByZeros(b: Uint8Array): 'utf-16le' | 'utf-16be' | null {
   if (b.length < 4) return null;
-  if (b[0] !== 0 && b[1] === 0 && b[2] !== 0 && b[3] === 0) return 'utf-16le';
-  if (b[0] === 0 && b[1] !== 0 && b[2] === 0 && b[3] !== 0) return 'utf-16be';
+  const opens = (c: number | undefined) => c === 0x3c || c === 0x7b || c === 0x5b;
+  if (opens(b[0]) && b[1] === 0 && b[2] !== 0 && b[3] === 0) return 'utf-16le';
+  if (b[0] === 0 && opens(b[1]) && b[2] === 0 && b[3] !== 0) return 'utf-16be';
   return null;
 }
 

@@ -72,3 +72,12 @@ describe('charset helpers', () => {
     expect(declaredEncoding(bytes('<?xml version="1.0"?><a/>'))).toBeNull();
   });
 });
+
+describe('where bytes come in', () => {
+  it('decodes a story file or stdin by its declaration, and still refuses binary', async () => {
+    const { itemsOfInput } = await import('../../../src/ingest/sources.ts');
+    const [item] = itemsOfInput(Buffer.from(bytes('<?xml version="1.0" encoding="ISO-8859-1"?><nitf><p>', 0xa3, '5</p></nitf>')), 'stdin');
+    expect(item).toMatchObject({ raw: { content: expect.stringContaining('<p>£5</p>') } });
+    expect(itemsOfInput(Buffer.from([0x41, 0x00, 0x42, 0x43, 0x00, 0x00, 0x00]), 'stdin')[0]).toMatchObject({ error: expect.stringContaining('binary file') });
+  });
+});
