@@ -4,6 +4,7 @@ import type { Logger } from '../logger.ts';
 import { enqueueArticle } from '../queue/producer.ts';
 import type { RedisConnection } from '../queue/connection.ts';
 import type { StoryQueue } from '../queue/queue.ts';
+import { decodeContent } from '../formats/charset.ts';
 import { PIPELINE_VERSION } from '../version.ts';
 import { splitFeed } from './split.ts';
 
@@ -88,7 +89,10 @@ export async function pollFeed(feed: FeedConfig, deps: { redis: RedisConnection;
   return result;
 }
 
-/** The body as text, read chunk by chunk and abandoned past `limit` bytes (a chunked or lying response). */
+/**
+ * The body as text, read chunk by chunk and abandoned past `limit` bytes (a chunked or lying
+ * response), decoded by BOM, Content-Type charset, XML declaration (`decodeContent`).
+ */
 async function boundedText(response: Response, limit: number, name: string): Promise<string> {
   if (!response.body) return '';
   const chunks: Uint8Array[] = [];
@@ -101,5 +105,5 @@ async function boundedText(response: Response, limit: number, name: string): Pro
     }
     chunks.push(chunk);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return decodeContent(Buffer.concat(chunks), response.headers.get('content-type'));
 }

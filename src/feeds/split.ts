@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
-import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
+import { XMLBuilder, XMLParser } from 'fast-xml-parser';
 import { UnreadableArticleError } from '../errors.ts';
+import { feedPiecesChecked, type FeedPiece } from '../formats/feed-pieces.ts';
+import { wellFormedXml } from '../formats/xml.ts';
 
 /**
  * Splits an RSS 2.0, RSS 1.0 (RDF) or Atom feed into one small feed per item: the root and the
@@ -8,6 +10,11 @@ import { UnreadableArticleError } from '../errors.ts';
  * uses for credit and language — and exactly one item or entry. Each becomes a raw article
  * with format `rss`. The XML round-trips through fast-xml-parser in document order, with
  * entities and CDATA left exactly as they were.
+ *
+ * Feeds that are not quite XML are read as far as they can be: the usual slips (a bare `&`,
+ * an unclosed `<br>`) are mended; a feed still malformed is cut by its text into items
+ * (`feedPieces`), each read on its own, and an item that cannot be is reported in `rejected`
+ * with its index and reason while the others go on.
  */
 
 const OPTIONS = {
@@ -38,6 +45,8 @@ export interface SplitFeed {
   kind: 'rss' | 'rdf' | 'atom';
   title: string | null;
   items: FeedItem[];
+  /** Items that could not be read, by their index in the feed (from 0), with the reason. */
+  rejected: { index: number; reason: string }[];
 }
 
 const localName = (tag: string) => tag.replace(/^.*:/, '');
@@ -71,10 +80,40 @@ function keyOf(item: Node, xml: string): string {
   return `sha1:${createHash('sha1').update(xml).digest('hex')}`;
 }
 
-/** The items of a feed, each as its own one-item feed; malformed XML or another root is an UnreadableArticleError. */
+/**
+ * The items of a feed, each as its own one-item feed, and those that cannot be read. A feed
+ * with no item that can be read, or with another root, is an UnreadableArticleError.
+ */
 export function splitFeed(xml: string): SplitFeed {
-  const check = XMLValidator.validate(xml, { allowBooleanAttributes: true });
-  if (check !== true) throw new UnreadableArticleError(`feed: malformed XML at line ${check.err.line}, column ${check.err.col}: ${check.err.msg}`);
+  const whole = wellFormedXml(xml);
+  if ('xml' in whole) return { ...splitWellFormed(whole.xml), rejected: [] };
+  const { line, col, msg } = whole.fault;
+  const malformed = `feed: malformed XML at line ${line}, column ${col}: ${msg}`;
+  const pieces = feedPiecesChecked(xml);
+  if (!pieces) throw new UnreadableArticleError(malformed);
+  const out: SplitFeed = { kind: 'rss', title: null, items: [], rejected: [] };
+  const refuse = (piece: FeedPiece, reason: string) => out.rejected.push({ index: piece.index, reason: `item ${piece.index + 1} (line ${piece.line}): ${reason}` });
+  for (const piece of pieces.refused) refuse(piece, `malformed XML: ${piece.fault.msg}`);
+  let read = 0;
+  for (const piece of pieces.read) {
+    let split: Omit<SplitFeed, 'rejected'>;
+    try {
+      split = splitWellFormed(piece.xml);
+    } catch (err) {
+      refuse(piece, (err as Error).message);
+      continue;
+    }
+    read += 1;
+    out.kind = split.kind;
+    out.title ??= split.title;
+    out.items.push(...split.items);
+  }
+  out.rejected.sort((a, b) => a.index - b.index);
+  if (!read) throw new UnreadableArticleError(`${malformed}; no item of the feed can be read on its own either`);
+  return out;
+}
+
+function splitWellFormed(xml: string): Omit<SplitFeed, 'rejected'> {
   const doc = parser.parse(xml) as Node[];
   const rootIndex = doc.findIndex((n) => !tagOf(n).startsWith('?') && !tagOf(n).startsWith('#'));
   const root = doc[rootIndex];

@@ -17,14 +17,39 @@ export function isoDateTime(value: unknown): string | null {
     s = `${y}-${mo}-${d}T${h}:${mi}:${sec}${zone === 'Z' ? 'Z' : zone.replace(/^([+-]\d{2}):?(\d{2})$/, '$1:$2')}`;
   } else if (/^\d{4}-\d{2}-\d{2}$/.test(s)) {
     s = `${s}T00:00:00Z`;
-  } else if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(s)) {
-    s = `${s}Z`; // no zone given: taken as UTC
+  } else if (/^\d{10}(?:\d{3})?$/.test(s)) {
+    s = new Date(Number(s) * (s.length === 10 ? 1000 : 1)).toISOString(); // epoch seconds or milliseconds
+  } else if (/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(s)) {
+    s = `${s.replace(' ', 'T')}Z`; // no zone given: taken as UTC
+  } else if (/^\d{4}-\d{2}-\d{2}[T ][\d:.]+\s*[+-]\d{2}(?::?\d{2})?$/.test(s)) {
+    // `… +0000`, `…+05`: the zone joined and given minutes
+    s = s.replace(/^(\S+) (?=\d)/, '$1T').replace(/\s*([+-]\d{2}):?(\d{2})?$/, (_m, h: string, m?: string) => `${h}:${m ?? '00'}`);
+  } else if (/[A-Za-z]{3}/.test(s)) {
+    s = rfc822Zone(s);
   }
   const t = Date.parse(s);
   if (!Number.isFinite(t)) return null;
   const year = new Date(t).getUTCFullYear();
   if (year < 1900 || year > 2200) return null;
   return new Date(t).toISOString();
+}
+
+/** Zone abbreviations seen in feeds' RFC 822 dates beyond the few the platform knows, as offsets. */
+const ZONES: Record<string, string> = {
+  UT: '+0000', UTC: '+0000', GMT: '+0000', Z: '+0000', WET: '+0000', WEST: '+0100', BST: '+0100', IST: '+0530',
+  CET: '+0100', CEST: '+0200', MET: '+0100', MEST: '+0200', MEZ: '+0100', MESZ: '+0200', EET: '+0200', EEST: '+0300',
+  MSK: '+0300', SAST: '+0200', CAT: '+0200', WAT: '+0100', EAT: '+0300', GST: '+0400', PKT: '+0500', NPT: '+0545',
+  ICT: '+0700', WIB: '+0700', SGT: '+0800', HKT: '+0800', PHT: '+0800', AWST: '+0800', JST: '+0900', KST: '+0900',
+  ACST: '+0930', ACDT: '+1030', AEST: '+1000', AEDT: '+1100', NZST: '+1200', NZDT: '+1300',
+  EST: '-0500', EDT: '-0400', CST: '-0600', CDT: '-0500', MST: '-0700', MDT: '-0600', PST: '-0800', PDT: '-0700',
+  AKST: '-0900', AKDT: '-0800', HST: '-1000', AST: '-0400', ADT: '-0300', NST: '-0330', NDT: '-0230', BRT: '-0300', ART: '-0300',
+};
+
+/** An RFC 822 date with its zone as an offset: a named zone from the table, none at all taken as UTC. */
+function rfc822Zone(s: string): string {
+  const named = /^(.*\d)\s*\(?([A-Za-z]{1,5})\)?$/.exec(s);
+  if (named && ZONES[named[2]!.toUpperCase()]) return `${named[1]} ${ZONES[named[2]!.toUpperCase()]}`;
+  return /\s\d{1,2}:\d{2}(?::\d{2})?$/.test(s) ? `${s} +0000` : s;
 }
 
 /** An urgency 1–9 (1 most urgent), from a number or a string such as `4` or `urg:4`. */
@@ -37,7 +62,8 @@ export function urgencyOf(value: unknown): number | null {
 
 /** `usable`, `canceled` or `withheld` from the feeds' spellings (`stat:canceled`, `cancelled`, `embargoed` …). */
 export function pubStatusOf(value: unknown): ParsedArticle['pubStatus'] {
-  const s = String(value ?? '').toLowerCase().replace(/^.*:/, '').trim();
+  // Any QCode prefix or scheme URI (`stat:canceled`, `…/newscodes/pubstatusg2/canceled`).
+  const s = String(value ?? '').toLowerCase().trim().replace(/^.*[:/#]/, '').trim();
   if (/^cancel+ed$|^kill(ed)?$|^deleted?$|^withdrawn$/.test(s)) return 'canceled';
   if (/^withheld$|^held$|^on-?hold$/.test(s)) return 'withheld';
   return 'usable';

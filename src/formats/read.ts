@@ -23,6 +23,7 @@ const XML_ROOTS: Record<string, Format> = {
   newsItem: 'newsml',
   newsMessage: 'newsml',
   packageItem: 'newsml',
+  NewsML: 'newsml',
   rss: 'rss',
   feed: 'rss',
   entry: 'rss',

@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { hasVisibleText, MAX_CONTENT_BYTES, RAW_ARTICLE_KEYS } from '../article/raw.ts';
+import { decodeContent } from '../formats/charset.ts';
 import { lfLines } from './lines.ts';
 
 /** One article read from disk or stdin, or the reason it could not be. */
@@ -142,13 +143,9 @@ function rawArticleLines(bytes: Buffer): { n: number; raw: unknown }[] | null {
 /** One story as received, refused when empty, binary or blank; a `.json` raw-article object is that article. */
 function storyOf(where: string, bytes: Buffer, opts: { json: boolean; name: string }): SourceItem {
   if (bytes.length === 0) return { where, error: where === 'stdin' ? 'stdin is empty' : 'the file is empty' };
-  let content: string;
-  try {
-    if (bytes.subarray(0, 8192).includes(0)) throw new Error('NUL byte');
-    content = utf8.decode(bytes);
-  } catch {
-    return { where, error: 'a binary file, not UTF-8 text: wire stories are text, JSON or XML' };
-  }
+  // By BOM, XML declaration, else UTF-8 (windows-1252 when it is not UTF-8); NULs left over mean binary.
+  const content = decodeContent(bytes);
+  if (content.slice(0, 8192).includes('\u0000')) return { where, error: 'a binary file, not text: wire stories are text, JSON or XML' };
   if (!hasVisibleText(content)) return { where, error: `${where === 'stdin' ? 'stdin' : 'the file'} holds only whitespace or invisible characters` };
   if (opts.json) {
     try {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import type { RawArticle } from '../../article/raw.ts';
 import { lfLines } from '../../ingest/lines.ts';
+import { decodeContent } from '../../formats/charset.ts';
 import { itemsOfInput } from '../../ingest/sources.ts';
 import { enrich } from '../../pipeline.ts';
 import { describeError, readAllBytes, writeOut } from '../io.ts';
@@ -55,7 +56,7 @@ async function extractFiles(files: string[], opts: ExtractOptions): Promise<numb
   for (const file of inputs) {
     try {
       if (file !== '-') {
-        docs.push(enrich(asStory(await readFile(file, 'utf8'), path.basename(file))));
+        docs.push(enrich(asStory(decodeContent(await readFile(file)), path.basename(file))));
         continue;
       }
       // Stdin as `ingest -` and `POST /articles` read it: raw-article JSON (lines), or one story.

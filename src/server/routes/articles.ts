@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { RAW_ARTICLE_KEYS } from '../../article/raw.ts';
 import { FORMATS } from '../../article/story.ts';
 import { capMessage } from '../../errors.ts';
+import { decodeContent } from '../../formats/charset.ts';
 import type { Config } from '../../config.ts';
 import { prepare, type PreparedArticle } from '../../pipeline.ts';
 import { enqueuePrepared } from '../../queue/producer.ts';
@@ -105,13 +106,14 @@ export async function articleRoutes(app: FastifyInstance, opts: ArticlesRouteOpt
   const { queue, auth, metrics, server } = opts;
   // This plugin's own parsers: every body arrives as a string, within the configured limit.
   app.removeAllContentTypeParsers();
+  // A story as received is decoded by its BOM, Content-Type charset or XML declaration; JSON is UTF-8.
   const keep =
     (kind: Body['kind']) =>
-    (_req: unknown, body: string | Buffer, done: (err: Error | null, body?: Body) => void): void =>
-      done(null, { text: typeof body === 'string' ? body : body.toString('utf8'), kind });
+    (req: { headers: Record<string, unknown> }, body: string | Buffer, done: (err: Error | null, body?: Body) => void): void =>
+      done(null, { text: typeof body === 'string' ? body : kind === 'raw' ? decodeContent(body, String(req.headers['content-type'] ?? '')) : body.toString('utf8'), kind });
   const parse = { parseAs: 'string' as const, bodyLimit: server.bodyLimit };
   for (const type of ['application/json', /^application\/[\w.+-]*\+json$/]) app.addContentTypeParser(type, parse, keep('json'));
-  for (const type of ['text/plain', 'application/xml', 'text/xml', /^application\/[\w.+-]*\+xml$/]) app.addContentTypeParser(type, parse, keep('raw'));
+  for (const type of ['text/plain', 'application/xml', 'text/xml', /^application\/[\w.+-]*\+xml$/]) app.addContentTypeParser(type, { ...parse, parseAs: 'buffer' as const }, keep('raw'));
 
   app.post<{ Body: Body; Querystring: { format?: string; source?: string } }>(
     '/articles',
