@@ -1,5 +1,5 @@
 import { UnreadableArticleError } from '../errors.ts';
-import { plainOf, trailerDay } from './framing.ts';
+import { plainOf, trailerDay, trimEndWhere } from './framing.ts';
 import type { ParsedArticle } from './parsed.ts';
 import { onlyMessage, paragraphsOf, wireMessageArticle } from './wire-message.ts';
 
@@ -31,7 +31,7 @@ export function readAnpa(content: string): ParsedArticle {
   const slug = /^(?:[A-Za-z]{2}-)?[^,\s]+/.exec(keyword)?.[0] ?? null;
   const keywordWords = keyword.slice(slug?.length ?? 0).replace(/,?\s*\d{3,5}\s*$/, '').replace(/^[,\s]+/, '');
 
-  const lines = plainOf(framed.text).split('\n').map((l) => l.replace(/[<=]+\s*$/, ''));
+  const lines = plainOf(framed.text).split('\n').map((l) => trimEndWhere(l, (c) => c === '<' || c === '=' || c === ' ' || c === '\t'));
   const headings: string[] = [];
   let at = 0;
   for (; at < lines.length; at++) {

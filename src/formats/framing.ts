@@ -35,13 +35,20 @@ export function splitFramedStream(content: string): StreamPart[] {
   let index = 0;
   while (start >= 0) {
     const next = content.indexOf(SOH, start + 1);
-    const message = content.slice(start, next < 0 ? content.length : next).replace(/[\u0016\s]+$/, '');
+    const message = trimEndWhere(content.slice(start, next < 0 ? content.length : next), (c) => c === SYN || /\s/.test(c));
     index += 1;
     if (message.includes(STX)) parts.push({ index, content: message });
     else parts.push({ index, error: `message ${index} has a header but no STX: no text to read` });
     start = next;
   }
   return parts;
+}
+
+/** `s` without the characters at its end that `drop` accepts (a loop: a trailing-class regex backtracks quadratically). */
+export function trimEndWhere(s: string, drop: (c: string) => boolean): string {
+  let end = s.length;
+  while (end > 0 && drop(s[end - 1]!)) end--;
+  return s.slice(0, end);
 }
 
 /** Header, text and trailer of one framed message; null when there is no SOH … STX. */
