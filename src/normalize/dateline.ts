@@ -1,6 +1,6 @@
 import type { Dateline } from '../article/story.ts';
 import { AGENCY_HOME, BARE_CREDITS, canonicalAgency, looksLikeCredit } from './agencies.ts';
-import { dateAtEnd, resolveDate, type DateMatch } from './dates.ts';
+import { dateAtEnd, dateAtStart, monthOf, resolveDate, type DateMatch } from './dates.ts';
 import { citiesNamed, regionSenses } from './gazetteer.ts';
 import { resolveCity } from './places.ts';
 
@@ -34,7 +34,7 @@ const SEP_AFTER_CREDIT = /^[ \t]*(?:\.?[ \t]*(?:-{1,3}|[—–_:|]+)|\.(?=\s))?\
 
 // A separator that ends a dateline without a credit: a dash with space on either side, `--`,
 // an em or en dash, `_` between spaces, or a colon.
-const SEP_SEARCH = /\s*(?:-{2,3}|[—–]|(?<=\s)-(?=\s|\p{Lu}|["“])|(?<=\d)-|(?<=\s)_(?=\s)|:(?=\s))\s*/gu;
+const SEP_SEARCH = /\s*(?:-{2,3}|[—–]|(?<=\s)-(?=\s|\p{Lu}|["“])|(?<=\d)-(?!\d)|(?<=\s)_(?=\s)|:(?=\s))\s*/gu;
 
 const CREDIT_SEARCH = /\(\s*([^()[\]\n]{1,48}?)\s*\)|\[\s*([^()[\]\n]{1,48}?)\s*\]|\/\s*([A-Za-z][A-Za-z -]{1,24}?)\s*\/(?!\w)/g;
 
@@ -187,6 +187,14 @@ interface PlaceDate {
 function readPlaceDate(before: string, offset: number, glue: Glue): PlaceDate | null {
   const trimmed = before.replace(/[\s,]+$/u, '');
   if (!trimmed.trim()) return null;
+  const lead = trimmed.length - trimmed.trimStart().length;
+  // `Nov. 30, 2026, WASHINGTON`, `30 November 2026, LONDON`: the date before the place.
+  const first = dateAtStart(trimmed.slice(lead));
+  if (first && /^\s*,\s*\S/.test(trimmed.slice(lead + first.end))) {
+    const rest = trimmed.slice(lead + first.end).replace(/^\s*,\s*/, '');
+    const place = dateAtEnd(rest) ? null : parsePlace(rest, 'none');
+    if (place?.city) return { start: offset + lead, city: place.city, regions: place.regions, date: { ...first, start: lead }, strong: place.strong };
+  }
   const date = dateAtEnd(trimmed);
   const placeText = (date ? trimmed.slice(0, date.start) : trimmed).replace(/[\s,]+$/u, '');
   if (!placeText.trim()) {
@@ -227,8 +235,13 @@ function fromSeparator(head: string, sep: RegExpExecArray, base: number, strict:
   const got = readPlaceDate(before, lineStart, strict ? 'none' : 'caps');
   if (!got) return null;
   const hasDay = got.date !== null && got.date.month !== null;
+  // A date alone before the separator (`30 November 2026 —`, `MONDAY, NOV 30 —`, `2026-11-30 —`).
+  if (!got.city) {
+    // A hyphen glued to a word, or a second date after the dash, is a range (`June 15-July 15`), not a dateline.
+    if (!hasDay || sep[0].includes(':') || !/[\s—–]|--/.test(sep[0]) || dateAtStart(head.slice(sep.index + sep[0].length))) return null;
+    return { start: got.start, end: sep.index + sep[0].trimEnd().length, bodyStart: sep.index + sep[0].length, city: null, regions: [], date: got.date, agency: null };
+  }
   // Without a date (or with a weekday only) the place must be one the gazetteer knows; with a colon, in capitals too.
-  if (!got.city) return null;
   if (!hasDay && !(knownCity(got.city) || got.regions.some(knownRegion))) return null;
   // A title-case place with neither date nor credit must be a sizeable city (`Sales -` is a table row).
   if (!hasDay && !isUpperWord(got.city) && !got.regions.length && (citiesNamed(got.city)[0]?.population ?? 0) < 100_000) return null;
@@ -261,6 +274,34 @@ function findNoCredit(head: string, base: number, strict: boolean, limit: number
 
 function findDateline(text: string): Found | null {
   const head = text.slice(0, HEAD);
+  const found = findIn(head);
+  const joined = joinWrapped(head);
+  if (joined === head) return found;
+  const alt = findIn(joined);
+  return alt && (!found || alt.start < found.start) ? alt : found;
+}
+
+/**
+ * The head with a line break inside a dateline made a space (same length, so offsets hold): a
+ * month then the day on the next line (`Nov.⏎30 (AP)`), or a comma then a date (`Ill.,⏎Nov. 30`).
+ * Only the first lines are looked at.
+ */
+function joinWrapped(head: string): string {
+  let out = head;
+  let count = 0;
+  for (const m of head.matchAll(/\r?\n/g)) {
+    if (++count > 3) break;
+    const before = head.slice(Math.max(0, m.index - 24), m.index).trimEnd();
+    const after = head.slice(m.index + m[0].length, m.index + m[0].length + 40).trimStart();
+    const word = /(\p{L}{3,10})\.?$/u.exec(before)?.[1];
+    const monthThenDay = word !== undefined && monthOf(word) !== null && /^\d{1,2}(?![\d:.])/.test(after);
+    const commaThenDate = before.endsWith(',') && dateAtStart(after) !== null;
+    if (monthThenDay || commaThenDate) out = `${out.slice(0, m.index)}${' '.repeat(m[0].length)}${out.slice(m.index + m[0].length)}`;
+  }
+  return out;
+}
+
+function findIn(head: string): Found | null {
   const candidates: { index: number; end: number; agency: string; known: boolean; needDate: boolean }[] = [];
   for (const m of head.matchAll(CREDIT_SEARCH)) {
     if (m[3] !== undefined && !canonicalAgency(creditText(m))) continue;
@@ -274,7 +315,8 @@ function findDateline(text: string): Found | null {
     if (agency) candidates.push({ index: m.index, end: m.index + m[0].length, agency, known: true, needDate: stop });
   }
   candidates.sort((a, b) => a.index - b.index);
-  const noCredit = findNoCredit(head, 0, false, HEAD);
+  let noCredit = findNoCredit(head, 0, false, HEAD);
+  if (noCredit && !noCredit.city) noCredit = withPlaceAfter(head, noCredit);
 
   for (const c of candidates) {
     if (noCredit && noCredit.bodyStart <= c.index) break;
@@ -312,6 +354,14 @@ function findDateline(text: string): Found | null {
   return noCredit ? withTrailingCredit(head, noCredit) : cityLine(head);
 }
 
+/** `Monday, November 30, 2026 -- NEW YORK -- …`: a place and dash right after a date alone belong to the dateline. */
+function withPlaceAfter(head: string, found: Found): Found {
+  const lineEnd = head.indexOf('\n', found.bodyStart);
+  const after = findNoCredit(head, found.bodyStart, true, Math.min(lineEnd < 0 ? HEAD : lineEnd, found.bodyStart + 80));
+  if (!after || after.start !== found.bodyStart || !after.city || after.date) return found;
+  return { ...after, start: found.start, date: found.date };
+}
+
 /** `ROME, AUG 26 - (ANSA) - …`: a credit right after the separator belongs to the dateline. */
 function withTrailingCredit(head: string, found: Found): Found {
   const m = /^\(\s*([^()\n]{2,30}?)\s*\)/.exec(head.slice(found.bodyStart));
@@ -339,7 +389,8 @@ function cityLine(head: string): Found | null {
 export function splitDateline(text: string, opts: { referenceDate: string | null }): DatelineSplit {
   const found = findDateline(text);
   if (!found) return { dateline: null, bodyStart: 0 };
-  return { dateline: datelineOf(text.slice(found.start, found.end).trim(), found, opts.referenceDate), bodyStart: found.bodyStart };
+  const raw = text.slice(found.start, found.end).trim().replace(/[ \t]*\r?\n[ \t]*/g, ' ');
+  return { dateline: datelineOf(raw, found, opts.referenceDate), bodyStart: found.bodyStart };
 }
 
 /**
