@@ -152,11 +152,12 @@ export function looksLikeCredit(text: string): boolean {
   if (/^[A-Z][A-Z&-]{1,7}$/.test(t)) return true;
   if (/^[A-Z][\p{L}&.-]*(?:\s+[A-Z][\p{L}&.-]*){0,3}\s+(?:News|Press|Agency|Newswire|Wire|Service|Online|Today|Times|Daily)$/u.test(t)) return true;
   // Any other name of one to four capitalised words (a paper, a site, a wire not listed), with
-  // `of`, `the`, `&` between them, that is not a word bracketed for another reason.
+  // `of`, `the`, `&` between them, that is not a word bracketed for another reason (a label, a
+  // party tag such as `D-Tex`: a name starts with two letters).
   return NAME_CREDIT.test(t) && !NOT_CREDITS.test(t);
 }
 
-const NAME_CREDIT = /^(?:The\s+)?\p{Lu}[\p{L}'’.&-]{1,24}(?:\s+(?:of\s+|the\s+|de\s+|&\s+|and\s+)?\p{Lu}[\p{L}'’.&-]{0,24}){0,3}$/u;
+const NAME_CREDIT = /^(?:The\s+)?\p{Lu}\p{L}[\p{L}'’.&-]{0,23}(?:\s+(?:of\s+|the\s+|de\s+|&\s+|and\s+)?\p{Lu}[\p{L}'’.&-]{0,24}){0,3}$/u;
 const NOT_CREDITS = /^(?:File|Photos?|Video|Audio|Graphic|Updated?|Corrected|Correction|Refiled?|Repeat|Analysis|Opinion|Live|Watch|Archive|Reuters Photo|Pictures?|Factbox|Explainer|Exclusive|Breaking|Urgent|Flash|Advisory|Embargoed|Sponsored|Advertisement|Editorial|Local|National|World|Sports?|Business|Politics|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)\b/i;
 
 /** The home country of national agencies: a tie-breaker for a dateline city without a region. */

@@ -30,9 +30,10 @@ describe('house styles not in the first fixtures: unknown credits, two agencies,
     if (e.agency) check('agency', (dateline?.agency ?? '').toLowerCase() === e.agency.toLowerCase() || (e.agency === 'Anadolu' && dateline?.agency === 'Anadolu'));
     if (e.body_start) check('body', body.replace(/\s+/g, ' ').startsWith(e.body_start));
   }
-  // All right at the time of writing; a little room for a trade-off made knowingly.
-  it('reads at least 58 of the 61 openings without a miss', () => {
-    expect(openings.length).toBeGreaterThanOrEqual(60);
+  // All right at the time of writing (the last 16, `h-…`, were written after the rules and read
+  // right the first time); a little room for a trade-off made knowingly.
+  it('reads at least 74 of the 77 openings without a miss', () => {
+    expect(openings.length).toBeGreaterThanOrEqual(77);
     expect(new Set(misses.map((m) => m.split(' ')[0])).size, misses.join(', ')).toBeLessThanOrEqual(3);
   });
 });
