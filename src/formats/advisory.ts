@@ -62,8 +62,9 @@ export interface KillAdvisory {
   slug: string | null;
 }
 
-// Upper case only: a headline such as `Kill switch saves driver` is a story, `KILL` an advisory.
-const KILL_WORD = /^(?:ADVISORY\s*[-:—]\s*)?(MANDATORY\s+KILL|KILL|WITHDRAWN|WITHDRAWAL|WITHDRAW|ELIMINATE|ELIMINATION)(?![\p{L}\d])/u;
+// Upper case only, and alone on its line or before a separator: `Kill switch saves driver` and
+// `ELIMINATE POVERTY, UN URGES` are stories; `KILL`, `KILL KILL KILL`, `WITHDRAWN-Oil rises` advisories.
+const KILL_WORD = /^(?:ADVISORY\s*[-:—]\s*)?(MANDATORY\s+KILL|KILL|WITHDRAWN|WITHDRAWAL|ELIMINATE|ELIMINATION)(?:\s+(?:MANDATORY\s+)?KILL)*\s*(?:$|[-:–—/,.])/u;
 const KILL_KEYWORD = /(?:^|[,\s-])(mandatory\s+kill|kill|withdrawn|withdrawal|eliminate|elimination)(?![\p{L}\d])/iu;
 
 function kindOf(word: string): KillKind {

@@ -112,7 +112,9 @@ describe('plain-text advisories and version marks', () => {
     expect(killAdvisory('MANDATORY KILL\nThe story is killed.')?.kind).toBe('MANDATORY KILL');
     expect(killAdvisory('WITHDRAWN-Dock strike halts port\nThe story is withdrawn.')?.kind).toBe('WITHDRAWN');
     expect(killAdvisory('ELIMINATE\nEliminate the story.')?.kind).toBe('ELIMINATE');
+    expect(killAdvisory('KILL KILL KILL\nThe story is killed.')?.kind).toBe('KILL');
     expect(killAdvisory('Kill switch saves driver\nA driver was saved.')).toBeNull();
+    expect(killAdvisory('ELIMINATE POVERTY BY 2040, UN URGES\nThe United Nations said.')).toBeNull();
   });
   it('gives a kill naming a feed id the id of the story with that id (the kill path of ninjs and NewsML)', () => {
     const story = prepare({ content: JSON.stringify({ uri: 'urn:example:ninjs:pier-9', headline: 'Pier closes', body_text: 'DOVER, May 2 (Reuters) - The pier closed.' }) }, now);
