@@ -1,5 +1,5 @@
 import { UnreadableArticleError } from '../errors.ts';
-import { plainOf, trailerDay, trimEndWhere } from './framing.ts';
+import { plainOf, trailerDay, trailerInstant, trimEndWhere } from './framing.ts';
 import type { ParsedArticle } from './parsed.ts';
 import { onlyMessage, paragraphsOf, wireMessageArticle } from './wire-message.ts';
 
@@ -56,6 +56,7 @@ export function readAnpa(content: string): ParsedArticle {
     category: codes?.[2]?.toLowerCase() ?? null,
     urgency: codes ? (ANPA_URGENCY[codes[1]!.toLowerCase()] ?? null) : null,
     day: trailerDay(trailer),
+    sent: trailerInstant(trailer),
     credit: /^([A-Za-z]{2,12})-/.exec(trailer)?.[1] ?? null,
   });
 }

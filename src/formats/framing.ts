@@ -86,6 +86,22 @@ export function trailerDay(trailer: string): string | null {
   return null;
 }
 
+const ZONES: Readonly<Record<string, number>> = { GMT: 0, UTC: 0, Z: 0, EST: -5, EDT: -4, CST: -6, CDT: -5, MST: -7, MDT: -6, PST: -8, PDT: -7 };
+
+/**
+ * The trailer's instant as ISO UTC when its zone is written (`AP-NY-11-30-26 1423EST`,
+ * `301423Z NOV 26`); null when the time or zone is missing (a local time we cannot place).
+ */
+export function trailerInstant(trailer: string): string | null {
+  const day = trailerDay(trailer);
+  const us = /\d{2}-\d{2}-\d{2,4}\s+(\d{2})(\d{2})\s*([A-Z]{1,3})\b/.exec(trailer);
+  const dtg = /\b\d{2}(\d{2})(\d{2})(Z)\s+[A-Za-z]{3}\s+\d{2,4}\b/.exec(trailer);
+  const m = us ?? dtg;
+  const offset = m ? ZONES[m[3]!] : undefined;
+  if (!day || !m || offset === undefined || Number(m[1]) > 23 || Number(m[2]) > 59) return null;
+  return new Date(Date.parse(`${day}T${m[1]}:${m[2]}:00Z`) - offset * 3_600_000).toISOString();
+}
+
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
 function day(year: string, month: number, date: number): string | null {

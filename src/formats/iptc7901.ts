@@ -1,5 +1,5 @@
 import { UnreadableArticleError } from '../errors.ts';
-import { plainOf, trailerDay } from './framing.ts';
+import { plainOf, trailerDay, trailerInstant } from './framing.ts';
 import type { ParsedArticle } from './parsed.ts';
 import { onlyMessage, paragraphsOf, wireMessageArticle } from './wire-message.ts';
 
@@ -39,6 +39,7 @@ export function readIptc7901(content: string): ParsedArticle {
     category: head[4]!,
     urgency: urgency >= 1 && urgency <= 8 ? urgency : null,
     day: trailerDay(trailer),
+    sent: trailerInstant(trailer),
     credit: head[1]!,
   });
 }

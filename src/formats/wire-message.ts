@@ -20,6 +20,8 @@ export interface WireMessageFields {
   category: string | null;
   urgency: number | null;
   day: string | null;
+  /** ISO date-time of the transmission, when the trailer's zone is written. */
+  sent: string | null;
   credit: string | null;
 }
 
@@ -65,6 +67,7 @@ export function wireMessageArticle(f: WireMessageFields): ParsedArticle {
   parsed.category = f.category;
   parsed.slugline = f.slug;
   parsed.dateHint = f.day;
+  parsed.publishedAt = f.sent;
   parsed.version = Math.max(marks?.version ?? 1, fromKeyword?.version ?? 1);
   parsed.flags = [...(fromKeyword?.flags ?? []), ...(marks?.flags ?? [])];
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { headlineMarks, keywordVersion, killAdvisory } from '../../../src/formats/advisory.ts';
 import { ANPA_URGENCY } from '../../../src/formats/anpa.ts';
-import { splitFramedStream, trailerDay } from '../../../src/formats/framing.ts';
+import { splitFramedStream, trailerDay, trailerInstant } from '../../../src/formats/framing.ts';
 import { detectFormat, readArticle } from '../../../src/formats/read.ts';
 import { itemsOfInput } from '../../../src/ingest/sources.ts';
 import { prepare, readStory } from '../../../src/pipeline.ts';
@@ -34,6 +34,7 @@ describe('ANPA-1312', () => {
     expect(p).toMatchObject({
       format: 'anpa', headline: 'Dock workers walk out, halting container traffic', byline: 'Marta Kovac', urgency: 3, category: 'a',
       slugline: 'BC-Harbour-Strike', storyKey: 'harbour-strike', version: 3, flags: ['LEAD 1'], dateHint: '2026-11-30', credit: 'AP',
+      publishedAt: '2026-11-30T19:23:00.000Z',
       text: 'PORTLAND, Maine (AP) _ Dock workers walked out on Monday over a pay dispute, halting container traffic at the port.\n\nThe union said talks would resume on Wednesday.',
     });
   });
@@ -91,6 +92,8 @@ describe('a stream of several messages', () => {
   });
   it('reads trailer dates in both styles', () => {
     expect([trailerDay('AP-NY-11-30-26 1423EST'), trailerDay('301423 NOV 26'), trailerDay('nothing')]).toEqual(['2026-11-30', '2026-11-30', null]);
+    // An instant only where the zone is written.
+    expect([trailerInstant('AP-NY-11-30-26 1423EST'), trailerInstant('301423Z NOV 26'), trailerInstant('301423 NOV 26')]).toEqual(['2026-11-30T19:23:00.000Z', '2026-11-30T14:23:00.000Z', null]);
   });
 });
 
