@@ -28,6 +28,10 @@ const CANONICAL: Record<string, string[]> = {
   ANSA: ['ANSA'],
   Bloomberg: ['Bloomberg', 'Bloomberg News'],
   PA: ['PA', 'PA Media', 'Press Association'],
+  'PR Newswire': ['PR Newswire', 'PRNewswire', 'PRNewswire-FirstCall', 'PRNewswire-USNewswire'],
+  'Business Wire': ['Business Wire'],
+  GlobeNewswire: ['GlobeNewswire', 'Globe Newswire'],
+  Accesswire: ['Accesswire'],
   LETA: ['LETA'],
   STA: ['STA', 'Slovenian Press Agency'],
   AGI: ['AGI'],
@@ -137,9 +141,11 @@ export function canonicalAgency(credit: string | null | undefined): string | nul
 /** Credits that are also region codes (`Harrisburg, PA -`): known in brackets only. */
 const BRACKETED_ONLY = new Set(['PA']);
 
-/** The known credits as they may stand bare (no brackets) in a dateline: `SEOUL, Nov 26 AFP -`. */
-export const BARE_CREDITS: readonly string[] = Object.values(CANONICAL)
-  .flat()
+/**
+ * The known credits as they may stand bare (no brackets) in a dateline: `SEOUL, Nov 26 AFP -`,
+ * and long names also in capitals (`ASTANA. KAZINFORM -`).
+ */
+export const BARE_CREDITS: readonly string[] = [...new Set(Object.values(CANONICAL).flat().flatMap((f) => (f.length >= 6 && !f.includes(' ') ? [f, f.toUpperCase()] : [f])))]
   .filter((f) => f.length >= 2 && !BRACKETED_ONLY.has(f))
   .sort((a, b) => b.length - a.length);
 
@@ -154,6 +160,8 @@ export function looksLikeCredit(text: string): boolean {
   // Any other name of one to four capitalised words (a paper, a site, a wire not listed), with
   // `of`, `the`, `&` between them, that is not a word bracketed for another reason (a label, a
   // party tag such as `D-Tex`: a name starts with two letters).
+  // A news site's domain (`bdnews24.com`).
+  if (/^[a-z0-9][a-z0-9-]{1,30}(?:\.[a-z0-9-]{2,20})?\.(?:com|net|org|info|news|[a-z]{2})$/i.test(t)) return true;
   return NAME_CREDIT.test(t) && !NOT_CREDITS.test(t);
 }
 

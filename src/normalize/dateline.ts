@@ -1,6 +1,6 @@
 import type { Dateline } from '../article/story.ts';
 import { AGENCY_HOME, BARE_CREDITS, canonicalAgency, looksLikeCredit } from './agencies.ts';
-import { dateAtEnd, dateAtStart, monthOf, resolveDate, type DateMatch } from './dates.ts';
+import { dateAtEnd, dateAtStart, dayAtEnd, monthOf, resolveDate, type DateMatch } from './dates.ts';
 import { citiesNamed, regionSenses } from './gazetteer.ts';
 import { resolveCity } from './places.ts';
 
@@ -184,7 +184,7 @@ interface PlaceDate {
 }
 
 /** Place and date read from the text before a dateline's end (`offset`: where that text starts). */
-function readPlaceDate(before: string, offset: number, glue: Glue): PlaceDate | null {
+function readPlaceDate(before: string, offset: number, glue: Glue, dayAlone = false): PlaceDate | null {
   const trimmed = before.replace(/[\s,]+$/u, '');
   if (!trimmed.trim()) return null;
   const lead = trimmed.length - trimmed.trimStart().length;
@@ -195,7 +195,7 @@ function readPlaceDate(before: string, offset: number, glue: Glue): PlaceDate | 
     const place = dateAtEnd(rest) ? null : parsePlace(rest, 'none');
     if (place?.city) return { start: offset + lead, city: place.city, regions: place.regions, date: { ...first, start: lead }, strong: place.strong };
   }
-  const date = dateAtEnd(trimmed);
+  const date = dateAtEnd(trimmed) ?? (dayAlone ? dayAtEnd(trimmed) : null);
   const placeText = (date ? trimmed.slice(0, date.start) : trimmed).replace(/[\s,]+$/u, '');
   if (!placeText.trim()) {
     if (!date) return null;
@@ -336,7 +336,7 @@ function findIn(head: string): Found | null {
       if (after && after.start === bodyStart) return { ...after, start: c.index, agency: c.agency };
       return { start: c.index, end, bodyStart, city: null, regions: [], date: null, agency: c.agency };
     }
-    const place = readPlaceDate(before, lineStart, c.known ? 'any' : 'caps');
+    const place = readPlaceDate(before, lineStart, c.known ? 'any' : 'caps', c.known);
     if (!place) continue;
     // A credit we do not know (`(FDIC)`) needs a dateline-like place or a date, and a separator.
     // A credit we do not know (`(FDIC)`) needs a dateline-like place or a date, and a separator

@@ -160,11 +160,30 @@ export function dateFromMonthDay(month: string | number, day: number, referenceD
   return iso(year, m, day);
 }
 
+/**
+ * A day of the month alone after a comma at the very end of `s` (`MADRID, 30` as Europa Press
+ * writes it before its credit), or null. Only a dateline with a known credit takes it.
+ */
+export function dayAtEnd(s: string): DateMatch | null {
+  const m = /,[ \t]*(\d{1,2})[ \t]*$/.exec(s);
+  const day = m ? Number(m[1]) : 0;
+  return m && day >= 1 && day <= 31 ? { start: m.index + m[0].indexOf(m[1]!), month: null, day, year: null, weekday: null } : null;
+}
+
 /** The ISO date a dateline's date stands for, given the story's own date; null when it cannot say. */
 export function resolveDate(d: DateMatch, referenceDate: string | null): string | null {
   if (d.month !== null && d.day !== null) {
     if (d.year !== null) return iso(d.year, d.month, d.day);
     return dateFromMonthDay(d.month, d.day, referenceDate);
+  }
+  if (d.day !== null && d.month === null) {
+    // A day alone: this month's when not after the story's day, else last month's.
+    const ref = referenceDay(referenceDate);
+    if (!ref) return null;
+    const back = d.day > ref.getUTCDate() ? 1 : 0;
+    const month = new Date(Date.UTC(ref.getUTCFullYear(), ref.getUTCMonth() - back, 1));
+    if (!valid(month.getUTCMonth() + 1, d.day, month.getUTCFullYear())) return null;
+    return iso(month.getUTCFullYear(), month.getUTCMonth() + 1, d.day);
   }
   if (d.weekday !== null) {
     // `MOSCOW, Monday`: the last such weekday on or before the story's date.

@@ -30,10 +30,11 @@ describe('house styles not in the first fixtures: unknown credits, two agencies,
     if (e.agency) check('agency', (dateline?.agency ?? '').toLowerCase() === e.agency.toLowerCase() || (e.agency === 'Anadolu' && dateline?.agency === 'Anadolu'));
     if (e.body_start) check('body', body.replace(/\s+/g, ' ').startsWith(e.body_start));
   }
-  // All right at the time of writing (the last 16, `h-…`, were written after the rules and read
-  // right the first time); a little room for a trade-off made knowingly.
-  it('reads at least 74 of the 77 openings without a miss', () => {
-    expect(openings.length).toBeGreaterThanOrEqual(77);
+  // One miss at the time of writing (kz-01's country: the gazetteer's alias for Astana points to a
+  // name its data does not have); the 16 `h-…` were written after the rules and read right the
+  // first time. A little room for a trade-off made knowingly.
+  it('reads at least 90 of the 93 openings without a miss', () => {
+    expect(openings.length).toBeGreaterThanOrEqual(93);
     expect(new Set(misses.map((m) => m.split(' ')[0])).size, misses.join(', ')).toBeLessThanOrEqual(3);
   });
 });
@@ -57,6 +58,13 @@ describe('rules the house styles need', () => {
   });
   it('does not read a date range as a date alone', () => {
     expect(split('June 15 – July 15 shipments were offered.').dateline).toBeNull();
+  });
+  it('reads press-release wires, a news site as credit, and a day alone before a known credit', () => {
+    expect(split('NEW YORK, Nov. 30, 2026 /PRNewswire/ -- Harbourline Foods said.').dateline).toMatchObject({ city: 'New York', agency: 'PR Newswire', date: '2026-11-30' });
+    expect(split('SAN FRANCISCO--(BUSINESS WIRE)--Northgate said.').dateline).toMatchObject({ city: 'San Francisco', agency: 'Business Wire' });
+    expect(split('Dhaka, Nov 30 (bdnews24.com) - The bank said.').dateline).toMatchObject({ city: 'Dhaka', agency: 'bdnews24.com' });
+    expect(split('MADRID, 28 (EUROPA PRESS) - El Gobierno.').dateline).toMatchObject({ city: 'Madrid', date: '2026-11-28' });
+    expect(split('BOSTON, 28 - The rest.').dateline?.date ?? null).toBeNull();
   });
   it('reads an ISO date after the place instead of cutting at its first hyphen', () => {
     expect(split('BERLIN, 2026-11-30 (dpa) - The cabinet met.').dateline).toMatchObject({ city: 'Berlin', date: '2026-11-30', agency: 'dpa' });
