@@ -351,7 +351,7 @@ function findIn(head: string): Found | null {
     if (head.slice(0, lineStart).trim() && place.city && !place.strong) continue;
     return { start: place.start, end, bodyStart, city: place.city, regions: place.regions, date: place.date, agency: c.agency };
   }
-  return noCredit ? withTrailingCredit(head, noCredit) : cityLine(head);
+  return noCredit ? withTrailingCredit(head, withDateAfter(head, noCredit)) : cityLine(head);
 }
 
 /** `Monday, November 30, 2026 -- NEW YORK -- …`: a place and dash right after a date alone belong to the dateline. */
@@ -360,6 +360,16 @@ function withPlaceAfter(head: string, found: Found): Found {
   const after = findNoCredit(head, found.bodyStart, true, Math.min(lineEnd < 0 ? HEAD : lineEnd, found.bodyStart + 80));
   if (!after || after.start !== found.bodyStart || !after.city || after.date) return found;
   return { ...after, start: found.start, date: found.date };
+}
+
+/** `ROME – 30 November 2026 – …`: a date and dash right after a place alone belong to the dateline. */
+function withDateAfter(head: string, found: Found): Found {
+  if (found.date || !found.city) return found;
+  const date = dateAtStart(head.slice(found.bodyStart, found.bodyStart + 60));
+  const sep = date && /^[ \t]*(?:-{2,3}|[—–]|-(?=[ \t]))[ \t]*/.exec(head.slice(found.bodyStart + date.end));
+  if (!date || !sep) return found;
+  const after = found.bodyStart + date.end;
+  return { ...found, date: { ...date, start: found.bodyStart }, end: after + sep[0].trimEnd().length, bodyStart: after + sep[0].length };
 }
 
 /** `ROME, AUG 26 - (ANSA) - …`: a credit right after the separator belongs to the dateline. */

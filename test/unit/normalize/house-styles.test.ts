@@ -32,9 +32,9 @@ describe('house styles not in the first fixtures: unknown credits, two agencies,
   }
   // One miss at the time of writing (kz-01's country: the gazetteer's alias for Astana points to a
   // name its data does not have); the 16 `h-…` were written after the rules and read right the
-  // first time. A little room for a trade-off made knowingly.
-  it('reads at least 90 of the 93 openings without a miss', () => {
-    expect(openings.length).toBeGreaterThanOrEqual(93);
+  // first time, as did 15 of the 16 `b4-…`. A little room for a trade-off made knowingly.
+  it('reads at least 106 of the 109 openings without a miss', () => {
+    expect(openings.length).toBeGreaterThanOrEqual(109);
     expect(new Set(misses.map((m) => m.split(' ')[0])).size, misses.join(', ')).toBeLessThanOrEqual(3);
   });
 });
@@ -55,6 +55,10 @@ describe('rules the house styles need', () => {
     expect(split('30 November 2026 — The ministry said.')).toMatchObject({ dateline: { city: null, date: '2026-11-30' } });
     expect(split('Monday, November 30, 2026 -- NEW YORK -- Stocks rose.').dateline).toMatchObject({ city: 'New York', date: '2026-11-30' });
     expect(split('Nov. 30, 2026, WASHINGTON (UPI) -- The Senate voted.').dateline).toMatchObject({ city: 'Washington', date: '2026-11-30', agency: 'UPI' });
+  });
+  it('reads a date after a place alone and its dash, not the start of a range', () => {
+    expect(split('ROME – 30 November 2026 – Italy’s Senate voted.')).toMatchObject({ dateline: { city: 'Rome', date: '2026-11-30', raw: 'ROME – 30 November 2026 –' } });
+    expect(split('WASHINGTON — March 3-4 talks were set.').dateline).toMatchObject({ city: 'Washington', date: null });
   });
   it('does not read a date range as a date alone', () => {
     expect(split('June 15 – July 15 shipments were offered.').dateline).toBeNull();
