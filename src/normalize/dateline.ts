@@ -17,12 +17,15 @@ export interface DatelineSplit {
  * in the story's opening:
  *   1. an agency credit: `(AP)`, `[ANI]`, `/TASS/`, or a known credit standing bare before a
  *      separator (`SEOUL, Nov 26 AFP -`, `Tehran, IRNA --`);
- *   2. a date followed by a separator (`PORTLAND, Ore., Feb 26 -`);
+ *   2. a date followed by a separator (`PORTLAND, Ore., Feb 26 -`), or a date alone
+ *      (`30 November 2026 —`, then maybe a place and dash: `… -- NEW YORK --`);
  *   3. a place followed by a dash (`TORONTO —`), when the place is in capitals or known.
  * What stands before the end, on the same line, is read from the right: the date, then the
  * place (`CITY[, REGION][, REGION]`, regions also in brackets). Text glued before the city (a
  * headline, a byline) is cut off where the case changes or where a known city begins. A credit
  * first (`(ANSA) - Rome, October 11 -`, `(Bloomberg) --`) is followed by an optional place and date.
+ * A date may also come before the place (`Nov. 30, 2026, WASHINGTON (UPI) --`) or after a place
+ * and dash (`ROME – 30 November 2026 –`); a date wrapped onto the next line is read joined.
  *
  * Only the first `HEAD` characters are searched and every pattern is bounded, so the work does
  * not grow with the story.
