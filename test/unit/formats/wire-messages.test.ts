@@ -111,6 +111,13 @@ describe('plain-text advisories and version marks', () => {
     const p = readStory('CORRECTED-Dock strike halts port\n\nROTTERDAM, Nov 30 (Reuters) - Dock workers walked out.');
     expect(p).toMatchObject({ headline: 'Dock strike halts port', version: 2, flags: ['CORRECTED'] });
   });
+  it('gives a plain-text refile with the same body the original’s id at a higher version; a corrected body is another story', () => {
+    const body = '\n\nROTTERDAM, Nov 30 (Reuters) - Dock workers walked out on Monday.';
+    const original = prepare({ content: `Dock strike halts port${body}` }, now);
+    const refile = prepare({ content: `REFILE-Dock strike halts port${body}` }, now);
+    expect([refile.id, refile.parsed.version, original.parsed.version ?? 1]).toEqual([original.id, 2, 1]);
+    expect(prepare({ content: `CORRECTED-Dock strike halts port${body.replace('Monday', 'Sunday')}` }, now).id).not.toBe(original.id);
+  });
   it('reads KILL, WITHDRAWN, ELIMINATE and MANDATORY KILL in capitals, not a headline that uses the word', () => {
     expect(killAdvisory('MANDATORY KILL\nThe story is killed.')?.kind).toBe('MANDATORY KILL');
     expect(killAdvisory('WITHDRAWN-Dock strike halts port\nThe story is withdrawn.')?.kind).toBe('WITHDRAWN');
