@@ -321,8 +321,10 @@ function findIn(head: string): Found | null {
   let noCredit = findNoCredit(head, 0, false, HEAD);
   if (noCredit && !noCredit.city) noCredit = withPlaceAfter(head, noCredit);
 
+  // A date alone on a line of its own (`Nov 30, 2026 — 10:45 AM EST`) gives way to a credited dateline below it.
+  const dateLine = noCredit && !noCredit.city ? noCredit : null;
   for (const c of candidates) {
-    if (noCredit && noCredit.bodyStart <= c.index) break;
+    if (noCredit && noCredit.bodyStart <= c.index && !(dateLine && head.slice(dateLine.bodyStart, c.index).includes('\n'))) break;
     const lineStart = lineStartOf(head, c.index);
     if (!precedingOk(head, lineStart)) continue;
     const before = head.slice(lineStart, c.index);
@@ -352,7 +354,7 @@ function findIn(head: string): Found | null {
     if (place.start > lineStart + (before.length - before.trimStart().length) && !place.strong) continue;
     // So does a dateline below the first line (hard-wrapped copy puts sentences at line starts).
     if (head.slice(0, lineStart).trim() && place.city && !place.strong) continue;
-    return { start: place.start, end, bodyStart, city: place.city, regions: place.regions, date: place.date, agency: c.agency };
+    return { start: place.start, end, bodyStart, city: place.city, regions: place.regions, date: place.date ?? dateLine?.date ?? null, agency: c.agency };
   }
   return noCredit ? withTrailingCredit(head, withDateAfter(head, noCredit)) : cityLine(head);
 }

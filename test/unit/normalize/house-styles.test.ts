@@ -60,6 +60,12 @@ describe('rules the house styles need', () => {
     expect(split('ROME – 30 November 2026 – Italy’s Senate voted.')).toMatchObject({ dateline: { city: 'Rome', date: '2026-11-30', raw: 'ROME – 30 November 2026 –' } });
     expect(split('WASHINGTON — March 3-4 talks were set.').dateline).toMatchObject({ city: 'Washington', date: null });
   });
+  it('lets a date line with a time give way to the credited dateline below it, keeping its date', () => {
+    const text = 'Nov 30, 2026 — 10:45 AM EST\nWASHINGTON (AP) — The House voted.';
+    const { dateline, bodyStart } = split(text);
+    expect(dateline).toMatchObject({ raw: 'WASHINGTON (AP) —', city: 'Washington', date: '2026-11-30', agency: 'AP' });
+    expect(text.slice(bodyStart)).toBe('The House voted.');
+  });
   it('does not read a date range as a date alone', () => {
     expect(split('June 15 – July 15 shipments were offered.').dateline).toBeNull();
   });
