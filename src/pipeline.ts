@@ -73,8 +73,17 @@ export function prepare(raw: RawArticle | unknown, now: Date = new Date()): Prep
   }
   // Canonical or null: a feed's own title in `credit` ("Example Wire") is not an agency.
   const agency = dateline?.agency ?? canonicalAgency(parsed.credit);
-  const id = storyIdOf({ sourceId: parsed.sourceId, agency, dateline: dateline?.raw ?? null, body: bodyless ? (parsed.headline ?? '') : body });
+  const id = storyIdOf({ sourceId: parsed.sourceId ?? keyedSourceId(parsed, receivedAt), agency, dateline: dateline?.raw ?? null, body: bodyless ? (parsed.headline ?? '') : body });
   return { article, receivedAt, parsed, dateline, body: bodyless ? '' : body, bodyless, agency, id };
+}
+
+/**
+ * A story known by its slug (ANPA-1312, IPTC 7901, a plain-text advisory naming one) is one
+ * story per slug and day: its leads, corrections and kill share the id, and the same slug on
+ * another day (`BC-Weather`) is another story. The day is the transmission's, else the receipt's.
+ */
+function keyedSourceId(parsed: ParsedArticle, receivedAt: string): string | null {
+  return parsed.storyKey ? `slug:${parsed.storyKey}@${(parsed.dateHint ?? receivedAt).slice(0, 10)}` : null;
 }
 
 const wordCountOf = (body: string) => body.match(/[\p{L}\p{N}]+(?:['’.-][\p{L}\p{N}]+)*/gu)?.length ?? 0;

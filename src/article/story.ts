@@ -5,7 +5,7 @@ import { z } from 'zod';
  * mapping and search results. Offsets are UTF-16 indexes into `body`, end exclusive.
  */
 
-export const FORMATS = ['text', 'ninjs', 'nitf', 'newsml', 'rss'] as const;
+export const FORMATS = ['text', 'ninjs', 'nitf', 'newsml', 'rss', 'anpa', 'iptc7901'] as const;
 export const formatSchema = z.enum(FORMATS);
 export type Format = z.infer<typeof formatSchema>;
 

@@ -25,8 +25,18 @@ export interface ParsedArticle {
   datelineText: string | null;
   /** The feed's slugline or keyword (ninjs `slugline`, NewsML `slugline`, NITF `du-key`). */
   slugline: string | null;
-  /** A `YYYY-MM-DD` date lead in plain text (`date 2021-08-26 …`). */
+  /** A `YYYY-MM-DD` date lead in plain text (`date 2021-08-26 …`), or an ANPA / IPTC 7901 trailer's day. */
   dateHint: string | null;
+  /**
+   * A key the agency repeats on every version of a story and on its kill (an ANPA / IPTC 7901
+   * keyword slug, with the take number of an add): with the day, it makes the story id when the
+   * feed gives no id of its own.
+   */
+  storyKey: string | null;
+  /** ANPA-1312 / IPTC 7901 category code (`a`, `s`, `POL`). */
+  category: string | null;
+  /** Version and advisory marks taken off the headline or keyword (`CORRECTED`, `UPDATE 2`, `KILL`). */
+  flags: string[];
   /** The story text: paragraphs separated by blank lines, dateline possibly at its start. */
   text: string;
   /** Plain text only, until settled: a first line that may be a headline (see `settleLead`). */
@@ -60,6 +70,9 @@ export function emptyParsedArticle(format: Format, text: string): ParsedArticle 
     datelineText: null,
     slugline: null,
     dateHint: null,
+    storyKey: null,
+    category: null,
+    flags: [],
     text,
     lead: null,
   };

@@ -1,6 +1,9 @@
 import type { Format } from '../article/story.ts';
 import { UnreadableArticleError } from '../errors.ts';
+import { readAnpa } from './anpa.ts';
 import { readFeedItem } from './feed.ts';
+import { isFramed, SOH } from './framing.ts';
+import { IPTC7901_HEADER, readIptc7901 } from './iptc7901.ts';
 import { readNewsml } from './newsml.ts';
 import { readNinjs } from './ninjs.ts';
 import { readNitf } from './nitf.ts';
@@ -16,6 +19,8 @@ const READERS: Record<Format, Reader> = {
   nitf: readNitf,
   newsml: readNewsml,
   rss: readFeedItem,
+  anpa: readAnpa,
+  iptc7901: readIptc7901,
 };
 
 const XML_ROOTS: Record<string, Format> = {
@@ -40,10 +45,16 @@ export function xmlRootName(content: string): string | null {
 
 /**
  * Which format a content string is in, judged from its first characters: `{` is ninjs JSON,
- * `<` is XML whose root element names the format, anything else is plain text. XML with an
- * unknown root is an `UnreadableArticleError`.
+ * `<` is XML whose root element names the format, SYN or SOH is a framed wire message (IPTC 7901
+ * when its header's priority is a digit, else ANPA-1312), anything else is plain text. XML with
+ * an unknown root is an `UnreadableArticleError`.
  */
 export function detectFormat(content: string): Format {
+  if (isFramed(content)) {
+    const soh = content.indexOf(SOH);
+    const header = content.slice(soh + 1, soh + 200).split(/[\r\n\u0002]/, 1)[0]!;
+    return IPTC7901_HEADER.test(header) ? 'iptc7901' : 'anpa';
+  }
   const start = content.replace(/^\uFEFF/, '').trimStart();
   if (start.startsWith('{') || start.startsWith('[')) return 'ninjs';
   if (start.startsWith('<')) {

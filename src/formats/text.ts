@@ -1,11 +1,14 @@
 import { UnreadableArticleError } from '../errors.ts';
 import { canonicalAgency } from '../normalize/agencies.ts';
 import { detectLanguage } from './language.ts';
-import { cleanByline, cleanText, versionFromHeadline } from './meta.ts';
+import { headlineMarks, keywordVersion, killAdvisory, slugKey, takeNumber } from './advisory.ts';
+import { cleanByline, cleanText } from './meta.ts';
 import { emptyParsedArticle, type ParsedArticle } from './parsed.ts';
 
 const DATE_LEAD = /^\s*date\s+(\d{4}-\d{2}-\d{2})\s+/;
 const BYLINE = /^\s*by\s+\S.{0,150}$/i;
+// An ANPA keyword line standing first in plain copy: `BC-Storm-Coast,2nd Ld-Writethru,0450`.
+const KEYWORD_LINE = /^[ \t]*((?:BC|AM|PM|AP)-[A-Za-z0-9][\w.-]*)((?:,[^,\n]{1,40}){0,4})[ \t]*(?:\n|$)/;
 // A last line that is only an agency's sign-off: `Reuter`, `(AP)`, `-- IANS`.
 const SIGN_OFF = /\n[ \t]*(?:[-–—]+[ \t]*)?\(?([A-Za-z][A-Za-z. -]{1,30}?)\)?[ \t]*(?:\n|$)\s*$/;
 
@@ -28,6 +31,9 @@ export function readPlainText(content: string): ParsedArticle {
   const lead = DATE_LEAD.exec(content);
   let text = (lead ? content.slice(lead[0].length) : content).trim();
   if (!text) throw new UnreadableArticleError(lead ? 'the story has no text after its date lead' : 'the story is empty');
+  const keyword = KEYWORD_LINE.exec(text);
+  if (keyword) text = text.slice(keyword[0].length).trim();
+  if (!text) throw new UnreadableArticleError('the story has a keyword line but no text');
 
   let byline: string | null = null;
   let pending: ParsedArticle['lead'] = null;
@@ -51,6 +57,31 @@ export function readPlainText(content: string): ParsedArticle {
   parsed.byline = cleanByline(byline);
   parsed.credit = signOffCredit(text);
   parsed.lead = pending;
+  return withAdvisory(parsed, keyword);
+}
+
+/**
+ * What the copy says of itself: a keyword line's slug and version words (the story's key, so
+ * its leads and corrections share an id), and a kill or withdrawal advisory with the story it names.
+ */
+function withAdvisory(parsed: ParsedArticle, keyword: RegExpExecArray | null): ParsedArticle {
+  const words = keyword?.[2]?.replace(/,\s*\d{3,5}\s*$/, '') ?? '';
+  if (keyword) {
+    const take = takeNumber(words);
+    const version = keywordVersion(words);
+    parsed.slugline = keyword[1]!;
+    parsed.storyKey = slugKey(keyword[1]!) + (take ? `#add${take}` : '');
+    parsed.version = version?.version ?? null;
+    parsed.flags = [...(version?.flags ?? []), ...(take ? [`ADD ${take}`] : [])];
+  }
+  const kill = killAdvisory(parsed.text, words || null);
+  if (kill) {
+    parsed.pubStatus = 'canceled';
+    parsed.flags = [...parsed.flags, kill.kind];
+    parsed.sourceId = kill.sourceId;
+    const slug = kill.slug ?? keyword?.[1];
+    parsed.storyKey = slug ? slugKey(slug) : null;
+  }
   return parsed;
 }
 
@@ -75,13 +106,17 @@ export function settleLead(parsed: ParsedArticle, datelineAt: DatelineOpening): 
   if (datelineAt(pending.headline) === null) {
     const rest = parsed.text.slice(pending.restStart);
     const opening = pending.byline ? null : datelineAt(rest);
-    if (pending.byline || (opening?.unmistakable && rest.startsWith(opening.raw))) {
+    const marks = headlineMarks(pending.headline);
+    if (pending.byline || marks || (opening?.unmistakable && rest.startsWith(opening.raw))) {
       if (!rest) throw new UnreadableArticleError('the story has a headline but no text');
       out.text = rest;
-      out.headline = cleanText(pending.headline);
+      out.headline = cleanText(marks?.headline ?? pending.headline);
       out.byline = cleanByline(pending.byline);
-      out.version = versionFromHeadline(out.headline);
       out.credit = signOffCredit(rest);
+      if (marks) {
+        out.version = Math.max(out.version ?? 1, marks.version);
+        out.flags = [...out.flags, ...marks.flags];
+      }
     }
   }
   out.language ??= detectLanguage(out.text);

@@ -27,6 +27,16 @@ const CANONICAL: Record<string, string[]> = {
   'Europa Press': ['Europa Press'],
   ANSA: ['ANSA'],
   Bloomberg: ['Bloomberg', 'Bloomberg News'],
+  PA: ['PA', 'PA Media', 'Press Association'],
+  'PR Newswire': ['PR Newswire', 'PRNewswire', 'PRNewswire-FirstCall', 'PRNewswire-USNewswire'],
+  'Business Wire': ['Business Wire'],
+  GlobeNewswire: ['GlobeNewswire', 'Globe Newswire'],
+  Accesswire: ['Accesswire'],
+  LETA: ['LETA'],
+  STA: ['STA', 'Slovenian Press Agency'],
+  AGI: ['AGI'],
+  Adnkronos: ['Adnkronos'],
+  Pajhwok: ['Pajhwok', 'Pajhwok Afghan News'],
   AAP: ['AAP', 'Australian Associated Press'],
   CP: ['CP', 'Canadian Press', 'The Canadian Press'],
   Anadolu: ['AA', 'Anadolu', 'Anadolu Agency'],
@@ -119,15 +129,24 @@ export function canonicalAgency(credit: string | null | undefined): string | nul
     const hit = part && AGENCIES.get(keyOf(part));
     if (hit) return hit;
   }
+  // `AAP-Reuters`, `dpa-AFX`: two agencies joined by a hyphen, the first known.
+  const hyphened = /^([\p{L}]{2,12})-[\p{L}]{2,}/u.exec(trimmed);
+  const first1 = hyphened && AGENCIES.get(keyOf(hyphened[1]!));
+  if (first1) return first1;
   // `Reuters Breakingviews`, `AFP Photo`: a known agency as the first word.
   const first = /^[\p{L}-]+/u.exec(trimmed)?.[0];
   return first && first.length >= 2 && first !== trimmed ? (AGENCIES.get(keyOf(first)) ?? null) : null;
 }
 
-/** The known credits as they may stand bare (no brackets) in a dateline: `SEOUL, Nov 26 AFP -`. */
-export const BARE_CREDITS: readonly string[] = Object.values(CANONICAL)
-  .flat()
-  .filter((f) => f.length >= 2)
+/** Credits that are also region codes (`Harrisburg, PA -`): known in brackets only. */
+const BRACKETED_ONLY = new Set(['PA']);
+
+/**
+ * The known credits as they may stand bare (no brackets) in a dateline: `SEOUL, Nov 26 AFP -`,
+ * and long names also in capitals (`ASTANA. KAZINFORM -`).
+ */
+export const BARE_CREDITS: readonly string[] = [...new Set(Object.values(CANONICAL).flat().flatMap((f) => (f.length >= 6 && !f.includes(' ') ? [f, f.toUpperCase()] : [f])))]
+  .filter((f) => f.length >= 2 && !BRACKETED_ONLY.has(f))
   .sort((a, b) => b.length - a.length);
 
 /**
@@ -137,8 +156,17 @@ export const BARE_CREDITS: readonly string[] = Object.values(CANONICAL)
 export function looksLikeCredit(text: string): boolean {
   const t = text.trim();
   if (/^[A-Z][A-Z&-]{1,7}$/.test(t)) return true;
-  return /^[A-Z][\p{L}&.-]*(?:\s+[A-Z][\p{L}&.-]*){0,3}\s+(?:News|Press|Agency|Newswire|Wire|Service|Online|Today|Times|Daily)$/u.test(t);
+  if (/^[A-Z][\p{L}&.-]*(?:\s+[A-Z][\p{L}&.-]*){0,3}\s+(?:News|Press|Agency|Newswire|Wire|Service|Online|Today|Times|Daily)$/u.test(t)) return true;
+  // Any other name of one to four capitalised words (a paper, a site, a wire not listed), with
+  // `of`, `the`, `&` between them, that is not a word bracketed for another reason (a label, a
+  // party tag such as `D-Tex`: a name starts with two letters).
+  // A news site's domain (`bdnews24.com`).
+  if (/^[a-z0-9][a-z0-9-]{1,30}(?:\.[a-z0-9-]{2,20})?\.(?:com|net|org|info|news|[a-z]{2})$/i.test(t)) return true;
+  return NAME_CREDIT.test(t) && !NOT_CREDITS.test(t);
 }
+
+const NAME_CREDIT = /^(?:The\s+)?\p{Lu}\p{L}[\p{L}'’.&-]{0,23}(?:\s+(?:of\s+|the\s+|de\s+|&\s+|and\s+)?\p{Lu}[\p{L}'’.&-]{0,24}){0,3}$/u;
+const NOT_CREDITS = /^(?:File|Photos?|Video|Audio|Graphic|Updated?|Corrected|Correction|Refiled?|Repeat|Analysis|Opinion|Live|Watch|Archive|Reuters Photo|Pictures?|Factbox|Explainer|Exclusive|Breaking|Urgent|Flash|Advisory|Embargoed|Sponsored|Advertisement|Editorial|Local|National|World|Sports?|Business|Politics|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)\b/i;
 
 /** The home country of national agencies: a tie-breaker for a dateline city without a region. */
 export const AGENCY_HOME: Readonly<Record<string, string>> = {

@@ -1,6 +1,6 @@
 import type { Dateline } from '../article/story.ts';
 import { AGENCY_HOME, BARE_CREDITS, canonicalAgency, looksLikeCredit } from './agencies.ts';
-import { dateAtEnd, resolveDate, type DateMatch } from './dates.ts';
+import { dateAtEnd, dateAtStart, dayAtEnd, monthOf, resolveDate, type DateMatch } from './dates.ts';
 import { citiesNamed, regionSenses } from './gazetteer.ts';
 import { resolveCity } from './places.ts';
 
@@ -17,12 +17,15 @@ export interface DatelineSplit {
  * in the story's opening:
  *   1. an agency credit: `(AP)`, `[ANI]`, `/TASS/`, or a known credit standing bare before a
  *      separator (`SEOUL, Nov 26 AFP -`, `Tehran, IRNA --`);
- *   2. a date followed by a separator (`PORTLAND, Ore., Feb 26 -`);
+ *   2. a date followed by a separator (`PORTLAND, Ore., Feb 26 -`), or a date alone
+ *      (`30 November 2026 —`, then maybe a place and dash: `… -- NEW YORK --`);
  *   3. a place followed by a dash (`TORONTO —`), when the place is in capitals or known.
  * What stands before the end, on the same line, is read from the right: the date, then the
  * place (`CITY[, REGION][, REGION]`, regions also in brackets). Text glued before the city (a
  * headline, a byline) is cut off where the case changes or where a known city begins. A credit
  * first (`(ANSA) - Rome, October 11 -`, `(Bloomberg) --`) is followed by an optional place and date.
+ * A date may also come before the place (`Nov. 30, 2026, WASHINGTON (UPI) --`) or after a place
+ * and dash (`ROME – 30 November 2026 –`); a date wrapped onto the next line is read joined.
  *
  * Only the first `HEAD` characters are searched and every pattern is bounded, so the work does
  * not grow with the story.
@@ -34,7 +37,7 @@ const SEP_AFTER_CREDIT = /^[ \t]*(?:\.?[ \t]*(?:-{1,3}|[—–_:|]+)|\.(?=\s))?\
 
 // A separator that ends a dateline without a credit: a dash with space on either side, `--`,
 // an em or en dash, `_` between spaces, or a colon.
-const SEP_SEARCH = /\s*(?:-{2,3}|[—–]|(?<=\s)-(?=\s|\p{Lu}|["“])|(?<=\d)-|(?<=\s)_(?=\s)|:(?=\s))\s*/gu;
+const SEP_SEARCH = /\s*(?:-{2,3}|[—–]|(?<=\s)-(?=\s|\p{Lu}|["“])|(?<=\d)-(?!\d)|(?<=\s)_(?=\s)|:(?=\s))\s*/gu;
 
 const CREDIT_SEARCH = /\(\s*([^()[\]\n]{1,48}?)\s*\)|\[\s*([^()[\]\n]{1,48}?)\s*\]|\/\s*([A-Za-z][A-Za-z -]{1,24}?)\s*\/(?!\w)/g;
 
@@ -184,10 +187,18 @@ interface PlaceDate {
 }
 
 /** Place and date read from the text before a dateline's end (`offset`: where that text starts). */
-function readPlaceDate(before: string, offset: number, glue: Glue): PlaceDate | null {
+function readPlaceDate(before: string, offset: number, glue: Glue, dayAlone = false): PlaceDate | null {
   const trimmed = before.replace(/[\s,]+$/u, '');
   if (!trimmed.trim()) return null;
-  const date = dateAtEnd(trimmed);
+  const lead = trimmed.length - trimmed.trimStart().length;
+  // `Nov. 30, 2026, WASHINGTON`, `30 November 2026, LONDON`: the date before the place.
+  const first = dateAtStart(trimmed.slice(lead));
+  if (first && /^\s*,\s*\S/.test(trimmed.slice(lead + first.end))) {
+    const rest = trimmed.slice(lead + first.end).replace(/^\s*,\s*/, '');
+    const place = dateAtEnd(rest) ? null : parsePlace(rest, 'none');
+    if (place?.city) return { start: offset + lead, city: place.city, regions: place.regions, date: { ...first, start: lead }, strong: place.strong };
+  }
+  const date = dateAtEnd(trimmed) ?? (dayAlone ? dayAtEnd(trimmed) : null);
   const placeText = (date ? trimmed.slice(0, date.start) : trimmed).replace(/[\s,]+$/u, '');
   if (!placeText.trim()) {
     if (!date) return null;
@@ -227,8 +238,13 @@ function fromSeparator(head: string, sep: RegExpExecArray, base: number, strict:
   const got = readPlaceDate(before, lineStart, strict ? 'none' : 'caps');
   if (!got) return null;
   const hasDay = got.date !== null && got.date.month !== null;
+  // A date alone before the separator (`30 November 2026 —`, `MONDAY, NOV 30 —`, `2026-11-30 —`).
+  if (!got.city) {
+    // A hyphen glued to a word, or a second date after the dash, is a range (`June 15-July 15`), not a dateline.
+    if (!hasDay || sep[0].includes(':') || !/[\s—–]|--/.test(sep[0]) || dateAtStart(head.slice(sep.index + sep[0].length))) return null;
+    return { start: got.start, end: sep.index + sep[0].trimEnd().length, bodyStart: sep.index + sep[0].length, city: null, regions: [], date: got.date, agency: null };
+  }
   // Without a date (or with a weekday only) the place must be one the gazetteer knows; with a colon, in capitals too.
-  if (!got.city) return null;
   if (!hasDay && !(knownCity(got.city) || got.regions.some(knownRegion))) return null;
   // A title-case place with neither date nor credit must be a sizeable city (`Sales -` is a table row).
   if (!hasDay && !isUpperWord(got.city) && !got.regions.length && (citiesNamed(got.city)[0]?.population ?? 0) < 100_000) return null;
@@ -261,6 +277,34 @@ function findNoCredit(head: string, base: number, strict: boolean, limit: number
 
 function findDateline(text: string): Found | null {
   const head = text.slice(0, HEAD);
+  const found = findIn(head);
+  const joined = joinWrapped(head);
+  if (joined === head) return found;
+  const alt = findIn(joined);
+  return alt && (!found || alt.start < found.start) ? alt : found;
+}
+
+/**
+ * The head with a line break inside a dateline made a space (same length, so offsets hold): a
+ * month then the day on the next line (`Nov.⏎30 (AP)`), or a comma then a date (`Ill.,⏎Nov. 30`).
+ * Only the first lines are looked at.
+ */
+function joinWrapped(head: string): string {
+  let out = head;
+  let count = 0;
+  for (const m of head.matchAll(/\r?\n/g)) {
+    if (++count > 3) break;
+    const before = head.slice(Math.max(0, m.index - 24), m.index).trimEnd();
+    const after = head.slice(m.index + m[0].length, m.index + m[0].length + 40).trimStart();
+    const word = /(\p{L}{3,10})\.?$/u.exec(before)?.[1];
+    const monthThenDay = word !== undefined && monthOf(word) !== null && /^\d{1,2}(?![\d:.])/.test(after);
+    const commaThenDate = before.endsWith(',') && dateAtStart(after) !== null;
+    if (monthThenDay || commaThenDate) out = `${out.slice(0, m.index)}${' '.repeat(m[0].length)}${out.slice(m.index + m[0].length)}`;
+  }
+  return out;
+}
+
+function findIn(head: string): Found | null {
   const candidates: { index: number; end: number; agency: string; known: boolean; needDate: boolean }[] = [];
   for (const m of head.matchAll(CREDIT_SEARCH)) {
     if (m[3] !== undefined && !canonicalAgency(creditText(m))) continue;
@@ -274,10 +318,13 @@ function findDateline(text: string): Found | null {
     if (agency) candidates.push({ index: m.index, end: m.index + m[0].length, agency, known: true, needDate: stop });
   }
   candidates.sort((a, b) => a.index - b.index);
-  const noCredit = findNoCredit(head, 0, false, HEAD);
+  let noCredit = findNoCredit(head, 0, false, HEAD);
+  if (noCredit && !noCredit.city) noCredit = withPlaceAfter(head, noCredit);
 
+  // A date alone on a line of its own (`Nov 30, 2026 — 10:45 AM EST`) gives way to a credited dateline below it.
+  const dateLine = noCredit && !noCredit.city ? noCredit : null;
   for (const c of candidates) {
-    if (noCredit && noCredit.bodyStart <= c.index) break;
+    if (noCredit && noCredit.bodyStart <= c.index && !(dateLine && head.slice(dateLine.bodyStart, c.index).includes('\n'))) break;
     const lineStart = lineStartOf(head, c.index);
     if (!precedingOk(head, lineStart)) continue;
     const before = head.slice(lineStart, c.index);
@@ -294,7 +341,7 @@ function findDateline(text: string): Found | null {
       if (after && after.start === bodyStart) return { ...after, start: c.index, agency: c.agency };
       return { start: c.index, end, bodyStart, city: null, regions: [], date: null, agency: c.agency };
     }
-    const place = readPlaceDate(before, lineStart, c.known ? 'any' : 'caps');
+    const place = readPlaceDate(before, lineStart, c.known ? 'any' : 'caps', c.known);
     if (!place) continue;
     // A credit we do not know (`(FDIC)`) needs a dateline-like place or a date, and a separator.
     // A credit we do not know (`(FDIC)`) needs a dateline-like place or a date, and a separator
@@ -307,9 +354,27 @@ function findDateline(text: string): Found | null {
     if (place.start > lineStart + (before.length - before.trimStart().length) && !place.strong) continue;
     // So does a dateline below the first line (hard-wrapped copy puts sentences at line starts).
     if (head.slice(0, lineStart).trim() && place.city && !place.strong) continue;
-    return { start: place.start, end, bodyStart, city: place.city, regions: place.regions, date: place.date, agency: c.agency };
+    return { start: place.start, end, bodyStart, city: place.city, regions: place.regions, date: place.date ?? dateLine?.date ?? null, agency: c.agency };
   }
-  return noCredit ? withTrailingCredit(head, noCredit) : cityLine(head);
+  return noCredit ? withTrailingCredit(head, withDateAfter(head, noCredit)) : cityLine(head);
+}
+
+/** `Monday, November 30, 2026 -- NEW YORK -- …`: a place and dash right after a date alone belong to the dateline. */
+function withPlaceAfter(head: string, found: Found): Found {
+  const lineEnd = head.indexOf('\n', found.bodyStart);
+  const after = findNoCredit(head, found.bodyStart, true, Math.min(lineEnd < 0 ? HEAD : lineEnd, found.bodyStart + 80));
+  if (!after || after.start !== found.bodyStart || !after.city || after.date) return found;
+  return { ...after, start: found.start, date: found.date };
+}
+
+/** `ROME – 30 November 2026 – …`: a date and dash right after a place alone belong to the dateline. */
+function withDateAfter(head: string, found: Found): Found {
+  if (found.date || !found.city) return found;
+  const date = dateAtStart(head.slice(found.bodyStart, found.bodyStart + 60));
+  const sep = date && /^[ \t]*(?:-{2,3}|[—–]|-(?=[ \t]))[ \t]*/.exec(head.slice(found.bodyStart + date.end));
+  if (!date || !sep) return found;
+  const after = found.bodyStart + date.end;
+  return { ...found, date: { ...date, start: found.bodyStart }, end: after + sep[0].trimEnd().length, bodyStart: after + sep[0].length };
 }
 
 /** `ROME, AUG 26 - (ANSA) - …`: a credit right after the separator belongs to the dateline. */
@@ -339,7 +404,8 @@ function cityLine(head: string): Found | null {
 export function splitDateline(text: string, opts: { referenceDate: string | null }): DatelineSplit {
   const found = findDateline(text);
   if (!found) return { dateline: null, bodyStart: 0 };
-  return { dateline: datelineOf(text.slice(found.start, found.end).trim(), found, opts.referenceDate), bodyStart: found.bodyStart };
+  const raw = text.slice(found.start, found.end).trim().replace(/[ \t]*\r?\n[ \t]*/g, ' ');
+  return { dateline: datelineOf(raw, found, opts.referenceDate), bodyStart: found.bodyStart };
 }
 
 /**

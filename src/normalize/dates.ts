@@ -108,6 +108,33 @@ function dateCore(text: string): DateMatch | null {
   return null;
 }
 
+// The same forms anchored at the start, each with an optional weekday before it.
+const WEEKDAY_LEAD = '(?:(?<w>\\p{L}{3,9})\\.?,?\\s+)?';
+const START_FORMS = [
+  new RegExp(`^${WEEKDAY_LEAD}(?<m>\\p{L}{3,10})\\.?\\s*(?<d>\\d{1,2})${ORD}(?:\\s*,?\\s*${YEAR})?(?![\\p{L}\\d])`, 'u'),
+  new RegExp(`^${WEEKDAY_LEAD}(?<d>\\d{1,2})${ORD}\\s*(?:de\\s+)?(?<m>\\p{L}{3,10})\\.?(?:\\s*,?\\s*(?:de\\s+)?${YEAR})?(?![\\p{L}\\d])`, 'u'),
+  /^(?<y>\d{4})-(?<m>\d{2})-(?<d>\d{2})(?![\p{L}\d])/u,
+];
+
+/**
+ * A date at the very start of `s` (`Nov. 30, 2026`, `Monday 30 November`, `2026-11-30`) and
+ * where it ends, or null: datelines that give the date before the place.
+ */
+export function dateAtStart(s: string): (DateMatch & { end: number }) | null {
+  for (const re of START_FORMS) {
+    const m = re.exec(s);
+    const g = m?.groups;
+    if (!m || !g?.m || !g.d) continue;
+    const month = /^\d+$/.test(g.m) ? Number(g.m) : monthOf(g.m);
+    const year = g.y ? Number(g.y) : null;
+    if (month === null || !valid(month, Number(g.d), year)) continue;
+    const weekday = g.w ? weekdayOf(g.w) : null;
+    if (g.w && weekday === null) continue;
+    return { start: 0, end: m[0].length, month, day: Number(g.d), year, weekday: null };
+  }
+  return null;
+}
+
 const iso = (y: number, m: number, d: number) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 
 function referenceDay(referenceDate: string | null): Date | null {
@@ -133,11 +160,30 @@ export function dateFromMonthDay(month: string | number, day: number, referenceD
   return iso(year, m, day);
 }
 
+/**
+ * A day of the month alone after a comma at the very end of `s` (`MADRID, 30` as Europa Press
+ * writes it before its credit), or null. Only a dateline with a known credit takes it.
+ */
+export function dayAtEnd(s: string): DateMatch | null {
+  const m = /,[ \t]*(\d{1,2})[ \t]*$/.exec(s);
+  const day = m ? Number(m[1]) : 0;
+  return m && day >= 1 && day <= 31 ? { start: m.index + m[0].indexOf(m[1]!), month: null, day, year: null, weekday: null } : null;
+}
+
 /** The ISO date a dateline's date stands for, given the story's own date; null when it cannot say. */
 export function resolveDate(d: DateMatch, referenceDate: string | null): string | null {
   if (d.month !== null && d.day !== null) {
     if (d.year !== null) return iso(d.year, d.month, d.day);
     return dateFromMonthDay(d.month, d.day, referenceDate);
+  }
+  if (d.day !== null && d.month === null) {
+    // A day alone: this month's when not after the story's day, else last month's.
+    const ref = referenceDay(referenceDate);
+    if (!ref) return null;
+    const back = d.day > ref.getUTCDate() ? 1 : 0;
+    const month = new Date(Date.UTC(ref.getUTCFullYear(), ref.getUTCMonth() - back, 1));
+    if (!valid(month.getUTCMonth() + 1, d.day, month.getUTCFullYear())) return null;
+    return iso(month.getUTCFullYear(), month.getUTCMonth() + 1, d.day);
   }
   if (d.weekday !== null) {
     // `MOSCOW, Monday`: the last such weekday on or before the story's date.

@@ -88,7 +88,7 @@ export function registerExtract(program: Command, setExit: (code: number) => voi
     .description('enrich stories with no services and print story documents as JSON')
     .argument('[file...]', 'story files (plain text, ninjs, NITF, NewsML, RSS); none or - reads stdin')
     .option('--jsonl', 'read raw-article JSON lines on stdin, write one story document per line')
-    .option('--format <format>', 'the input format: auto, text, ninjs, nitf, newsml, rss', 'auto')
+    .option('--format <format>', 'the input format: auto, text, ninjs, nitf, newsml, rss, anpa, iptc7901', 'auto')
     .option('--received-at <iso>', 'when the story arrived (default: now)')
     .action(async (files: string[], opts: ExtractOptions) => {
       setExit(opts.jsonl ? await extractJsonLines() : await extractFiles(files, opts));

@@ -36,7 +36,7 @@ describe('plain text', () => {
   });
   it('takes a headline line when a dateline follows it', () => {
     const p = readStory('UPDATE 2-Ferry service resumes\n\nWELLINGTON, Aug 26 (Reuters) - Boats run again.');
-    expect(p).toMatchObject({ headline: 'UPDATE 2-Ferry service resumes', version: 3 });
+    expect(p).toMatchObject({ headline: 'Ferry service resumes', version: 5, flags: ['UPDATE 2'] });
   });
   it('keeps a first paragraph that is not a headline', () => {
     const p = readArticle('Boats run again from Monday, the operator said.\n\nThe service carries commuters.');

@@ -122,9 +122,22 @@ export const loneQuotes = (n: number) => Array.from({ length: n }, (_, i) => `"W
 /** One unpunctuated sentence of n clauses, each with a verb of saying. */
 export const saidChain = (n: number) => `The ${Array.from({ length: n }, (_, i) => `${LOWER[i % LOWER.length]} said ${i % 2 ? 'he' : 'they'} saw`).join(' ')} said "x".`;
 
+/** An ANPA-1312 message with n heading lines (`^…<`) and a line of n quad-left marks in its body. */
+export const anpaHeadings = (n: number) =>
+  `\u0016\u0016\u0001a0001\u001fSEL\r\nr a BC-Slug,0100\r\n\u0002${Array.from({ length: n }, (_, i) => `^Heading ${LOWER[i % LOWER.length]}<\r\n`).join('')}\tLAKESIDE (Wire) _ Rain fell.${'<'.repeat(n)}x\r\n\u0003AP-NY-03-03-24 1200EST\u0004`;
+
+/** An IPTC 7901 message with n keyword lines and a body line of n spaces before its end. */
+export const iptcKeywords = (n: number) =>
+  `\u0001ABC0001 3 POL 0100\r\n${Array.from({ length: n }, (_, i) => `${LOWER[i % LOWER.length]}/\r\n`).join('')}\u0002Headline\r\nLAKESIDE, March 3 - Rain fell.${' '.repeat(n)}x\r\n\u0003031200 MAR 24\u0004`;
+
+/** A plain-text kill advisory whose lines name n slugs. */
+export const killLines = (n: number) => `MANDATORY KILL\n\n${Array.from({ length: n }, (_, i) => `The story slugged BC-${LAST[i % LAST.length]}-${i} is killed.`).join('\n')}`;
+
 export interface Shape {
   name: string;
   make: (n: number) => string;
+  /** The raw article's format; `text` when not given. */
+  format?: 'auto';
 }
 
 export const SHAPES: Shape[] = [
@@ -153,4 +166,7 @@ export const SHAPES: Shape[] = [
   { name: 'surnames', make: surnames },
   { name: 'loneQuotes', make: loneQuotes },
   { name: 'saidChain', make: saidChain },
+  { name: 'anpaHeadings', make: anpaHeadings, format: 'auto' },
+  { name: 'iptcKeywords', make: iptcKeywords, format: 'auto' },
+  { name: 'killLines', make: killLines },
 ];
