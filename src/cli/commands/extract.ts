@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import type { RawArticle } from '../../article/raw.ts';
 import { lfLines } from '../../ingest/lines.ts';
+import { rawItemsOf } from '../../ingest/raw-items.ts';
 import { itemsOfInput } from '../../ingest/sources.ts';
 import { enrich } from '../../pipeline.ts';
 import { describeError, readAllBytes, writeOut } from '../io.ts';
@@ -41,6 +42,12 @@ async function extractJsonLines(): Promise<number> {
   return failed ? 1 : 0;
 }
 
+/**
+ * File mode: every story of every input. A feed or multi-item file (newsMessage, ninjs array)
+ * gives each of its items; one that cannot be read stands in its place as
+ * `{"error": {code, message, file, item}}`, so item n is always the n-th entry of that file.
+ * Every failure is also named on stderr, and makes the exit code 1.
+ */
 async function extractFiles(files: string[], opts: ExtractOptions): Promise<number> {
   const docs: unknown[] = [];
   let failed = 0;
@@ -52,29 +59,40 @@ async function extractFiles(files: string[], opts: ExtractOptions): Promise<numb
     source,
   });
   let several = inputs.length > 1;
+  const emit = (out: unknown) => (opts.jsonl ? writeOut(process.stdout, `${JSON.stringify(out)}\n`) : docs.push(out));
+  const fail = (where: string, err: unknown) => {
+    failed += 1;
+    process.stderr.write(`wiredesk extract: ${where}: ${describeError(err).message}\n`);
+  };
+  const extractArticle = async (raw: unknown, where: string, file: string) => {
+    const items = rawItemsOf(raw);
+    several ||= items.some((i) => i.item !== null);
+    for (const r of items) {
+      try {
+        if ('error' in r) throw Object.assign(new Error(r.error), { code: 'unreadable_article' });
+        await emit(enrich(r.raw as RawArticle));
+      } catch (err) {
+        fail(r.item === null ? where : `${where} item ${r.item}`, err);
+        if (r.item !== null) await emit({ error: { ...describeError(err), file, item: r.item } });
+      }
+    }
+  };
   for (const file of inputs) {
     try {
       if (file !== '-') {
-        docs.push(enrich(asStory(await readFile(file, 'utf8'), path.basename(file))));
+        await extractArticle(asStory(await readFile(file, 'utf8'), path.basename(file)), file, file);
         continue;
       }
       // Stdin as `ingest -` and `POST /articles` read it: raw-article JSON (lines), or one story.
       const items = itemsOfInput(await readAllBytes(process.stdin), 'stdin');
       several ||= items.length > 1;
       for (const item of items) {
-        try {
-          if ('error' in item) throw Object.assign(new Error(item.error), { code: 'invalid_article' });
-          const raw = item.raw as RawArticle;
-          // A story as received takes --format and --received-at; a raw article says its own.
-          docs.push(enrich(item.asReceived ? asStory(raw.content, 'stdin') : raw));
-        } catch (err) {
-          failed += 1;
-          process.stderr.write(`wiredesk extract: ${item.where}: ${describeError(err).message}\n`);
-        }
+        if ('error' in item) fail(item.where, item.error);
+        // A story as received takes --format and --received-at; a raw article says its own.
+        else await extractArticle(item.asReceived ? asStory((item.raw as RawArticle).content, 'stdin') : item.raw, item.where, 'stdin');
       }
     } catch (err) {
-      failed += 1;
-      process.stderr.write(`wiredesk extract: ${file}: ${describeError(err).message}\n`);
+      fail(file, err);
     }
   }
   if (docs.length) await writeOut(process.stdout, `${JSON.stringify(several ? docs : docs[0], null, 2)}\n`);
@@ -86,10 +104,11 @@ export function registerExtract(program: Command, setExit: (code: number) => voi
     .command('extract')
     .description('enrich stories with no services and print story documents as JSON')
     .argument('[file...]', 'story files (plain text, ninjs, NITF, NewsML, RSS); none or - reads stdin')
-    .option('--jsonl', 'read raw-article JSON lines on stdin, write one story document per line')
+    .option('--jsonl', 'with no file: read raw-article JSON lines on stdin, write one story document per line; with files: write one line per story')
     .option('--format <format>', 'the input format: auto, text, ninjs, nitf, newsml, rss', 'auto')
     .option('--received-at <iso>', 'when the story arrived (default: now)')
     .action(async (files: string[], opts: ExtractOptions) => {
-      setExit(opts.jsonl ? await extractJsonLines() : await extractFiles(files, opts));
+      const stdinLines = opts.jsonl && files.every((f) => f === '-');
+      setExit(stdinLines ? await extractJsonLines() : await extractFiles(files, opts));
     });
 }
