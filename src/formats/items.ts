@@ -22,7 +22,8 @@ export interface ContentItem {
 
 export interface RejectedItem {
   index: number;
-  key: string | null;
+  /** As for a readable item: the item's id, else a hash of its text (a polled feed remembers it by this). */
+  key: string;
   reason: string;
 }
 

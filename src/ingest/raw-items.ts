@@ -2,7 +2,7 @@ import { rawArticleSchema } from '../article/raw.ts';
 import { inOrder, itemsOf } from '../formats/items.ts';
 
 /** One story of a raw article: the article itself (`item` null), or one item of the container its content holds. */
-export type RawItem = { item: number | null; key: string | null; raw: unknown } | { item: number; key: string | null; error: string };
+export type RawItem = { item: number | null; key: string | null; raw: unknown } | { item: number; key: string; error: string };
 
 /**
  * A raw article whose content holds several stories (a feed, a newsMessage, a ninjs array)
