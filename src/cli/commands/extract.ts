@@ -16,7 +16,8 @@ interface ExtractOptions {
 
 /**
  * `--jsonl`: one raw article per stdin line in, exactly one story document (or error) per line
- * out. Lines end at LF (CRLF too); a lone CR stays inside its line.
+ * out; for content holding several stories (a feed), its first item's. Lines end at LF (CRLF
+ * too); a lone CR stays inside its line.
  */
 async function extractJsonLines(): Promise<number> {
   const lines = lfLines(process.stdin);
@@ -32,7 +33,10 @@ async function extractJsonLines(): Promise<number> {
       } catch (err) {
         throw Object.assign(new Error(`line ${n}: not JSON (${(err as Error).message})`), { code: 'invalid_json' });
       }
-      out = enrich(raw as RawArticle);
+      // A feed's first item, read alone, so an odd item further down does not sink the line.
+      const first = rawItemsOf(raw)[0]!;
+      if ('error' in first) throw Object.assign(new Error(first.error), { code: 'unreadable_article' });
+      out = enrich(first.raw as RawArticle);
     } catch (err) {
       failed += 1;
       out = { error: describeError(err) };
