@@ -69,15 +69,18 @@ describe('wiredesk extract (no services)', () => {
     expect(out[0]).toMatchObject({ headline: 'Portugal tightens rules on short-term rentals', dateline: { city: 'Lisbon' }, source: { name: 'wire-30.xml' } });
     expect(new Set(out.filter((d: any) => !d.error).map((d: any) => d.id)).size).toBe(29);
     expect(r.stderr).toMatch(/wire-30\.xml item 17: RSS: an <item> has neither/);
+  });
 
-    // With files, --jsonl writes one line per item; on stdin it keeps one line per raw article (a feed's first item).
+  it('with files, --jsonl writes one line per item; on stdin one line per raw article (a feed: its first item)', () => {
     const lines = run(['extract', '--jsonl', FEED]).stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
     expect(lines).toHaveLength(30);
     expect(lines[17].error.item).toBe(17);
     expect(lines[29].headline).toBe('Argentina soy harvest forecast cut again');
     const stdin = run(['extract', '--jsonl'], `${JSON.stringify({ content: readFileSync(FEED, 'utf8') })}\n`);
     expect(stdin.stdout.trimEnd().split('\n').map((l) => JSON.parse(l).headline)).toEqual(['Portugal tightens rules on short-term rentals']);
-    // A feed on stdin (as a story) is split like a file.
+  });
+
+  it('splits a feed on stdin (a story as received) like a file', () => {
     expect(JSON.parse(run(['extract', '-'], readFileSync(FEED, 'utf8')).stdout)).toHaveLength(30);
   });
 
