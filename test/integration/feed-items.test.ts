@@ -44,6 +44,16 @@ describe('`wiredesk ingest` of a feed with one odd item', () => {
     expect(again.stdout).toMatch(/^enqueued 0, duplicates 29, rejected 1$/m);
     expect(again.stdout).toMatch(/rejected .*wire-30\.xml item 17: RSS: an <item> has neither/);
   });
+
+  it('gives 29 story documents once a worker has run', async () => {
+    const worker = await wiredesk(box, ['worker', '--exit-when-drained']);
+    expect(worker.code, worker.stderr).toBe(0);
+    expect(worker.stdout).toContain('29 completed, 0 failed');
+    const docs = await box.indexed();
+    expect(docs).toHaveLength(29);
+    expect(new Set(docs.map((d) => d.dateline?.city)).size).toBe(29);
+    expect(docs.every((d) => d.source.format === 'rss' && d.agency !== null && d.body.length > 50)).toBe(true);
+  });
 });
 
 describe('POST /articles with a feed', () => {
