@@ -72,7 +72,7 @@ export async function* articlesIn(file: string, stdin: StdinOptions = {}): Async
 }
 
 /** A source's article split into its items (see `rawItemsOf`); an article of one story, or a refusal, as it is. */
-export function itemsOfArticle(article: SourceItem): SourceItem[] {
+function itemsOfArticle(article: SourceItem): SourceItem[] {
   if ('error' in article) return [article];
   return rawItemsOf(article.raw).map((r) => {
     if (r.item === null) return article;

@@ -92,7 +92,7 @@ function fieldErrorOf(index: number | null, err: unknown): FieldError {
 const describeField = (e: FieldError) => `${e.index === null ? '' : `[${e.index}].`}${e.item === undefined ? '' : `item ${e.item}: `}${e.field}: ${e.message}`;
 
 /** An article's stories, each prepared or refused with its item index (see `rawItemsOf`). */
-function prepareItems(raw: unknown, index: number | null, items: RawItem[], now: Date) {
+function prepareItems(index: number | null, items: RawItem[], now: Date) {
   const ok: { prepared: PreparedArticle; index: number | null; item: number | null }[] = [];
   const refused: FieldError[] = [];
   for (const r of items) {
@@ -212,7 +212,7 @@ export async function articleRoutes(app: FastifyInstance, opts: ArticlesRouteOpt
       const errors = parsed.errors;
       const split = parsed.raws.map((raw, i) => {
         const index = parsed.array ? i : null;
-        return raw === null || errors.some((e) => e.index === index) ? null : { raw, index, items: rawItemsOf(raw) };
+        return raw === null || errors.some((e) => e.index === index) ? null : { index, items: rawItemsOf(raw) };
       });
       const stories = split.reduce((n, a) => n + (a?.items.length ?? 0), 0);
       if (stories > server.maxArticles) return tooMany(stories);
@@ -221,7 +221,7 @@ export async function articleRoutes(app: FastifyInstance, opts: ArticlesRouteOpt
       const now = new Date();
       for (const article of split) {
         if (!article) continue;
-        const { ok, refused } = prepareItems(article.raw, article.index, article.items, now);
+        const { ok, refused } = prepareItems(article.index, article.items, now);
         // A feed with at least one readable item is taken without its odd items; otherwise the article is refused.
         if (ok.length) {
           prepared.push(...ok);
