@@ -91,6 +91,22 @@ describe('POST /articles with a feed', () => {
     expect(both.jobs[1]).toMatchObject({ index: 1, item: 0, status: 'duplicate' });
   });
 
+  it('takes a ninjs array sent as JSON item by item', async () => {
+    const ninjs = (n: number, city: string) => ({
+      uri: `urn:example:items-http:${n}`,
+      headline: `Port of ${city} extends opening hours`,
+      body_text: `${city.toUpperCase()}, March 14 (Reuters) - The port of ${city} will stay open two hours longer each day from April, its operator said on Tuesday.`,
+    });
+    const r = await post(JSON.stringify([ninjs(1, 'Gdansk'), { uri: 'urn:example:items-http:2' }, ninjs(3, 'Rijeka')]));
+    expect(r.status).toBe(202);
+    const body = (await r.json()) as any;
+    expect(body.jobs.map((j: any) => [j.item, j.status])).toEqual([
+      [0, 'enqueued'],
+      [2, 'enqueued'],
+    ]);
+    expect(body.rejected).toEqual([{ index: null, item: 1, field: 'content', message: expect.stringContaining('no body') }]);
+  });
+
   it('refuses a feed none of whose items can be read (400), and counts items towards the article limit (413)', async () => {
     const empty = (n: number) => `<item><guid>odd-${n}</guid></item>`;
     const r = await post(`<rss version="2.0"><channel><title>Odd wire</title>${empty(1)}${empty(2)}</channel></rss>`, 'application/xml');

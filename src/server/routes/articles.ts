@@ -40,7 +40,7 @@ const clip = (s: string, max = 60) => (s.length > max ? `${s.slice(0, max)}…` 
 
 /**
  * What a body holds: a JSON array of raw articles, a JSON raw article (an object with
- * `content`), or a story as received (text, XML, or a JSON object such as ninjs), which
+ * `content`), or a story as received (text, XML, or JSON such as a ninjs object or array), which
  * becomes one raw article with `?format=` and `?source=` from the query. JSON that is not an
  * object or an array (`null`, `0`, `true`, `"a string"`) is none of these and is refused.
  */
@@ -57,6 +57,10 @@ function candidatesOf(body: Body, query: { format?: string; source?: string }, m
     throw new BadBody(
       `the body is JSON ${value === null ? 'null' : typeof value}, not a raw article ({"content": "the story", …}), an array of them, or a story object such as ninjs; send a plain story as text/plain`,
     );
+  }
+  // An array of objects none of which is a raw article is a story as received: a ninjs array, split into its items later.
+  if (Array.isArray(value) && value.length && value.every((v) => typeof v === 'object' && v !== null && !Array.isArray(v) && !('content' in v))) {
+    return { raws: [asStory()], errors: [], array: false };
   }
   if (Array.isArray(value) && value.length > maxArticles) throw new TooMany(value.length);
   const errors: FieldError[] = [];
