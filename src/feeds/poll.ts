@@ -6,7 +6,7 @@ import type { RedisConnection } from '../queue/connection.ts';
 import type { StoryQueue } from '../queue/queue.ts';
 import { decodeContent } from '../formats/charset.ts';
 import { PIPELINE_VERSION } from '../version.ts';
-import { splitFeed } from './split.ts';
+import { feedItemsOf, inOrder } from '../formats/items.ts';
 
 export type FeedConfig = Config['feeds'][number];
 
@@ -18,7 +18,8 @@ export interface PollResult {
   fresh: number;
   enqueued: number;
   duplicates: number;
-  rejected: { key: string; reason: string }[];
+  /** Items refused, each once: `index` its place in the feed at that poll, from 0. */
+  rejected: { index: number; key: string; reason: string }[];
 }
 
 /** How long an item's key is remembered: longer than any feed keeps an item. */
@@ -31,7 +32,8 @@ const keys = (prefix: string, feed: string) => ({ http: `${prefix}:feeds:${feed}
  * Polls one feed: a conditional GET (If-None-Match / If-Modified-Since from the last answer),
  * then each item not seen before is enqueued as a raw article with format `rss`. Items are
  * remembered by guid/id/link in a Redis sorted set once enqueued, found duplicate or refused,
- * so each is enqueued once; the story id (job id) dedups again behind that.
+ * so each is enqueued once and an odd item is reported (logged, and in the result with its
+ * index and reason) once while the others go on; the story id (job id) dedups again behind that.
  */
 export async function pollFeed(feed: FeedConfig, deps: { redis: RedisConnection; queue: StoryQueue; prefix: string; logger: Logger; timeoutMs?: number }): Promise<PollResult> {
   const k = keys(deps.prefix, feed.name);
@@ -60,23 +62,31 @@ export async function pollFeed(feed: FeedConfig, deps: { redis: RedisConnection;
     throw new UnreadableArticleError(`feed ${feed.name}: ${length} bytes, over the ${MAX_FEED_BYTES} byte limit`);
   }
   const xml = await boundedText(response, MAX_FEED_BYTES, feed.name);
-  const split = splitFeed(xml);
-  result.items = split.items.length;
+  const split = feedItemsOf(xml);
+  const entries = inOrder(split);
+  result.items = entries.length;
 
-  const seen = split.items.length ? await deps.redis.zmscore(k.seen, ...split.items.map((i) => i.key)) : [];
+  // An item is remembered by its key whatever became of it, so an odd one is reported once, not at every poll.
+  const seen = entries.length ? await deps.redis.zmscore(k.seen, ...entries.map((e) => e.key)) : [];
   const now = Date.now();
   const remember: (string | number)[] = [];
-  for (const [i, item] of split.items.entries()) {
+  const refuse = (index: number, key: string, reason: string) => {
+    result.rejected.push({ index, key, reason });
+    deps.logger.warn({ feed: feed.name, item: index, key, reason }, 'feed item refused');
+  };
+  for (const [i, entry] of entries.entries()) {
     if (seen[i] !== null) continue;
     result.fresh += 1;
-    const outcome = await enqueueArticle(deps.queue, { content: item.content, format: 'rss', source: feed.name });
+    const { key } = entry;
+    remember.push(now, key);
+    if ('reason' in entry) {
+      refuse(entry.index, key, entry.reason);
+      continue;
+    }
+    const outcome = await enqueueArticle(deps.queue, { content: entry.content, format: 'rss', source: feed.name });
     if (outcome.status === 'enqueued') result.enqueued += 1;
     else if (outcome.status === 'duplicate') result.duplicates += 1;
-    else {
-      result.rejected.push({ key: item.key, reason: outcome.reason });
-      deps.logger.warn({ feed: feed.name, item: item.key, reason: outcome.reason }, 'feed item refused');
-    }
-    remember.push(now, item.key);
+    else refuse(entry.index, key, outcome.reason);
   }
   const pipeline = deps.redis.multi();
   if (remember.length) pipeline.zadd(k.seen, ...remember);

@@ -60,6 +60,7 @@ export async function startFeeds(config: Config, logger: Logger, storyQueue: Sto
       const feed = config.feeds.find((f) => f.name === job.data.name) ?? { name: job.data.name, url: job.data.url, everyMs: 0 };
       const result = await pollFeed(feed, { redis: queueConnection, queue: storyQueue, prefix: config.queuePrefix, logger });
       await job.log(`${result.status}: ${result.items} items, ${result.fresh} new, ${result.enqueued} enqueued, ${result.duplicates} duplicates, ${result.rejected.length} refused`);
+      for (const r of result.rejected) await job.log(`refused item ${r.index} (${r.key}): ${r.reason}`);
       if (result.fresh) logger.info(result, 'feed polled');
       return result;
     },

@@ -35,6 +35,8 @@ const builder = new XMLBuilder({ ...OPTIONS, suppressEmptyNode: false });
 type Node = Record<string, unknown>;
 
 export interface FeedItem {
+  /** The item's position in the whole feed, from 0 (rejected items counted). */
+  index: number;
   /** guid, link or Atom id; a hash of the item's XML when it has none. */
   key: string;
   /** A one-item feed, readable by `readArticle(content, 'rss')`. */
@@ -45,8 +47,8 @@ export interface SplitFeed {
   kind: 'rss' | 'rdf' | 'atom';
   title: string | null;
   items: FeedItem[];
-  /** Items that could not be read, by their index in the feed (from 0), with the reason. */
-  rejected: { index: number; reason: string }[];
+  /** Items that could not be read, by their index in the feed (from 0), with a key (a hash of the item's text) and the reason. */
+  rejected: { index: number; key: string; reason: string }[];
 }
 
 const localName = (tag: string) => tag.replace(/^.*:/, '');
@@ -77,8 +79,10 @@ function keyOf(item: Node, xml: string): string {
   }
   const about = (item[':@'] as Record<string, string> | undefined)?.['@_rdf:about'];
   if (about) return about;
-  return `sha1:${createHash('sha1').update(xml).digest('hex')}`;
+  return hashKey(xml);
 }
+
+const hashKey = (xml: string) => `sha1:${createHash('sha1').update(xml).digest('hex')}`;
 
 /**
  * The items of a feed, each as its own one-item feed, and those that cannot be read. A feed
@@ -92,7 +96,7 @@ export function splitFeed(xml: string): SplitFeed {
   const pieces = feedPiecesChecked(xml);
   if (!pieces) throw new UnreadableArticleError(malformed);
   const out: SplitFeed = { kind: 'rss', title: null, items: [], rejected: [] };
-  const refuse = (piece: FeedPiece, reason: string) => out.rejected.push({ index: piece.index, reason: `item ${piece.index + 1} (line ${piece.line}): ${reason}` });
+  const refuse = (piece: FeedPiece, reason: string) => out.rejected.push({ index: piece.index, key: hashKey(piece.xml), reason: `item ${piece.index + 1} (line ${piece.line}): ${reason}` });
   for (const piece of pieces.refused) refuse(piece, `malformed XML: ${piece.fault.msg}`);
   let read = 0;
   for (const piece of pieces.read) {
@@ -106,7 +110,7 @@ export function splitFeed(xml: string): SplitFeed {
     read += 1;
     out.kind = split.kind;
     out.title ??= split.title;
-    out.items.push(...split.items);
+    out.items.push(...split.items.map((item) => ({ ...item, index: piece.index })));
   }
   out.rejected.sort((a, b) => a.index - b.index);
   if (!read) throw new UnreadableArticleError(`${malformed}; no item of the feed can be read on its own either`);
@@ -133,9 +137,9 @@ function splitWellFormed(xml: string): Omit<SplitFeed, 'rejected'> {
     return {
       kind: 'rss',
       title: textOf(childNamed(channel, 'title')),
-      items: items.map((item) => {
+      items: items.map((item, index) => {
         const content = rebuild([...others, { [channelTag]: [...meta, item], ...(channel[':@'] ? { ':@': channel[':@'] } : {}) }]);
-        return { key: keyOf(item, builder.build([item]) as string), content };
+        return { index, key: keyOf(item, builder.build([item]) as string), content };
       }),
     };
   }
@@ -147,7 +151,7 @@ function splitWellFormed(xml: string): Omit<SplitFeed, 'rejected'> {
     return {
       kind: rootName === 'RDF' ? 'rdf' : 'atom',
       title: channel ? textOf(childNamed(channel, 'title')) : null,
-      items: items.map((item) => ({ key: keyOf(item, builder.build([item]) as string), content: rebuild([...meta, item]) })),
+      items: items.map((item, index) => ({ index, key: keyOf(item, builder.build([item]) as string), content: rebuild([...meta, item]) })),
     };
   }
   throw new UnreadableArticleError(`feed: the root element is <${rootTag}>, not <rss>, <rdf:RDF> or <feed>`);

@@ -5,12 +5,13 @@ import { hasVisibleText, MAX_CONTENT_BYTES, RAW_ARTICLE_KEYS } from '../article/
 import { decodeContent } from '../formats/charset.ts';
 import { isFramed, splitFramedStream } from '../formats/framing.ts';
 import { lfLines } from './lines.ts';
+import { rawItemsOf } from './raw-items.ts';
 
-/** One article read from disk or stdin, or the reason it could not be. */
+/** One article read from disk or stdin, or the reason it could not be; `item`: its index in the feed or multi-item file that held it. */
 export type SourceItem =
   /** `asReceived`: the raw article wraps a story as received (not a raw-article object given as such). */
-  | { where: string; raw: unknown; asReceived?: boolean }
-  | { where: string; error: string };
+  | { where: string; raw: unknown; asReceived?: boolean; item?: number }
+  | { where: string; error: string; item?: number };
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -64,9 +65,25 @@ export interface StdinOptions {
  * The articles in one file: `.jsonl` holds raw articles a line each; a `.json` file holding a
  * raw-article object is that article; any other file is the story itself (plain text, ninjs,
  * NITF, NewsML, RSS). Empty, binary and oversized files are refused with the reason. `-` is
- * stdin: see `stdinArticles`.
+ * stdin: see `stdinArticles`. An article holding a feed or several items (newsMessage, ninjs
+ * array) gives each item, `where` saying `… item <index>`, an item that cannot be split out
+ * an error in its place.
  */
 export async function* articlesIn(file: string, stdin: StdinOptions = {}): AsyncGenerator<SourceItem> {
+  for await (const article of wholeArticlesIn(file, stdin)) yield* itemsOfArticle(article);
+}
+
+/** A source's article split into its items (see `rawItemsOf`); an article of one story, or a refusal, as it is. */
+function itemsOfArticle(article: SourceItem): SourceItem[] {
+  if ('error' in article) return [article];
+  return rawItemsOf(article.raw).map((r) => {
+    if (r.item === null) return article;
+    const where = `${article.where} item ${r.item}`;
+    return 'error' in r ? { where, error: r.error, item: r.item } : { where, raw: r.raw, item: r.item, ...(article.asReceived ? { asReceived: true } : {}) };
+  });
+}
+
+async function* wholeArticlesIn(file: string, stdin: StdinOptions): AsyncGenerator<SourceItem> {
   if (file === '-') {
     yield* stdinArticles(stdin);
     return;

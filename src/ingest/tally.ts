@@ -6,19 +6,21 @@ import type { SourceItem } from './sources.ts';
 export interface IngestTally {
   enqueued: number;
   duplicates: number;
-  rejected: { where: string; reason: string }[];
+  /** `item`: the index of a feed's (or multi-item file's) item. */
+  rejected: { where: string; reason: string; item?: number }[];
 }
 
 export const emptyTally = (): IngestTally => ({ enqueued: 0, duplicates: 0, rejected: [] });
 
 /** Enqueues one article read from a source (or records why it could not be read) in the tally. */
 export async function enqueueItem(queue: StoryQueue, item: SourceItem, tally: IngestTally): Promise<void> {
+  const at = item.item === undefined ? {} : { item: item.item };
   if ('error' in item) {
-    tally.rejected.push({ where: item.where, reason: item.error });
+    tally.rejected.push({ where: item.where, reason: item.error, ...at });
     return;
   }
   const outcome = await enqueueArticle(queue, item.raw);
   if (outcome.status === 'enqueued') tally.enqueued += 1;
   else if (outcome.status === 'duplicate') tally.duplicates += 1;
-  else tally.rejected.push({ where: item.where, reason: outcome.reason });
+  else tally.rejected.push({ where: item.where, reason: outcome.reason, ...at });
 }

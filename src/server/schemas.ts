@@ -8,6 +8,9 @@ export const errorSchema = {
     error: { type: 'string' },
     message: { type: 'string' },
     param: { type: 'string' },
-    errors: { type: 'array', items: { type: 'object', properties: { index: { type: ['integer', 'null'] }, field: { type: 'string' }, message: { type: 'string' } } } },
+    errors: {
+      type: 'array',
+      items: { type: 'object', properties: { index: { type: ['integer', 'null'] }, item: { type: 'integer' }, field: { type: 'string' }, message: { type: 'string' } } },
+    },
   },
 } as const;

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -117,5 +118,35 @@ describe('feeds polled from a local HTTP server', () => {
     const none = await startFeeds(loadConfig({ ...process.env, ...box.env }), logger, queue);
     expect(await none.queue.getJobSchedulers(0, -1)).toEqual([]);
     await none.stop();
+  });
+
+  it('takes a feed of 30 items with one odd item: 29 enqueued, the odd one reported once with its index and reason', async () => {
+    const deps = { redis: connection, queue, prefix: box.config.queuePrefix, logger };
+    const before = await pending();
+    feed.state.body = readFileSync(new URL('../fixtures/items/wire-30.xml', import.meta.url), 'utf8');
+    feed.state.etag = '"v30"';
+    const f = { name: 'meridian', url, everyMs: 60_000 };
+    const first = await pollFeed(f, deps);
+    expect(first).toMatchObject({ status: 200, items: 30, fresh: 30, enqueued: 29, duplicates: 0 });
+    expect(first.rejected).toEqual([{ index: 17, key: 'meridian-2023-0018', reason: expect.stringContaining('neither <description> nor <content:encoded>, nor a <title>') }]);
+    expect(await pending()).toBe(before + 29);
+    // Polled again from a server that ignores conditional requests: nothing new, the odd item not reported again.
+    feed.state.conditional = false;
+    expect(await pollFeed(f, deps)).toMatchObject({ status: 200, items: 30, fresh: 0, enqueued: 0, rejected: [] });
+    feed.state.conditional = true;
+    expect(await pending()).toBe(before + 29);
+
+    // Through the scheduler: the poll job's result and log name the odd item.
+    const config = loadConfig({ ...process.env, ...box.env, WIREDESK_FEEDS: JSON.stringify([{ name: 'meridian-scheduled', url, everyMs: 60_000 }]) });
+    const running = await startFeeds(config, logger, queue);
+    try {
+      const ours = async () => (await running.queue.getJobs(['completed'])).filter((j) => j.data.name === 'meridian-scheduled');
+      const [job] = await until(ours, (jobs) => jobs.length > 0, 15_000);
+      expect(job!.returnvalue).toMatchObject({ items: 30, enqueued: 0, duplicates: 29, rejected: [{ index: 17, key: 'meridian-2023-0018' }] });
+      const { logs } = await running.queue.getJobLogs(job!.id!);
+      expect(logs).toContainEqual(expect.stringMatching(/^refused item 17 \(meridian-2023-0018\): RSS: an <item> has neither/));
+    } finally {
+      await running.stop();
+    }
   });
 });

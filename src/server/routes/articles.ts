@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { RAW_ARTICLE_KEYS } from '../../article/raw.ts';
 import { FORMATS } from '../../article/story.ts';
-import { capMessage } from '../../errors.ts';
+import { capMessage, UnreadableArticleError } from '../../errors.ts';
+import { rawItemsOf, type RawItem } from '../../ingest/raw-items.ts';
 import { decodeContent } from '../../formats/charset.ts';
 import type { Config } from '../../config.ts';
 import { prepare, type PreparedArticle } from '../../pipeline.ts';
@@ -27,6 +28,8 @@ interface Body {
 
 interface FieldError {
   index: number | null;
+  /** The item's index in a feed or multi-item content (newsMessage, ninjs array), from 0. */
+  item?: number;
   field: string;
   message: string;
 }
@@ -38,7 +41,7 @@ const clip = (s: string, max = 60) => (s.length > max ? `${s.slice(0, max)}…` 
 
 /**
  * What a body holds: a JSON array of raw articles, a JSON raw article (an object with
- * `content`), or a story as received (text, XML, or a JSON object such as ninjs), which
+ * `content`), or a story as received (text, XML, or JSON such as a ninjs object or array), which
  * becomes one raw article with `?format=` and `?source=` from the query. JSON that is not an
  * object or an array (`null`, `0`, `true`, `"a string"`) is none of these and is refused.
  */
@@ -55,6 +58,10 @@ function candidatesOf(body: Body, query: { format?: string; source?: string }, m
     throw new BadBody(
       `the body is JSON ${value === null ? 'null' : typeof value}, not a raw article ({"content": "the story", …}), an array of them, or a story object such as ninjs; send a plain story as text/plain`,
     );
+  }
+  // An array of objects none of which is a raw article is a story as received: a ninjs array, split into its items later.
+  if (Array.isArray(value) && value.length && value.every((v) => typeof v === 'object' && v !== null && !Array.isArray(v) && !('content' in v))) {
+    return { raws: [asStory()], errors: [], array: false };
   }
   if (Array.isArray(value) && value.length > maxArticles) throw new TooMany(value.length);
   const errors: FieldError[] = [];
@@ -87,7 +94,22 @@ function fieldErrorOf(index: number | null, err: unknown): FieldError {
   return { index, field: 'content', message };
 }
 
-const describeField = (e: FieldError) => `${e.index === null ? '' : `[${e.index}].`}${e.field}: ${e.message}`;
+const describeField = (e: FieldError) => `${e.index === null ? '' : `[${e.index}].`}${e.item === undefined ? '' : `item ${e.item}: `}${e.field}: ${e.message}`;
+
+/** An article's stories, each prepared or refused with its item index (see `rawItemsOf`). */
+function prepareItems(index: number | null, items: RawItem[], now: Date) {
+  const ok: { prepared: PreparedArticle; index: number | null; item: number | null }[] = [];
+  const refused: FieldError[] = [];
+  for (const r of items) {
+    try {
+      if ('error' in r) throw new UnreadableArticleError(r.error);
+      ok.push({ prepared: prepare(r.raw, now), index, item: r.item });
+    } catch (err) {
+      refused.push({ ...fieldErrorOf(index, err), ...(r.item === null ? {} : { item: r.item }) });
+    }
+  }
+  return { ok, refused };
+}
 
 const articleSchema = {
   type: 'object',
@@ -126,6 +148,7 @@ export async function articleRoutes(app: FastifyInstance, opts: ArticlesRouteOpt
         description: [
           'One raw article (`{"content": …}`), a JSON array of them, or a story as received: `text/plain`, `application/xml` (NITF, NewsML-G2, RSS/Atom) or JSON that is not a raw article (ninjs), with `?format=` and `?source=`.',
           'Every article is validated, read and normalised first; if any is refused, none is enqueued (400 with field-level messages).',
+          'Content holding several stories (an RSS/Atom feed, a NewsML-G2 newsMessage, a ninjs array) is taken item by item: the readable items are enqueued and the odd ones listed in `rejected` with their `item` index and reason (202); when none of its items can be read, the article is refused (400). Items count towards the article limit.',
           `The job id is the story id, so a story already queued or kept is reported as a duplicate. At most ${server.maxArticles} articles and ${server.bodyLimit} bytes per request by default (WIREDESK_MAX_ARTICLES, WIREDESK_BODY_LIMIT).`,
           'Needs the ingest scope.',
         ].join(' '),
@@ -156,9 +179,17 @@ export async function articleRoutes(app: FastifyInstance, opts: ArticlesRouteOpt
                 type: 'array',
                 items: {
                   type: 'object',
-                  properties: { id: { type: 'string' }, status: { type: 'string', enum: ['enqueued', 'duplicate'] }, state: { type: 'string' }, url: { type: 'string' } },
+                  properties: {
+                    id: { type: 'string' },
+                    status: { type: 'string', enum: ['enqueued', 'duplicate'] },
+                    state: { type: 'string' },
+                    url: { type: 'string' },
+                    index: { type: 'integer', description: 'the article of an array body' },
+                    item: { type: 'integer', description: 'the item of a feed or multi-item content, from 0' },
+                  },
                 },
               },
+              rejected: { description: 'items of a feed or multi-item content that could not be read (the others were taken)', ...errorSchema.properties.errors },
             },
           },
           400: { description: 'Refused: nothing was enqueued', ...errorSchema },
@@ -185,20 +216,26 @@ export async function articleRoutes(app: FastifyInstance, opts: ArticlesRouteOpt
       }
       if (parsed.raws.length === 0) return reply.code(400).send({ error: 'invalid_article', message: 'the array holds no articles', errors: [] });
       const errors = parsed.errors;
-      const prepared: PreparedArticle[] = [];
-      const now = new Date();
-      parsed.raws.forEach((raw, i) => {
-        if (raw === null) return;
+      const split = parsed.raws.map((raw, i) => {
         const index = parsed.array ? i : null;
-        if (errors.some((e) => e.index === index)) return;
-        try {
-          prepared.push(prepare(raw, now));
-        } catch (err) {
-          errors.push(fieldErrorOf(index, err));
-        }
+        return raw === null || errors.some((e) => e.index === index) ? null : { index, items: rawItemsOf(raw) };
       });
+      const stories = split.reduce((n, a) => n + (a?.items.length ?? 0), 0);
+      if (stories > server.maxArticles) return tooMany(stories);
+      const prepared: { prepared: PreparedArticle; index: number | null; item: number | null }[] = [];
+      const rejected: FieldError[] = [];
+      const now = new Date();
+      for (const article of split) {
+        if (!article) continue;
+        const { ok, refused } = prepareItems(article.index, article.items, now);
+        // A feed with at least one readable item is taken without its odd items; otherwise the article is refused.
+        if (ok.length) {
+          prepared.push(...ok);
+          rejected.push(...refused);
+        } else errors.push(...refused);
+      }
       if (errors.length) {
-        metrics.httpArticles.inc({ status: 'rejected' }, parsed.raws.length);
+        metrics.httpArticles.inc({ status: 'rejected' }, Math.max(stories, parsed.raws.length));
         errors.sort((a, b) => (a.index ?? -1) - (b.index ?? -1));
         return reply.code(400).send({
           error: 'invalid_article',
@@ -216,14 +253,15 @@ export async function articleRoutes(app: FastifyInstance, opts: ArticlesRouteOpt
         return reply.code(429).send({ error: 'backlog', message: `${backlog} stories are waiting, over the backlog limit of ${server.maxBacklog}; retry later` });
       }
       const jobs = [];
-      for (const p of prepared) {
+      for (const { prepared: p, index, item } of prepared) {
         const outcome = await enqueuePrepared(queue, p);
-        jobs.push({ ...outcome, url: `/jobs/${encodeURIComponent(outcome.id)}` });
+        jobs.push({ ...outcome, url: `/jobs/${encodeURIComponent(outcome.id)}`, ...(index === null ? {} : { index }), ...(item === null ? {} : { item }) });
       }
       const enqueued = jobs.filter((j) => j.status === 'enqueued').length;
       metrics.httpArticles.inc({ status: 'enqueued' }, enqueued);
       metrics.httpArticles.inc({ status: 'duplicate' }, jobs.length - enqueued);
-      return reply.code(202).send({ enqueued, duplicates: jobs.length - enqueued, jobs });
+      if (rejected.length) metrics.httpArticles.inc({ status: 'rejected' }, rejected.length);
+      return reply.code(202).send({ enqueued, duplicates: jobs.length - enqueued, jobs, rejected });
     },
   );
 }

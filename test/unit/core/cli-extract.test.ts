@@ -1,9 +1,11 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const BIN = fileURLToPath(new URL('../../../bin/wiredesk.js', import.meta.url));
 const SEED = fileURLToPath(new URL('../../../samples/000_482e6b3d5c193770.txt', import.meta.url));
+const FEED = fileURLToPath(new URL('../../fixtures/items/wire-30.xml', import.meta.url));
 const run = (args: string[], input = '') => spawnSync(process.execPath, [BIN, ...args], { input, encoding: 'utf8' });
 
 describe('wiredesk extract (no services)', () => {
@@ -54,6 +56,32 @@ describe('wiredesk extract (no services)', () => {
     expect(blank.stderr).toMatch(/stdin: stdin holds only whitespace or invisible characters/);
     const jsonl = run(['extract', '--jsonl'], `${JSON.stringify({ content: '\u200b' })}\n`);
     expect(JSON.parse(jsonl.stdout).error.message).toMatch(/no visible characters/);
+  });
+
+  it('prints every item of a feed file, an odd item as an error in its place, and exits 1', () => {
+    const r = run(['extract', FEED]);
+    expect(r.status).toBe(1);
+    const out = JSON.parse(r.stdout);
+    expect(out).toHaveLength(30);
+    expect(out.filter((d: any) => d.error)).toEqual([
+      { error: { code: 'unreadable_article', message: expect.stringContaining('neither <description>'), file: FEED, item: 17 } },
+    ]);
+    expect(out[0]).toMatchObject({ headline: 'Portugal tightens rules on short-term rentals', dateline: { city: 'Lisbon' }, source: { name: 'wire-30.xml' } });
+    expect(new Set(out.filter((d: any) => !d.error).map((d: any) => d.id)).size).toBe(29);
+    expect(r.stderr).toMatch(/wire-30\.xml item 17: RSS: an <item> has neither/);
+  });
+
+  it('with files, --jsonl writes one line per item; on stdin one line per raw article (a feed: its first item)', () => {
+    const lines = run(['extract', '--jsonl', FEED]).stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(30);
+    expect(lines[17].error.item).toBe(17);
+    expect(lines[29].headline).toBe('Argentina soy harvest forecast cut again');
+    const stdin = run(['extract', '--jsonl'], `${JSON.stringify({ content: readFileSync(FEED, 'utf8') })}\n`);
+    expect(stdin.stdout.trimEnd().split('\n').map((l) => JSON.parse(l).headline)).toEqual(['Portugal tightens rules on short-term rentals']);
+  });
+
+  it('splits a feed on stdin (a story as received) like a file', () => {
+    expect(JSON.parse(run(['extract', '-'], readFileSync(FEED, 'utf8')).stdout)).toHaveLength(30);
   });
 
   it('caps an error message built from the input (100,000 unclosed tags)', () => {

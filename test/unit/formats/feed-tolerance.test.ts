@@ -34,7 +34,8 @@ describe('feeds that are not quite XML', () => {
     const broken = '<item><title>Story 2</title><guid>g-2</guid><description>x</description>';
     const split = splitFeed(rss(item(1, 'PARIS (AFP) - One.'), broken, item(3, 'PARIS (AFP) - Three.')));
     expect(split.items.map((i) => i.key)).toEqual(['g-1', 'g-3']);
-    expect(split.rejected).toEqual([{ index: 1, reason: expect.stringMatching(/^item 2 \(line 4\): malformed XML: Expected closing tag 'item' instead of closing tag 'channel'/) }]);
+    expect(split.items.map((i) => i.index)).toEqual([0, 2]);
+    expect(split.rejected).toEqual([{ index: 1, key: expect.stringMatching(/^sha1:/), reason: expect.stringMatching(/^item 2 \(line 4\): malformed XML: Expected closing tag 'item' instead of closing tag 'channel'/) }]);
     expect(readFeed(rss(item(1, 'PARIS (AFP) - One.'), broken, item(3, 'PARIS (AFP) - Three.'))).map((p) => p.headline)).toEqual(['Story 1', 'Story 3']);
   });
   it('still refuses a feed none of whose items can be read', () => {
