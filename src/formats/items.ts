@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { Format } from '../article/story.ts';
 import { splitFeed } from '../feeds/split.ts';
+import { isFramed, splitFramedStream } from './framing.ts';
 import { detectFormat, xmlRootName } from './read.ts';
 
 /**
@@ -29,7 +30,7 @@ export interface RejectedItem {
 
 export interface ItemsOf {
   /** What held the items; null when the content is one story (or unreadable as a whole), passed on as it is. */
-  container: 'feed' | 'newsMessage' | 'ninjs' | null;
+  container: 'feed' | 'newsMessage' | 'ninjs' | 'stream' | null;
   items: ContentItem[];
   /** Items the split itself could not take out; the items that cannot be read are found by reading each. */
   rejected: RejectedItem[];
@@ -54,7 +55,15 @@ export function itemsOf(content: string, format: Format | 'auto' = 'auto'): Item
   const root = chosen === 'rss' || chosen === 'newsml' ? xmlRootName(start) : null;
   try {
     const split =
-      chosen === 'rss' && root && FEED_ROOTS.has(root) ? feedItemsOf(content) : chosen === 'newsml' && root === 'newsMessage' ? newsMessageItems(start) : chosen === 'ninjs' ? ninjsItems(start) : null;
+      chosen === 'rss' && root && FEED_ROOTS.has(root)
+        ? feedItemsOf(content)
+        : chosen === 'newsml' && root === 'newsMessage'
+          ? newsMessageItems(start)
+          : chosen === 'ninjs'
+            ? ninjsItems(start)
+            : chosen === 'anpa' || chosen === 'iptc7901'
+              ? framedItems(content, chosen)
+              : null;
     return split && split.items.length + split.rejected.length > 0 ? split : whole;
   } catch {
     return whole;
@@ -177,4 +186,21 @@ function ninjsItems(json: string): ItemsOf | null {
     return { index, key: (id as string | undefined) ?? hashKey(content), content, format: 'ninjs' };
   });
   return { container: 'ninjs', items, rejected: [] };
+}
+
+/**
+ * A stream of framed wire messages (ANPA-1312, IPTC 7901), split at every SOH: a story a
+ * message, one with no text (no STX) rejected by its index. One message is not a container.
+ */
+function framedItems(content: string, format: Format): ItemsOf | null {
+  if (!isFramed(content)) return null;
+  const parts = splitFramedStream(content);
+  if (parts.length < 2) return null;
+  const out: ItemsOf = { container: 'stream', items: [], rejected: [] };
+  for (const p of parts) {
+    const index = p.index - 1;
+    if ('error' in p) out.rejected.push({ index, key: hashKey(`${index}:${p.error}`), reason: p.error });
+    else out.items.push({ index, key: hashKey(p.content), content: p.content, format });
+  }
+  return out;
 }

@@ -29,7 +29,7 @@ export interface WireMessageFields {
 export function onlyMessage(content: string, formatName: string): FramedMessage {
   const parts = splitFramedStream(content);
   if (parts.length > 1) {
-    throw new UnreadableArticleError(`the content holds ${parts.length} ${formatName} messages; a raw article is one story (wiredesk ingest splits a file of several)`);
+    throw new UnreadableArticleError(`the content holds ${parts.length} ${formatName} messages; a raw article is one story (a file, stdin or POST /articles body holding several is taken a message at a time)`);
   }
   const framed = unframe(content);
   if (!framed) throw new UnreadableArticleError(`${formatName}: no SOH … STX framing: the header is not followed by a text`);

@@ -3,7 +3,6 @@ import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { hasVisibleText, MAX_CONTENT_BYTES, RAW_ARTICLE_KEYS } from '../article/raw.ts';
 import { decodeContent } from '../formats/charset.ts';
-import { isFramed, splitFramedStream } from '../formats/framing.ts';
 import { lfLines } from './lines.ts';
 import { rawItemsOf } from './raw-items.ts';
 
@@ -100,7 +99,7 @@ async function* wholeArticlesIn(file: string, stdin: StdinOptions): AsyncGenerat
   if (info.size > MAX_CONTENT_BYTES) {
     return yield { where: file, error: `the file is ${(info.size / 1024 / 1024).toFixed(1)} MB, over the ${MAX_CONTENT_BYTES / 1024 / 1024} MB limit for one story` };
   }
-  yield* messagesOf(storyOf(file, await readFile(file), { json: file.endsWith('.json'), name: path.basename(file) }));
+  yield storyOf(file, await readFile(file), { json: file.endsWith('.json'), name: path.basename(file) });
 }
 
 /**
@@ -127,17 +126,7 @@ export function itemsOfInput(bytes: Buffer, where: string): SourceItem[] {
   if (bytes.length > MAX_CONTENT_BYTES) {
     return [{ where, error: `${where} holds ${(bytes.length / 1024 / 1024).toFixed(1)} MB, over the ${MAX_CONTENT_BYTES / 1024 / 1024} MB limit for one story; for raw-article JSON lines, say --jsonl` }];
   }
-  return messagesOf(storyOf(where, bytes, { json: true, name: where }));
-}
-
-/** A stream of framed wire messages (ANPA-1312, IPTC 7901) is a story a message: `file#3` names the third. */
-function messagesOf(item: SourceItem): SourceItem[] {
-  if (!('raw' in item) || !item.asReceived) return [item];
-  const raw = item.raw as { content: string; source?: string };
-  if (!isFramed(raw.content)) return [item];
-  const parts = splitFramedStream(raw.content);
-  if (parts.length < 2) return [item];
-  return parts.map((p) => ('error' in p ? { where: `${item.where}#${p.index}`, error: p.error } : { where: `${item.where}#${p.index}`, raw: { ...raw, content: p.content }, asReceived: true }));
+  return [storyOf(where, bytes, { json: true, name: where })];
 }
 
 /** Every line that is not blank, when each of them is a raw-article JSON object; else null. */

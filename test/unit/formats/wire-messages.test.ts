@@ -3,7 +3,7 @@ import { headlineMarks, keywordVersion, killAdvisory } from '../../../src/format
 import { ANPA_URGENCY } from '../../../src/formats/anpa.ts';
 import { splitFramedStream, trailerDay, trailerInstant } from '../../../src/formats/framing.ts';
 import { detectFormat, readArticle } from '../../../src/formats/read.ts';
-import { itemsOfInput } from '../../../src/ingest/sources.ts';
+import { rawItemsOf } from '../../../src/ingest/raw-items.ts';
 import { prepare, readStory } from '../../../src/pipeline.ts';
 
 // Made-up copy in the shape the ANPA-1312 and IPTC 7901 specifications describe.
@@ -86,9 +86,10 @@ describe('a stream of several messages', () => {
   it('is refused as one raw article, saying how many messages it holds', () => {
     expect(() => readArticle(stream)).toThrow(/holds 3 ANPA-1312 messages/);
   });
-  it('becomes a story a message at ingest, each named by its index', () => {
-    const items = itemsOfInput(Buffer.from(stream), 'stdin');
-    expect(items.map((i) => [i.where, 'error' in i])).toEqual([['stdin#1', false], ['stdin#2', true], ['stdin#3', false]]);
+  it('becomes a story a message at every door (extract, ingest, POST /articles), each named by its index', () => {
+    const items = rawItemsOf({ content: stream });
+    expect(items.map((i) => [i.item, 'error' in i])).toEqual([[0, false], [1, true], [2, false]]);
+    expect(items.filter((i) => 'raw' in i).map((i) => readArticle((i as { raw: { content: string } }).raw.content).headline)).toHaveLength(2);
   });
   it('reads trailer dates in both styles', () => {
     expect([trailerDay('AP-NY-11-30-26 1423EST'), trailerDay('301423 NOV 26'), trailerDay('nothing')]).toEqual(['2026-11-30', '2026-11-30', null]);
