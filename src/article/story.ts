@@ -83,6 +83,12 @@ export const storyDocumentSchema = z.object({
   agency: z.string().nullable(),
   headline: z.string().nullable(),
   byline: z.string().nullable(),
+  /** The feed's keyword or slug (`BC-Harbour-Strike`, ninjs/NewsML `slugline`, NITF `du-key`). */
+  slugline: z.string().nullable(),
+  /** The wire's category code (ANPA-1312, IPTC 7901: `a`, `s`, `POL`). */
+  category: z.string().nullable(),
+  /** Version and advisory marks taken off the headline or keyword (`CORRECTED`, `UPDATE 2`, `KILL`). */
+  flags: z.array(z.string()),
   language: z.string().min(2),
   publishedAt: isoDateTime.nullable(),
   version: z.number().int().positive(),

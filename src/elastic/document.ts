@@ -41,5 +41,6 @@ export function toIndexDocument(doc: StoryDocument): IndexedStory {
 /** The story document back from a stored source: derived fields dropped. */
 export function fromIndexDocument(source: IndexedStory | StoryDocument): StoryDocument {
   const { facets: _facets, ...doc } = source as IndexedStory;
-  return doc;
+  // Documents indexed under template version 3 or older have no slugline, category or flags.
+  return { ...doc, slugline: doc.slugline ?? null, category: doc.category ?? null, flags: doc.flags ?? [] };
 }

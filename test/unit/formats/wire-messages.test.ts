@@ -4,7 +4,7 @@ import { ANPA_URGENCY } from '../../../src/formats/anpa.ts';
 import { splitFramedStream, trailerDay, trailerInstant } from '../../../src/formats/framing.ts';
 import { detectFormat, readArticle } from '../../../src/formats/read.ts';
 import { rawItemsOf } from '../../../src/ingest/raw-items.ts';
-import { prepare, readStory } from '../../../src/pipeline.ts';
+import { enrich, prepare, readStory } from '../../../src/pipeline.ts';
 
 // Made-up copy in the shape the ANPA-1312 and IPTC 7901 specifications describe.
 const SYN = '\u0016', SOH = '\u0001', STX = '\u0002', ETX = '\u0003', EOT = '\u0004', DC3 = '\u0013', DC1 = '\u0011', US = '\u001f';
@@ -37,6 +37,9 @@ describe('ANPA-1312', () => {
       publishedAt: '2026-11-30T19:23:00.000Z',
       text: 'PORTLAND, Maine (AP) _ Dock workers walked out on Monday over a pay dispute, halting container traffic at the port.\n\nThe union said talks would resume on Wednesday.',
     });
+  });
+  it('carries the slug, category and marks into the story document', () => {
+    expect(enrich({ content: STRIKE }, { now: () => now })).toMatchObject({ slugline: 'BC-Harbour-Strike', category: 'a', flags: ['LEAD 1'], urgency: 3, version: 3 });
   });
   it('maps the priority codes to IPTC urgency', () => {
     expect(ANPA_URGENCY).toEqual({ f: 1, b: 2, u: 3, r: 5, d: 6, a: 8, s: 8 });
