@@ -65,7 +65,8 @@ export const configSchema = z.strictObject({
   logFormat: z.enum(['auto', 'json', 'pretty']).default('auto'),
   worker: z
     .strictObject({
-      concurrency: positiveInt.max(1000).default(128),
+      /** Jobs in flight: enough that one batch fills while the previous ones are indexed (see ARCHITECTURE.md). */
+      concurrency: positiveInt.max(1000).default(512),
       attempts: positiveInt.max(100).default(5),
       backoffMs: positiveInt.default(2000),
       /** Enrichment threads; 0 = one per core. */
@@ -83,16 +84,16 @@ export const configSchema = z.strictObject({
       /** Backfill mode: the index without refresh and replicas while the worker runs (`worker --bulk-load`). */
       bulkLoad: flag.default(false),
     })
-    .default({ concurrency: 128, attempts: 5, backoffMs: 2000, threads: 0, extractBudgetMs: 10_000, outageWindowMs: 15 * 60_000, lockMs: 30_000, stalledIntervalMs: 30_000, maxStalledCount: 3, bulkLoad: false }),
+    .default({ concurrency: 512, attempts: 5, backoffMs: 2000, threads: 0, extractBudgetMs: 10_000, outageWindowMs: 15 * 60_000, lockMs: 30_000, stalledIntervalMs: 30_000, maxStalledCount: 3, bulkLoad: false }),
   bulk: z
     .strictObject({
-      maxDocs: positiveInt.max(10_000).default(500),
+      maxDocs: positiveInt.max(10_000).default(250),
       maxBytes: positiveInt.default(5 * 1024 * 1024),
       flushMs: positiveInt.max(60_000).default(250),
       /** `_bulk` requests under way at once. */
-      requests: positiveInt.max(16).default(1),
+      requests: positiveInt.max(16).default(2),
     })
-    .default({ maxDocs: 500, maxBytes: 5 * 1024 * 1024, flushMs: 250, requests: 1 }),
+    .default({ maxDocs: 250, maxBytes: 5 * 1024 * 1024, flushMs: 250, requests: 2 }),
   /** Stop: jobs in flight get this long to finish before the process lets go of them (they go back to the queue as stalled). */
   shutdownGraceMs: positiveInt.max(10 * 60_000).default(30_000),
   server: z
@@ -160,7 +161,7 @@ const ENV: { name: string; path: string[]; example: string }[] = [
   { name: 'WIREDESK_STALLED_INTERVAL_MS', path: ['worker', 'stalledIntervalMs'], example: '30000' },
   { name: 'WIREDESK_MAX_STALLED', path: ['worker', 'maxStalledCount'], example: '3' },
   { name: 'WIREDESK_BULK_LOAD', path: ['worker', 'bulkLoad'], example: 'true' },
-  { name: 'WIREDESK_BULK_MAX_DOCS', path: ['bulk', 'maxDocs'], example: '500' },
+  { name: 'WIREDESK_BULK_MAX_DOCS', path: ['bulk', 'maxDocs'], example: '250' },
   { name: 'WIREDESK_BULK_MAX_BYTES', path: ['bulk', 'maxBytes'], example: '5242880' },
   { name: 'WIREDESK_BULK_FLUSH_MS', path: ['bulk', 'flushMs'], example: '250' },
   { name: 'WIREDESK_BULK_REQUESTS', path: ['bulk', 'requests'], example: '2' },
