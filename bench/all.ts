@@ -9,7 +9,12 @@
 //   worker_rss_mb    that process's peak resident memory (sampled), and at 1/4 and at the end
 //   cli_help_ms / cli_extract_ms   `wiredesk --help` and `wiredesk extract <seed>`, median of 5
 //   queue_noop_per_s our producer + a worker with our options and a no-op processor; beside it
-//                    plain BullMQ defaults (add + Worker, concurrency 1)
+//                    plain BullMQ defaults (add + Worker, concurrency 1), and our story processor
+//                    with its stages stubbed (what its Redis bookkeeping costs: job logs, progress)
+//   indexer sweep    our BulkIndexer alone over the finished documents, with many jobs waiting on
+//                    it at once: jobs in flight × batch size × concurrent `_bulk` requests
+// `--sweep` adds end-to-end runs over jobs in flight × batch size × concurrent `_bulk` requests
+// (WIREDESK_CONCURRENCY, WIREDESK_BULK_MAX_DOCS, WIREDESK_BULK_REQUESTS), which set the defaults.
 // Needs Redis and Elasticsearch (scripts/services up). Reuters-21578 from ../shared/data when
 // present, else the bundled samples. `npm run bench -- --quick` runs 1,000 stories.
 import { spawn, spawnSync } from 'node:child_process';
@@ -25,13 +30,18 @@ import { dropIndex, ensureIndex } from '../src/elastic/setup.ts';
 import { createRedis } from '../src/queue/connection.ts';
 import { enqueueArticle } from '../src/queue/producer.ts';
 import { createStoryQueue } from '../src/queue/queue.ts';
-import { enrich } from '../src/pipeline.ts';
+import { createStoryProcessor } from '../src/queue/processor.ts';
+import type { EnrichPool } from '../src/enrichment/pool.ts';
+import { BulkIndexer } from '../src/elastic/bulk-indexer.ts';
+import { createLogger } from '../src/logger.ts';
+import { enrich, prepare } from '../src/pipeline.ts';
 import { benchCorpus, median, report } from './corpus.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = fileURLToPath(new URL('../bin/wiredesk.js', import.meta.url));
 const SEED = fileURLToPath(new URL('../samples/000_482e6b3d5c193770.txt', import.meta.url));
 const quick = process.argv.includes('--quick');
+const sweep = process.argv.includes('--sweep');
 const limitAt = process.argv.indexOf('--limit');
 const stories = limitAt > 0 ? Number(process.argv[limitAt + 1]) : quick ? 1000 : 20_000;
 const cores = availableParallelism();
@@ -50,7 +60,7 @@ function corpus(): { name: string; articles: RawArticle[] } {
 }
 
 function enrichPerCore(articles: RawArticle[]): { perSec: number; docs: ReturnType<typeof enrich>[] } {
-  const sample = articles.slice(0, Math.min(articles.length, quick ? 1000 : 3000));
+  const sample = articles.slice(0, Math.min(articles.length, quick ? 300 : 3000));
   for (const a of sample.slice(0, 200)) enrich(a);
   const docs: ReturnType<typeof enrich>[] = [];
   const times: number[] = [];
@@ -75,8 +85,8 @@ async function rawBulk(docs: ReturnType<typeof enrich>[]): Promise<{ perSec: num
   const rows: Record<string, string | number>[] = [];
   let best = { perSec: 0, batch: 0, concurrency: 0 };
   try {
-    for (const batch of [250, 500, 1000]) {
-      for (const concurrency of [1, 2]) {
+    for (const batch of quick ? [250, 500] : [250, 500, 1000]) {
+      for (const concurrency of quick ? [1, 2] : [1, 2, 3]) {
         await ensureIndex(es, config.index);
         const bodies: string[][] = [];
         for (let i = 0; i < docs.length; i += batch) {
@@ -103,13 +113,50 @@ async function rawBulk(docs: ReturnType<typeof enrich>[]): Promise<{ perSec: num
   return { ...best, rows };
 }
 
+/** `n` documents: the enriched ones repeated, each copy with an id of its own. */
+function manyDocs(docs: ReturnType<typeof enrich>[], n: number): ReturnType<typeof enrich>[] {
+  return Array.from({ length: n }, (_, i) => ({ ...docs[i % docs.length]!, id: `${docs[i % docs.length]!.id}-${i}` }));
+}
+
+/**
+ * Our BulkIndexer alone (no queue, no enrichment): `writers` callers, each indexing the next
+ * document as soon as its last one is acknowledged, as jobs in flight do once enrichment is fast.
+ */
+async function indexerSweep(docs: ReturnType<typeof enrich>[]): Promise<{ part: string; value: number; unit: string }[]> {
+  const config = loadConfig({ ...process.env, WIREDESK_INDEX: `wd-bench-indexer-${tag}` });
+  const es = createEsClient(config);
+  const rows: { part: string; value: number; unit: string }[] = [];
+  try {
+    for (const [writers, maxDocs, requests] of [[128, 500, 1], [128, 250, 2], [512, 500, 1], [512, 250, 2], [512, 500, 2], [1024, 500, 2]] as const) {
+      await ensureIndex(es, config.index);
+      const indexer = new BulkIndexer({ client: es, alias: config.index, maxDocs, maxBytes: config.bulk.maxBytes, flushMs: config.bulk.flushMs, requests, writers });
+      let next = 0;
+      const t0 = performance.now();
+      await Promise.all(Array.from({ length: writers }, async () => {
+        while (next < docs.length) await indexer.index(docs[next++]!);
+      }));
+      await indexer.close();
+      const perSec = (docs.length / (performance.now() - t0)) * 1000;
+      rows.push({ part: `indexer: ${writers} in flight, batch ${maxDocs} × ${requests}`, value: Math.round(perSec), unit: 'docs/s' });
+      log(`${rows.at(-1)!.part}: ${rows.at(-1)!.value} docs/s`);
+      await dropIndex(es, config.index);
+    }
+  } finally {
+    await dropIndex(es, config.index).catch(() => undefined);
+    await es.close();
+  }
+  return rows;
+}
+
 function rssMbOf(pid: number): number {
   const r = spawnSync('ps', ['-o', 'rss=', '-p', String(pid)], { encoding: 'utf8' });
   return Math.round(Number(r.stdout.trim() || 0) / 1024);
 }
 
-async function endToEnd(articles: RawArticle[]): Promise<{ perSec: number; peakRss: number; rssQuarter: number; rssEnd: number; failed: number; indexed: number }> {
-  const env = { ...process.env, WIREDESK_INDEX: `wd-bench-e2e-${tag}`, WIREDESK_QUEUE_PREFIX: `wdbench-${tag}`, WIREDESK_LOG_FORMAT: 'json', WIREDESK_LOG_LEVEL: 'info' };
+let e2eRuns = 0;
+async function endToEnd(articles: RawArticle[], overrides: Record<string, string> = {}): Promise<{ perSec: number; peakRss: number; rssQuarter: number; rssEnd: number; failed: number; indexed: number }> {
+  const run = `${tag}-${e2eRuns++}`;
+  const env = { ...process.env, ...overrides, WIREDESK_INDEX: `wd-bench-e2e-${run}`, WIREDESK_QUEUE_PREFIX: `wdbench-${run}`, WIREDESK_LOG_FORMAT: 'json', WIREDESK_LOG_LEVEL: 'info' };
   const config = loadConfig(env);
   const connection = createRedis(config, 'producer');
   const queue = createStoryQueue(config, connection);
@@ -168,10 +215,23 @@ function cliMs(args: string[]): number {
   return median(times);
 }
 
-async function queueNoop(n: number): Promise<{ ours: number; plain: number }> {
+/**
+ * Our story processor with its stages stubbed: one prepared story and one document for every
+ * job, an indexer that acknowledges at once. What is left is the processor's Redis bookkeeping.
+ */
+function stubbedProcessor(receivedAt: string) {
+  const prepared = prepare({ content: 'LONDON, March 3 (Reuters) - The stubbed story says nothing at all.', receivedAt });
+  const doc = enrich({ content: 'LONDON, March 3 (Reuters) - The stubbed story says nothing at all.', receivedAt });
+  const pool = { prepare: async () => ({ ok: true, prepared }), extract: async () => doc } as unknown as EnrichPool;
+  const indexer = { index: async () => 'created' } as unknown as BulkIndexer;
+  return createStoryProcessor({ pool, indexer, findStory: async () => null, outageWindowMs: 1000, backoffMs: 1000, alias: 'bench', logger: createLogger({ logLevel: 'warn', logFormat: 'json' }) });
+}
+
+async function queueNoop(n: number): Promise<{ ours: number; plain: number; processor: number }> {
   const receivedAt = new Date().toISOString();
   const articles = Array.from({ length: n }, (_, i) => ({ content: `LONDON, March 3 (Reuters) - Noop story ${tag} number ${i} says nothing at all.`, receivedAt }));
-  const run = async (prefix: string, ours: boolean) => {
+  const processor = stubbedProcessor(receivedAt);
+  const run = async (prefix: string, ours: boolean, withProcessor = false) => {
     const config = loadConfig({ ...process.env, WIREDESK_QUEUE_PREFIX: prefix });
     const connection = createRedis(config, 'producer');
     const workerConnection = createRedis(config, 'worker');
@@ -179,7 +239,7 @@ async function queueNoop(n: number): Promise<{ ours: number; plain: number }> {
     let done = 0;
     let resolveDone!: () => void;
     const finished = new Promise<void>((r) => (resolveDone = r));
-    const worker = new Worker(config.queueName, async () => undefined, {
+    const worker = new Worker(config.queueName, (withProcessor ? processor : async () => undefined) as () => Promise<unknown>, {
       connection: workerConnection,
       prefix,
       ...(ours ? { concurrency: config.worker.concurrency, lockDuration: config.worker.lockMs } : {}),
@@ -200,16 +260,28 @@ async function queueNoop(n: number): Promise<{ ours: number; plain: number }> {
     await Promise.allSettled([connection.quit(), workerConnection.quit()]);
     return perSec;
   };
-  return { ours: await run(`wdbench-noop-${tag}`, true), plain: await run(`wdbench-plain-${tag}`, false) };
+  return { ours: await run(`wdbench-noop-${tag}`, true), plain: await run(`wdbench-plain-${tag}`, false), processor: await run(`wdbench-proc-${tag}`, true, true) };
 }
 
 const { name, articles } = corpus();
 log(`corpus ${name}, ${articles.length} stories, ${cores} cores`);
 const enrichResult = enrichPerCore(articles);
 log(`enrich ${Math.round(enrichResult.perSec)} stories/s on one core`);
-const bulk = await rawBulk(enrichResult.docs);
+const bulkDocs = manyDocs(enrichResult.docs, Math.min(articles.length, quick ? 1000 : 5000));
+const bulk = await rawBulk(bulkDocs);
+const indexerRows = await indexerSweep(bulkDocs);
 const ceiling = cores / (1 / enrichResult.perSec + cores / bulk.perSec);
 const e2e = await endToEnd(articles);
+/** Jobs in flight × batch size × concurrent `_bulk` requests, end to end (`--sweep`). */
+const sweepRows: { part: string; value: number; unit: string }[] = [];
+if (sweep) {
+  const sample = articles.slice(0, Math.min(articles.length, 5000));
+  for (const [concurrency, maxDocs, requests, flushMs] of [[128, 500, 1, 250], [512, 250, 2, 250], [128, 500, 1, 250], [512, 250, 2, 250], [512, 500, 2, 250], [512, 250, 2, 100]] as const) {
+    const r = await endToEnd(sample, { WIREDESK_CONCURRENCY: String(concurrency), WIREDESK_BULK_MAX_DOCS: String(maxDocs), WIREDESK_BULK_REQUESTS: String(requests), WIREDESK_BULK_FLUSH_MS: String(flushMs) });
+    sweepRows.push({ part: `e2e ${sample.length}: ${concurrency} in flight, batch ${maxDocs} × ${requests}, ${flushMs} ms`, value: Math.round(r.perSec), unit: 'stories/s' });
+    log(sweepRows.at(-1)!.part + `: ${sweepRows.at(-1)!.value} stories/s`);
+  }
+}
 const cliHelp = cliMs(['--help']);
 const cliExtract = cliMs(['extract', SEED]);
 const noop = await queueNoop(quick ? 2000 : 10_000);
@@ -233,17 +305,21 @@ const summary = {
   cli_extract_ms: Math.round(cliExtract),
   queue_noop_per_s: Math.round(noop.ours),
   queue_noop_plain_bullmq_per_s: Math.round(noop.plain),
+  queue_processor_stubbed_per_s: Math.round(noop.processor),
 };
 report('all', [
   { part: 'enrich, one core', value: summary.enrich_per_core, unit: 'stories/s' },
   ...bulk.rows.map((r) => ({ part: `raw _bulk ${r.batch} × ${r.concurrency}`, value: r['docs/s']!, unit: 'docs/s' })),
+  ...indexerRows,
   { part: 'ceiling', value: summary.ceiling, unit: 'stories/s' },
   { part: 'end to end, one worker', value: summary.e2e_per_s, unit: 'stories/s' },
+  ...sweepRows,
   { part: 'ratio e2e / ceiling', value: summary.ratio, unit: '' },
   { part: 'worker RSS peak / at 1/4 / end', value: `${e2e.peakRss} / ${e2e.rssQuarter} / ${e2e.rssEnd}`, unit: 'MB' },
   { part: 'wiredesk --help', value: summary.cli_help_ms, unit: 'ms' },
   { part: 'wiredesk extract <seed>', value: summary.cli_extract_ms, unit: 'ms' },
   { part: 'queue no-op, ours', value: summary.queue_noop_per_s, unit: 'jobs/s' },
   { part: 'queue no-op, plain BullMQ defaults', value: summary.queue_noop_plain_bullmq_per_s, unit: 'jobs/s' },
+  { part: 'queue, our processor, stages stubbed', value: summary.queue_processor_stubbed_per_s, unit: 'jobs/s' },
 ], summary);
 process.exit(0);

@@ -1,7 +1,7 @@
 // End to end on the real services: enqueue N stories with fresh ids, one worker process in
 // this process drains them into Elasticsearch. Reports stories/s for enqueue and for
 // processing, bulk request sizes and latency. Needs scripts/services up.
-// npm run bench:indexing [-- --limit 5000 --concurrency 128]
+// npm run bench:indexing [-- --limit 5000 --concurrency 512]   (default: WIREDESK_CONCURRENCY or the config's)
 import { randomBytes } from 'node:crypto';
 import { Queue } from 'bullmq';
 import { loadConfig } from '../src/config.ts';
@@ -19,9 +19,10 @@ const arg = (name: string, fallback: number) => {
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 };
 const limit = arg('limit', 5000);
-const concurrency = arg('concurrency', 128);
+const concurrencyArg = arg('concurrency', 0);
 const tag = randomBytes(3).toString('hex');
-const config = loadConfig({ ...process.env, WIREDESK_INDEX: `wd-bench-${tag}`, WIREDESK_QUEUE_PREFIX: `wdbench-${tag}`, WIREDESK_CONCURRENCY: String(concurrency) });
+const config = loadConfig({ ...process.env, WIREDESK_INDEX: `wd-bench-${tag}`, WIREDESK_QUEUE_PREFIX: `wdbench-${tag}`, ...(concurrencyArg ? { WIREDESK_CONCURRENCY: String(concurrencyArg) } : {}) });
+const concurrency = config.worker.concurrency;
 const logger = createLogger({ logLevel: 'warn', logFormat: 'json' });
 const { name, articles } = benchCorpus(limit);
 

@@ -28,6 +28,9 @@ const urlList = (protocols: string[]) =>
 
 const positiveInt = z.coerce.number().int('not a whole number').positive('not a positive number');
 
+/** On or off: a JSON boolean, or true/false/1/0 from the environment. */
+const flag = z.union([z.boolean(), z.enum(['true', 'false', '1', '0'], { error: 'not true, false, 1 or 0' }).transform((v) => v === 'true' || v === '1')]);
+
 /** A bearer token: long enough that guessing is hopeless. */
 const token = z.string().min(16, 'is shorter than 16 characters; make one with `openssl rand -hex 32`');
 
@@ -62,7 +65,8 @@ export const configSchema = z.strictObject({
   logFormat: z.enum(['auto', 'json', 'pretty']).default('auto'),
   worker: z
     .strictObject({
-      concurrency: positiveInt.max(1000).default(128),
+      /** Jobs in flight: enough that one batch fills while the previous ones are indexed (see ARCHITECTURE.md). */
+      concurrency: positiveInt.max(1000).default(512),
       attempts: positiveInt.max(100).default(5),
       backoffMs: positiveInt.default(2000),
       /** Enrichment threads; 0 = one per core. */
@@ -77,15 +81,19 @@ export const configSchema = z.strictObject({
       stalledIntervalMs: positiveInt.min(1000, 'is under a second').default(30_000),
       /** Times a job may be taken back from a dead worker before it fails. */
       maxStalledCount: positiveInt.max(100).default(3),
+      /** Backfill mode: the index without refresh and replicas while the worker runs (`worker --bulk-load`). */
+      bulkLoad: flag.default(false),
     })
-    .default({ concurrency: 128, attempts: 5, backoffMs: 2000, threads: 0, extractBudgetMs: 10_000, outageWindowMs: 15 * 60_000, lockMs: 30_000, stalledIntervalMs: 30_000, maxStalledCount: 3 }),
+    .default({ concurrency: 512, attempts: 5, backoffMs: 2000, threads: 0, extractBudgetMs: 10_000, outageWindowMs: 15 * 60_000, lockMs: 30_000, stalledIntervalMs: 30_000, maxStalledCount: 3, bulkLoad: false }),
   bulk: z
     .strictObject({
-      maxDocs: positiveInt.max(10_000).default(500),
+      maxDocs: positiveInt.max(10_000).default(250),
       maxBytes: positiveInt.default(5 * 1024 * 1024),
       flushMs: positiveInt.max(60_000).default(250),
+      /** `_bulk` requests under way at once. */
+      requests: positiveInt.max(16).default(2),
     })
-    .default({ maxDocs: 500, maxBytes: 5 * 1024 * 1024, flushMs: 250 }),
+    .default({ maxDocs: 250, maxBytes: 5 * 1024 * 1024, flushMs: 250, requests: 2 }),
   /** Stop: jobs in flight get this long to finish before the process lets go of them (they go back to the queue as stalled). */
   shutdownGraceMs: positiveInt.max(10 * 60_000).default(30_000),
   server: z
@@ -152,9 +160,11 @@ const ENV: { name: string; path: string[]; example: string }[] = [
   { name: 'WIREDESK_LOCK_MS', path: ['worker', 'lockMs'], example: '30000' },
   { name: 'WIREDESK_STALLED_INTERVAL_MS', path: ['worker', 'stalledIntervalMs'], example: '30000' },
   { name: 'WIREDESK_MAX_STALLED', path: ['worker', 'maxStalledCount'], example: '3' },
-  { name: 'WIREDESK_BULK_MAX_DOCS', path: ['bulk', 'maxDocs'], example: '500' },
+  { name: 'WIREDESK_BULK_LOAD', path: ['worker', 'bulkLoad'], example: 'true' },
+  { name: 'WIREDESK_BULK_MAX_DOCS', path: ['bulk', 'maxDocs'], example: '250' },
   { name: 'WIREDESK_BULK_MAX_BYTES', path: ['bulk', 'maxBytes'], example: '5242880' },
   { name: 'WIREDESK_BULK_FLUSH_MS', path: ['bulk', 'flushMs'], example: '250' },
+  { name: 'WIREDESK_BULK_REQUESTS', path: ['bulk', 'requests'], example: '2' },
   { name: 'WIREDESK_SHUTDOWN_GRACE_MS', path: ['shutdownGraceMs'], example: '30000' },
   { name: 'WIREDESK_HOST', path: ['server', 'host'], example: '127.0.0.1' },
   { name: 'WIREDESK_PORT', path: ['server', 'port'], example: '8080' },

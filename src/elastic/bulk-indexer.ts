@@ -17,6 +17,8 @@ export interface BulkIndexerOptions {
   maxBytes: number;
   /** … or when the oldest has waited this long. */
   flushMs: number;
+  /** `_bulk` requests under way at once (one fills while another is indexed). */
+  requests?: number;
   /** Callers wait in `index()` while this many documents are buffered or in flight. */
   maxBuffered?: number;
   /**
@@ -82,13 +84,17 @@ export class BulkIndexer {
   private bufferBytes = 0;
   private inFlight = 0;
   private timer: NodeJS.Timeout | null = null;
-  private flushing: Promise<void> = Promise.resolve();
+  /** `_bulk` requests under way. */
+  private readonly sending = new Set<Promise<void>>();
+  /** A flush was asked for (timer, full batch, every writer waiting) while every request slot was busy. */
+  private due = false;
   private spaceWaiters: (() => void)[] = [];
   private closed = false;
 
   constructor(options: BulkIndexerOptions) {
     this.opts = {
       maxBuffered: options.maxDocs * 4,
+      requests: 1,
       writers: Infinity,
       attempts: 6,
       baseDelayMs: 250,
@@ -115,8 +121,10 @@ export class BulkIndexer {
   /** Sends everything buffered now and waits for every request under way. */
   async flush(): Promise<void> {
     this.scheduleFlush(true);
-    await this.flushing;
-    if (this.buffer.length) await this.flush();
+    while (this.sending.size) {
+      await Promise.race(this.sending);
+      if (this.buffer.length) this.scheduleFlush(true);
+    }
   }
 
   /** Flushes and refuses further documents. */
@@ -133,25 +141,40 @@ export class BulkIndexer {
   private enqueue(item: Pending): void {
     this.buffer.push(item);
     this.bufferBytes += item.bytes;
-    const full = this.buffer.length >= this.opts.maxDocs || this.bufferBytes >= this.opts.maxBytes;
-    const everyoneWaiting = this.buffer.length + this.inFlight >= this.opts.writers;
-    this.scheduleFlush(full || everyoneWaiting);
+    this.scheduleFlush(this.ready());
+  }
+
+  /** A batch should go now: a full one waits, every writer waits on us, or we are closing. */
+  private ready(): boolean {
+    return this.buffer.length >= this.opts.maxDocs || this.bufferBytes >= this.opts.maxBytes || this.buffer.length + this.inFlight >= this.opts.writers || this.closed;
   }
 
   private scheduleFlush(now: boolean): void {
-    if (now) {
-      if (this.timer) clearTimeout(this.timer);
-      this.timer = null;
-      const batch = this.takeBatch();
-      if (batch.length) this.flushing = this.flushing.then(() => this.send(batch));
-      return;
-    }
-    if (!this.timer) {
-      this.timer = setTimeout(() => {
+    if (!now) {
+      this.timer ??= setTimeout(() => {
         this.timer = null;
         this.scheduleFlush(true);
       }, this.opts.flushMs);
+      return;
     }
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.due = true;
+    this.pump();
+  }
+
+  /** Sends what is due while a request slot is free; what stays due goes when a request ends. */
+  private pump(): void {
+    while (this.due && this.buffer.length && this.sending.size < this.opts.requests) {
+      const sent: Promise<void> = this.send(this.takeBatch()).finally(() => {
+        this.sending.delete(sent);
+        this.pump();
+      });
+      this.sending.add(sent);
+      this.due = this.ready();
+    }
+    if (!this.buffer.length) this.due = false;
+    else if (!this.due) this.scheduleFlush(false);
   }
 
   private takeBatch(): Pending[] {
@@ -164,8 +187,6 @@ export class BulkIndexer {
     }
     this.bufferBytes -= bytes;
     this.inFlight += batch.length;
-    // Whatever did not fit goes in the next request.
-    if (this.buffer.length) queueMicrotask(() => this.scheduleFlush(this.buffer.length >= this.opts.maxDocs || this.bufferBytes >= this.opts.maxBytes || this.closed));
     return batch;
   }
 
@@ -187,8 +208,9 @@ export class BulkIndexer {
       if (status === 413 && batch.length > 1) {
         // Too large for the cluster's http.max_content_length: send it again in halves.
         const half = Math.ceil(batch.length / 2);
-        this.flushing = this.flushing.then(() => this.send(batch.slice(0, half))).then(() => this.send(batch.slice(half)));
         this.opts.onFlush?.({ docs: batch.length, bytes, ms: performance.now() - started, failed });
+        await this.send(batch.slice(0, half));
+        await this.send(batch.slice(half));
         return;
       }
       for (const p of batch) {

@@ -1,5 +1,6 @@
 import type { Client, estypes } from '@elastic/elasticsearch';
 import { ConfigError, MigrationError } from '../errors.ts';
+import { restoreLeftOverBulkLoad, type BulkLoadMarker } from './bulk-load.ts';
 import { externalVersionOf, fromIndexDocument, toIndexDocument, type IndexedStory } from './document.ts';
 import { hasEnglishAnalyzer, indexNameFor, LIVE_FILTER, liveAliasOf, templateFor } from './template.ts';
 
@@ -11,6 +12,8 @@ export interface SetupResult {
   created: boolean;
   /** Present when documents were moved from older indices to this version's index. */
   migrated?: { from: string[]; copied: number; skippedNewer: number };
+  /** Present when a bulk load whose process died had left the index without refresh or replicas: its settings were put back. */
+  restoredBulkLoad?: BulkLoadMarker;
 }
 
 export interface SetupOptions {
@@ -52,7 +55,8 @@ export async function ensureIndex(client: Client, alias: string, opts: SetupOpti
     if (current.length === 1 && current[0] === index) {
       // An index made before the live alias joined the template gets it now (idempotent).
       await client.indices.putAlias({ index, name: liveAliasOf(alias), filter: LIVE_FILTER });
-      return { ...base, created: false };
+      const leftOver = await restoreLeftOverBulkLoad(client, alias);
+      return { ...base, created: false, ...(leftOver ? { restoredBulkLoad: leftOver.marker } : {}) };
     }
     if (opts.migrate === false) {
       throw new ConfigError(`the alias ${alias} points to ${current.join(', ')}, not ${index} (template version ${template.version}): run \`wiredesk setup\` once to migrate, then start this process again`);

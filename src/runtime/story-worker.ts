@@ -1,6 +1,7 @@
 import { MetricsTime, Worker, type Job } from 'bullmq';
 import type { Config } from '../config.ts';
 import { BulkIndexer } from '../elastic/bulk-indexer.ts';
+import { beginBulkLoad, type BulkLoad } from '../elastic/bulk-load.ts';
 import { createEsClient, waitForCluster } from '../elastic/client.ts';
 import { storyNow } from '../elastic/search.ts';
 import { ensureIndex } from '../elastic/setup.ts';
@@ -20,6 +21,11 @@ export interface StoryWorkerOptions {
   metrics?: PipelineMetrics;
   /** Overrides `config.shutdownGraceMs`. */
   graceMs?: number;
+  /**
+   * Backfill: the write index runs without refresh and replicas while this worker runs, and
+   * gets its settings back when it stops, cleanly or not (overrides `config.worker.bulkLoad`).
+   */
+  bulkLoad?: boolean;
 }
 
 export interface StopOutcome {
@@ -56,6 +62,7 @@ export async function startStoryWorker(config: Config, logger: Logger, opts: Sto
   await waitForCluster(es);
   // Creates the index where missing; migrating to a new template version is `wiredesk setup`'s job.
   const setup = await ensureIndex(es, config.index, { migrate: false });
+  if (setup.restoredBulkLoad) logger.warn({ index: setup.index, ...setup.restoredBulkLoad }, 'a bulk load whose process died had left the index without refresh and replicas: its settings are back');
   const queueConnection = createRedis(config, 'producer');
   await checkEvictionPolicy(queueConnection, logger);
   const queue = createStoryQueue(config, queueConnection);
@@ -63,6 +70,15 @@ export async function startStoryWorker(config: Config, logger: Logger, opts: Sto
   const indexer = new BulkIndexer({ client: es, alias: config.index, ...config.bulk, writers: concurrency, logger, ...(opts.metrics ? { onFlush: opts.metrics.onFlush } : {}) });
   const pool = new EnrichPool({ threads: config.worker.threads, budgetMs: config.worker.extractBudgetMs, logger });
   const runStory = createStoryProcessor({ pool, indexer, findStory: (id) => storyNow(es, config.index, id), alias: config.index, logger, outageWindowMs: config.worker.outageWindowMs, backoffMs: config.worker.backoffMs });
+  let bulkLoad: BulkLoad | null = null;
+  if (opts.bulkLoad ?? config.worker.bulkLoad) {
+    bulkLoad = await beginBulkLoad(es, config.index);
+    logger.info({ index: bulkLoad.index, previous: bulkLoad.previous }, 'bulk load: refresh off and no replicas until this worker stops');
+  }
+  const endBulkLoad = async () => {
+    const restored = await bulkLoad?.end().catch((err: Error) => logger.error({ err: err.message, index: bulkLoad?.index }, 'could not restore the index settings after the bulk load; the next `wiredesk setup` or worker start does'));
+    if (restored) logger.info({ index: bulkLoad!.index, restored }, 'bulk load over: index settings restored');
+  };
   const inFlight = new Map<string, { job: Job<StoryJobData, StoryJobResult>; token: string | undefined }>();
   const tally = { completed: 0, failed: 0 };
   // The BullMQ worker and its own connection; replaced whole when it stops taking jobs (below).
@@ -115,6 +131,7 @@ export async function startStoryWorker(config: Config, logger: Logger, opts: Sto
 
   const closeCleanly = async () => {
     await indexer.close();
+    await endBulkLoad();
     // What this worker indexed is searchable when it has stopped (a batch run's next command
     // is often a search), not a refresh interval later.
     await es.indices.refresh({ index: config.index }).catch((err: Error) => logger.debug({ err: err.message }, 'could not refresh the index on stop'));
@@ -131,6 +148,7 @@ export async function startStoryWorker(config: Config, logger: Logger, opts: Sto
     }
     if (abandoned.length) logger.warn({ abandoned, graceMs }, `grace period over: ${abandoned.length} job(s) still in flight handed back to the queue`);
     void indexer.close().catch(() => undefined);
+    await endBulkLoad();
     void pool.close().catch(() => undefined);
     bull.connection.disconnect();
     queueConnection.disconnect();
@@ -157,6 +175,8 @@ export async function startStoryWorker(config: Config, logger: Logger, opts: Sto
         logger.error({ err }, 'worker did not stop cleanly');
         clean = false;
       } finally {
+        // Once only (the first call's promise is kept): here for a stop that threw before it.
+        await endBulkLoad();
         logger.info({ ...tally, clean }, 'worker stopped');
         resolveStopped();
       }

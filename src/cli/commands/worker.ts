@@ -12,13 +12,15 @@ export function registerWorker(program: Command): void {
     .command('worker')
     .description('process story jobs (and poll the configured feeds) until SIGINT/SIGTERM: jobs in flight get WIREDESK_SHUTDOWN_GRACE_MS to finish; a second signal exits at once')
     .option('--exit-when-drained', 'stop once nothing is waiting, delayed or active')
-    .option('--concurrency <n>', 'jobs in flight at once (default WIREDESK_CONCURRENCY or 128)', positiveIntOption('--concurrency'))
+    .option('--concurrency <n>', 'jobs in flight at once (default WIREDESK_CONCURRENCY or 512)', positiveIntOption('--concurrency'))
     .option('--no-feeds', 'do not poll the configured feeds from this process')
-    .action(async (opts: { exitWhenDrained?: boolean; concurrency?: number; feeds: boolean }, command: Command) => {
+    .option('--bulk-load', 'backfill: the index without refresh and replicas while this worker runs, its settings restored when it stops (WIREDESK_BULK_LOAD)')
+    .action(async (opts: { exitWhenDrained?: boolean; concurrency?: number; feeds: boolean; bulkLoad?: boolean }, command: Command) => {
       const { config, logger } = contextOf(command);
       const running = await startStoryWorker(config, logger, {
         exitWhenDrained: opts.exitWhenDrained ?? false,
         ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
+        ...(opts.bulkLoad ? { bulkLoad: true } : {}),
       });
       let feeds: RunningFeeds | null = null;
       let feedConnection: ReturnType<typeof createRedis> | null = null;

@@ -107,6 +107,26 @@ describe('bulk indexer item handling', () => {
     expect(calls).toEqual([3]);
   });
 
+  it('keeps up to `requests` _bulk requests under way at once, and no more', async () => {
+    let open = 0;
+    let most = 0;
+    const calls: number[] = [];
+    const client = {
+      bulk: async ({ operations }: { operations: string[] }) => {
+        calls.push(operations.length);
+        most = Math.max(most, ++open);
+        await new Promise((r) => setTimeout(r, 20));
+        open -= 1;
+        return { errors: false, items: operations.map(() => ({ index: { status: 201, result: 'created' } })) };
+      },
+    } as unknown as Client;
+    const indexer = new BulkIndexer({ client, ...opts, maxDocs: 2, requests: 2 });
+    const ids = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
+    expect(await Promise.all(ids.map((id) => indexer.index(doc(id))))).toEqual(ids.map(() => 'created'));
+    expect(most).toBe(2);
+    expect(calls).toEqual([2, 2, 2, 2]);
+  });
+
   it('refuses documents once closed', async () => {
     const indexer = new BulkIndexer({ client: fakeClient([]).client, ...opts });
     await indexer.close();

@@ -44,6 +44,14 @@ describe('configuration', () => {
     expect(messageOf({ WIREDESK_INDEX: 'Wire Stories' })).toMatch(/^WIREDESK_INDEX="Wire Stories": not a valid index name/);
   });
 
+  it('reads WIREDESK_BULK_LOAD as true/false/1/0 and refuses anything else', () => {
+    expect(loadConfig({}).worker.bulkLoad).toBe(false);
+    expect(loadConfig({ WIREDESK_BULK_LOAD: 'true' }).worker.bulkLoad).toBe(true);
+    expect(loadConfig({ WIREDESK_BULK_LOAD: '1' }).worker.bulkLoad).toBe(true);
+    expect(loadConfig({ WIREDESK_BULK_LOAD: 'false' }).worker.bulkLoad).toBe(false);
+    expect(messageOf({ WIREDESK_BULK_LOAD: 'yes' })).toMatch(/^WIREDESK_BULK_LOAD="yes": .*; example: true$/);
+  });
+
   it('never echoes a secret in its error', () => {
     const message = messageOf({ WIREDESK_ES_PASSWORD: 'hunter2' });
     expect(message).not.toContain('hunter2');
