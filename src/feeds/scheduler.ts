@@ -2,7 +2,7 @@ import { Queue, Worker } from 'bullmq';
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import { createRedis } from '../queue/connection.ts';
-import type { StoryQueue } from '../queue/queue.ts';
+import { listenForErrors, type StoryQueue } from '../queue/queue.ts';
 import { pollFeed, type FeedConfig, type PollResult } from './poll.ts';
 
 export const FEED_JOB = 'poll-feed';
@@ -51,7 +51,7 @@ export async function syncFeedSchedulers(queue: FeedQueue, feeds: FeedConfig[]):
 export async function startFeeds(config: Config, logger: Logger, storyQueue: StoryQueue): Promise<RunningFeeds> {
   const queueConnection = createRedis(config, 'producer');
   const workerConnection = createRedis(config, 'worker');
-  const queue: FeedQueue = new Queue<FeedJobData, PollResult, string>(feedQueueName(config), { connection: queueConnection, prefix: config.queuePrefix });
+  const queue: FeedQueue = listenForErrors(new Queue<FeedJobData, PollResult, string>(feedQueueName(config), { connection: queueConnection, prefix: config.queuePrefix }));
   await queue.waitUntilReady();
   await syncFeedSchedulers(queue, config.feeds);
   const worker = new Worker<FeedJobData, PollResult, string>(

@@ -163,6 +163,10 @@ export async function startStoryWorker(config: Config, logger: Logger, opts: Sto
       let clean = false;
       const abandoned: string[] = [];
       try {
+        // BullMQ closing a connection that is still initialising lets the init's failure surface
+        // as an 'error' event nobody listens to, which kills the process (a SIGTERM right after
+        // start did): let the connections finish first, within a bound.
+        await Promise.race([Promise.allSettled([bull.worker.waitUntilReady(), queue.waitUntilReady()]), sleep(5000)]);
         const closing = bull.worker.close();
         // With nothing in flight there is nothing to wait for: a close stuck on a Redis node that
         // died (seen after a Cluster failover) must not hold the process for the grace period.
