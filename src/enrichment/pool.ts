@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { InternalError, StageAbortedError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
+import { defaultModelBuffer } from '../extract/entities/model.ts';
 import { gazetteerBuffer } from '../normalize/gazetteer.ts';
 import type { PreparedArticle } from '../pipeline.ts';
 import type { StoryDocument } from '../article/story.ts';
@@ -63,7 +64,7 @@ export class EnrichPool {
   private closed = false;
   private readonly entry = threadEntry();
   /** Loaded once here and shared by every thread (a SharedArrayBuffer is not copied). */
-  private readonly shared: ThreadData = { gazetteer: gazetteerBuffer() };
+  private readonly shared: ThreadData = { gazetteer: gazetteerBuffer(), nerModel: defaultModelBuffer() };
 
   constructor(private readonly opts: EnrichPoolOptions) {
     this.threads = opts.threads && opts.threads > 0 ? opts.threads : availableParallelism();
