@@ -68,7 +68,9 @@ export class EnrichPool {
 
   constructor(private readonly opts: EnrichPoolOptions) {
     this.threads = opts.threads && opts.threads > 0 ? opts.threads : availableParallelism();
-    for (let i = 0; i < this.threads; i++) this.slots.push(this.spawn());
+    // One thread at a time: each starts when the one before is warm, so their start-up garbage
+    // never peaks together (and the first takes stories while the others load).
+    this.slots.push(this.spawn());
   }
 
   /**
@@ -130,6 +132,7 @@ export class EnrichPool {
       if ('ready' in message) {
         if (!message.ready) this.opts.logger?.error({ reason: message.error.message }, 'an enrichment thread could not warm up; it will load on first use');
         slot.ready = true;
+        if (this.slots.length < this.threads && !this.closed) this.slots.push(this.spawn());
         this.dispatch();
         return;
       }
