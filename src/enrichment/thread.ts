@@ -66,7 +66,7 @@ try {
   if (shared?.gazetteer) useGazetteerBuffer(shared.gazetteer);
   if (shared?.nerModel) useModelBuffer(shared.nerModel);
   enrich({ content: WARM_UP, format: 'text', receivedAt: '2024-01-05T10:00:00Z' });
-  // The loading's garbage (the model file's text and objects) goes before the first story.
+  // The warm-up's garbage (module start-up, the first memo entries) goes before the first story.
   collect?.();
   port.postMessage({ ready: true });
 } catch (err) {
