@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { InternalError, StageAbortedError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
+import { defaultModelBuffer } from '../extract/entities/model.ts';
 import { gazetteerBuffer } from '../normalize/gazetteer.ts';
 import type { PreparedArticle } from '../pipeline.ts';
 import type { StoryDocument } from '../article/story.ts';
@@ -50,6 +51,19 @@ function threadEntry(): URL {
 }
 
 /**
+ * The packed entity model for the threads; when it cannot be loaded, each thread tries again on
+ * its first story, so the failure is a story's (retried with the job's attempts), as before.
+ */
+function sharedModel(logger: Logger | undefined): SharedArrayBuffer | undefined {
+  try {
+    return defaultModelBuffer();
+  } catch (err) {
+    logger?.error({ reason: (err as Error).message }, 'the entity model could not be loaded; each enrichment thread will try on its first story');
+    return undefined;
+  }
+}
+
+/**
  * A pool of worker threads for the CPU stages, so that the event loop which renews job locks,
  * talks to Elasticsearch and answers HTTP never runs an extraction. Each task's budget starts
  * when a thread takes it (not while it waits): a story over it has its thread terminated and
@@ -63,11 +77,14 @@ export class EnrichPool {
   private closed = false;
   private readonly entry = threadEntry();
   /** Loaded once here and shared by every thread (a SharedArrayBuffer is not copied). */
-  private readonly shared: ThreadData = { gazetteer: gazetteerBuffer() };
+  private readonly shared: ThreadData;
 
   constructor(private readonly opts: EnrichPoolOptions) {
+    this.shared = { gazetteer: gazetteerBuffer(), nerModel: sharedModel(opts.logger) };
     this.threads = opts.threads && opts.threads > 0 ? opts.threads : availableParallelism();
-    for (let i = 0; i < this.threads; i++) this.slots.push(this.spawn());
+    // One thread at a time: each starts when the one before is warm, so their start-up garbage
+    // never peaks together (and the first takes stories while the others load).
+    this.slots.push(this.spawn());
   }
 
   /**
@@ -129,6 +146,7 @@ export class EnrichPool {
       if ('ready' in message) {
         if (!message.ready) this.opts.logger?.error({ reason: message.error.message }, 'an enrichment thread could not warm up; it will load on first use');
         slot.ready = true;
+        if (this.slots.length < this.threads && !this.closed) this.slots.push(this.spawn());
         this.dispatch();
         return;
       }

@@ -20,4 +20,6 @@ export type PrepareReply = { ok: true; prepared: PreparedArticle } | { ok: false
 /** What every thread is started with: the read-only tables the main thread loaded once, shared. */
 export interface ThreadData {
   gazetteer: SharedArrayBuffer;
+  /** The packed entity model (`src/extract/entities/packed.ts`); absent when it could not be loaded. */
+  nerModel?: SharedArrayBuffer | undefined;
 }

@@ -4,13 +4,14 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { readArticle } from '../formats/read.ts';
 import { enrich, extractStory, prepare, validateRawArticle, type PreparedArticle } from '../pipeline.ts';
 import type { StoryJobData } from '../queue/queue.ts';
+import { useModelBuffer } from '../extract/entities/model.ts';
 import { useGazetteerBuffer } from '../normalize/gazetteer.ts';
 import { toRemoteError } from './remote-error.ts';
 import type { PrepareReply, TaskKind, TaskReply, TaskRequest, ThreadData } from './tasks.ts';
 
 /**
  * An enrichment thread: runs the CPU stages for the pool, one task at a time. It warms up
- * (loads the tagger's model and the gazetteer) before it says it is ready, so that no story's
+ * (compiles its code paths over the shared model and gazetteer) before it says it is ready, so that no story's
  * time budget pays for the loading.
  */
 
@@ -63,8 +64,9 @@ let sinceCollect = 0;
 try {
   const shared = workerData as ThreadData | null;
   if (shared?.gazetteer) useGazetteerBuffer(shared.gazetteer);
+  if (shared?.nerModel) useModelBuffer(shared.nerModel);
   enrich({ content: WARM_UP, format: 'text', receivedAt: '2024-01-05T10:00:00Z' });
-  // The loading's garbage (the model file's text and objects) goes before the first story.
+  // The warm-up's garbage (module start-up, the first memo entries) goes before the first story.
   collect?.();
   port.postMessage({ ready: true });
 } catch (err) {

@@ -7,13 +7,21 @@
  * go by small integers. `test/unit/entities/model.test.ts` checks the ids against the string
  * path, and the golden test pins the output.
  */
-import { asTrainingText, hasLetter, isAllCaps, isInitCap, norm, shapeOf, wordFeatureList, type CompiledResources } from './features.ts';
+import { asTrainingText, hasLetter, isAllCaps, isInitCap, norm, shapeOf, wordFeatureList, type CompiledResources, type Lookup, type Phrase } from './features.ts';
 
-/** What the tagger needs of the model: the feature index, the weights, the word lists. */
+/** What the tagger needs of the model (tables over its packed buffer, `packed.ts`). */
 export interface TaggerTables {
-  featureIndex: Map<string, number>;
-  weights: Float32Array;
+  featureIndex: Lookup<number>;
+  sparse: SparseWeights;
   resources: CompiledResources;
+  /** The words of the word-pair features (`l-1|l=`, `l|l+1=`), numbered. */
+  lexicon: Lookup<number>;
+  /** The feature id of the word pair (a, b) by lexicon numbers, before (`l-1|l=`) or after; -1 for none. */
+  wordPair(isPrev: boolean, a: number, b: number): number;
+  /** The clusters at the middle level, in the order the tagger numbers them. */
+  clusterMids: readonly string[];
+  /** Gazetteer kinds in the order the tagger numbers them. */
+  kinds: readonly string[];
 }
 
 const L = 17;
@@ -54,7 +62,7 @@ interface WordInfo {
   cueNext: Ids;
   /** Its cluster at the middle level, -1 for none. */
   cluster: number;
-  bucket: Array<{ words: string[]; kind: string }> | undefined;
+  bucket: readonly Phrase[] | undefined;
   /** `dw=`, `dsh=` ids when this word is the best form of another (filled on use). */
   dw: Ids | null;
   /**
@@ -83,17 +91,15 @@ const SHAPE_MAX = 1 << 16;
 const TRIPLES_MAX = 100_000;
 
 export class CompiledTagger {
-  private readonly index: Map<string, number>;
+  private readonly index: Lookup<number>;
   private readonly w: SparseWeights;
+  private readonly lexicon: Lookup<number>;
+  private readonly wordPair: TaggerTables['wordPair'];
   private readonly res: CompiledResources;
   private words = new Map<string, WordInfo>();
   private wordsOld = new Map<string, WordInfo>();
   private readonly shapes = new Map<string, ShapeInfo>();
   private readonly shapeTriples = new Map<number, Ids>();
-  private readonly lexicon = new Map<string, number>();
-  private readonly pairPrev = new Map<number, number>();
-  private readonly pairNext = new Map<number, number>();
-  private readonly lexSize: number;
   private readonly lexStart: number;
   private readonly lexEnd: number;
   private readonly nbStart: Int32Array;
@@ -103,7 +109,7 @@ export class CompiledTagger {
   private readonly clusterFeats: Int32Array;
   private readonly cNone: Int32Array;
   private readonly cEdge: Int32Array;
-  private readonly kinds: string[];
+  private readonly kinds: readonly string[];
   /** Per gazetteer label (kind × 4 + B/I/L/U): `g=`+`g|sh=` ids for lower and capital words, `g-1=`, `g+1=`. */
   private readonly gazPart: Array<Ids | undefined> = [];
   private readonly gazPrev: Int32Array;
@@ -113,42 +119,25 @@ export class CompiledTagger {
 
   constructor(t: TaggerTables) {
     this.index = t.featureIndex;
-    this.w = sparseWeights(t.weights);
+    this.w = t.sparse;
     this.res = t.resources;
+    this.lexicon = t.lexicon;
+    this.wordPair = t.wordPair;
     const id = (f: string) => this.index.get(f) ?? -1;
-    // Word pairs: every split of `l-1|l=a|b` at a `|` is a pair whose feature string is exactly this one.
-    const pairs: Array<[string, string, number, boolean]> = [];
-    for (const [name, fid] of this.index) {
-      const prev = name.startsWith('l-1|l=');
-      if (!prev && !name.startsWith('l|l+1=')) continue;
-      const rest = name.slice(6);
-      for (let k = rest.indexOf('|'); k >= 0; k = rest.indexOf('|', k + 1)) pairs.push([rest.slice(0, k), rest.slice(k + 1), fid, prev]);
-    }
-    const intern = (s: string) => {
-      let x = this.lexicon.get(s);
-      if (x === undefined) this.lexicon.set(s, (x = this.lexicon.size));
-      return x;
-    };
-    const interned = pairs.map(([a, b, fid, prev]) => [intern(a), intern(b), fid, prev] as const);
-    this.lexSize = this.lexicon.size;
-    for (const [a, b, fid, prev] of interned) (prev ? this.pairPrev : this.pairNext).set(a * this.lexSize + b, fid);
     this.lexStart = this.lexicon.get('<s>') ?? -1;
     this.lexEnd = this.lexicon.get('</s>') ?? -1;
     this.nbStart = Int32Array.from(NEIGHBOUR_PREFIX, (p) => id(p + '<s>'));
     this.nbEnd = Int32Array.from(NEIGHBOUR_PREFIX, (p) => id(p + '</s>'));
-    const mids = [...new Set([...this.res.clusters.values()].map((p) => p.split('.').slice(0, 3).join('.')))];
     const feats: number[] = [];
-    for (const m of mids) {
-      if (!m) continue;
+    for (const m of t.clusterMids) {
       this.clusterIds.set(m, this.clusterIds.size);
       feats.push(id('dc3=' + m), id('c-1=' + m), id('c+1=' + m));
     }
     this.clusterFeats = Int32Array.from(feats);
     this.cNone = Int32Array.of(id('c-1=none'), id('c+1=none'));
     this.cEdge = Int32Array.of(id('c-1=<s>'), id('c+1=</s>'));
-    this.kinds = [];
-    const kindIds = this.kindIds;
-    for (const bucket of this.res.phrases.values()) for (const p of bucket) if (!kindIds.has(p.kind)) { kindIds.set(p.kind, this.kinds.length); this.kinds.push(p.kind); }
+    this.kinds = t.kinds;
+    this.kinds.forEach((k, i) => this.kindIds.set(k, i));
     this.gazPrev = Int32Array.from({ length: this.kinds.length * 4 }, (_, g) => id(`g-1=${this.gazName(g)}`));
     this.gazNext = Int32Array.from({ length: this.kinds.length * 4 }, (_, g) => id(`g+1=${this.gazName(g)}`));
   }
@@ -313,9 +302,9 @@ export class CompiledTagger {
       addOne(scores, o, i >= 2 ? words[i - 2]!.nb[2]! : this.nbStart[2]!, W);
       addOne(scores, o, i + 2 < n ? words[i + 2]!.nb[3]! : this.nbEnd[3]!, W);
       const lp = i > 0 ? words[i - 1]!.lex : this.lexStart;
-      if (lp >= 0 && x.lex >= 0) addOne(scores, o, this.pairPrev.get(lp * this.lexSize + x.lex) ?? -1, W);
+      if (lp >= 0 && x.lex >= 0) addOne(scores, o, this.wordPair(true, lp, x.lex), W);
       const ln = i + 1 < n ? words[i + 1]!.lex : this.lexEnd;
-      if (ln >= 0 && x.lex >= 0) addOne(scores, o, this.pairNext.get(x.lex * this.lexSize + ln) ?? -1, W);
+      if (ln >= 0 && x.lex >= 0) addOne(scores, o, this.wordPair(false, x.lex, ln), W);
       addAll(scores, o, this.shapeTriple(i > 0 ? words[i - 1]!.shape : start, sh, i + 1 < n ? words[i + 1]!.shape : end), W);
       if (x.hasLetter) {
         const f = forms.get(x.lowerKey);

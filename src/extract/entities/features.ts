@@ -16,13 +16,21 @@ export interface Resources {
   clusters: Record<string, string>;
 }
 
+/** What the features read of a word list: a `Map`, or a table over a packed buffer (`packed.ts`). */
+export interface Lookup<V> {
+  get(key: string): V | undefined;
+}
+
+export interface Phrase {
+  words: string[];
+  kind: string;
+}
+
 export interface CompiledResources {
   /** First word (lower case) → phrases starting with it, as token lists, with their kind. */
-  phrases: Map<string, Array<{ words: string[]; kind: string }>>;
-  cues: Map<string, string[]>;
-  clusters: Map<string, string>;
-  /** The longest phrase in words. */
-  maxLen: number;
+  phrases: Lookup<readonly Phrase[]>;
+  cues: Lookup<readonly string[]>;
+  clusters: Lookup<string>;
   /** Word → its position-free features (memo, bounded). */
   wordCache: Map<string, string[]>;
   /** Word → its cluster at the middle level, '' for none (memo, bounded). */
@@ -36,9 +44,9 @@ const WORD_CACHE_MAX = 20_000;
 
 const PLAIN_PHRASE = /^[A-Za-z]+(?:[ -][A-Za-z]+)*$/;
 
-export function compileResources(res: Resources): CompiledResources {
-  const phrases = new Map<string, Array<{ words: string[]; kind: string }>>();
-  let maxLen = 1;
+/** The word lists as maps (`phrases` in order of first word, each bucket in list order). */
+export function compileResources(res: Resources): CompiledResources & { phrases: Map<string, Phrase[]>; cues: Map<string, string[]> } {
+  const phrases = new Map<string, Phrase[]>();
   for (const [kind, list] of Object.entries(res.gazetteers)) {
     for (const phrase of list) {
       // Plain words split on spaces as the tokenizer would; anything else goes through it.
@@ -48,7 +56,6 @@ export function compileResources(res: Resources): CompiledResources {
       let bucket = phrases.get(key);
       if (!bucket) phrases.set(key, (bucket = []));
       bucket.push({ words, kind });
-      if (words.length > maxLen) maxLen = words.length;
     }
   }
   const cues = new Map<string, string[]>();
@@ -60,7 +67,7 @@ export function compileResources(res: Resources): CompiledResources {
       else cues.set(k, [kind]);
     }
   }
-  return { phrases, cues, clusters: new Map(Object.entries(res.clusters)), maxLen, wordCache: new Map(), clusterMid: new Map() };
+  return { phrases, cues, clusters: new Map(Object.entries(res.clusters)), wordCache: new Map(), clusterMid: new Map() };
 }
 
 /**

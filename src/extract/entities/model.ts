@@ -4,13 +4,14 @@
  * with the BILOU constraints built in. Loading is lazy and happens once.
  */
 import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
-import { fileURLToPath } from 'node:url';
-import { compileResources, type CompiledResources, type Resources } from './features.ts';
+import type { TaggerTables } from './compiled.ts';
+import type { Lookup, Resources } from './features.ts';
+import { L, LABELS } from './labels.ts';
+import { DEFAULT_MODEL_PATH, parseModelFile, readOrBuildPacked } from './model-cache.ts';
+import { packModelFile, unpackModel } from './packed.ts';
 
-export const TYPES = ['PER', 'ORG', 'LOC', 'MISC'] as const;
-export const LABELS: string[] = ['O', ...TYPES.flatMap((t) => ['B', 'I', 'L', 'U'].map((p) => `${p}-${t}`))];
-export const L = LABELS.length;
+export { L, LABELS, TYPES } from './labels.ts';
+export { DEFAULT_MODEL_PATH } from './model-cache.ts';
 
 /** allowed[prev * L + next]: BILOU well-formedness; prev = L stands for the sentence start. */
 export const ALLOWED: Uint8Array = (() => {
@@ -47,57 +48,44 @@ export interface ModelFile {
   meta: Record<string, unknown>;
 }
 
-export interface Model {
-  featureIndex: Map<string, number>;
-  /** Dense F × L emission weights. */
-  weights: Float32Array;
+/** The model as the tagger uses it: tables over one packed buffer (`packed.ts`). */
+export interface Model extends TaggerTables {
+  /** Dense F × L emission weights, made on first use (the training path's checks; tagging reads `sparse`). */
+  readonly weights: Float32Array;
   transitions: Float32Array;
-  resources: CompiledResources;
   featureHash: string;
   meta: Record<string, unknown>;
+  /** The packed tables (a SharedArrayBuffer for the default model). */
+  buffer: ArrayBufferLike;
 }
 
-export const DEFAULT_MODEL_PATH = fileURLToPath(new URL('../../../models/ner.json.gz', import.meta.url));
-
+/** A model file's content as a model (training's evaluations, `loadModel`): packed in memory. */
 export function decodeModelFile(file: ModelFile): Model {
   if (file.format !== 'wiredesk-ner/1') throw new Error(`unknown entity model format ${String(file.format)}`);
   if (file.labels.join(' ') !== LABELS.join(' ')) throw new Error('entity model labels differ from the code');
-  const names = file.features.split('\n');
-  const featureIndex = new Map<string, number>();
-  for (let i = 0; i < names.length; i++) featureIndex.set(names[i]!, i);
-  const bytes = Buffer.from(file.weights, 'base64');
-  const weights = new Float32Array(names.length * L);
-  let p = 0;
-  for (let f = 0; f < names.length; f++) {
-    const mask = bytes[p]! | (bytes[p + 1]! << 8) | (bytes[p + 2]! << 16) | (bytes[p + 3]! << 24);
-    p += 4;
-    for (let y = 0; y < L; y++) {
-      if (mask & (1 << y)) {
-        const v = bytes[p++]!;
-        weights[f * L + y] = (v > 127 ? v - 256 : v) * file.scale;
-      }
-    }
-  }
-  return {
-    featureIndex,
-    weights,
-    transitions: Float32Array.from(file.transitions),
-    resources: compileResources(file.resources),
-    featureHash: file.featureHash,
-    meta: file.meta,
-  };
+  return unpackModel(packModelFile(file, '', false));
 }
 
+/** A model file read as is (another model than the default, for evaluation and benchmarks). */
 export function loadModel(path: string = DEFAULT_MODEL_PATH): Model {
-  const file = JSON.parse(gunzipSync(readFileSync(path)).toString('utf8')) as ModelFile;
-  return decodeModelFile(file);
+  return unpackModel(packModelFile(parseModelFile(readFileSync(path), path), '', false));
 }
 
 let cached: Model | null = null;
-/** The repository's model, loaded on first use and kept. */
+/** The repository's model, from its cached packed form, loaded on first use and kept. */
 export function defaultModel(): Model {
-  if (!cached) cached = loadModel();
+  cached ??= unpackModel(readOrBuildPacked());
   return cached;
+}
+
+/** The default model's packed buffer, for the enrichment pool to share with its threads. */
+export function defaultModelBuffer(): SharedArrayBuffer {
+  return (defaultModel().buffer as SharedArrayBuffer);
+}
+
+/** Uses a packed default model another thread loaded (see `defaultModelBuffer`). */
+export function useModelBuffer(buf: SharedArrayBuffer): void {
+  cached = unpackModel(buf);
 }
 
 /** Emission scores (n × L) for a sentence's feature lists. */
@@ -162,7 +150,7 @@ export function viterbi(scores: Float32Array, n: number, transitions: Float32Arr
 }
 
 /** Feature strings → known feature ids. */
-export function featureIds(feats: string[][], index: Map<string, number>): Int32Array[] {
+export function featureIds(feats: string[][], index: Lookup<number>): Int32Array[] {
   return feats.map((fs) => {
     const ids: number[] = [];
     for (const f of fs) {
