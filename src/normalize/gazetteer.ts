@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readSharedFile, writeSharedFile } from '../cache-file.ts';
 import { REGION_ALIASES, COUNTRY_ALIASES, CITY_ALIASES } from './aliases.ts';
 import { ADMIN1_TSV } from './data/admin1.ts';
 
@@ -402,13 +403,6 @@ export function readGazetteerFile(file: string): { sig: string; cities: number }
   return { sig: sigOf(buf), cities: views(buf).header[H.Cities]! };
 }
 
-function writeFile(file: string, buf: SharedArrayBuffer): void {
-  mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, new Uint8Array(buf));
-  renameSync(tmp, file);
-}
-
 let shared: SharedArrayBuffer | null = null;
 
 /** Builds the gazetteer from the data packages and writes the precomputed file; returns its path. */
@@ -418,29 +412,8 @@ export function buildGazetteerFile(): string | null {
   loaded = decode(shared);
   rowsMemo.clear();
   if (!file) return null;
-  writeFile(file, shared);
+  writeSharedFile(file, shared);
   return file;
-}
-
-/** The precomputed file read straight into shared memory, when it is there and current. */
-function readShared(file: string): SharedArrayBuffer | null {
-  let fd: number | null = null;
-  try {
-    fd = openSync(file, 'r');
-    const size = fstatSync(fd).size;
-    const buf = new SharedArrayBuffer(size);
-    const bytes = new Uint8Array(buf);
-    for (let at = 0; at < size; ) {
-      const got = readSync(fd, bytes, at, size - at, at);
-      if (got <= 0) return null;
-      at += got;
-    }
-    return sigOf(buf) === signature() ? buf : null;
-  } catch {
-    return null; // missing, unreadable or of another version: built below
-  } finally {
-    if (fd !== null) closeSync(fd);
-  }
 }
 
 /**
@@ -451,13 +424,13 @@ function readShared(file: string): SharedArrayBuffer | null {
 export function gazetteerBuffer(): SharedArrayBuffer {
   if (shared) return shared;
   const file = gazetteerCachePath();
-  const read = file ? readShared(file) : null;
+  const read = file ? readSharedFile(file, (buf) => sigOf(buf) === signature()) : null;
   if (read) return (shared = read);
   // Built once; a file that cannot be written (a read-only install) only costs the next process a build.
   shared = encode(build(), signature());
   if (file) {
     try {
-      writeFile(file, shared);
+      writeSharedFile(file, shared);
     } catch {
       // read-only: keep the one in memory
     }

@@ -8,10 +8,11 @@
  * phrases it was built with. Where the file cannot be written, the buffer built in memory is used.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
+import { readSharedFile, writeSharedFile } from '../../cache-file.ts';
 import { tokenize } from '../text/tokenize.ts';
 import { FEATURE_SPEC } from './features.ts';
 import { LABELS } from './labels.ts';
@@ -55,44 +56,17 @@ export function parseModelFile(bytes: Buffer, file: string): ModelFile {
   return parsed;
 }
 
-function readShared(file: string, sig: string): SharedArrayBuffer | null {
-  let fd: number | null = null;
-  try {
-    fd = openSync(file, 'r');
-    const size = fstatSync(fd).size;
-    const buf = new SharedArrayBuffer(size);
-    const bytes = new Uint8Array(buf);
-    for (let at = 0; at < size; ) {
-      const got = readSync(fd, bytes, at, size - at, at);
-      if (got <= 0) return null;
-      at += got;
-    }
-    return packedSignature(buf) === sig ? buf : null;
-  } catch {
-    return null; // missing, unreadable, of another version or stale: built below
-  } finally {
-    if (fd !== null) closeSync(fd);
-  }
-}
-
-function writeFile(file: string, buf: SharedArrayBuffer): void {
-  mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, new Uint8Array(buf));
-  renameSync(tmp, file);
-}
-
 /** The packed default model: read from the cache file, or built from the model file (and cached when it can be). */
 export function readOrBuildPacked(modelPath: string = DEFAULT_MODEL_PATH): SharedArrayBuffer {
   const bytes = readFileSync(modelPath);
   const sig = signature(bytes);
   const file = nerCachePath();
-  const read = file ? readShared(file, sig) : null;
+  const read = file ? readSharedFile(file, (buf) => packedSignature(buf) === sig) : null;
   if (read) return read;
   const built = packModelFile(parseModelFile(bytes, modelPath), sig, true) as SharedArrayBuffer;
   if (file) {
     try {
-      writeFile(file, built);
+      writeSharedFile(file, built);
     } catch {
       // read-only install: keep the one in memory
     }
@@ -105,6 +79,6 @@ export function buildPackedFile(modelPath: string = DEFAULT_MODEL_PATH): string 
   const bytes = readFileSync(modelPath);
   const file = nerCachePath();
   const built = packModelFile(parseModelFile(bytes, modelPath), signature(bytes), true) as SharedArrayBuffer;
-  if (file) writeFile(file, built);
+  if (file) writeSharedFile(file, built);
   return file;
 }
