@@ -55,9 +55,9 @@ interface OutageNote {
  * wait until Elasticsearch acknowledges the document. Reasons start with the error's class code.
  *
  * Redis round trips are few on purpose (7 a story were the processor's main cost with the
- * stages stubbed; one doubles its jobs a second): a
- * story that goes through writes one `job.log` line summing up every stage and no progress
- * (its result carries the stage and timings). A failure, a retry or an outage delay writes the
+ * stages stubbed; one doubles its jobs a second): a story that goes through writes one
+ * `job.log` line summing up every stage and no progress (its result carries the stage and
+ * timings). A failure, a retry or an outage delay writes the
  * stage reached as progress and one log line with what was learnt before it.
  *
  * - Input known to be wrong (unreadable, invalid, a document Elasticsearch's mapping rejects)
