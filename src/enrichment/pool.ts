@@ -35,9 +35,18 @@ interface Task {
 interface Slot {
   worker: Worker;
   ready: boolean;
-  task: Task | null;
+  /** The task the thread is running, then at most one more waiting in its message queue. */
+  tasks: Task[];
+  /** The running task's budget. */
   timer: NodeJS.Timeout | null;
 }
+
+/**
+ * Tasks a thread holds at once. With one, a thread idles from its reply until the main thread
+ * (busy with BullMQ and `_bulk` bodies) gets round to handing it the next story; a second task
+ * already in its message queue keeps it busy.
+ */
+const TASKS_PER_THREAD = 2;
 
 /**
  * The URL a thread is started from. From the TypeScript sources (tsx, vitest) a thread cannot
@@ -109,8 +118,7 @@ export class EnrichPool {
     await Promise.all(
       this.slots.map(async (slot) => {
         if (slot.timer) clearTimeout(slot.timer);
-        slot.task?.reject(new InternalError('the enrichment pool is closing'));
-        slot.task = null;
+        for (const task of slot.tasks.splice(0)) task.reject(new InternalError('the enrichment pool is closing'));
         await slot.worker.terminate();
       }),
     );
@@ -125,14 +133,26 @@ export class EnrichPool {
   }
 
   private dispatch(): void {
-    for (const slot of this.slots) {
-      if (!this.waiting.length) return;
-      if (!slot.ready || slot.task) continue;
-      const task = this.waiting.shift()!;
-      slot.task = task;
-      slot.timer = setTimeout(() => this.abort(slot, 'budget'), task.budgetMs);
-      slot.worker.postMessage({ id: task.id, kind: task.kind, payload: task.payload } satisfies TaskRequest);
+    // Every ready thread gets one task before any gets a second.
+    for (let depth = 1; depth <= TASKS_PER_THREAD; depth++) {
+      for (const slot of this.slots) {
+        if (!this.waiting.length) return;
+        if (!slot.ready || slot.tasks.length >= depth) continue;
+        const task = this.waiting.shift()!;
+        slot.tasks.push(task);
+        if (slot.tasks.length === 1) this.startBudget(slot);
+        slot.worker.postMessage({ id: task.id, kind: task.kind, payload: task.payload } satisfies TaskRequest);
+      }
     }
+  }
+
+  /**
+   * The budget of the task the thread runs now. A task that waited behind another starts its
+   * budget when the other's reply arrives: a little after the thread took it, never before.
+   */
+  private startBudget(slot: Slot): void {
+    const task = slot.tasks[0];
+    slot.timer = task ? setTimeout(() => this.abort(slot, 'budget'), task.budgetMs) : null;
   }
 
   private spawn(): Slot {
@@ -141,7 +161,7 @@ export class EnrichPool {
       workerData: this.shared,
       ...(this.opts.maxHeapMb ? { resourceLimits: { maxOldGenerationSizeMb: this.opts.maxHeapMb } } : {}),
     });
-    const slot: Slot = { worker, ready: false, task: null, timer: null };
+    const slot: Slot = { worker, ready: false, tasks: [], timer: null };
     worker.on('message', (message: ThreadHello | TaskReply) => {
       if ('ready' in message) {
         if (!message.ready) this.opts.logger?.error({ reason: message.error.message }, 'an enrichment thread could not warm up; it will load on first use');
@@ -150,17 +170,17 @@ export class EnrichPool {
         this.dispatch();
         return;
       }
-      const task = slot.task;
+      const task = slot.tasks[0];
       if (!task || task.id !== message.id) return;
       if (slot.timer) clearTimeout(slot.timer);
-      slot.task = null;
-      slot.timer = null;
+      slot.tasks.shift();
+      this.startBudget(slot);
       if (message.ok) task.resolve(message.value);
       else task.reject(fromRemoteError(message.error));
       this.dispatch();
     });
     worker.on('error', (err) => {
-      this.opts.logger?.error({ err: err.message, task: slot.task?.kind }, 'an enrichment thread died');
+      this.opts.logger?.error({ err: err.message, task: slot.tasks[0]?.kind }, 'an enrichment thread died');
       this.abort(slot, 'crash');
     });
     worker.on('exit', () => {
@@ -175,8 +195,9 @@ export class EnrichPool {
     const index = this.slots.indexOf(slot);
     if (index < 0) return;
     if (slot.timer) clearTimeout(slot.timer);
-    const task = slot.task;
-    slot.task = null;
+    const [task, ...notStarted] = slot.tasks.splice(0);
+    // Tasks queued behind the one that failed never ran: they go back to the front of the line.
+    this.waiting.unshift(...notStarted);
     this.slots.splice(index, 1);
     void slot.worker.terminate();
     if (task) {

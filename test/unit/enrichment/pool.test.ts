@@ -51,6 +51,26 @@ describe('the enrichment pool', () => {
   });
 });
 
+describe('a thread holding a second task', () => {
+  const pool = new EnrichPool({ threads: 1, budgetMs: 20_000 });
+  afterAll(() => pool.close());
+
+  it('hands a story queued behind one that overran its budget to the replacement thread, not to the abort', async () => {
+    const read = await pool.prepare(heavy, NOW);
+    if (!read.ok) throw read.error;
+    const prepared = await Promise.all([1, 2].map(async (n) => {
+      const r = await pool.prepare(story(n), NOW);
+      if (!r.ok) throw r.error;
+      return r.prepared;
+    }));
+    // One thread: the slow story runs, the next waits in the thread's own queue, the third in the pool's.
+    const slow = pool.extract(read.prepared, NOW, 200);
+    const queued = prepared.map((p) => pool.extract(p, NOW));
+    await expect(slow).rejects.toMatchObject({ stage: 'extract', why: 'budget' });
+    expect((await Promise.all(queued)).map((d) => d.quotes.length)).toEqual([1, 1]);
+  });
+});
+
 describe('a partial story', () => {
   it('keeps what the cheap stages found and says why it has no quotes or entities', () => {
     const prepared = prepare(story(1), NOW);
