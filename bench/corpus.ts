@@ -9,6 +9,17 @@ const REUTERS = path.resolve(ROOT, '..', 'shared', 'data', 'reuters21578');
 const MONTHS: Record<string, string> = { JAN: '01', FEB: '02', MAR: '03', APR: '04', MAY: '05', JUN: '06', JUL: '07', AUG: '08', SEP: '09', OCT: '10', NOV: '11', DEC: '12' };
 const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&').replace(/&#\d+;/g, '');
 
+/** The Reuters-21578 records of a directory, in file order: id and the raw (escaped) SGML fields. */
+export function* reutersRecords(dir: string): Generator<{ id: string; rec: string; body: string | undefined; dateline: string }> {
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.sgm')).sort()) {
+    const sgm = readFileSync(path.join(dir, file), 'latin1');
+    for (const m of sgm.matchAll(/<REUTERS[^>]*NEWID="(\d+)"[^>]*>([\s\S]*?)<\/REUTERS>/g)) {
+      const rec = m[2]!;
+      yield { id: m[1]!, rec, body: /<BODY>([\s\S]*?)<\/BODY>/.exec(rec)?.[1], dateline: /<DATELINE>([\s\S]*?)<\/DATELINE>/.exec(rec)?.[1] ?? '' };
+    }
+  }
+}
+
 /**
  * Stories for benchmarks: the Reuters-21578 corpus in the seed's plain-text style where
  * ../shared/data holds it (real wire copy, varied lengths), else the bundled samples repeated.
@@ -16,18 +27,12 @@ const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').re
 export function benchCorpus(limit = Infinity): { name: string; articles: RawArticle[] } {
   if (existsSync(REUTERS)) {
     const articles: RawArticle[] = [];
-    for (const file of readdirSync(REUTERS).filter((f) => f.endsWith('.sgm')).sort()) {
-      const sgm = readFileSync(path.join(REUTERS, file), 'latin1');
-      for (const m of sgm.matchAll(/<REUTERS[^>]*NEWID="(\d+)"[^>]*>([\s\S]*?)<\/REUTERS>/g)) {
-        const rec = m[2]!;
-        const body = /<BODY>([\s\S]*?)<\/BODY>/.exec(rec)?.[1];
-        const dateline = /<DATELINE>([\s\S]*?)<\/DATELINE>/.exec(rec)?.[1] ?? '';
-        const date = /<DATE>\s*(\d{1,2})-([A-Z]{3})-(\d{4})/.exec(rec);
-        if (!body || !date) continue;
-        const iso = `${date[3]}-${MONTHS[date[2]!]}-${date[1]!.padStart(2, '0')}`;
-        articles.push({ content: `date ${iso} ${unescape(dateline).trim()} ${unescape(body)}`, source: `reuters21578:${m[1]}` });
-        if (articles.length >= limit) return { name: 'reuters21578', articles };
-      }
+    for (const { id, rec, body, dateline } of reutersRecords(REUTERS)) {
+      const date = /<DATE>\s*(\d{1,2})-([A-Z]{3})-(\d{4})/.exec(rec);
+      if (!body || !date) continue;
+      const iso = `${date[3]}-${MONTHS[date[2]!]}-${date[1]!.padStart(2, '0')}`;
+      articles.push({ content: `date ${iso} ${unescape(dateline).trim()} ${unescape(body)}`, source: `reuters21578:${id}` });
+      if (articles.length >= limit) return { name: 'reuters21578', articles };
     }
     return { name: 'reuters21578', articles };
   }

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readSharedFile, writeSharedFile } from '../cache-file.ts';
+import { fnv, StringTable } from '../extract/entities/string-table.ts';
 import { REGION_ALIASES, COUNTRY_ALIASES, CITY_ALIASES } from './aliases.ts';
 import { ADMIN1_TSV } from './data/admin1.ts';
 
@@ -225,12 +226,6 @@ interface Meta {
   countryNames: [string, string][];
 }
 
-function fnv(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
-  return h >>> 0;
-}
-
 interface Views {
   numbers: Float64Array;
   nameOff: Int32Array;
@@ -335,11 +330,14 @@ function encode(g: Built, sig: string): SharedArrayBuffer {
 /** Look-ups by name key over the buffer; rows are made on demand. */
 class CityTable {
   private readonly v: Views;
+  /** Name key → entry, over the same pool as the city names. */
+  private readonly keys: StringTable;
   private readonly countries: string[];
   private readonly admin1: string[];
 
   constructor(v: Views, meta: Meta) {
     this.v = v;
+    this.keys = new StringTable({ off: v.keyOff, slots: v.slots, pool: v.pool });
     this.countries = meta.countries;
     this.admin1 = meta.admin1;
   }
@@ -359,17 +357,8 @@ class CityTable {
 
   /** Row numbers of the cities under a name key, biggest first. */
   named(key: string): Int32Array | null {
-    const { slots, keyOff, pool, listOff, ids } = this.v;
-    const mask = slots.length - 1;
-    for (let slot = fnv(key) & mask; ; slot = (slot + 1) & mask) {
-      const e = slots[slot]! - 1;
-      if (e < 0) return null;
-      const a = keyOff[e]!;
-      if (keyOff[e + 1]! - a !== key.length) continue;
-      let same = true;
-      for (let i = 0; i < key.length; i++) if (pool[a + i] !== key.charCodeAt(i)) { same = false; break; }
-      if (same) return ids.subarray(listOff[e]!, listOff[e + 1]!);
-    }
+    const e = this.keys.get(key);
+    return e === undefined ? null : this.v.ids.subarray(this.v.listOff[e]!, this.v.listOff[e + 1]!);
   }
 
   /** The rows flagged as their country's capital. */

@@ -11,7 +11,8 @@ export interface StringTableArrays {
   pool: Uint16Array;
 }
 
-function fnv(s: string): number {
+/** FNV-1a over UTF-16 code units: the hash both binary caches' tables are built with. */
+export function fnv(s: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
   return h >>> 0;
