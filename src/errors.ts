@@ -116,3 +116,12 @@ export class RateLimitedError extends WiredeskError {
     super(message);
   }
 }
+
+/**
+ * A story to re-enrich has no raw article kept (it was indexed before raw articles were kept,
+ * or its raw record was deleted): it cannot be re-enriched, only copied.
+ */
+export class RawMissingError extends WiredeskError {
+  readonly code = 'raw_missing';
+  readonly permanent = true;
+}

@@ -9,7 +9,7 @@ import { settleLead } from './formats/text.ts';
 import type { ParsedArticle } from './formats/parsed.ts';
 import { canonicalAgency } from './normalize/agencies.ts';
 import { datelineOpening, splitArticleDateline } from './normalize/dateline.ts';
-import { PIPELINE_VERSION } from './version.ts';
+import { PIPELINE_REVISION, PIPELINE_VERSION } from './version.ts';
 
 export interface EnrichOptions {
   /** The clock, for `ingestedAt` and a missing `receivedAt`; fixed in tests. */
@@ -182,6 +182,7 @@ function documentOf(prepared: PreparedArticle, now: Date, extracted: Extracted):
     extractionNote,
     ingestedAt: now.toISOString(),
     pipelineVersion: PIPELINE_VERSION,
+    pipelineRevision: PIPELINE_REVISION,
   };
 }
 

@@ -115,5 +115,7 @@ export const storyDocumentSchema = z.object({
   extractionNote: z.string().nullable(),
   ingestedAt: isoDateTime,
   pipelineVersion: z.string(),
+  /** The enrichment's revision (`src/version.ts`): what `reprocess --older-than` compares. */
+  pipelineRevision: z.number().int().nonnegative(),
 });
 export type StoryDocument = z.infer<typeof storyDocumentSchema>;

@@ -7,6 +7,18 @@ import { sleep } from '../time.ts';
 
 export type IndexOutcome = 'created' | 'updated' | 'stale';
 
+/**
+ * An extra `_bulk` operation tied to a story (its raw article, say): sent in the same request
+ * as the story's document, and the story counts as indexed only when it succeeded too. A
+ * version conflict on it means a newer copy is there already, which is success.
+ */
+export interface CompanionOperation {
+  /** The action line: `{ index: {…} }`, `{ create: {…} }`, `{ delete: {…} }` … */
+  action: Record<string, Record<string, unknown>>;
+  /** The source line, for actions that take one. */
+  document?: unknown;
+}
+
 export interface BulkIndexerOptions {
   client: Client;
   /** The write alias; documents never go to a concrete index directly. */
@@ -37,7 +49,10 @@ export interface BulkIndexerOptions {
 
 interface Pending {
   doc: StoryDocument;
+  /** Every line of the story's operations: its document's, then its companions'. */
   lines: string;
+  /** How many items the story's operations get in the response (1 + companions). */
+  items: number;
   bytes: number;
   attempt: number;
   resolve: (outcome: IndexOutcome) => void;
@@ -54,6 +69,7 @@ interface BulkItemResult {
 const TRANSIENT_TYPES = new Set(['es_rejected_execution_exception', 'cluster_block_exception', 'index_not_found_exception', 'unavailable_shards_exception']);
 
 const isTransientStatus = (status: number) => status === 429 || status >= 500;
+const isVersionConflict = (item: BulkItemResult) => item.status === 409 && item.error?.type === 'version_conflict_engine_exception';
 /**
  * Whole-request answers that a later attempt can get past: busy or down, and refused
  * credentials (a rotated key is fixed by an operator, not by failing every story for good).
@@ -107,14 +123,19 @@ export class BulkIndexer {
     return this.buffer.length + this.inFlight;
   }
 
-  /** Queues a document and resolves when Elasticsearch has acknowledged it. */
-  async index(doc: StoryDocument): Promise<IndexOutcome> {
+  /**
+   * Queues a document, with the operations tied to it, and resolves when Elasticsearch has
+   * acknowledged all of them (the outcome is the document's). They always travel in one
+   * request, and a retry sends them all again (external versioning makes a repeat harmless).
+   */
+  async index(doc: StoryDocument, companions: readonly CompanionOperation[] = []): Promise<IndexOutcome> {
     if (this.closed) throw new ServiceUnavailableError('the bulk indexer is closed: the worker is shutting down');
     while (this.size >= this.opts.maxBuffered) await new Promise<void>((r) => this.spaceWaiters.push(r));
     const action = { index: { _index: this.opts.alias, _id: doc.id, version: externalVersionOf(doc), version_type: 'external_gte' } };
-    const lines = `${JSON.stringify(action)}\n${JSON.stringify(toIndexDocument(doc))}`;
+    let lines = `${JSON.stringify(action)}\n${JSON.stringify(toIndexDocument(doc))}`;
+    for (const c of companions) lines += `\n${JSON.stringify(c.action)}${c.document === undefined ? '' : `\n${JSON.stringify(c.document)}`}`;
     return new Promise<IndexOutcome>((resolve, reject) => {
-      this.enqueue({ doc, lines, bytes: Buffer.byteLength(lines) + 2, attempt: 0, resolve, reject });
+      this.enqueue({ doc, lines, items: 1 + companions.length, bytes: Buffer.byteLength(lines) + 2, attempt: 0, resolve, reject });
     });
   }
 
@@ -196,10 +217,12 @@ export class BulkIndexer {
     let failed = 0;
     try {
       const response = await this.opts.client.bulk({ operations: batch.map((p) => p.lines), require_alias: true }, { maxRetries: 0 });
-      response.items.forEach((entry, i) => {
-        const item = Object.values(entry)[0] as BulkItemResult;
-        if (!this.settleItem(batch[i]!, item)) failed += 1;
-      });
+      let at = 0;
+      for (const p of batch) {
+        const items = response.items.slice(at, at + p.items).map((entry) => Object.values(entry)[0] as BulkItemResult);
+        at += p.items;
+        if (!this.settleItems(p, items)) failed += 1;
+      }
     } catch (err) {
       failed = batch.length;
       const status = (err as { meta?: { statusCode?: number } }).meta?.statusCode;
@@ -221,22 +244,32 @@ export class BulkIndexer {
     this.opts.onFlush?.({ docs: batch.length, bytes, ms: performance.now() - started, failed });
   }
 
-  /** Settles one document from its response item; false when it was not indexed (yet). */
-  private settleItem(p: Pending, item: BulkItemResult): boolean {
-    if (item.status >= 200 && item.status < 300) {
-      this.settle(p, () => p.resolve(item.result === 'created' ? 'created' : 'updated'));
-      return true;
+  /**
+   * Settles one story from its response items (its document's first, then its companions');
+   * false when it was not indexed (yet). A refusal of any item fails the story; a transient
+   * failure of any sends all its operations again.
+   */
+  private settleItems(p: Pending, items: BulkItemResult[]): boolean {
+    let transient: string | null = null;
+    for (const [i, item] of items.entries()) {
+      if ((item.status >= 200 && item.status < 300) || isVersionConflict(item)) continue;
+      const what = i === 0 ? 'the story document' : 'an operation tied to the story';
+      const reason = `${item.error?.type ?? 'unknown'}: ${item.error?.reason ?? `status ${item.status}`}`;
+      if (!isTransientStatus(item.status) && !TRANSIENT_TYPES.has(item.error?.type ?? '')) {
+        this.settle(p, () => p.reject(new DocumentRejectedError(`Elasticsearch rejected ${what} (${reason})`)));
+        return false;
+      }
+      transient ??= `Elasticsearch could not index ${what} now (${reason})`;
     }
-    const type = item.error?.type ?? 'unknown';
-    const reason = `${type}: ${item.error?.reason ?? `status ${item.status}`}`;
-    if (item.status === 409 && type === 'version_conflict_engine_exception') {
-      // A newer version of the story is already indexed: nothing to do, and nothing wrong.
-      this.settle(p, () => p.resolve('stale'));
-      return true;
+    if (transient) {
+      this.retryOrGiveUp(p, transient);
+      return false;
     }
-    if (isTransientStatus(item.status) || TRANSIENT_TYPES.has(type)) this.retryOrGiveUp(p, `Elasticsearch could not index the story now (${reason})`);
-    else this.settle(p, () => p.reject(new DocumentRejectedError(`Elasticsearch rejected the story document (${reason})`)));
-    return false;
+    const first = items[0];
+    // A newer version of the story is already indexed: nothing to do, and nothing wrong.
+    const outcome: IndexOutcome = !first || isVersionConflict(first) ? 'stale' : first.result === 'created' ? 'created' : 'updated';
+    this.settle(p, () => p.resolve(outcome));
+    return true;
   }
 
   private retryOrGiveUp(p: Pending, reason: string): void {

@@ -1,4 +1,5 @@
 import type { StoryDocument } from '../article/story.ts';
+import { REVISIONS_PER_VERSION } from '../version.ts';
 
 /** Flat keyword arrays derived from a story for cheap aggregations (facets). */
 export interface StoryFacets {
@@ -19,9 +20,15 @@ const unique = (xs: string[]) => [...new Set(xs)];
  */
 export const WITHDRAWN_VERSION_BASE = 2 ** 40;
 
-/** The external version a document is written with (indexer, migration). */
-export function externalVersionOf(doc: Pick<StoryDocument, 'version' | 'withdrawnAt'>): number {
-  return doc.withdrawnAt ? WITHDRAWN_VERSION_BASE + doc.version : doc.version;
+/**
+ * The external version a document is written with (indexer, migration): the story's version,
+ * then the enrichment revision that made it (story version × 1000 + revision), so a later
+ * story version always wins, and for one story version a re-enrichment replaces an older
+ * revision's document but never a newer one's. A withdrawn story adds the withdrawn base.
+ */
+export function externalVersionOf(doc: Pick<StoryDocument, 'version' | 'withdrawnAt'> & Partial<Pick<StoryDocument, 'pipelineRevision'>>): number {
+  const derived = doc.version * REVISIONS_PER_VERSION + (doc.pipelineRevision ?? 0);
+  return doc.withdrawnAt ? WITHDRAWN_VERSION_BASE + derived : derived;
 }
 
 export function facetsOf(doc: StoryDocument): StoryFacets {
@@ -41,6 +48,7 @@ export function toIndexDocument(doc: StoryDocument): IndexedStory {
 /** The story document back from a stored source: derived fields dropped. */
 export function fromIndexDocument(source: IndexedStory | StoryDocument): StoryDocument {
   const { facets: _facets, ...doc } = source as IndexedStory;
-  // Documents indexed under template version 3 or older have no slugline, category or flags.
-  return { ...doc, slugline: doc.slugline ?? null, category: doc.category ?? null, flags: doc.flags ?? [] };
+  // Documents indexed under template version 3 or older have no slugline, category or flags;
+  // those from before version 5 no pipeline revision (they read as revision 0, older than any).
+  return { ...doc, slugline: doc.slugline ?? null, category: doc.category ?? null, flags: doc.flags ?? [], pipelineRevision: doc.pipelineRevision ?? 0 };
 }

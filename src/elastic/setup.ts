@@ -1,7 +1,9 @@
 import type { Client, estypes } from '@elastic/elasticsearch';
 import { ConfigError, MigrationError } from '../errors.ts';
 import { restoreLeftOverBulkLoad, type BulkLoadMarker } from './bulk-load.ts';
+import type { StoryDocument } from '../article/story.ts';
 import { externalVersionOf, fromIndexDocument, toIndexDocument, type IndexedStory } from './document.ts';
+import { dropRawIndex, ensureRawIndex } from './raw-store.ts';
 import { hasEnglishAnalyzer, indexNameFor, LIVE_FILTER, liveAliasOf, templateFor } from './template.ts';
 
 export interface SetupResult {
@@ -11,7 +13,7 @@ export interface SetupResult {
   english: boolean;
   created: boolean;
   /** Present when documents were moved from older indices to this version's index. */
-  migrated?: { from: string[]; copied: number; skippedNewer: number };
+  migrated?: { from: string[]; copied: number; skippedNewer: number; reenriched?: number };
   /** Present when a bulk load whose process died had left the index without refresh or replicas: its settings were put back. */
   restoredBulkLoad?: BulkLoadMarker;
 }
@@ -26,6 +28,12 @@ export interface SetupOptions {
   migrate?: boolean;
   /** Called with progress while documents are copied. */
   onCopy?: (copied: number, total: number) => void | Promise<void>;
+  /**
+   * Fills the new index by re-enriching instead of copying: given a page of old documents,
+   * returns the documents to write in their place (one per story; a story it cannot
+   * re-enrich, for want of a raw article, comes back as it was and is copied).
+   */
+  reenrich?: (docs: StoryDocument[]) => Promise<{ docs: StoryDocument[]; reenriched: number }>;
 }
 
 const errorType = (err: unknown) => (err as { body?: { error?: { type?: string } } }).body?.error?.type;
@@ -48,6 +56,7 @@ export async function ensureIndex(client: Client, alias: string, opts: SetupOpti
     throw err;
   }
   const index = indexNameFor(alias, template.version);
+  await ensureRawIndex(client, alias);
   const base = { alias, index, templateVersion: template.version, english };
 
   if (await client.indices.existsAlias({ name: alias })) {
@@ -61,7 +70,7 @@ export async function ensureIndex(client: Client, alias: string, opts: SetupOpti
     if (opts.migrate === false) {
       throw new ConfigError(`the alias ${alias} points to ${current.join(', ')}, not ${index} (template version ${template.version}): run \`wiredesk setup\` once to migrate, then start this process again`);
     }
-    const migrated = await migrate(client, alias, current.filter((i) => i !== index), index, opts.onCopy);
+    const migrated = await migrate(client, alias, current.filter((i) => i !== index), index, opts);
     return { ...base, created: !current.includes(index), migrated };
   }
   if (await client.indices.exists({ index: alias })) {
@@ -90,7 +99,7 @@ async function createIndex(client: Client, index: string, aliases: Record<string
  * checked); (3) check the new index holds at least as many documents; (4) drop the old indices from the alias atomically. The old indices are kept,
  * out of the alias, for the operator to delete.
  */
-async function migrate(client: Client, alias: string, from: string[], to: string, onCopy?: SetupOptions['onCopy']) {
+async function migrate(client: Client, alias: string, from: string[], to: string, { onCopy, reenrich }: Pick<SetupOptions, 'onCopy' | 'reenrich'>) {
   if (!(await client.indices.exists({ index: to }))) await createIndex(client, to, {});
   await client.indices.updateAliases({
     actions: [
@@ -103,6 +112,7 @@ async function migrate(client: Client, alias: string, from: string[], to: string
   const { count: total } = await client.count({ index: from });
   let copied = 0;
   let skippedNewer = 0;
+  let reenriched = 0;
   const pit = await client.openPointInTime({ index: from, keep_alive: '2m' });
   try {
     let after: estypes.SortResults | undefined;
@@ -115,12 +125,17 @@ async function migrate(client: Client, alias: string, from: string[], to: string
       });
       const hits = page.hits.hits;
       if (!hits.length) break;
-      const operations = hits.flatMap((h) => {
-        const doc = fromIndexDocument(h._source!);
+      let docs = hits.map((h) => fromIndexDocument(h._source!));
+      if (reenrich) {
+        const page = await reenrich(docs);
+        docs = page.docs;
+        reenriched += page.reenriched;
+      }
+      const operations = docs.flatMap((doc) =>
         // `external`, not `external_gte`: a copy of the same version as one written meanwhile
         // (a story re-processed during the migration) must not overwrite it.
-        return [{ index: { _index: to, _id: h._id, version: externalVersionOf(doc), version_type: 'external' as const } }, toIndexDocument(doc)];
-      });
+        [{ index: { _index: to, _id: doc.id, version: externalVersionOf(doc), version_type: 'external' as const } }, toIndexDocument(doc)],
+      );
       const response = await client.bulk({ operations, refresh: false });
       for (const entry of response.items) {
         const item = entry.index!;
@@ -142,7 +157,7 @@ async function migrate(client: Client, alias: string, from: string[], to: string
   }
   // The old indices leave both aliases, or Kibana's view would show every story twice.
   await client.indices.updateAliases({ actions: from.flatMap((index) => [{ remove: { index, alias } }, { remove: { index, alias: liveAliasOf(alias), must_exist: false } }]) });
-  return { from, copied, skippedNewer };
+  return { from, copied, skippedNewer, ...(reenrich ? { reenriched } : {}) };
 }
 
 /** Deletes the alias's indices and template (tests, benchmarks). */
@@ -150,6 +165,7 @@ export async function dropIndex(client: Client, alias: string): Promise<void> {
   // Wildcard deletes are refused by default (action.destructive_requires_name): name each index.
   const indices = Object.keys(await client.indices.get({ index: `${alias}-v*`, allow_no_indices: true, expand_wildcards: 'all' }));
   if (indices.length) await client.indices.delete({ index: indices });
+  await dropRawIndex(client, alias);
   await client.indices.deleteIndexTemplate({ name: alias }).catch((err: unknown) => {
     if ((err as { meta?: { statusCode?: number } }).meta?.statusCode !== 404) throw err;
   });

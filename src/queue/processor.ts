@@ -1,7 +1,7 @@
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import type { StoryDocument } from '../article/story.ts';
 import type { EnrichPool } from '../enrichment/pool.ts';
-import type { BulkIndexer } from '../elastic/bulk-indexer.ts';
+import type { BulkIndexer, CompanionOperation } from '../elastic/bulk-indexer.ts';
 import { StageAbortedError, WiredeskError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { isKillNotice, noticeStory, partialStory, withdrawnStory, type PreparedArticle } from '../pipeline.ts';
@@ -12,6 +12,8 @@ export interface ProcessorDeps {
   /** The story as indexed now (read in real time), for kill notices. */
   findStory: (id: string) => Promise<StoryDocument | null>;
   indexer: BulkIndexer;
+  /** Operations written in the same `_bulk` request as the story's document (its raw article). */
+  companionsOf?: (doc: StoryDocument, raw: StoryJobData) => Promise<CompanionOperation[]>;
   /** How long Elasticsearch may stay out of reach before a job's attempt counts as failed. */
   outageWindowMs: number;
   /** The first pause while Elasticsearch is out of reach; it doubles, up to a minute. */
@@ -140,7 +142,7 @@ export function createStoryProcessor(deps: ProcessorDeps) {
 
     let outcome;
     try {
-      outcome = await deps.indexer.index(doc);
+      outcome = await deps.indexer.index(doc, deps.companionsOf ? await deps.companionsOf(doc, job.data) : []);
     } catch (err) {
       const reason = reasonOf(err);
       await record(`not indexed: ${reason}`);

@@ -11,6 +11,9 @@ import { EnrichPool } from '../enrichment/pool.ts';
 import { checkEvictionPolicy, createRedis } from '../queue/connection.ts';
 import { createStoryProcessor } from '../queue/processor.ts';
 import { createStoryQueue, type StoryJobData, type StoryJobResult } from '../queue/queue.ts';
+import type { ReenrichJobData } from '../queue/reprocess.ts';
+import { rawCompanion, readRawArticle } from '../elastic/raw-store.ts';
+import { startReenrichWorker } from './reenrich-worker.ts';
 import { sleep } from '../time.ts';
 
 export interface StoryWorkerOptions {
@@ -26,6 +29,8 @@ export interface StoryWorkerOptions {
    * gets its settings back when it stops, cleanly or not (overrides `config.worker.bulkLoad`).
    */
   bulkLoad?: boolean;
+  /** Re-enrichment jobs in flight at once, taken only while no live story waits (default: concurrency / 8). */
+  reenrichConcurrency?: number;
 }
 
 export interface StopOutcome {
@@ -44,7 +49,7 @@ export interface RunningStoryWorker {
    * waiting list for another worker; the stable story id makes the repeat harmless.
    */
   stop(): Promise<StopOutcome>;
-  counts(): { completed: number; failed: number };
+  counts(): { completed: number; failed: number; reenriched: number; reenrichFailed: number };
   /** Jobs being processed now. */
   active(): number;
 }
@@ -67,9 +72,12 @@ export async function startStoryWorker(config: Config, logger: Logger, opts: Sto
   await checkEvictionPolicy(queueConnection, logger);
   const queue = createStoryQueue(config, queueConnection);
   const concurrency = opts.concurrency ?? config.worker.concurrency;
-  const indexer = new BulkIndexer({ client: es, alias: config.index, ...config.bulk, writers: concurrency, logger, ...(opts.metrics ? { onFlush: opts.metrics.onFlush } : {}) });
+  const indexerOptions = { client: es, alias: config.index, ...config.bulk, logger, ...(opts.metrics ? { onFlush: opts.metrics.onFlush } : {}) };
+  const indexer = new BulkIndexer({ ...indexerOptions, writers: concurrency });
   const pool = new EnrichPool({ threads: config.worker.threads, budgetMs: config.worker.extractBudgetMs, logger });
-  const runStory = createStoryProcessor({ pool, indexer, findStory: (id) => storyNow(es, config.index, id), alias: config.index, logger, outageWindowMs: config.worker.outageWindowMs, backoffMs: config.worker.backoffMs });
+  const processorDeps = { pool, findStory: (id: string) => storyNow(es, config.index, id), alias: config.index, logger, outageWindowMs: config.worker.outageWindowMs, backoffMs: config.worker.backoffMs };
+  // Every live story's raw article goes in the same `_bulk` request as its document.
+  const runStory = createStoryProcessor({ ...processorDeps, indexer, companionsOf: async (doc, raw) => [await rawCompanion(config.index, doc, raw)] });
   let bulkLoad: BulkLoad | null = null;
   if (opts.bulkLoad ?? config.worker.bulkLoad) {
     bulkLoad = await beginBulkLoad(es, config.index);
@@ -79,7 +87,17 @@ export async function startStoryWorker(config: Config, logger: Logger, opts: Sto
     const restored = await bulkLoad?.end().catch((err: Error) => logger.error({ err: err.message, index: bulkLoad?.index }, 'could not restore the index settings after the bulk load; the next `wiredesk setup` or worker start does'));
     if (restored) logger.info({ index: bulkLoad!.index, restored }, 'bulk load over: index settings restored');
   };
-  const inFlight = new Map<string, { job: Job<StoryJobData, StoryJobResult>; token: string | undefined }>();
+  const inFlight = new Map<string, { job: Job<StoryJobData, StoryJobResult> | Job<ReenrichJobData, StoryJobResult>; token: string | undefined }>();
+  const reenrich = startReenrichWorker({
+    config,
+    logger,
+    liveQueue: queue,
+    processorDeps,
+    indexerOptions,
+    readRaw: (id) => readRawArticle(es, config.index, id),
+    concurrency: opts.reenrichConcurrency ?? Math.max(1, Math.floor(concurrency / 8)),
+    inFlight,
+  });
   const tally = { completed: 0, failed: 0 };
   // The BullMQ worker and its own connection; replaced whole when it stops taking jobs (below).
   const startBullWorker = () => {
@@ -130,14 +148,14 @@ export async function startStoryWorker(config: Config, logger: Logger, opts: Sto
   let drainTimer: NodeJS.Timeout | null = null;
 
   const closeCleanly = async () => {
-    await indexer.close();
+    await Promise.all([indexer.close(), reenrich.indexer.close()]);
     await endBulkLoad();
     // What this worker indexed is searchable when it has stopped (a batch run's next command
     // is often a search), not a refresh interval later.
     await es.indices.refresh({ index: config.index }).catch((err: Error) => logger.debug({ err: err.message }, 'could not refresh the index on stop'));
     await pool.close();
-    await queue.close();
-    await Promise.allSettled([bull.connection.quit(), queueConnection.quit()]);
+    await Promise.all([queue.close(), reenrich.closeQueue()]);
+    await Promise.allSettled([bull.connection.quit(), queueConnection.quit(), ...reenrich.connections.map((c) => c.quit())]);
     await es.close();
   };
   const letGo = async (abandoned: string[]) => {
@@ -148,10 +166,12 @@ export async function startStoryWorker(config: Config, logger: Logger, opts: Sto
     }
     if (abandoned.length) logger.warn({ abandoned, graceMs }, `grace period over: ${abandoned.length} job(s) still in flight handed back to the queue`);
     void indexer.close().catch(() => undefined);
+    void reenrich.indexer.close().catch(() => undefined);
     await endBulkLoad();
     void pool.close().catch(() => undefined);
     bull.connection.disconnect();
     queueConnection.disconnect();
+    for (const c of reenrich.connections) c.disconnect();
     void es.close().catch(() => undefined);
   };
 
@@ -159,6 +179,7 @@ export async function startStoryWorker(config: Config, logger: Logger, opts: Sto
     stopping ??= (async (): Promise<StopOutcome> => {
       if (drainTimer) clearInterval(drainTimer);
       clearInterval(wedgeTimer);
+      reenrich.stopGate();
       logger.info({ inFlight: inFlight.size, graceMs }, 'worker stopping: taking no new jobs, finishing those in flight');
       let clean = false;
       const abandoned: string[] = [];
@@ -166,8 +187,8 @@ export async function startStoryWorker(config: Config, logger: Logger, opts: Sto
         // BullMQ closing a connection that is still initialising lets the init's failure surface
         // as an 'error' event nobody listens to, which kills the process (a SIGTERM right after
         // start did): let the connections finish first, within a bound.
-        await Promise.race([Promise.allSettled([bull.worker.waitUntilReady(), queue.waitUntilReady()]), sleep(5000)]);
-        const closing = bull.worker.close();
+        await Promise.race([Promise.allSettled([bull.worker.waitUntilReady(), queue.waitUntilReady(), reenrich.worker.waitUntilReady()]), sleep(5000)]);
+        const closing = Promise.all([bull.worker.close(), reenrich.worker.close()]);
         // With nothing in flight there is nothing to wait for: a close stuck on a Redis node that
         // died (seen after a Cluster failover) must not hold the process for the grace period.
         const wait = inFlight.size === 0 ? Math.min(graceMs, 5000) : graceMs;
@@ -224,8 +245,9 @@ export async function startStoryWorker(config: Config, logger: Logger, opts: Sto
       if (checking || stopping) return;
       checking = true;
       try {
+        // Both queues: live stories, then the re-enrichment backlog they went before.
         const counts = await queue.getJobCounts(...PENDING_STATES);
-        if (Object.values(counts).every((n) => n === 0) && indexer.size === 0) void stop();
+        if (Object.values(counts).every((n) => n === 0) && indexer.size === 0 && (await reenrich.pending()) === 0) void stop();
       } catch (err) {
         logger.warn({ err }, 'could not read queue counts');
       } finally {
@@ -233,5 +255,5 @@ export async function startStoryWorker(config: Config, logger: Logger, opts: Sto
       }
     }, 300);
   }
-  return { stopped, stop, counts: () => ({ ...tally }), active: () => inFlight.size };
+  return { stopped, stop, counts: () => ({ ...tally, reenriched: reenrich.counts().completed, reenrichFailed: reenrich.counts().failed }), active: () => inFlight.size };
 }

@@ -37,6 +37,11 @@ export const COMMANDS: CommandEntry[] = [
     load: async () => (await import('./worker.ts')).registerWorker,
   },
   {
+    names: ['reprocess'],
+    usage: { reprocess: { args: '', description: 'enrich indexed stories again from their kept raw articles (a lower-priority queue: live stories go first)' } },
+    load: async () => (await import('./reprocess.ts')).registerReprocess,
+  },
+  {
     names: ['search', 'quotes'],
     usage: {
       search: { args: '[query...]', description: 'full-text search over the indexed stories, with filters and facets' },

@@ -1,6 +1,8 @@
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { createEsClient, esNodes, waitForCluster } from '../../elastic/client.ts';
 import { ensureIndex } from '../../elastic/setup.ts';
+import { EnrichPool } from '../../enrichment/pool.ts';
+import { reenrichForMigration } from '../../runtime/reenrich-migration.ts';
 import { redactUrl } from '../../config.ts';
 import { contextOf } from '../context.ts';
 import { writeOut } from '../io.ts';
@@ -10,13 +12,27 @@ export function registerSetup(program: Command): void {
   program
     .command('setup')
     .description('create or update the index template and the write alias (idempotent)')
-    .action(async (_opts: unknown, command: Command) => {
-      const { config } = contextOf(command);
+    .option('--migrate <how>', 'when the template version changed, fill the new index by `copy` (the documents as they are) or `reenrich` (enriched again from their kept raw articles; copied where none is kept)', (v: string) => {
+      if (v !== 'copy' && v !== 'reenrich') throw new InvalidArgumentError('--migrate takes copy or reenrich');
+      return v;
+    }, 'copy')
+    .action(async (opts: { migrate: 'copy' | 'reenrich' }, command: Command) => {
+      const { config, logger } = contextOf(command);
       const es = createEsClient(config);
+      // Threads only when they may be needed: a setup with nothing to migrate never starts them.
+      let pool: EnrichPool | null = null;
       try {
         await waitForCluster(es);
         const bar = new ProgressBar('migrate', 0);
         const r = await ensureIndex(es, config.index, {
+          ...(opts.migrate === 'reenrich'
+            ? {
+                reenrich: (docs) => {
+                  pool ??= new EnrichPool({ threads: config.worker.threads, budgetMs: config.worker.extractBudgetMs, logger });
+                  return reenrichForMigration(es, config.index, pool)(docs);
+                },
+              }
+            : {}),
           onCopy: (done, total) => {
             bar.grow(total);
             bar.tick(done - bar.count);
@@ -28,12 +44,13 @@ export function registerSetup(program: Command): void {
         ];
         if (r.migrated) {
           lines.push(
-            `migrated ${r.migrated.copied} documents from ${r.migrated.from.join(', ')}${r.migrated.skippedNewer ? ` (${r.migrated.skippedNewer} already newer in ${r.index})` : ''}`,
+            `migrated ${r.migrated.copied} documents from ${r.migrated.from.join(', ')}${r.migrated.reenriched !== undefined ? ` (${r.migrated.reenriched} enriched again from their raw articles, the others copied)` : ''}${r.migrated.skippedNewer ? ` (${r.migrated.skippedNewer} already newer in ${r.index})` : ''}`,
             `the old ${r.migrated.from.length === 1 ? 'index is' : 'indices are'} kept out of the alias; delete when satisfied: curl -XDELETE ${redactUrl(esNodes(config)[0]!)}/${r.migrated.from.join(',')}`,
           );
         }
         await writeOut(process.stdout, `${lines.join('\n')}\n`);
       } finally {
+        await (pool as EnrichPool | null)?.close();
         await es.close();
       }
     });

@@ -11,16 +11,18 @@ export function registerWorker(program: Command): void {
   program
     .command('worker')
     .description('process story jobs (and poll the configured feeds) until SIGINT/SIGTERM: jobs in flight get WIREDESK_SHUTDOWN_GRACE_MS to finish; a second signal exits at once')
-    .option('--exit-when-drained', 'stop once nothing is waiting, delayed or active')
+    .option('--exit-when-drained', 'stop once nothing is waiting, delayed or active, on the live queue and the re-enrichment queue')
     .option('--concurrency <n>', 'jobs in flight at once (default WIREDESK_CONCURRENCY or 512)', positiveIntOption('--concurrency'))
+    .option('--reenrich-concurrency <n>', 're-enrichment jobs in flight at once, taken only while no live story waits (default: concurrency / 8)', positiveIntOption('--reenrich-concurrency'))
     .option('--no-feeds', 'do not poll the configured feeds from this process')
     .option('--bulk-load', 'backfill: the index without refresh and replicas while this worker runs, its settings restored when it stops (WIREDESK_BULK_LOAD)')
-    .action(async (opts: { exitWhenDrained?: boolean; concurrency?: number; feeds: boolean; bulkLoad?: boolean }, command: Command) => {
+    .action(async (opts: { exitWhenDrained?: boolean; concurrency?: number; feeds: boolean; bulkLoad?: boolean; reenrichConcurrency?: number }, command: Command) => {
       const { config, logger } = contextOf(command);
       const running = await startStoryWorker(config, logger, {
         exitWhenDrained: opts.exitWhenDrained ?? false,
         ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
         ...(opts.bulkLoad ? { bulkLoad: true } : {}),
+        ...(opts.reenrichConcurrency ? { reenrichConcurrency: opts.reenrichConcurrency } : {}),
       });
       let feeds: RunningFeeds | null = null;
       let feedConnection: ReturnType<typeof createRedis> | null = null;
@@ -36,11 +38,12 @@ export function registerWorker(program: Command): void {
       await running.stopped;
       const { clean } = await running.stop();
       removeSignals();
-      const { completed, failed } = running.counts();
+      const { completed, failed, reenriched, reenrichFailed } = running.counts();
+      const again = reenriched || reenrichFailed ? `; ${reenriched} re-enriched, ${reenrichFailed} re-enrichments failed` : '';
       // Exit once the tally is out: requests still under way after the grace period, or a Redis
       // Cluster client still retrying a node that died, would otherwise keep the process alive.
       await new Promise<void>((resolve) =>
-        process.stdout.write(`worker stopped: ${completed} completed, ${failed} failed${clean ? '' : ' (grace period over: jobs in flight handed back to the queue)'}\n`, () => resolve()),
+        process.stdout.write(`worker stopped: ${completed} completed, ${failed} failed${again}${clean ? '' : ' (grace period over: jobs in flight handed back to the queue)'}\n`, () => resolve()),
       );
       process.exit(clean ? 0 : 1);
     });
