@@ -49,7 +49,9 @@ export interface RunningStoryWorker {
    * waiting list for another worker; the stable story id makes the repeat harmless.
    */
   stop(): Promise<StopOutcome>;
-  counts(): { completed: number; failed: number; reenriched: number; reenrichFailed: number };
+  counts(): { completed: number; failed: number };
+  /** Re-enrichment jobs this worker completed and failed. */
+  reenrichCounts(): { completed: number; failed: number };
   /** Jobs being processed now. */
   active(): number;
 }
@@ -255,5 +257,5 @@ export async function startStoryWorker(config: Config, logger: Logger, opts: Sto
       }
     }, 300);
   }
-  return { stopped, stop, counts: () => ({ ...tally, reenriched: reenrich.counts().completed, reenrichFailed: reenrich.counts().failed }), active: () => inFlight.size };
+  return { stopped, stop, counts: () => ({ ...tally }), reenrichCounts: () => reenrich.counts(), active: () => inFlight.size };
 }

@@ -38,7 +38,8 @@ export function registerWorker(program: Command): void {
       await running.stopped;
       const { clean } = await running.stop();
       removeSignals();
-      const { completed, failed, reenriched, reenrichFailed } = running.counts();
+      const { completed, failed } = running.counts();
+      const { completed: reenriched, failed: reenrichFailed } = running.reenrichCounts();
       const again = reenriched || reenrichFailed ? `; ${reenriched} re-enriched, ${reenrichFailed} re-enrichments failed` : '';
       // Exit once the tally is out: requests still under way after the grace period, or a Redis
       // Cluster client still retrying a node that died, would otherwise keep the process alive.
