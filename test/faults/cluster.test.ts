@@ -14,6 +14,7 @@ import { prepare } from '../../src/pipeline.ts';
 import { createRedis, type RedisConnection } from '../../src/queue/connection.ts';
 import { createStoryQueue, type StoryQueue } from '../../src/queue/queue.ts';
 import { clusterStory } from './cluster-stories.ts';
+import { dropRawIndex } from '../../src/elastic/raw-store.ts';
 
 /**
  * Scale-out on real engines, on loopback: `scripts/services up --cluster` (3 Elasticsearch
@@ -171,6 +172,7 @@ describe('scale-out: a 3-node Elasticsearch cluster and a Redis Cluster', () => 
       const resolved = await es.indices.get({ index: config.index }).catch(() => null);
       if (resolved) await es.indices.delete({ index: Object.keys(resolved) }).catch(() => undefined);
       await es.indices.deleteIndexTemplate({ name: config.index }).catch(() => undefined);
+      await dropRawIndex(es, config.index).catch(() => undefined);
       await es.close();
     }
     if (passed) rmSync(dir, { recursive: true, force: true });
