@@ -46,3 +46,51 @@ report(
   ],
   { stories: articles.length, received, stored, ratio: stored / received },
 );
+
+/**
+ * `-- --es [--limit n]`: the indexing cost on the real Elasticsearch. The same enriched
+ * documents are written through the bulk indexer (jobs all waiting on it, as in a worker) into
+ * fresh indices, without and then with their raw companions, alternately, twice.
+ */
+if (process.argv.includes('--es')) {
+  const { randomBytes } = await import('node:crypto');
+  const { loadConfig } = await import('../src/config.ts');
+  const { createEsClient } = await import('../src/elastic/client.ts');
+  const { BulkIndexer } = await import('../src/elastic/bulk-indexer.ts');
+  const { rawCompanion } = await import('../src/elastic/raw-store.ts');
+  const { dropIndex, ensureIndex } = await import('../src/elastic/setup.ts');
+  const { enrich } = await import('../src/pipeline.ts');
+  const i = process.argv.indexOf('--limit');
+  const limit = i > 0 ? Number(process.argv[i + 1]) : 3000;
+  const sample = articles.slice(0, limit).map((a) => {
+    const raw = { content: a.content, format: a.format ?? 'auto', receivedAt: '2024-01-01T00:00:00Z', ...(a.source ? { source: a.source } : {}) };
+    return { raw, doc: enrich(raw, { now: () => new Date('2024-01-01T00:00:05Z') }) };
+  });
+  const config = loadConfig(process.env);
+  const es = createEsClient(config);
+  const rows: Record<string, string | number>[] = [];
+  for (const round of [1, 2]) {
+    for (const withRaw of [false, true]) {
+      const alias = `wd-bench-raw-${randomBytes(3).toString('hex')}`;
+      await ensureIndex(es, alias);
+      const indexer = new BulkIndexer({ client: es, alias, ...config.bulk, writers: config.worker.concurrency });
+      let bytes = 0;
+      const t0 = performance.now();
+      await Promise.all(
+        sample.map(async ({ raw, doc }) => {
+          const companions = withRaw ? [await rawCompanion(alias, doc, raw)] : [];
+          return indexer.index(doc, companions);
+        }),
+      );
+      await indexer.close();
+      const seconds = (performance.now() - t0) / 1000;
+      await es.indices.refresh({ index: alias });
+      const stats = await es.indices.stats({ index: [`${alias}-v*`, `${alias}-raw-v1`], metric: 'store' });
+      bytes = stats._all.total?.store?.size_in_bytes ?? 0;
+      rows.push({ round, 'raw kept': withRaw ? 'yes' : 'no', stories: sample.length, 'stories/s': Math.round(sample.length / seconds), 'store MB': (bytes / 1e6).toFixed(1) });
+      await dropIndex(es, alias);
+    }
+  }
+  await es.close();
+  report('raw-store-es', rows, { stories: sample.length });
+}

@@ -19,7 +19,7 @@ export interface StorySelection {
 }
 
 /** The query for a selection (pure). Documents with no revision read as revision 0. */
-export function selectionQuery(selection: StorySelection, english: boolean): estypes.QueryDslQueryContainer {
+export function selectionQuery(selection: StorySelection, english: boolean): { bool: estypes.QueryDslBoolQuery } {
   const params = parseSearchParams({
     ...(selection.query ? { q: selection.query } : {}),
     ...(selection.from ? { from: selection.from } : {}),
