@@ -141,10 +141,13 @@ export function candidatesOf(doc: StoryDocument, quoteIndex: number): Candidate[
   return out;
 }
 
-/** The speaker an editor's name stands for: the story's own speaker or entity of that name where there is one. */
-export function speakerNamed(doc: StoryDocument, name: string): Speaker {
+/**
+ * The speaker an editor's name stands for: the story's own speaker of that name (or the one the
+ * pipeline had given this quote before an editor changed it), else its entity of that name.
+ */
+export function speakerNamed(doc: StoryDocument, name: string, before?: Speaker | null): Speaker {
   const trimmed = name.replace(/\s+/g, ' ').trim();
-  const quoted = doc.quotes.find((q) => q.speaker?.name === trimmed)?.speaker;
+  const quoted = before?.name === trimmed ? before : doc.quotes.find((q) => q.speaker?.name === trimmed)?.speaker;
   if (quoted) return quoted;
   const entity = doc.entities.find((e) => e.name === trimmed && e.type !== 'location');
   const ranked = doc.quotes.flatMap((q) => (q as RankedQuote).candidates ?? []).find((c) => c.name === trimmed);
@@ -167,6 +170,7 @@ export function correctionFor(
   if (!q) throw new RangeError(`quote ${quoteIndex} is not in story ${doc.id} (it has ${doc.quotes.length})`);
   const quoteHash = quoteHashOf(q.text);
   const paragraph = paragraphOf(doc.body, q.start, q.end);
+  const original = earlier?.original ?? { speaker: q.speaker, confidence: q.confidence, how: q.how };
   return correctionSchema.parse({
     key: correctionKeyOf(doc.id, quoteHash),
     storyId: doc.id,
@@ -176,8 +180,8 @@ export function correctionFor(
     quoteEnd: q.end,
     paragraph: paragraph.text,
     paragraphStart: paragraph.start,
-    speaker: answer.speaker === null ? null : speakerNamed(doc, answer.speaker),
-    original: earlier?.original ?? { speaker: q.speaker, confidence: q.confidence, how: q.how },
+    speaker: answer.speaker === null ? null : speakerNamed(doc, answer.speaker, original.speaker),
+    original,
     correctedBy: answer.by,
     correctedAt: answer.at.toISOString(),
   });
