@@ -30,7 +30,8 @@ export async function reviewList(client: Client, alias: string, opts: { below: n
     aggs: { quotes: { nested: { path: 'quotes' }, aggs: { doubtful: { filter: doubtful } } } },
     track_total_hits: true,
   });
-  const items = r.hits.hits.flatMap((h) => reviewItemsOf(fromIndexDocument(h._source!), opts.below)).slice(0, limit);
+  const items: ReviewItem[] = [];
+  for (const h of r.hits.hits) items.push(...reviewItemsOf(fromIndexDocument(h._source!), opts.below, limit - items.length));
   const total = (r.aggregations?.quotes as unknown as { doubtful?: { doc_count: number } } | undefined)?.doubtful?.doc_count ?? items.length;
   return { total, items };
 }

@@ -75,23 +75,32 @@ export function applyCorrections(doc: StoryDocument, corrections: readonly Corre
   return changed ? { ...doc, quotes } : doc;
 }
 
-/** The paragraph of the body holding a span (the quote extractor's own paragraphs), with where it starts. */
-export function paragraphOf(body: string, start: number, end: number): { text: string; start: number } {
-  const paras = paragraphs(body);
-  // Binary search: the last paragraph starting at or before the span.
+type Paragraphs = ReturnType<typeof paragraphs>;
+
+/** The index of the paragraph holding an offset: the last starting at or before it (binary search), or -1. */
+function paragraphIndexOf(paras: Paragraphs, offset: number): number {
   let lo = 0;
   let hi = paras.length - 1;
   let found = -1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    if (paras[mid]!.start <= start) {
+    if (paras[mid]!.start <= offset) {
       found = mid;
       lo = mid + 1;
     } else hi = mid - 1;
   }
-  const p = found >= 0 ? paras[found]! : { start, end };
-  const to = Math.max(p.end, Math.min(end, body.length));
-  return { text: body.slice(p.start, to), start: p.start };
+  return found;
+}
+
+/**
+ * The paragraph of the body holding a span (the quote extractor's own paragraphs), with where it
+ * starts, and the paragraph before it (where a lone quote's speaker is usually named), or null.
+ */
+export function paragraphOf(body: string, start: number, end: number, paras: Paragraphs = paragraphs(body)): { text: string; start: number; before: { text: string; start: number } | null } {
+  const at = paragraphIndexOf(paras, start);
+  const p = at >= 0 ? paras[at]! : { start, end };
+  const prev = at > 0 ? paras[at - 1]! : null;
+  return { text: body.slice(p.start, Math.max(p.end, Math.min(end, body.length))), start: p.start, before: prev ? { text: body.slice(prev.start, prev.end), start: prev.start } : null };
 }
 
 /** A name offered to the editor for a quote, with the ranker's score (null where no ranker scored it). */
@@ -111,7 +120,7 @@ const MAX_CANDIDATES = 3;
  * otherwise the current speaker (scored with its confidence) and the people and organisations
  * named nearest the quote in its paragraph and the one before (unscored).
  */
-export function candidatesOf(doc: StoryDocument, quoteIndex: number): Candidate[] {
+export function candidatesOf(doc: StoryDocument, quoteIndex: number, paras: Paragraphs = paragraphs(doc.body)): Candidate[] {
   const q = doc.quotes[quoteIndex] as RankedQuote | undefined;
   if (!q) return [];
   const ranked = q.candidates ?? [];
@@ -119,10 +128,9 @@ export function candidatesOf(doc: StoryDocument, quoteIndex: number): Candidate[
     return ranked.slice(0, MAX_CANDIDATES).map((c) => ({ name: c.name, type: c.type === 'organization' ? 'organization' : 'person', score: c.score }));
   }
   const out: Candidate[] = q.speaker ? [{ name: q.speaker.name, type: q.speaker.type, score: q.confidence }] : [];
-  const paras = paragraphs(doc.body);
-  const at = paras.findIndex((p) => p.end >= q.start);
+  const at = paragraphIndexOf(paras, q.start);
   const from = paras[Math.max(0, at - 1)]?.start ?? 0;
-  const to = paras[at]?.end ?? doc.body.length;
+  const to = Math.max(paras[at]?.end ?? doc.body.length, q.end);
   const near: { name: string; type: Speaker['type']; distance: number }[] = [];
   for (const e of doc.entities) {
     if (e.type === 'location') continue;
@@ -169,7 +177,7 @@ export function correctionFor(
   const q = doc.quotes[quoteIndex];
   if (!q) throw new RangeError(`quote ${quoteIndex} is not in story ${doc.id} (it has ${doc.quotes.length})`);
   const quoteHash = quoteHashOf(q.text);
-  const paragraph = paragraphOf(doc.body, q.start, q.end);
+  const { before: _before, ...paragraph } = paragraphOf(doc.body, q.start, q.end);
   const original = earlier?.original ?? { speaker: q.speaker, confidence: q.confidence, how: q.how };
   return correctionSchema.parse({
     key: correctionKeyOf(doc.id, quoteHash),
@@ -201,17 +209,18 @@ export interface ReviewItem {
   candidates: { name: string; score: number | null }[];
   headline: string | null;
   publishedAt: string | null;
-  /** The quote's paragraph; `start` is its offset in the body (the quote's offsets are body offsets). */
-  paragraph: { text: string; start: number };
+  /** The quote's paragraph and the one before it; `start` is an offset in the body (as the quote's offsets are). */
+  paragraph: { text: string; start: number; before: { text: string; start: number } | null };
   start: number;
   end: number;
 }
 
-/** The quotes of a story whose confidence is below the threshold, in story order. */
-export function reviewItemsOf(doc: StoryDocument, below: number): ReviewItem[] {
+/** The quotes of a story whose confidence is below the threshold, in story order, at most `limit`. */
+export function reviewItemsOf(doc: StoryDocument, below: number, limit = Infinity): ReviewItem[] {
   const out: ReviewItem[] = [];
+  const paras = paragraphs(doc.body);
   doc.quotes.forEach((q, i) => {
-    if (!(q.confidence < below) || q.how === EDITOR_HOW) return;
+    if (!(q.confidence < below) || q.how === EDITOR_HOW || out.length >= limit) return;
     out.push({
       quoteId: correctionKeyOf(doc.id, quoteHashOf(q.text)),
       storyId: doc.id,
@@ -220,10 +229,10 @@ export function reviewItemsOf(doc: StoryDocument, below: number): ReviewItem[] {
       speaker: q.speaker,
       confidence: q.confidence,
       how: q.how,
-      candidates: candidatesOf(doc, i).map(({ name, score }) => ({ name, score })),
+      candidates: candidatesOf(doc, i, paras).map(({ name, score }) => ({ name, score })),
       headline: doc.headline,
       publishedAt: doc.publishedAt,
-      paragraph: paragraphOf(doc.body, q.start, q.end),
+      paragraph: paragraphOf(doc.body, q.start, q.end, paras),
       start: q.start,
       end: q.end,
     });

@@ -17,11 +17,18 @@ export type Notice = { kind: 'saved'; storyId: string; quoteIndex: number; speak
 
 export const actionOf = (item: Pick<ReviewItem, 'storyId' | 'quoteIndex'>) => `${REVIEW_PATH}/${encodeURIComponent(item.storyId)}/${item.quoteIndex}`;
 
-function paragraphHtml(item: ReviewItem): string {
-  const quote = { start: item.start - item.paragraph.start, end: item.end - item.paragraph.start };
-  return markedPieces(item.paragraph.text, quote, item.candidates.map((c) => c.name))
+/** A paragraph with the quote (when it holds it) and the candidates' names marked. */
+function markedHtml(text: string, quote: { start: number; end: number }, names: string[]): string {
+  return markedPieces(text, quote, names)
     .map((p) => (p.mark ? `<mark class="${p.mark}">${escapeHtml(p.text)}</mark>` : escapeHtml(p.text)))
     .join('');
+}
+
+function paragraphHtml(item: ReviewItem): string {
+  const names = item.candidates.map((c) => c.name);
+  const p = item.paragraph;
+  const before = p.before ? `<p class="before">${markedHtml(p.before.text, { start: -1, end: -1 }, names)}</p>` : '';
+  return `${before}<p class="own">${markedHtml(p.text, { start: item.start - p.start, end: item.end - p.start }, names)}</p>`;
 }
 
 function itemHtml(item: ReviewItem): string {
@@ -72,6 +79,8 @@ h1{font-size:1.4rem;margin:.2rem 0}
 .items{list-style:none;padding:0}
 .item{background:#fff;border:1px solid #ddd;border-radius:6px;padding:.8rem 1rem;margin:0 0 1rem}
 .paragraph{margin:.4rem 0;padding-left:.8rem;border-left:3px solid #bbb}
+.paragraph p{margin:.3rem 0}
+.paragraph .before{color:#555}
 mark.quote{background:#ffe38a}
 mark.candidate{background:#cde8ff;font-weight:600}
 form{display:inline-block;margin:.2rem .6rem .2rem 0}
