@@ -10,7 +10,7 @@ const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const EDITOR_TOKEN = 'editor-token-0123456789abcdef';
 
-describe('the review page in a real headless Chromium, without JavaScript', () => {
+describe('the review page in a real headless Chromium, without JavaScript', { timeout: 180_000 }, () => {
   let box: Sandbox;
   let server: RunningServer;
   let browser: Browser;
