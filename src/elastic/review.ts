@@ -38,6 +38,8 @@ export async function reviewList(client: Client, alias: string, opts: { below: n
 
 export interface CorrectionOutcome {
   correction: Correction;
+  /** The quote's position in the story now (where `quoteId` found it, if it had moved). */
+  quoteIndex: number;
   /** The quote as the index holds it now. */
   quote: Quote;
   /** `indexed`, or `stale` when a newer copy of the story kept arriving (it carries the correction through the hook). */
@@ -56,10 +58,18 @@ export async function correctQuote(
   client: Client,
   alias: string,
   store: CorrectionStore,
-  input: { storyId: string; quoteIndex: number; speaker: string | null; by: string; at?: Date },
+  input: { storyId: string; quoteIndex: number; speaker: string | null; by: string; at?: Date; quoteId?: string },
 ): Promise<CorrectionOutcome> {
   const doc = await storyNow(client, alias, input.storyId);
   if (!doc) throw new CorrectionError(`no story ${input.storyId} in ${alias}`, 404);
+  // The quote the editor saw (`quoteId` from the list or the page) wins over a position that a
+  // re-enrichment since may have moved.
+  const seen = input.quoteId?.startsWith(`${doc.id}:`) ? input.quoteId.slice(doc.id.length + 1) : null;
+  if (seen && quoteHashOf(doc.quotes[input.quoteIndex]?.text ?? '') !== seen) {
+    const moved = doc.quotes.findIndex((q) => quoteHashOf(q.text) === seen);
+    if (moved < 0) throw new CorrectionError(`the quote ${input.quoteId} is no longer in story ${input.storyId} (it was enriched again since); list the quotes again`, 400);
+    input = { ...input, quoteIndex: moved };
+  }
   const quote = doc.quotes[input.quoteIndex];
   if (!Number.isInteger(input.quoteIndex) || !quote) {
     throw new CorrectionError(`story ${input.storyId} has no quote ${input.quoteIndex} (it has ${doc.quotes.length}: 0 to ${doc.quotes.length - 1}); see \`wiredesk review list\``, 400);
@@ -84,12 +94,12 @@ export async function correctQuote(
         require_alias: true,
         refresh: 'wait_for',
       });
-      return { correction, quote: corrected.quotes.find((q) => quoteHashOf(q.text) === hash) ?? corrected.quotes[input.quoteIndex]!, outcome: 'indexed' };
+      return { correction, quoteIndex: input.quoteIndex, quote: corrected.quotes.find((q) => quoteHashOf(q.text) === hash) ?? corrected.quotes[input.quoteIndex]!, outcome: 'indexed' };
     } catch (err) {
       if ((err as { meta?: { statusCode?: number } }).meta?.statusCode !== 409) throw err;
       if (attempt >= ATTEMPTS) break;
     }
     current = await storyNow(client, alias, input.storyId);
   }
-  return { correction, quote: applyCorrections(doc, all).quotes[input.quoteIndex]!, outcome: 'stale' };
+  return { correction, quoteIndex: input.quoteIndex, quote: applyCorrections(doc, all).quotes[input.quoteIndex]!, outcome: 'stale' };
 }

@@ -37,12 +37,13 @@ function itemHtml(item: ReviewItem): string {
     .map((c) => `<button type="submit" name="candidate" value="${escapeHtml(c.name)}">${escapeHtml(c.name)}${c.score === null ? '' : ` <span class="score">${c.score}</span>`}</button>`)
     .join('');
   const action = escapeHtml(actionOf(item));
+  const seen = `<input type="hidden" name="quoteId" value="${escapeHtml(item.quoteId)}">`;
   return `<li class="item" id="q-${escapeHtml(item.storyId)}-${item.quoteIndex}">
 <p class="meta">${escapeHtml(item.headline ?? '(no headline)')} · ${escapeHtml(item.publishedAt?.slice(0, 10) ?? 'undated')} · <code>${escapeHtml(item.storyId)}</code> quote ${item.quoteIndex}</p>
 <blockquote class="paragraph">${paragraphHtml(item)}</blockquote>
 <p class="now">Speaker now: ${speaker} · confidence ${item.confidence} · ${escapeHtml(item.how)}</p>
-<form method="post" action="${action}" class="pick">${buttons}<button type="submit" name="none" value="1" class="none">No speaker</button></form>
-<form method="post" action="${action}" class="name"><label>Someone else: <input type="text" name="speaker" required maxlength="200" autocomplete="off"></label> <button type="submit">Set</button></form>
+<form method="post" action="${action}" class="pick">${seen}${buttons}<button type="submit" name="none" value="1" class="none">No speaker</button></form>
+<form method="post" action="${action}" class="name">${seen}<label>Someone else: <input type="text" name="speaker" required maxlength="200" autocomplete="off"></label> <button type="submit">Set</button></form>
 </li>`;
 }
 

@@ -4,6 +4,7 @@ import { correctionsIndexOf } from '../../src/elastic/corrections.ts';
 import { reviewList } from '../../src/elastic/review.ts';
 import { storyNow } from '../../src/elastic/search.ts';
 import { createRedis } from '../../src/queue/connection.ts';
+import { quoteHashOf } from '../../src/review/corrections.ts';
 import { createStoryQueue } from '../../src/queue/queue.ts';
 import type { RunningServer } from '../../src/server/serve.ts';
 import { sandbox, wiredesk, type Sandbox } from './harness.ts';
@@ -165,6 +166,13 @@ describe('review of doubtful attributions: CLI, HTTP, scopes, re-sends', { timeo
     // The record keeps what the pipeline said, not the previous editor's answer.
     const exported = (await wiredesk(box, ['review', 'export'])).stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(exported.find((r) => r.quote === STANDALONE_QUOTE)).toMatchObject({ speaker: 'Lars Dahl', originalSpeaker: 'Lars Dahl', how: 'speaker of the narrative before it', correctedBy: 'editor:jane' });
+
+    // The quote the editor saw is corrected even when the position sent is not (a re-enrichment moved it).
+    const statementId = `${storyId}:${quoteHashOf(STATEMENT_QUOTE)}`;
+    const moved = await post(EDITOR_TOKEN, { speaker: 'Ingrid Moe', quoteId: statementId }, 0);
+    expect(await moved.json()).toMatchObject({ quoteIndex: 2, quote: { text: STATEMENT_QUOTE, speaker: { name: 'Ingrid Moe' } } });
+    expect(await quoteOf(STATEMENT_QUOTE)).toMatchObject({ correctedBy: 'editor' });
+    expect((await post(EDITOR_TOKEN, { speaker: 'X', quoteId: `${storyId}:0000000000000000` }, 0)).status).toBe(400);
 
     const admin = await post(TOKENS.admin, { speaker: null }, 2);
     expect(admin.status).toBe(200);

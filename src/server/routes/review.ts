@@ -43,6 +43,8 @@ function correctorOf(request: FastifyRequest, claimed: string | null): string {
 
 interface PostBody {
   speaker?: unknown;
+  /** The quote the editor saw (`quoteId` of the list): corrected even if its position moved since. */
+  quoteId?: unknown;
   by?: unknown;
   candidate?: unknown;
   none?: unknown;
@@ -119,7 +121,7 @@ export async function reviewRoutes(app: FastifyInstance, opts: ReviewRouteOption
         tags: ['review'],
         summary: "Correct a quote's speaker",
         description:
-          'Body `{"speaker": "<name>"}` or `{"speaker": null}` (nobody is quoted), optionally `"by"`: who corrects. Stored apart from the story (surviving re-sends and re-enrichment) and applied to the indexed story at once; the quote gets `how: "editor"`, `correctedBy`, `correctedAt`. The review page posts the same route as a form and is sent back to the page. Needs the editor scope.',
+          'Body `{"speaker": "<name>"}` or `{"speaker": null}` (nobody is quoted), optionally `"by"`: who corrects, and `"quoteId"` from the list: that quote is corrected even if a re-enrichment moved it to another position. Stored apart from the story (surviving re-sends and re-enrichment) and applied to the indexed story at once; the quote gets `how: "editor"`, `correctedBy`, `correctedAt`. The review page posts the same route as a form and is sent back to the page. Needs the editor scope.',
         params: { type: 'object', required: ['storyId', 'quoteIndex'], properties: { storyId: { type: 'string' }, quoteIndex: { type: 'string', pattern: '^\\d+$' } } },
         response: { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema },
       },
@@ -133,10 +135,10 @@ export async function reviewRoutes(app: FastifyInstance, opts: ReviewRouteOption
         if (!/^wd-[0-9a-f]{32}$/.test(storyId)) throw new CorrectionError('the story id must be wd- and 32 hex digits', 400);
         const speaker = answerOf(body, form);
         const by = correctorOf(request, form ? basicUserOf(request.headers.authorization) : typeof body.by === 'string' ? body.by : null);
-        const done = await correctQuote(es, alias, store, { storyId, quoteIndex, speaker, by });
+        const done = await correctQuote(es, alias, store, { storyId, quoteIndex, speaker, by, ...(typeof body.quoteId === 'string' ? { quoteId: body.quoteId } : {}) });
         if (!form) return done;
         const to = done.correction.speaker ? `&to=${encodeURIComponent(done.correction.speaker.name)}` : '';
-        return reply.redirect(`${REVIEW_PATH}?done=${encodeURIComponent(`${storyId}:${quoteIndex}`)}${to}`, 303);
+        return reply.redirect(`${REVIEW_PATH}?done=${encodeURIComponent(`${storyId}:${done.quoteIndex}`)}${to}`, 303);
       } catch (err) {
         if (form && err instanceof CorrectionError) return reply.redirect(`${REVIEW_PATH}?error=${encodeURIComponent(err.message)}`, 303);
         throw err;
