@@ -106,6 +106,8 @@ export const configSchema = z.strictObject({
       adminToken: token.optional(),
       /** Scope read (job status, queues, search, the dashboard read-only). */
       readToken: token.optional(),
+      /** Scopes read + editor (the review of doubtful attributions: `/review`, `POST /review/…`). */
+      editorToken: token.optional(),
       bodyLimit: positiveInt.max(100 * 1024 * 1024).default(5 * 1024 * 1024),
       maxArticles: positiveInt.max(10_000).default(500),
       /** Requests per minute per token; 429 beyond. */
@@ -114,6 +116,14 @@ export const configSchema = z.strictObject({
       maxBacklog: positiveInt.default(100_000),
     })
     .default({ host: '127.0.0.1', port: 8080, bodyLimit: 5 * 1024 * 1024, maxArticles: 500, rateLimit: 1200, maxBacklog: 100_000 }),
+  review: z
+    .strictObject({
+      /** Quotes whose speaker confidence is below this are offered for review (`wiredesk review list`, `/review`). */
+      below: z.coerce.number().min(0, 'is below 0').max(1, 'is above 1').default(0.6),
+      /** How long a worker trusts its copy of the editors' corrections before reading them again. */
+      cacheMs: positiveInt.max(10 * 60_000).default(2000),
+    })
+    .default({ below: 0.6, cacheMs: 2000 }),
   /** RSS/Atom feeds polled on a schedule (a BullMQ job scheduler each). */
   feeds: z.preprocess(
     (v) => {
@@ -171,10 +181,13 @@ const ENV: { name: string; path: string[]; example: string }[] = [
   { name: 'WIREDESK_API_TOKEN', path: ['server', 'apiToken'], example: 'the output of `openssl rand -hex 32`' },
   { name: 'WIREDESK_ADMIN_TOKEN', path: ['server', 'adminToken'], example: 'the output of `openssl rand -hex 32`' },
   { name: 'WIREDESK_READ_TOKEN', path: ['server', 'readToken'], example: 'the output of `openssl rand -hex 32`' },
+  { name: 'WIREDESK_EDITOR_TOKEN', path: ['server', 'editorToken'], example: 'the output of `openssl rand -hex 32`' },
   { name: 'WIREDESK_BODY_LIMIT', path: ['server', 'bodyLimit'], example: '5242880' },
   { name: 'WIREDESK_MAX_ARTICLES', path: ['server', 'maxArticles'], example: '500' },
   { name: 'WIREDESK_RATE_LIMIT', path: ['server', 'rateLimit'], example: '1200' },
   { name: 'WIREDESK_MAX_BACKLOG', path: ['server', 'maxBacklog'], example: '100000' },
+  { name: 'WIREDESK_REVIEW_BELOW', path: ['review', 'below'], example: '0.6' },
+  { name: 'WIREDESK_REVIEW_CACHE_MS', path: ['review', 'cacheMs'], example: '2000' },
   { name: 'WIREDESK_FEEDS', path: ['feeds'], example: '[{"name":"ap-top","url":"https://example.com/rss.xml","everyMs":300000}]' },
 ];
 

@@ -125,3 +125,15 @@ export class RawMissingError extends WiredeskError {
   readonly code = 'raw_missing';
   readonly permanent = true;
 }
+
+/** A correction that cannot be made: no such story (404) or no such quote, an empty name (400). */
+export class CorrectionError extends WiredeskError {
+  readonly code = 'invalid_correction';
+  readonly permanent = true;
+  constructor(
+    message: string,
+    readonly statusCode: 400 | 404,
+  ) {
+    super(message);
+  }
+}

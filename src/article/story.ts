@@ -48,7 +48,11 @@ export const quoteSchema = spanSchema.extend({
   via: z.string().nullable(),
   partial: z.boolean(),
   confidence: z.number().min(0).max(1),
+  /** How the speaker was found: a rule's name, or `editor` when a person corrected it (src/review/). */
   how: z.string(),
+  /** Who corrected the speaker and when; present only on quotes an editor corrected. */
+  correctedBy: z.string().optional(),
+  correctedAt: isoDateTime.optional(),
 });
 export type Quote = z.infer<typeof quoteSchema>;
 

@@ -2,6 +2,7 @@ import type { Client, estypes } from '@elastic/elasticsearch';
 import { ConfigError, MigrationError } from '../errors.ts';
 import { restoreLeftOverBulkLoad, type BulkLoadMarker } from './bulk-load.ts';
 import type { StoryDocument } from '../article/story.ts';
+import { correctionsIndexOf } from './corrections.ts';
 import { externalVersionOf, fromIndexDocument, toIndexDocument, type IndexedStory } from './document.ts';
 import { dropRawIndex, ensureRawIndex } from './raw-store.ts';
 import { hasEnglishAnalyzer, indexNameFor, LIVE_FILTER, liveAliasOf, templateFor } from './template.ts';
@@ -166,6 +167,7 @@ export async function dropIndex(client: Client, alias: string): Promise<void> {
   const indices = Object.keys(await client.indices.get({ index: `${alias}-v*`, allow_no_indices: true, expand_wildcards: 'all' }));
   if (indices.length) await client.indices.delete({ index: indices });
   await dropRawIndex(client, alias);
+  await client.indices.delete({ index: correctionsIndexOf(alias) }, { ignore: [404] });
   await client.indices.deleteIndexTemplate({ name: alias }).catch((err: unknown) => {
     if ((err as { meta?: { statusCode?: number } }).meta?.statusCode !== 404) throw err;
   });

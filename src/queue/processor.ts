@@ -20,6 +20,8 @@ export interface ProcessorDeps {
   backoffMs: number;
   alias: string;
   logger: Logger;
+  /** Editors' corrections laid over the finished document (src/elastic/corrections.ts); a failure to read them is an outage. */
+  applyCorrections?: (doc: StoryDocument) => Promise<StoryDocument>;
 }
 
 /** The stages a story passes, in order; a job's progress names the last one it reached. */
@@ -142,6 +144,7 @@ export function createStoryProcessor(deps: ProcessorDeps) {
 
     let outcome;
     try {
+      if (deps.applyCorrections) doc = await deps.applyCorrections(doc);
       outcome = await deps.indexer.index(doc, deps.companionsOf ? await deps.companionsOf(doc, job.data) : []);
     } catch (err) {
       const reason = reasonOf(err);

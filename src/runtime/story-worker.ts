@@ -1,6 +1,8 @@
 import { MetricsTime, Worker, type Job } from 'bullmq';
+import type { StoryDocument } from '../article/story.ts';
 import type { Config } from '../config.ts';
 import { BulkIndexer } from '../elastic/bulk-indexer.ts';
+import { CorrectionStore } from '../elastic/corrections.ts';
 import { beginBulkLoad, type BulkLoad } from '../elastic/bulk-load.ts';
 import { createEsClient, waitForCluster } from '../elastic/client.ts';
 import { storyNow } from '../elastic/search.ts';
@@ -77,7 +79,8 @@ export async function startStoryWorker(config: Config, logger: Logger, opts: Sto
   const indexerOptions = { client: es, alias: config.index, ...config.bulk, logger, ...(opts.metrics ? { onFlush: opts.metrics.onFlush } : {}) };
   const indexer = new BulkIndexer({ ...indexerOptions, writers: concurrency });
   const pool = new EnrichPool({ threads: config.worker.threads, budgetMs: config.worker.extractBudgetMs, logger });
-  const processorDeps = { pool, findStory: (id: string) => storyNow(es, config.index, id), alias: config.index, logger, outageWindowMs: config.worker.outageWindowMs, backoffMs: config.worker.backoffMs };
+  const corrections = new CorrectionStore(es, config.index, { cacheMs: config.review.cacheMs });
+  const processorDeps = { pool, findStory: (id: string) => storyNow(es, config.index, id), alias: config.index, logger, outageWindowMs: config.worker.outageWindowMs, backoffMs: config.worker.backoffMs, applyCorrections: (doc: StoryDocument) => corrections.apply(doc) };
   // Every live story's raw article goes in the same `_bulk` request as its document.
   const runStory = createStoryProcessor({ ...processorDeps, indexer, companionsOf: async (doc, raw) => [await rawCompanion(config.index, doc, raw)] });
   let bulkLoad: BulkLoad | null = null;

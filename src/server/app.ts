@@ -16,6 +16,7 @@ import type { Metrics } from '../metrics/prometheus.ts';
 import { adminRoutes, DASHBOARD_PATH } from './routes/admin.ts';
 import { articleRoutes } from './routes/articles.ts';
 import { opsRoutes } from './routes/ops.ts';
+import { reviewRoutes } from './routes/review.ts';
 import { searchRoutes } from './routes/search.ts';
 
 /** The longest path parameter (a job id) the router takes; longer ones get 414. */
@@ -134,7 +135,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         version: PIPELINE_VERSION,
         description: [
           'News-wire ingestion: enqueue stories, follow each job, search the indexed stories.',
-          'Tokens: `Authorization: Bearer <token>`. WIREDESK_API_TOKEN has the ingest and read scopes, WIREDESK_READ_TOKEN read, WIREDESK_ADMIN_TOKEN ingest, read and admin.',
+          'Tokens: `Authorization: Bearer <token>`. WIREDESK_API_TOKEN has the ingest and read scopes, WIREDESK_READ_TOKEN read, WIREDESK_EDITOR_TOKEN read and editor, WIREDESK_ADMIN_TOKEN ingest, read, editor and admin.',
           `The queue dashboard (bull-board) is at ${DASHBOARD_PATH}: the read scope sees it read-only, the admin scope may retry, clean and pause; browsers may log in with HTTP Basic, the token as password.`,
         ].join('\n\n'),
       },
@@ -146,6 +147,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         { name: 'jobs', description: 'Follow and retry story jobs' },
         { name: 'search', description: 'Search the indexed stories' },
         { name: 'health', description: 'Liveness, readiness, metrics' },
+        { name: 'review', description: "Editors' review of doubtful attributions (the editor scope; the page is at /review)" },
       ],
     },
   });
@@ -154,6 +156,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(articleRoutes, { queue, auth, metrics, server: config.server });
   await app.register(opsRoutes, { queue, redis: deps.redis, es, auth, metrics });
   await app.register(adminRoutes, { queues: [queue, ...(deps.extraQueues ?? [])], auth });
+  await app.register(reviewRoutes, { es, alias: config.index, auth, below: config.review.below, cacheMs: config.review.cacheMs });
   await app.register(async (scope) => {
     scope.addHook('onRequest', auth.require('read'));
     await scope.register(searchRoutes, { es, alias: config.index });

@@ -4,16 +4,18 @@ import type { Config } from '../config.ts';
 
 /**
  * Scopes: `ingest` posts articles; `read` sees jobs, queues, search and the dashboard;
- * `admin` retries jobs and uses the dashboard's buttons.
+ * `editor` reviews doubtful attributions (sets a quote's speaker); `admin` retries jobs and
+ * uses the dashboard's buttons.
  *
- *   WIREDESK_API_TOKEN    ingest + read   (feeds, agencies' push clients)
- *   WIREDESK_READ_TOKEN   read            (monitoring, newsroom tools)
- *   WIREDESK_ADMIN_TOKEN  ingest + read + admin   (operators)
+ *   WIREDESK_API_TOKEN     ingest + read   (feeds, agencies' push clients)
+ *   WIREDESK_READ_TOKEN    read            (monitoring, newsroom tools)
+ *   WIREDESK_EDITOR_TOKEN  read + editor   (the desk: the review page)
+ *   WIREDESK_ADMIN_TOKEN   ingest + read + editor + admin   (operators)
  */
-export type Scope = 'ingest' | 'read' | 'admin';
+export type Scope = 'ingest' | 'read' | 'editor' | 'admin';
 
 interface Principal {
-  name: 'api' | 'read' | 'admin';
+  name: 'api' | 'read' | 'editor' | 'admin';
   scopes: ReadonlySet<Scope>;
   digest: Buffer;
 }
@@ -30,11 +32,12 @@ export class Authenticator {
   private readonly principals: Principal[];
   private limiter: ((request: FastifyRequest, reply: FastifyReply) => Promise<void>) | null = null;
 
-  constructor(server: Pick<Config['server'], 'apiToken' | 'adminToken' | 'readToken'>) {
+  constructor(server: Pick<Config['server'], 'apiToken' | 'adminToken' | 'readToken' | 'editorToken'>) {
     const principals: Principal[] = [];
     if (server.apiToken) principals.push({ name: 'api', scopes: new Set<Scope>(['ingest', 'read']), digest: digestOf(server.apiToken) });
     if (server.readToken) principals.push({ name: 'read', scopes: new Set<Scope>(['read']), digest: digestOf(server.readToken) });
-    if (server.adminToken) principals.push({ name: 'admin', scopes: new Set<Scope>(['ingest', 'read', 'admin']), digest: digestOf(server.adminToken) });
+    if (server.editorToken) principals.push({ name: 'editor', scopes: new Set<Scope>(['read', 'editor']), digest: digestOf(server.editorToken) });
+    if (server.adminToken) principals.push({ name: 'admin', scopes: new Set<Scope>(['ingest', 'read', 'editor', 'admin']), digest: digestOf(server.adminToken) });
     this.principals = principals;
   }
 

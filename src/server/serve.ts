@@ -35,8 +35,8 @@ export interface RunningServer {
 
 /** Starts `wiredesk serve`: the HTTP API, and optionally a worker and the feed pollers. */
 export async function startServer(config: Config, logger: Logger, opts: ServeOptions = {}): Promise<RunningServer> {
-  const { apiToken, adminToken, readToken } = config.server;
-  if (!apiToken && !adminToken && !readToken) {
+  const { apiToken, adminToken, readToken, editorToken } = config.server;
+  if (!apiToken && !adminToken && !readToken && !editorToken) {
     throw new ConfigError('WIREDESK_API_TOKEN is not set: the HTTP API needs at least one token; example: the output of `openssl rand -hex 32`');
   }
   const metrics = new Metrics();

@@ -70,6 +70,11 @@ export const COMMANDS: CommandEntry[] = [
     load: async () => (await import('./job.ts')).registerJob,
   },
   {
+    names: ['review'],
+    usage: { review: { args: '', description: "editors' review of doubtful attributions: list quotes whose speaker is uncertain (list), correct one (set), export the corrections as training data (export)" } },
+    load: async () => (await import('./review.ts')).registerReview,
+  },
+  {
     names: ['retry'],
     usage: { retry: { args: '[ids...]', description: 'put failed story jobs back on the queue, their attempts reset' } },
     load: async () => (await import('./retry.ts')).registerRetry,

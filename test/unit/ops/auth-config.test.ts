@@ -5,7 +5,7 @@ import { minuteSeries } from '../../../src/queue/jobs.ts';
 import { reasonClassOf } from '../../../src/queue/processor.ts';
 import { Authenticator } from '../../../src/server/auth.ts';
 
-const tokens = { apiToken: 'a'.repeat(20), readToken: 'r'.repeat(20), adminToken: 'z'.repeat(20) };
+const tokens = { apiToken: 'a'.repeat(20), readToken: 'r'.repeat(20), editorToken: 'e'.repeat(20), adminToken: 'z'.repeat(20) };
 
 describe('tokens and scopes', () => {
   it('reads Bearer and Basic (token as password) headers', () => {
@@ -22,7 +22,8 @@ describe('tokens and scopes', () => {
     const auth = new Authenticator(tokens);
     expect([...auth.identify('a'.repeat(20))!.scopes]).toEqual(['ingest', 'read']);
     expect([...auth.identify('r'.repeat(20))!.scopes]).toEqual(['read']);
-    expect([...auth.identify('z'.repeat(20))!.scopes]).toEqual(['ingest', 'read', 'admin']);
+    expect([...auth.identify('e'.repeat(20))!.scopes]).toEqual(['read', 'editor']);
+    expect([...auth.identify('z'.repeat(20))!.scopes]).toEqual(['ingest', 'read', 'editor', 'admin']);
     expect(auth.identify('a'.repeat(19))).toBeNull();
     expect(auth.identify('')).toBeNull();
     expect(new Authenticator({}).configured).toBe(false);
