@@ -41,6 +41,14 @@ export function toIndexDocument(doc: StoryDocument): IndexedStory {
 /** The story document back from a stored source: derived fields dropped. */
 export function fromIndexDocument(source: IndexedStory | StoryDocument): StoryDocument {
   const { facets: _facets, ...doc } = source as IndexedStory;
-  // Documents indexed under template version 3 or older have no slugline, category or flags.
-  return { ...doc, slugline: doc.slugline ?? null, category: doc.category ?? null, flags: doc.flags ?? [] };
+  // Documents indexed under template version 3 or older have no slugline, category or flags;
+  // those of version 4 or older no cluster (each its own original) or MinHash.
+  return {
+    ...doc,
+    slugline: doc.slugline ?? null,
+    category: doc.category ?? null,
+    flags: doc.flags ?? [],
+    cluster: doc.cluster ?? { id: doc.id, role: 'original' },
+    minhash: doc.minhash ?? null,
+  };
 }

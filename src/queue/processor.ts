@@ -18,6 +18,8 @@ export interface ProcessorDeps {
   backoffMs: number;
   alias: string;
   logger: Logger;
+  /** Joins an indexed story to its cluster of near-duplicates (src/elastic/clusters.ts). */
+  clusters?: { settle(doc: StoryDocument): Promise<unknown> };
 }
 
 /** The stages a story passes, in order; a job's progress names the last one it reached. */
@@ -141,6 +143,7 @@ export function createStoryProcessor(deps: ProcessorDeps) {
     let outcome;
     try {
       outcome = await deps.indexer.index(doc);
+      await deps.clusters?.settle(doc);
     } catch (err) {
       const reason = reasonOf(err);
       await record(`not indexed: ${reason}`);
