@@ -70,7 +70,7 @@ export async function startStoryWorker(config: Config, logger: Logger, opts: Sto
   const concurrency = opts.concurrency ?? config.worker.concurrency;
   const indexer = new BulkIndexer({ client: es, alias: config.index, ...config.bulk, writers: concurrency, logger, ...(opts.metrics ? { onFlush: opts.metrics.onFlush } : {}) });
   const pool = new EnrichPool({ threads: config.worker.threads, budgetMs: config.worker.extractBudgetMs, logger });
-  const runStory = createStoryProcessor({ pool, indexer, findStory: (id) => storyNow(es, config.index, id), alias: config.index, clusters: new ClusterAssigner({ client: es, alias: config.index, indexer, logger }), logger, outageWindowMs: config.worker.outageWindowMs, backoffMs: config.worker.backoffMs });
+  const runStory = createStoryProcessor({ pool, indexer, findStory: (id) => storyNow(es, config.index, id), alias: config.index, ...(config.worker.clusters ? { clusters: new ClusterAssigner({ client: es, alias: config.index, indexer, logger }) } : {}), logger, outageWindowMs: config.worker.outageWindowMs, backoffMs: config.worker.backoffMs });
   let bulkLoad: BulkLoad | null = null;
   if (opts.bulkLoad ?? config.worker.bulkLoad) {
     bulkLoad = await beginBulkLoad(es, config.index);
