@@ -39,6 +39,13 @@ async function drain(clusters: boolean, run: number, keep: boolean) {
   const counts = await queue.getJobCounts('completed', 'failed');
   await queue.obliterate({ force: true });
   await queue.close();
+  // Whatever obliterate leaves under the run's prefix (event stream, meta).
+  let cursor = '0';
+  do {
+    const [next, keys] = await connection.scan(cursor, 'MATCH', `${config.queuePrefix}:*`, 'COUNT', 500);
+    if (keys.length) await connection.unlink(...keys);
+    cursor = next;
+  } while (cursor !== '0');
   await connection.quit();
   const es = createEsClient(config);
   let found: Record<string, unknown> = {};
