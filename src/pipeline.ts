@@ -4,6 +4,7 @@ import type { Dateline, Entity, Quote, StoryDocument } from './article/story.ts'
 import { InvalidArticleError, UnreadableArticleError } from './errors.ts';
 import { extractEntities } from './extract/entities/index.ts';
 import { extractQuotes } from './extract/quotes/index.ts';
+import { minHashOf } from './cluster/minhash.ts';
 import { readArticle } from './formats/read.ts';
 import { settleLead } from './formats/text.ts';
 import type { ParsedArticle } from './formats/parsed.ts';
@@ -92,7 +93,7 @@ const wordCountOf = (body: string) => body.match(/[\p{L}\p{N}]+(?:['’.-][\p{L}
 export function extractStory(prepared: PreparedArticle, now: Date = new Date()): StoryDocument {
   const tagged = extractEntities(prepared.body, { dateline: prepared.dateline });
   const { quotes, entities } = extractQuotes(prepared.body, tagged);
-  return documentOf(prepared, now, withinLimits(quotes, entities));
+  return { ...documentOf(prepared, now, withinLimits(quotes, entities)), minhash: minHashOf(prepared.body) };
 }
 
 /**
@@ -183,6 +184,8 @@ function documentOf(prepared: PreparedArticle, now: Date, extracted: Extracted):
     ingestedAt: now.toISOString(),
     pipelineVersion: PIPELINE_VERSION,
     pipelineRevision: PIPELINE_REVISION,
+    cluster: { id, role: 'original' },
+    minhash: null,
   };
 }
 

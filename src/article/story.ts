@@ -76,6 +76,22 @@ export type Entity = z.infer<typeof entitySchema>;
 
 export const PUB_STATUSES = ['usable', 'canceled', 'withheld'] as const;
 
+/**
+ * The story's cluster of near-duplicates (syndicated copies, re-sends, updates): `id` is the id
+ * of its earliest-published member, the `original`; every other member is a `copy`.
+ */
+export const storyClusterSchema = z.object({
+  id: z.string().min(1),
+  role: z.enum(['original', 'copy']),
+});
+export type StoryCluster = z.infer<typeof storyClusterSchema>;
+
+/** The body's MinHash over word 5-grams (src/cluster/minhash.ts): its signature and LSH band keys. */
+export const minHashSchema = z.object({
+  signature: z.string(),
+  bands: z.array(z.string()),
+});
+
 export const storyDocumentSchema = z.object({
   id: z.string().min(1),
   contentHash: z.string().min(1),
@@ -121,5 +137,9 @@ export const storyDocumentSchema = z.object({
   pipelineVersion: z.string(),
   /** The enrichment's revision (`src/version.ts`): what `reprocess --older-than` compares. */
   pipelineRevision: z.number().int().nonnegative(),
+  /** Set to the story itself by the pipeline; the indexer's cluster step joins it to its near-duplicates. */
+  cluster: storyClusterSchema,
+  /** Null when the body is too short for one shingle (or extraction did not run): never clustered. */
+  minhash: minHashSchema.nullable(),
 });
 export type StoryDocument = z.infer<typeof storyDocumentSchema>;

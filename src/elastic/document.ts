@@ -49,6 +49,15 @@ export function toIndexDocument(doc: StoryDocument): IndexedStory {
 export function fromIndexDocument(source: IndexedStory | StoryDocument): StoryDocument {
   const { facets: _facets, ...doc } = source as IndexedStory;
   // Documents indexed under template version 3 or older have no slugline, category or flags;
-  // those from before version 5 no pipeline revision (they read as revision 0, older than any).
-  return { ...doc, slugline: doc.slugline ?? null, category: doc.category ?? null, flags: doc.flags ?? [], pipelineRevision: doc.pipelineRevision ?? 0 };
+  // those from before version 5 no pipeline revision (they read as revision 0, older than any),
+  // no cluster (each its own original) and no MinHash.
+  return {
+    ...doc,
+    slugline: doc.slugline ?? null,
+    category: doc.category ?? null,
+    flags: doc.flags ?? [],
+    pipelineRevision: doc.pipelineRevision ?? 0,
+    cluster: doc.cluster ?? { id: doc.id, role: 'original' },
+    minhash: doc.minhash ?? null,
+  };
 }

@@ -38,6 +38,13 @@ export const searchParamsSchema = z
       .default(false),
     after: z.string().max(4000).optional(),
     like: z.string().regex(/^wd-[0-9a-f]{32}$/, 'must be a story id such as wd-0123…').optional(),
+    /** One story per cluster of near-duplicates, with its copies counted (no next page). */
+    collapse: z
+      .union([z.boolean(), z.enum(['true', 'false', '1', '0'])])
+      .transform((v) => v === true || v === 'true' || v === '1')
+      .default(false),
+    /** The members of one cluster: its id is the story id of its original. */
+    cluster: z.string().regex(/^wd-[0-9a-f]{32}$/, 'must be a cluster id (the story id of its original) such as wd-0123…').optional(),
     /** Killed and withdrawn stories are left out unless asked for. */
     includeWithdrawn: z
       .union([z.boolean(), z.enum(['true', 'false', '1', '0'])])
@@ -45,7 +52,8 @@ export const searchParamsSchema = z
       .default(false),
   })
   .strict()
-  .refine((p) => !(p.from && p.to && p.from > p.to), { message: 'must not be after to', path: ['from'] });
+  .refine((p) => !(p.from && p.to && p.from > p.to), { message: 'must not be after to', path: ['from'] })
+  .refine((p) => !(p.collapse && p.after), { message: 'cannot page a collapsed search (Elasticsearch collapses only the first page): ask for a larger size', path: ['after'] });
 
 export type SearchParams = z.input<typeof searchParamsSchema>;
 export type ValidSearchParams = z.output<typeof searchParamsSchema>;
@@ -95,6 +103,7 @@ export function filtersOf(p: ValidSearchParams): Query[] {
   if (p.country) f.push({ term: { 'dateline.country': p.country } });
   if (p.agency) f.push({ term: { 'agency.lower': (canonicalAgency(p.agency) ?? p.agency).toLowerCase() } });
   if (p.lang) f.push({ term: { language: p.lang } });
+  if (p.cluster) f.push({ term: { 'cluster.id': p.cluster } });
   if (!p.includeWithdrawn) f.push(LIVE_FILTER);
   if (p.from || p.to) f.push({ range: { publishedAt: { ...(p.from ? { gte: p.from } : {}), ...(p.to ? { lte: `${p.to}||+1d/d`, format: 'strict_date' } : {}) } } });
   return f;
@@ -163,8 +172,14 @@ export function storySearchBody(p: ValidSearchParams, opts: StorySearchOptions):
       post_tags: ['</em>'],
     },
     _source: { excludes: ['facets'] },
-    ...(p.facets ? { aggs: facetAggregations(p) } : {}),
+    ...(p.collapse ? collapseByCluster() : {}),
+    ...(p.facets || p.collapse ? { aggs: { ...(p.facets ? facetAggregations(p) : {}), ...(p.collapse ? { clusters: { cardinality: { field: 'cluster.id' } } } : {}) } } : {}),
   };
+}
+
+/** One hit per cluster (the best by the search's sort), the matching members counted in `copies`. */
+export function collapseByCluster(): Pick<estypes.SearchRequest, 'collapse'> {
+  return { collapse: { field: 'cluster.id', inner_hits: { name: 'copies', size: 0 } } };
 }
 
 /** The `_search` body for quotes: stories holding a matching quote, the quotes as inner hits. */

@@ -11,6 +11,8 @@ export interface StoryHit {
   story: StoryDocument;
   score: number | null;
   highlight: Record<string, string[]>;
+  /** In a collapsed search: the other stories of its cluster that match too. */
+  copies?: number;
 }
 
 export interface FacetBucket {
@@ -29,6 +31,7 @@ export interface SearchFacets {
 }
 
 export interface SearchResult {
+  /** Stories matching; in a collapsed search, clusters matching (approximate past 3,000). */
   total: number;
   /** False when more than 10,000 stories match: `total` is then a lower bound. */
   totalExact: boolean;
@@ -149,6 +152,8 @@ function facetsOf(aggs: Record<string, estypes.AggregationsAggregate> | undefine
   };
 }
 
+const countOf = (t: number | estypes.SearchTotalHits | undefined) => (typeof t === 'number' ? t : (t?.value ?? 0));
+
 /** Stories matching words and filters, with highlights, optional facets and a next-page cursor. */
 export async function searchStories(client: Client, alias: string, input: SearchParams): Promise<SearchResult> {
   const p = parseSearchParams(input);
@@ -157,12 +162,18 @@ export async function searchStories(client: Client, alias: string, input: Search
     storySearchBody(p, { english, ...(searchAfter ? { searchAfter } : {}) }),
   );
   const facets = p.facets ? facetsOf(response.aggregations) : undefined;
+  const clusters = p.collapse ? (response.aggregations?.clusters as estypes.AggregationsCardinalityAggregate | undefined)?.value : undefined;
   return {
-    total,
-    totalExact,
-    hits: hits.map((h) => ({ story: fromIndexDocument(h._source!), score: h._score ?? null, highlight: (h.highlight ?? {}) as Record<string, string[]> })),
+    total: clusters ?? total,
+    totalExact: clusters !== undefined ? clusters <= 3000 && totalExact : totalExact,
+    hits: hits.map((h) => ({
+      story: fromIndexDocument(h._source!),
+      score: h._score ?? null,
+      highlight: (h.highlight ?? {}) as Record<string, string[]>,
+      ...(p.collapse ? { copies: Math.max(0, countOf(h.inner_hits?.copies?.hits.total) - 1) } : {}),
+    })),
     ...(facets ? { facets } : {}),
-    next,
+    next: p.collapse ? null : next,
   };
 }
 

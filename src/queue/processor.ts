@@ -22,6 +22,8 @@ export interface ProcessorDeps {
   logger: Logger;
   /** Editors' corrections laid over the finished document (src/elastic/corrections.ts); a failure to read them is an outage. */
   applyCorrections?: (doc: StoryDocument) => Promise<StoryDocument>;
+  /** Joins an indexed story to its cluster of near-duplicates (src/elastic/clusters.ts). */
+  clusters?: { settle(doc: StoryDocument): Promise<unknown> };
 }
 
 /** The stages a story passes, in order; a job's progress names the last one it reached. */
@@ -146,6 +148,7 @@ export function createStoryProcessor(deps: ProcessorDeps) {
     try {
       if (deps.applyCorrections) doc = await deps.applyCorrections(doc);
       outcome = await deps.indexer.index(doc, deps.companionsOf ? await deps.companionsOf(doc, job.data) : []);
+      await deps.clusters?.settle(doc);
     } catch (err) {
       const reason = reasonOf(err);
       await record(`not indexed: ${reason}`);

@@ -3,6 +3,7 @@ import type { StoryDocument } from '../article/story.ts';
 import type { Config } from '../config.ts';
 import { BulkIndexer } from '../elastic/bulk-indexer.ts';
 import { CorrectionStore } from '../elastic/corrections.ts';
+import { ClusterAssigner } from '../elastic/clusters.ts';
 import { beginBulkLoad, type BulkLoad } from '../elastic/bulk-load.ts';
 import { createEsClient, waitForCluster } from '../elastic/client.ts';
 import { storyNow } from '../elastic/search.ts';
@@ -80,7 +81,17 @@ export async function startStoryWorker(config: Config, logger: Logger, opts: Sto
   const indexer = new BulkIndexer({ ...indexerOptions, writers: concurrency });
   const pool = new EnrichPool({ threads: config.worker.threads, budgetMs: config.worker.extractBudgetMs, logger });
   const corrections = new CorrectionStore(es, config.index, { cacheMs: config.review.cacheMs });
-  const processorDeps = { pool, findStory: (id: string) => storyNow(es, config.index, id), alias: config.index, logger, outageWindowMs: config.worker.outageWindowMs, backoffMs: config.worker.backoffMs, applyCorrections: (doc: StoryDocument) => corrections.apply(doc) };
+  const processorDeps = {
+    pool,
+    findStory: (id: string) => storyNow(es, config.index, id),
+    alias: config.index,
+    logger,
+    outageWindowMs: config.worker.outageWindowMs,
+    backoffMs: config.worker.backoffMs,
+    applyCorrections: (doc: StoryDocument) => corrections.apply(doc),
+    // Re-enriched stories are clustered again too: the pipeline gives every document a cluster of its own.
+    ...(config.worker.clusters ? { clusters: new ClusterAssigner({ client: es, alias: config.index, indexer, logger }) } : {}),
+  };
   // Every live story's raw article goes in the same `_bulk` request as its document.
   const runStory = createStoryProcessor({ ...processorDeps, indexer, companionsOf: async (doc, raw) => [await rawCompanion(config.index, doc, raw)] });
   let bulkLoad: BulkLoad | null = null;

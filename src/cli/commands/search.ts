@@ -24,6 +24,8 @@ interface SearchFlags {
   after?: string;
   includeWithdrawn?: boolean;
   like?: string;
+  collapse?: boolean;
+  cluster?: string;
 }
 
 const FILTER_FLAGS: [string, string][] = [
@@ -82,8 +84,15 @@ function describeHit(hit: StoryHit, n: number, tty: boolean): string {
   return [
     `${n}. ${title}`,
     `   ${where} · ${s.agency ?? 'unknown agency'} · ${d?.date ?? s.publishedAt?.slice(0, 10) ?? 'undated'} · ${s.id}`,
+    ...(hit.copies !== undefined || s.cluster.id !== s.id ? [`   ${clusterLine(hit)}`] : []),
     `   ${emphasise(snippet, tty)}`,
   ].join('\n');
+}
+
+function clusterLine(hit: StoryHit): string {
+  const c = hit.story.cluster;
+  const copies = hit.copies === undefined ? '' : ` · ${hit.copies} ${hit.copies === 1 ? 'copy' : 'copies'} more`;
+  return `cluster ${c.id} (${c.role === 'original' ? 'the original' : 'a copy'})${copies}`;
 }
 
 const bucketLine = (name: string, buckets: FacetBucket[]) => (buckets.length ? `  ${name.padEnd(14)} ${buckets.map((b) => `${b.value} (${b.count})`).join(', ')}` : null);
@@ -97,17 +106,20 @@ export function registerSearch(program: Command): void {
   )
     .option('--facets', 'also print top speakers, people, organisations, places, agencies, countries and a date histogram')
     .option('--like <story-id>', 'stories like this one')
+    .option('--collapse', 'one story per cluster of near-duplicates (copies, re-sends, updates), with its copies counted')
+    .option('--cluster <id>', 'the stories of one cluster (its id is the story id of its original)')
     .action(async (words: string[], flags: SearchFlags, command: Command) => {
       const { config } = contextOf(command);
       const es = createEsClient(config);
       try {
         const result = await asFlags(() => searchStories(es, config.index, paramsOf(words, flags)));
         if (flags.json) {
-          const hits = result.hits.map((h) => ({ ...h.story, highlight: h.highlight, score: h.score }));
+          const hits = result.hits.map((h) => ({ ...h.story, highlight: h.highlight, score: h.score, ...(h.copies !== undefined ? { copies: h.copies } : {}) }));
           return await writeOut(process.stdout, `${JSON.stringify({ total: result.total, totalExact: result.totalExact, hits, ...(result.facets ? { facets: result.facets } : {}), next: result.next })}\n`);
         }
         const tty = process.stdout.isTTY === true;
-        const lines = [`${result.total}${result.totalExact ? '' : '+'} ${result.total === 1 ? 'story' : 'stories'} match${words.length ? ` "${words.join(' ')}"` : ''}`];
+        const unit = flags.collapse ? (result.total === 1 ? 'story (cluster)' : 'stories (clusters)') : result.total === 1 ? 'story' : 'stories';
+        const lines = [`${result.total}${result.totalExact ? '' : '+'} ${unit} match${words.length ? ` "${words.join(' ')}"` : ''}`];
         result.hits.forEach((h, i) => lines.push(describeHit(h, i + 1, tty)));
         if (result.facets) {
           const f = result.facets;

@@ -49,14 +49,14 @@ export async function searchRoutes(app: FastifyInstance, opts: SearchRouteOption
     {
       summary: 'Search stories',
       description:
-        'Full text over headline, body and quotes (simple_query_string syntax in `q`), filters, sort, highlights, optional facets. `next` is a cursor for the following page (pass it as `after`); `like` finds stories like a given one.',
+        'Full text over headline, body and quotes (simple_query_string syntax in `q`), filters, sort, highlights, optional facets. `next` is a cursor for the following page (pass it as `after`); `like` finds stories like a given one; `collapse=true` shows one story per cluster of near-duplicates with `copies` counted (no next page), `cluster=<id>` lists one cluster.',
     },
     async (query) => {
       const result = await searchStories(opts.es, opts.alias, query);
       return {
         total: result.total,
         totalExact: result.totalExact,
-        hits: result.hits.map((h) => ({ ...h.story, highlight: h.highlight, score: h.score })),
+        hits: result.hits.map((h) => ({ ...h.story, highlight: h.highlight, score: h.score, ...(h.copies !== undefined ? { copies: h.copies } : {}) })),
         ...(result.facets ? { facets: result.facets } : {}),
         next: result.next,
       };

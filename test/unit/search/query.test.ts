@@ -7,7 +7,7 @@ const params = (input: Record<string, unknown>) => searchParamsSchema.parse(inpu
 
 describe('search parameters', () => {
   it('default to ten hits by relevance, no facets', () => {
-    expect(params({})).toEqual({ sort: 'relevance', size: 10, facets: false, includeWithdrawn: false });
+    expect(params({})).toEqual({ sort: 'relevance', size: 10, facets: false, collapse: false, includeWithdrawn: false });
   });
 
   it('take query-string text as HTTP sends it', () => {

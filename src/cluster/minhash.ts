@@ -1,0 +1,119 @@
+/**
+ * MinHash signatures and LSH band keys over word 5-gram shingles: the near-duplicate test of
+ * story clusters. Pure and linear in the body's length (each word hashed once, each shingle
+ * once per hash function). The hash family is fixed (seeds from a seeded generator), so a
+ * signature computed by any process, today or after a restart, compares with any other.
+ */
+
+/** Words per shingle. */
+export const SHINGLE_WORDS = 5;
+/** Hash functions in a signature: BANDS × ROWS. */
+export const BANDS = 42;
+export const ROWS = 3;
+export const HASHES = BANDS * ROWS;
+
+/** What a story document stores: the signature (base64, 4 bytes a hash) and its band keys. */
+export interface MinHash {
+  signature: string;
+  bands: string[];
+}
+
+/** Murmur3's 32-bit finaliser: a bijection on 32-bit integers with good avalanche. */
+function fmix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** splitmix32 from a fixed seed: the seeds of the hash family, the same in every process. */
+function familySeeds(n: number, seed = 0x5eedc105): Uint32Array {
+  const out = new Uint32Array(n);
+  let s = seed >>> 0;
+  for (let i = 0; i < n; i++) {
+    s = (s + 0x9e3779b9) >>> 0;
+    out[i] = fmix32(s);
+  }
+  return out;
+}
+
+const SEEDS = familySeeds(HASHES);
+
+/** FNV-1a over a string's UTF-16 units, finalised. */
+function wordHash(word: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), 0x01000193);
+  return fmix32(h >>> 0);
+}
+
+const WORD = /[\p{L}\p{N}]+/gu;
+
+/** The hashes of a text's word 5-gram shingles (lower case, letters and digits only; duplicates kept). */
+export function shingleHashes(text: string): Uint32Array {
+  const words: number[] = [];
+  for (const m of text.toLowerCase().matchAll(WORD)) words.push(wordHash(m[0]));
+  const n = words.length - SHINGLE_WORDS + 1;
+  if (n <= 0) return new Uint32Array(0);
+  const out = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    let h = 0;
+    for (let j = 0; j < SHINGLE_WORDS; j++) h = fmix32((h ^ words[i + j]!) + j);
+    out[i] = h;
+  }
+  return out;
+}
+
+/** The MinHash signature of a set of shingle hashes: per hash function, the least value. */
+export function signatureOf(shingles: Uint32Array): Uint32Array {
+  const sig = new Uint32Array(HASHES).fill(0xffffffff);
+  for (let s = 0; s < shingles.length; s++) {
+    const x = shingles[s]!;
+    for (let i = 0; i < HASHES; i++) {
+      const v = fmix32(x ^ SEEDS[i]!);
+      if (v < sig[i]!) sig[i] = v;
+    }
+  }
+  return sig;
+}
+
+/** One key per band: the band's number and a hash of its ROWS values (`07:9f3a12c4`). */
+export function bandKeysOf(sig: Uint32Array): string[] {
+  const keys: string[] = [];
+  for (let b = 0; b < BANDS; b++) {
+    let h = fmix32(b + 1);
+    for (let r = 0; r < ROWS; r++) h = fmix32(h ^ sig[b * ROWS + r]!);
+    keys.push(`${String(b).padStart(2, '0')}:${h.toString(16).padStart(8, '0')}`);
+  }
+  return keys;
+}
+
+export function encodeSignature(sig: Uint32Array): string {
+  const bytes = Buffer.alloc(sig.length * 4);
+  for (let i = 0; i < sig.length; i++) bytes.writeUInt32BE(sig[i]!, i * 4);
+  return bytes.toString('base64');
+}
+
+export function decodeSignature(encoded: string): Uint32Array {
+  const bytes = Buffer.from(encoded, 'base64');
+  const sig = new Uint32Array(bytes.length >>> 2);
+  for (let i = 0; i < sig.length; i++) sig[i] = bytes.readUInt32BE(i * 4);
+  return sig;
+}
+
+/** A story body's MinHash, or null when it is too short to have one shingle. */
+export function minHashOf(body: string): MinHash | null {
+  const shingles = shingleHashes(body);
+  if (!shingles.length) return null;
+  const sig = signatureOf(shingles);
+  return { signature: encodeSignature(sig), bands: bandKeysOf(sig) };
+}
+
+/** The estimated Jaccard similarity of two signatures: the share of hash functions whose minima agree. */
+export function similarityOf(a: Uint32Array, b: Uint32Array): number {
+  if (a.length !== b.length || !a.length) return 0;
+  let same = 0;
+  for (let i = 0; i < a.length; i++) if (a[i] === b[i]) same++;
+  return same / a.length;
+}

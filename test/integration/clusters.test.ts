@@ -1,0 +1,159 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StoryDocument } from '../../src/article/story.ts';
+import { BulkIndexer } from '../../src/elastic/bulk-indexer.ts';
+import { createEsClient } from '../../src/elastic/client.ts';
+import { ClusterAssigner } from '../../src/elastic/clusters.ts';
+import { dropIndex, ensureIndex } from '../../src/elastic/setup.ts';
+import { enrich } from '../../src/pipeline.ts';
+import * as forms from '../fixtures/clusters/stories.ts';
+import { sandbox, wiredesk, type Sandbox } from './harness.ts';
+import { bearer, startTestServer, TOKENS } from './server-harness.ts';
+
+const now = () => new Date('2025-05-07T00:00:00Z');
+const docOf = (content: string, source: string) => enrich({ content, source }, { now });
+const ids = {
+  original: docOf(forms.original, 'o').id,
+  partnerResend: docOf(forms.partnerResend, 'p').id,
+  update: docOf(forms.update, 'u').id,
+  firstVersion: docOf(forms.firstVersion, 'f').id,
+  otherStory: docOf(forms.otherStory, 's').id,
+};
+const clusterById = (docs: StoryDocument[]) => Object.fromEntries(docs.map((d) => [d.id, d.cluster]));
+
+describe('story clusters, end to end (ingest, worker, search)', () => {
+  let box: Sandbox;
+  beforeAll(() => {
+    box = sandbox('clusters');
+  });
+  afterAll(async () => {
+    await box.cleanup();
+  });
+
+  const ingest = async (...lines: string[]) => {
+    const r = await wiredesk(box, ['ingest', '--json', '-'], `${lines.join('\n')}\n`);
+    expect(JSON.parse(r.stdout)).toMatchObject({ enqueued: lines.length });
+    const w = await wiredesk(box, ['worker', '--exit-when-drained']);
+    expect(w.code, w.stderr).toBe(0);
+  };
+
+  it('a story, its partner re-send and its update form one cluster; another story of the subject stays apart', async () => {
+    await ingest(forms.line(forms.original, 'reuters'), forms.line(forms.partnerResend, 'aap'), forms.line(forms.update, 'reuters-update'), forms.line(forms.otherStory, 'reuters-madrid'));
+    expect(clusterById(await box.indexed())).toEqual({
+      [ids.original]: { id: ids.original, role: 'original' },
+      [ids.partnerResend]: { id: ids.original, role: 'copy' },
+      [ids.update]: { id: ids.original, role: 'copy' },
+      [ids.otherStory]: { id: ids.otherStory, role: 'original' },
+    });
+  });
+
+  it('an earlier-published story arriving later becomes the original, and the members follow it', async () => {
+    await ingest(forms.line(forms.firstVersion, 'reuters-first'));
+    expect(clusterById(await box.indexed())).toEqual({
+      [ids.firstVersion]: { id: ids.firstVersion, role: 'original' },
+      [ids.original]: { id: ids.firstVersion, role: 'copy' },
+      [ids.partnerResend]: { id: ids.firstVersion, role: 'copy' },
+      [ids.update]: { id: ids.firstVersion, role: 'copy' },
+      [ids.otherStory]: { id: ids.otherStory, role: 'original' },
+    });
+  });
+
+  it('search --collapse shows one story per cluster with its copies counted; --cluster lists a cluster', async () => {
+    // "container" is in every story; the hit shown is the best of its cluster, the others counted.
+    const collapsed = JSON.parse((await wiredesk(box, ['search', 'container', '--collapse', '--json'])).stdout);
+    expect(collapsed.total).toBe(2);
+    expect(collapsed.next).toBeNull();
+    const byCluster = Object.fromEntries(collapsed.hits.map((h: StoryDocument & { copies: number }) => [h.cluster.id, h.copies]));
+    expect(byCluster).toEqual({ [ids.firstVersion]: 3, [ids.otherStory]: 0 });
+
+    const members = JSON.parse((await wiredesk(box, ['search', '--cluster', ids.firstVersion, '--sort', 'date', '--json'])).stdout);
+    expect(members.hits.map((h: StoryDocument) => [h.id, h.cluster.role])).toEqual([
+      [ids.update, 'copy'],
+      [ids.partnerResend, 'copy'],
+      [ids.original, 'copy'],
+      [ids.firstVersion, 'original'],
+    ]);
+
+    const text = await wiredesk(box, ['search', 'container', '--collapse']);
+    expect(text.stdout).toContain('2 stories (clusters) match "container"');
+    expect(text.stdout).toContain(`cluster ${ids.firstVersion} (`);
+    expect(text.stdout).toContain('3 copies more');
+
+    const refused = await wiredesk(box, ['search', '--collapse', '--after', 'abc']);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain('--after');
+  });
+
+  it('GET /search takes collapse=true and cluster=<id>', async () => {
+    const server = await startTestServer(box);
+    try {
+      const get = async (query: string) => {
+        const r = await fetch(`${server.url}/search?${query}`, { headers: bearer(TOKENS.read) });
+        expect(r.status).toBe(200);
+        return (await r.json()) as { total: number; hits: (StoryDocument & { copies?: number })[] };
+      };
+      const collapsed = await get('q=container&collapse=true');
+      expect(collapsed.total).toBe(2);
+      expect(collapsed.hits.find((h) => h.cluster.id === ids.firstVersion)?.copies).toBe(3);
+      const members = await get(`cluster=${ids.firstVersion}`);
+      expect(members.hits.map((h) => h.id).sort()).toEqual([ids.firstVersion, ids.original, ids.partnerResend, ids.update].sort());
+      expect(members.hits.every((h) => h.cluster.id === ids.firstVersion)).toBe(true);
+      const bad = await fetch(`${server.url}/search?cluster=nope`, { headers: bearer(TOKENS.read) });
+      expect(bad.status).toBe(400);
+      expect(await bad.json()).toMatchObject({ param: 'cluster' });
+    } finally {
+      await server.stop();
+    }
+  });
+});
+
+describe('story clusters under concurrency', () => {
+  let box: Sandbox;
+  beforeAll(() => {
+    box = sandbox('clusters-race');
+  });
+  afterAll(async () => {
+    await box.cleanup();
+  });
+
+  /** A worker as far as clusters go: its own bulk indexer, refresh barrier and assigner. */
+  function worker(es: ReturnType<typeof createEsClient>) {
+    const indexer = new BulkIndexer({ client: es, alias: box.config.index, maxDocs: 250, maxBytes: 5_000_000, flushMs: 20, requests: 2 });
+    const clusters = new ClusterAssigner({ client: es, alias: box.config.index, indexer });
+    return {
+      indexer,
+      async store(doc: StoryDocument) {
+        await indexer.index(doc);
+        return clusters.settle(doc);
+      },
+    };
+  }
+
+  it('copies indexed at the same moment by two workers end in one cluster, whichever order they land in', async () => {
+    const es = createEsClient(box.config);
+    await ensureIndex(es, box.config.index);
+    const workers = [worker(es), worker(es)];
+    try {
+      // Five rounds, each with its own story ids (another uri) and the forms dealt out differently.
+      for (let round = 0; round < 5; round++) {
+        const copies = [forms.original, forms.partnerResend, forms.update, forms.firstVersion].map((f) => JSON.parse(f) as Record<string, unknown>).map((f) => docOf(JSON.stringify({ ...f, uri: `${String(f.uri)}-round-${round}` }), `race-${round}`));
+        const order = round % 2 ? [...copies].reverse() : copies;
+        const outcomes = await Promise.all(order.map((doc, i) => workers[(i + round) % 2]!.store(doc)));
+        const first = copies[3]!.id; // the first version, published 08:50
+        expect(outcomes.map((o) => o.cluster.id)).toEqual(order.map(() => first));
+        await es.indices.refresh({ index: box.config.index });
+        const r = await es.search<StoryDocument>({ index: box.config.index, query: { terms: { id: copies.map((c) => c.id) } }, size: 10 });
+        const stored = r.hits.hits.map((h) => h._source!);
+        expect(stored).toHaveLength(4);
+        expect(stored.map((d) => [d.id, d.cluster])).toEqual(
+          expect.arrayContaining(copies.map((c) => [c.id, { id: first, role: c.id === first ? 'original' : 'copy' }])),
+        );
+        // The next round's copies carry the same text: they start from an empty index.
+        await dropIndex(es, box.config.index);
+        await ensureIndex(es, box.config.index);
+      }
+    } finally {
+      await Promise.all(workers.map((w) => w.indexer.close()));
+      await es.close();
+    }
+  });
+});
