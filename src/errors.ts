@@ -116,3 +116,9 @@ export class RateLimitedError extends WiredeskError {
     super(message);
   }
 }
+
+/** What was asked for (a quotation, a speaker) is not in the index. */
+export class NotFoundError extends WiredeskError {
+  readonly code = 'not_found';
+  readonly permanent = true;
+}

@@ -18,6 +18,8 @@ export interface ProcessorDeps {
   backoffMs: number;
   alias: string;
   logger: Logger;
+  /** After a story's document is acknowledged (not for a stale version): derived indices such as quotation occurrences. */
+  onIndexed?: (doc: StoryDocument) => Promise<unknown>;
 }
 
 /** The stages a story passes, in order; a job's progress names the last one it reached. */
@@ -141,6 +143,7 @@ export function createStoryProcessor(deps: ProcessorDeps) {
     let outcome;
     try {
       outcome = await deps.indexer.index(doc);
+      if (outcome !== 'stale') await deps.onIndexed?.(doc);
     } catch (err) {
       const reason = reasonOf(err);
       await record(`not indexed: ${reason}`);

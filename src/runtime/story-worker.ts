@@ -5,6 +5,7 @@ import { beginBulkLoad, type BulkLoad } from '../elastic/bulk-load.ts';
 import { createEsClient, waitForCluster } from '../elastic/client.ts';
 import { storyNow } from '../elastic/search.ts';
 import { ensureIndex } from '../elastic/setup.ts';
+import { ensureQuotationIndex, recordStoryQuotes } from '../elastic/quotations.ts';
 import type { Logger } from '../logger.ts';
 import type { PipelineMetrics } from '../metrics/port.ts';
 import { EnrichPool } from '../enrichment/pool.ts';
@@ -63,13 +64,14 @@ export async function startStoryWorker(config: Config, logger: Logger, opts: Sto
   // Creates the index where missing; migrating to a new template version is `wiredesk setup`'s job.
   const setup = await ensureIndex(es, config.index, { migrate: false });
   if (setup.restoredBulkLoad) logger.warn({ index: setup.index, ...setup.restoredBulkLoad }, 'a bulk load whose process died had left the index without refresh and replicas: its settings are back');
+  await ensureQuotationIndex(es, config.index);
   const queueConnection = createRedis(config, 'producer');
   await checkEvictionPolicy(queueConnection, logger);
   const queue = createStoryQueue(config, queueConnection);
   const concurrency = opts.concurrency ?? config.worker.concurrency;
   const indexer = new BulkIndexer({ client: es, alias: config.index, ...config.bulk, writers: concurrency, logger, ...(opts.metrics ? { onFlush: opts.metrics.onFlush } : {}) });
   const pool = new EnrichPool({ threads: config.worker.threads, budgetMs: config.worker.extractBudgetMs, logger });
-  const runStory = createStoryProcessor({ pool, indexer, findStory: (id) => storyNow(es, config.index, id), alias: config.index, logger, outageWindowMs: config.worker.outageWindowMs, backoffMs: config.worker.backoffMs });
+  const runStory = createStoryProcessor({ pool, indexer, findStory: (id) => storyNow(es, config.index, id), alias: config.index, logger, outageWindowMs: config.worker.outageWindowMs, backoffMs: config.worker.backoffMs, onIndexed: (doc) => recordStoryQuotes(es, config.index, doc, logger) });
   let bulkLoad: BulkLoad | null = null;
   if (opts.bulkLoad ?? config.worker.bulkLoad) {
     bulkLoad = await beginBulkLoad(es, config.index);
