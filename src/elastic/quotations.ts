@@ -97,7 +97,7 @@ async function backfill(client: Client, alias: string, logger?: Logger, onStory?
       const page = await client.search<IndexedStory>({
         pit: { id: pit.id, keep_alive: '2m' },
         size: 200,
-        query: { bool: { must_not: [{ term: { pubStatus: 'canceled' } }], filter: [{ exists: { field: 'quotes.text' } }] } },
+        query: { bool: { must_not: [{ term: { pubStatus: 'canceled' } }], filter: [{ nested: { path: 'quotes', query: { exists: { field: 'quotes.text' } } } }] } },
         sort: [{ publishedAt: { order: 'asc', missing: '_last' } }, { id: 'asc' }],
         _source: { excludes: ['body', 'entities', 'facets'] },
         ...(after ? { search_after: after } : {}),
@@ -106,7 +106,8 @@ async function backfill(client: Client, alias: string, logger?: Logger, onStory?
       if (!hits.length) break;
       for (const h of hits) {
         await recordStoryQuotes(client, alias, fromIndexDocument({ ...h._source!, body: h._source!.body ?? '', entities: h._source!.entities ?? [] }), logger);
-        onStory?.((done += 1));
+        done += 1;
+        onStory?.(done);
       }
       after = hits[hits.length - 1]!.sort;
     }
