@@ -1,13 +1,14 @@
 // The quotation-occurrence hook on the real Elasticsearch: Reuters stories with quotes enriched
-// once, then each recorded (look-up, plan, write with refresh=wait_for, check) as a worker does
-// after the story is acknowledged, at several concurrencies; every story is sent twice under
+// once, then each recorded through the worker's QuotationRecorder (batched passes: look-up, plan,
+// write with refresh=wait_for, check) as jobs do after their story is acknowledged, at several
+// numbers of jobs at once; every story is sent twice under
 // fresh ids (a partner re-send) so half the look-ups find a quotation to join. Reports stories/s
 // and per-story latency; the last line checks every quotation ended up carried twice.
 // npm run bench:quotations [-- --stories 500]
 import type { StoryDocument } from '../src/article/story.ts';
 import { loadConfig } from '../src/config.ts';
 import { createEsClient, waitForCluster } from '../src/elastic/client.ts';
-import { dropQuotationIndex, ensureQuotationIndex, quotesAliasOf, recordStoryQuotes } from '../src/elastic/quotations.ts';
+import { dropQuotationIndex, ensureQuotationIndex, QuotationRecorder, quotesAliasOf } from '../src/elastic/quotations.ts';
 import { searchUniqueQuotes } from '../src/elastic/quotation-search.ts';
 import { enrich } from '../src/pipeline.ts';
 import { benchCorpus, median, percentile, report } from './corpus.ts';
@@ -38,6 +39,7 @@ async function run(concurrency: number, round: number) {
   await dropQuotationIndex(es, alias);
   await ensureQuotationIndex(es, alias);
   const copies = stories.flatMap((s) => [s, { ...s, id: `${s.id}-r${round}`, agency: 'AAP' }]);
+  const recorder = new QuotationRecorder(es, alias);
   const latencies: number[] = [];
   let next = 0;
   const t0 = performance.now();
@@ -46,7 +48,7 @@ async function run(concurrency: number, round: number) {
       while (next < copies.length) {
         const s = copies[next++]!;
         const t = performance.now();
-        await recordStoryQuotes(es, alias, s);
+        await recorder.record(s);
         latencies.push(performance.now() - t);
       }
     }),

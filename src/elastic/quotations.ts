@@ -4,7 +4,7 @@ import type { StoryDocument } from '../article/story.ts';
 import { ServiceUnavailableError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { formsOf, type Form, type Occurrence } from '../lineage/occurrence.ts';
-import { planStory, rekey, type Plan, type Stored, type View } from '../lineage/resolve.ts';
+import { planStory, rekey, type Plan, type Stored } from '../lineage/resolve.ts';
 import { fromIndexDocument, type IndexedStory } from './document.ts';
 
 /**
@@ -131,8 +131,8 @@ export async function dropQuotationIndex(client: Client, alias: string): Promise
 const LOOKUP_SIZE = 2000;
 const asStored = (h: estypes.SearchHit<Occurrence>): Stored => ({ id: h._id!, seqNo: h._seq_no!, primaryTerm: h._primary_term!, doc: h._source! });
 
-/** The story's own occurrences and the others sharing a key or a six-word window with its forms, in one `_msearch`. */
-async function lookup(client: Client, qAlias: string, storyId: string, forms: Form[]): Promise<View> {
+/** The two look-ups of a story: its own occurrences, and others sharing a key or a six-word window with its forms. */
+function lookupSearches(qAlias: string, storyId: string, forms: Form[]): estypes.MsearchRequestItem[] {
   const keys = forms.map((f) => f.key);
   const heads = forms.flatMap((f) => (f.head ? [f.head] : []));
   const shingles = [...new Set(forms.flatMap((f) => f.shingles))];
@@ -140,16 +140,14 @@ async function lookup(client: Client, qAlias: string, storyId: string, forms: Fo
   if (keys.length) should.push({ terms: { key: keys } });
   if (heads.length) should.push({ terms: { shingles: heads } });
   if (shingles.length) should.push({ terms: { head: shingles } });
-  const searches: estypes.MsearchRequestItem[] = [{ index: qAlias }, { query: { term: { storyId } }, size: LOOKUP_SIZE, seq_no_primary_term: true }];
-  if (should.length) searches.push({ index: qAlias }, { query: { bool: { should, minimum_should_match: 1, must_not: [{ term: { storyId } }] } }, size: LOOKUP_SIZE, seq_no_primary_term: true, sort: [{ publishedAt: { order: 'asc', missing: '_last' } }, '_doc'] });
-  const r = await client.msearch<Occurrence>({ searches });
-  const hitsOf = (i: number) => {
-    const item = r.responses[i];
-    if (!item) return [];
-    if ('error' in item) throw new ServiceUnavailableError(`the quotation lookup failed (${item.error.type}: ${item.error.reason ?? ''})`);
-    return item.hits.hits.map(asStored);
-  };
-  return { own: hitsOf(0), related: should.length ? hitsOf(1) : [] };
+  return [
+    { index: qAlias },
+    { query: { term: { storyId } }, size: LOOKUP_SIZE, seq_no_primary_term: true },
+    { index: qAlias },
+    should.length
+      ? { query: { bool: { should, minimum_should_match: 1, must_not: [{ term: { storyId } }] } }, size: LOOKUP_SIZE, seq_no_primary_term: true, sort: [{ publishedAt: { order: 'asc', missing: '_last' } }, '_doc'] }
+      : { query: { match_none: {} }, size: 0 },
+  ];
 }
 
 /** Every member of the quotations being absorbed, so none is left under the old id. */
@@ -159,27 +157,67 @@ async function membersOf(client: Client, qAlias: string, ids: string[]): Promise
   return r.hits.hits.map(asStored);
 }
 
-/** Applies a plan in one `_bulk` (made searchable before it returns); the number of writes that lost a race. */
-async function apply(client: Client, qAlias: string, plan: Plan): Promise<number> {
-  const operations: unknown[] = [];
-  for (const w of plan.writes) {
-    if (w.ifSeqNo === undefined) operations.push({ create: { _index: qAlias, _id: w.id } }, w.doc);
-    else operations.push({ index: { _index: qAlias, _id: w.id, if_seq_no: w.ifSeqNo, if_primary_term: w.ifPrimaryTerm } }, w.doc);
-  }
-  for (const d of plan.deletes) operations.push({ delete: { _index: qAlias, _id: d.id, if_seq_no: d.ifSeqNo, if_primary_term: d.ifPrimaryTerm } });
-  if (!operations.length) return 0;
-  const r = await client.bulk({ operations, refresh: 'wait_for' });
-  let conflicts = 0;
-  for (const entry of r.items) {
-    const item = Object.values(entry)[0]!;
-    if (item.status === 409) conflicts += 1;
-    else if (item.status === 404 && entry.delete) continue;
-    else if (item.error) throw new ServiceUnavailableError(`quotation occurrence ${item._id} not written (${item.error.type}: ${item.error.reason ?? ''})`);
-  }
-  return conflicts;
+interface Item {
+  story: StoryDocument;
+  forms: Form[];
+  pass: number;
+  written: number;
+  deleted: number;
 }
 
+/**
+ * One pass over several stories: one `_msearch` of look-ups, the pure plans, one search for the
+ * members of absorbed quotations, one `_bulk` (searchable before it returns). A story is settled
+ * when its plan had nothing to change; one that wrote is checked again by the next pass, and
+ * one whose write lost a race (409) is planned again.
+ */
+async function passOver(client: Client, qAlias: string, items: Item[]): Promise<{ settled: boolean[]; conflicts: boolean }> {
+  const r = await client.msearch<Occurrence>({ searches: items.flatMap((it) => lookupSearches(qAlias, it.story.id, it.forms)) });
+  const hitsOf = (i: number) => {
+    const item = r.responses[i];
+    if (!item) return [];
+    if ('error' in item) throw new ServiceUnavailableError(`the quotation look-up failed (${item.error.type}: ${item.error.reason ?? ''})`);
+    return item.hits.hits.map(asStored);
+  };
+  const plans: Plan[] = items.map((it, i) => planStory(it.story.version, it.forms, { own: hitsOf(2 * i), related: hitsOf(2 * i + 1) }));
+  const absorbed = [...new Set(plans.flatMap((p) => [...p.merges.keys()]))];
+  if (absorbed.length) {
+    const members = await membersOf(client, qAlias, absorbed);
+    for (const p of plans) if (p.merges.size) p.writes.push(...rekey(members, p.merges, new Set(p.writes.map((w) => w.id))));
+  }
+  const operations: unknown[] = [];
+  const owner: number[] = [];
+  plans.forEach((plan, i) => {
+    if (plan.stale) return;
+    for (const w of plan.writes) {
+      if (w.ifSeqNo === undefined) operations.push({ create: { _index: qAlias, _id: w.id } }, w.doc);
+      else operations.push({ index: { _index: qAlias, _id: w.id, if_seq_no: w.ifSeqNo, if_primary_term: w.ifPrimaryTerm } }, w.doc);
+      owner.push(i);
+    }
+    for (const d of plan.deletes) {
+      operations.push({ delete: { _index: qAlias, _id: d.id, if_seq_no: d.ifSeqNo, if_primary_term: d.ifPrimaryTerm } });
+      owner.push(i);
+    }
+    items[i]!.written += plan.writes.length;
+    items[i]!.deleted += plan.deletes.length;
+  });
+  const settled = plans.map((p) => p.stale || (!p.writes.length && !p.deletes.length));
+  let conflicts = false;
+  if (operations.length) {
+    const response = await client.bulk({ operations, refresh: 'wait_for' });
+    response.items.forEach((entry) => {
+      const item = Object.values(entry)[0]!;
+      if (item.status === 409) conflicts = true;
+      else if (item.error && !(item.status === 404 && entry.delete)) throw new ServiceUnavailableError(`quotation occurrence ${item._id} not written (${item.error.type}: ${item.error.reason ?? ''})`);
+    });
+  }
+  return { settled, conflicts };
+}
+
+/** Passes a story may take before its occurrences are left to the next related story to settle. */
 const PASSES = 6;
+
+const itemOf = (story: StoryDocument): Item => ({ story, forms: formsOf(story), pass: 0, written: 0, deleted: 0 });
 
 /**
  * Writes a story's quotation occurrences (or removes them all, for a withdrawn story or one
@@ -191,28 +229,71 @@ const PASSES = 6;
  */
 export async function recordStoryQuotes(client: Client, alias: string, story: StoryDocument, logger?: Logger): Promise<{ written: number; deleted: number }> {
   const qAlias = quotesAliasOf(alias);
-  const forms = formsOf(story);
-  let written = 0;
-  let deleted = 0;
-  for (let pass = 0; pass < PASSES; pass++) {
-    const view = await lookup(client, qAlias, story.id, forms);
-    const plan = planStory(story.version, forms, view);
-    if (plan.stale) break;
-    const absorbed = [...plan.merges.keys()];
-    if (absorbed.length) {
-      const already = new Set(plan.writes.map((w) => w.id));
-      plan.writes.push(...rekey(await membersOf(client, qAlias, absorbed), plan.merges, already));
-    }
-    if (!plan.writes.length && !plan.deletes.length) return { written, deleted };
-    const conflicts = await apply(client, qAlias, plan);
-    written += plan.writes.length;
-    deleted += plan.deletes.length;
-    if (conflicts) {
-      logger?.debug({ storyId: story.id, conflicts, pass }, 'quotation occurrences changed under us: planning again');
-      // The winner's write may not be searchable yet.
-      await client.indices.refresh({ index: qAlias });
-    }
+  const item = itemOf(story);
+  for (; item.pass < PASSES; item.pass++) {
+    const { settled, conflicts } = await passOver(client, qAlias, [item]);
+    if (settled[0]) return { written: item.written, deleted: item.deleted };
+    // The winner's write may not be searchable yet.
+    if (conflicts) await client.indices.refresh({ index: qAlias });
   }
   logger?.warn({ storyId: story.id }, `quotation occurrences still changing after ${PASSES} passes; the next write of a related story settles them`);
-  return { written, deleted };
+  return { written: item.written, deleted: item.deleted };
+}
+
+/**
+ * `recordStoryQuotes` for many stories at once, as the worker's jobs finish: stories waiting
+ * while a pass is under way go together in the next (at most `maxBatch`, `requests` passes at
+ * once), so a pass costs two `_msearch`, a search and one `_bulk` whatever the number of stories.
+ * Each story's promise settles when its own occurrences are settled.
+ */
+export class QuotationRecorder {
+  private readonly queue: (Item & { resolve: (r: { written: number; deleted: number }) => void; reject: (err: Error) => void })[] = [];
+  private running = 0;
+  private readonly qAlias: string;
+
+  constructor(
+    private readonly client: Client,
+    alias: string,
+    private readonly opts: { maxBatch?: number; requests?: number; logger?: Logger } = {},
+  ) {
+    this.qAlias = quotesAliasOf(alias);
+  }
+
+  record(story: StoryDocument): Promise<{ written: number; deleted: number }> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ ...itemOf(story), resolve, reject });
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    while (this.queue.length && this.running < (this.opts.requests ?? 2)) {
+      const batch = this.queue.splice(0, this.opts.maxBatch ?? 100);
+      this.running += 1;
+      void this.run(batch).finally(() => {
+        this.running -= 1;
+        this.pump();
+      });
+    }
+  }
+
+  private async run(batch: QuotationRecorder['queue']): Promise<void> {
+    let outcome;
+    try {
+      outcome = await passOver(this.client, this.qAlias, batch);
+      if (outcome.conflicts) await this.client.indices.refresh({ index: this.qAlias });
+    } catch (err) {
+      for (const it of batch) it.reject(err as Error);
+      return;
+    }
+    batch.forEach((it, i) => {
+      it.pass += 1;
+      if (outcome.settled[i]) return it.resolve({ written: it.written, deleted: it.deleted });
+      if (it.pass >= PASSES) {
+        this.opts.logger?.warn({ storyId: it.story.id }, `quotation occurrences still changing after ${PASSES} passes; the next write of a related story settles them`);
+        return it.resolve({ written: it.written, deleted: it.deleted });
+      }
+      this.queue.push(it);
+    });
+  }
 }

@@ -5,7 +5,7 @@ import { beginBulkLoad, type BulkLoad } from '../elastic/bulk-load.ts';
 import { createEsClient, waitForCluster } from '../elastic/client.ts';
 import { storyNow } from '../elastic/search.ts';
 import { ensureIndex } from '../elastic/setup.ts';
-import { ensureQuotationIndex, recordStoryQuotes } from '../elastic/quotations.ts';
+import { ensureQuotationIndex, QuotationRecorder } from '../elastic/quotations.ts';
 import type { Logger } from '../logger.ts';
 import type { PipelineMetrics } from '../metrics/port.ts';
 import { EnrichPool } from '../enrichment/pool.ts';
@@ -71,7 +71,8 @@ export async function startStoryWorker(config: Config, logger: Logger, opts: Sto
   const concurrency = opts.concurrency ?? config.worker.concurrency;
   const indexer = new BulkIndexer({ client: es, alias: config.index, ...config.bulk, writers: concurrency, logger, ...(opts.metrics ? { onFlush: opts.metrics.onFlush } : {}) });
   const pool = new EnrichPool({ threads: config.worker.threads, budgetMs: config.worker.extractBudgetMs, logger });
-  const runStory = createStoryProcessor({ pool, indexer, findStory: (id) => storyNow(es, config.index, id), alias: config.index, logger, outageWindowMs: config.worker.outageWindowMs, backoffMs: config.worker.backoffMs, onIndexed: (doc) => recordStoryQuotes(es, config.index, doc, logger) });
+  const quotations = new QuotationRecorder(es, config.index, { logger });
+  const runStory = createStoryProcessor({ pool, indexer, findStory: (id) => storyNow(es, config.index, id), alias: config.index, logger, outageWindowMs: config.worker.outageWindowMs, backoffMs: config.worker.backoffMs, onIndexed: (doc) => quotations.record(doc) });
   let bulkLoad: BulkLoad | null = null;
   if (opts.bulkLoad ?? config.worker.bulkLoad) {
     bulkLoad = await beginBulkLoad(es, config.index);

@@ -6,7 +6,7 @@ import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoryDocument } from '../../src/article/story.ts';
 import { createEsClient } from '../../src/elastic/client.ts';
-import { dropQuotationIndex, ensureQuotationIndex, quotesAliasOf, recordStoryQuotes } from '../../src/elastic/quotations.ts';
+import { dropQuotationIndex, ensureQuotationIndex, QuotationRecorder, quotesAliasOf, recordStoryQuotes } from '../../src/elastic/quotations.ts';
 import { searchUniqueQuotes } from '../../src/elastic/quotation-search.ts';
 import { quotationKey, quoteWords } from '../../src/lineage/normalise.ts';
 import { searchRoutes } from '../../src/server/routes/search.ts';
@@ -202,9 +202,15 @@ describe('quotation occurrences written concurrently', () => {
       quotes: [{ text, start: 0, end: text.length, speaker: { name: 'Maria Lind', title: 'Chief Engineer', type: 'person' }, verb: 'said', via: null, partial: false, confidence: 0.9, how: 'test' }],
     }) as unknown as StoryDocument;
 
-  it('full and partial forms arriving at the same moment end in one quotation', async () => {
+  it.each([
+    ['one story at a time each (recordStoryQuotes)', 'single'],
+    ['batched passes (the worker\'s QuotationRecorder)', 'batched'],
+  ])('full and partial forms arriving at the same moment end in one quotation: %s', async (_name, how) => {
+    await dropQuotationIndex(es, box.config.index);
+    await ensureQuotationIndex(es, box.config.index);
     const batch = Array.from({ length: 12 }, (_, n) => storyWith(n, FORMS[(n * 7) % FORMS.length]!));
-    await Promise.all(batch.map((s) => recordStoryQuotes(es, box.config.index, s)));
+    const recorder = new QuotationRecorder(es, box.config.index, { maxBatch: 4 });
+    await Promise.all(batch.map((s) => (how === 'single' ? recordStoryQuotes(es, box.config.index, s) : recorder.record(s))));
     await es.indices.refresh({ index: quotesAliasOf(box.config.index) });
     const unique = await searchUniqueQuotes(es, box.config.index, {});
     expect(unique.quotes).toHaveLength(1);
