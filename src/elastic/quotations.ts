@@ -268,7 +268,7 @@ export class QuotationRecorder {
 
   private pump(): void {
     while (this.queue.length && this.running < (this.opts.requests ?? 2)) {
-      const batch = this.queue.splice(0, this.opts.maxBatch ?? 100);
+      const batch = this.queue.splice(0, this.opts.maxBatch ?? 500);
       this.running += 1;
       void this.run(batch).finally(() => {
         this.running -= 1;
