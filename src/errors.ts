@@ -137,3 +137,9 @@ export class CorrectionError extends WiredeskError {
     super(message);
   }
 }
+
+/** What was asked for (a quotation, a speaker) is not in the index. */
+export class NotFoundError extends WiredeskError {
+  readonly code = 'not_found';
+  readonly permanent = true;
+}

@@ -1,6 +1,7 @@
 import type { estypes } from '@elastic/elasticsearch';
 import { z } from 'zod';
 import { canonicalAgency } from '../normalize/agencies.ts';
+import { titleQuery } from './quotation-query.ts';
 import { LIVE_FILTER } from './template.ts';
 
 /**
@@ -15,6 +16,8 @@ export const searchParamsSchema = z
   .object({
     q: z.string().trim().max(1000, 'must be at most 1000 characters').optional(),
     speaker: text().optional(),
+    /** Quotes whose speaker held this title when quoted (`Secretary of State`, not `former Secretary of State`). */
+    speakerTitle: text().optional(),
     entity: text().optional(),
     person: text().optional(),
     org: text().optional(),
@@ -95,6 +98,7 @@ export function speakerQuery(name: string): Query {
 export function filtersOf(p: ValidSearchParams): Query[] {
   const f: Query[] = [];
   if (p.speaker) f.push({ nested: { path: 'quotes', query: speakerQuery(p.speaker) } });
+  if (p.speakerTitle) f.push({ nested: { path: 'quotes', query: titleQuery('quotes.speaker.title', p.speakerTitle) } });
   if (p.entity) f.push(entityFilter(p.entity));
   if (p.person) f.push(entityFilter(p.person, 'person'));
   if (p.org) f.push(entityFilter(p.org, 'organization'));
@@ -187,10 +191,11 @@ export function quoteSearchBody(p: ValidSearchParams, opts: StorySearchOptions &
   const words = p.q?.trim();
   const quoteMust: Query[] = [];
   if (p.speaker) quoteMust.push(speakerQuery(p.speaker));
+  if (p.speakerTitle) quoteMust.push(titleQuery('quotes.speaker.title', p.speakerTitle));
   if (words) quoteMust.push({ simple_query_string: { query: words, fields: opts.english ? ['quotes.text', 'quotes.text.english'] : ['quotes.text'], default_operator: 'and' } });
   const quoteQuery: Query = { bool: { must: quoteMust.length ? quoteMust : [{ match_all: {} }] } };
   // The speaker is matched per quote (inside the nested query), not per story.
-  const { speaker: _speaker, ...storyFilters } = p;
+  const { speaker: _speaker, speakerTitle: _title, ...storyFilters } = p;
   return {
     query: {
       bool: {

@@ -1,5 +1,6 @@
 import type { Client, estypes } from '@elastic/elasticsearch';
 import { ConfigError, MigrationError } from '../errors.ts';
+import { dropQuotationIndex } from './quotations.ts';
 import { restoreLeftOverBulkLoad, type BulkLoadMarker } from './bulk-load.ts';
 import type { StoryDocument } from '../article/story.ts';
 import { correctionsIndexOf } from './corrections.ts';
@@ -161,8 +162,9 @@ async function migrate(client: Client, alias: string, from: string[], to: string
   return { from, copied, skippedNewer, ...(reenrich ? { reenriched } : {}) };
 }
 
-/** Deletes the alias's indices and template (tests, benchmarks). */
+/** Deletes the alias's indices and template, and its quotation occurrences (tests, benchmarks). */
 export async function dropIndex(client: Client, alias: string): Promise<void> {
+  await dropQuotationIndex(client, alias);
   // Wildcard deletes are refused by default (action.destructive_requires_name): name each index.
   const indices = Object.keys(await client.indices.get({ index: `${alias}-v*`, allow_no_indices: true, expand_wildcards: 'all' }));
   if (indices.length) await client.indices.delete({ index: indices });

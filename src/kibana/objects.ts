@@ -5,6 +5,7 @@
  * entities) are not usable in Lens, so the charts read the flat `facets.*` keyword arrays.
  */
 
+import { quotesAliasOf } from '../elastic/quotations.ts';
 import { liveAliasOf } from '../elastic/template.ts';
 
 export interface SavedObject {
@@ -19,6 +20,9 @@ export interface SavedObject {
 export const DATA_VIEW_ID = 'wiredesk-stories';
 /** The data view's title in the file; `kibana import` replaces it with the configured alias. */
 export const DEFAULT_ALIAS = 'wire-stories';
+
+/** The data view over quotation occurrences (`<alias>-quotes`), one document per story carrying a quote. */
+export const QUOTES_DATA_VIEW_ID = 'wiredesk-quotes';
 
 const CORE = '8.8.0';
 const KUERY = { query: '', language: 'kuery' };
@@ -169,6 +173,62 @@ function dashboard(panels: { object: SavedObject; x: number; y: number; w: numbe
   };
 }
 
+function quotesDataView(): SavedObject {
+  return {
+    id: QUOTES_DATA_VIEW_ID,
+    type: 'index-pattern',
+    attributes: { title: quotesAliasOf(DEFAULT_ALIAS), name: 'wiredesk quotation occurrences', timeFieldName: 'publishedAt' },
+    references: [],
+    coreMigrationVersion: CORE,
+    typeMigrationVersion: '8.0.0',
+  };
+}
+
+/**
+ * The most carried quotes: one row per quotation (its canonical text), the stories carrying it
+ * and when it was first seen, most carried first.
+ */
+function mostCarriedQuotes(): SavedObject {
+  const columns = {
+    quotation: {
+      label: 'Quotation',
+      dataType: 'string',
+      operationType: 'terms',
+      sourceField: 'quotation.text',
+      isBucketed: true,
+      scale: 'ordinal',
+      params: { size: 20, orderBy: { type: 'column', columnId: 'stories' }, orderDirection: 'desc', otherBucket: false, missingBucket: false },
+    },
+    stories: { label: 'Stories carrying it', dataType: 'number', operationType: 'unique_count', sourceField: 'storyId', isBucketed: false, scale: 'ratio', params: { emptyAsNull: true } },
+    first: { label: 'First seen', dataType: 'date', operationType: 'min', sourceField: 'publishedAt', isBucketed: false, scale: 'ratio', params: { emptyAsNull: true } },
+  };
+  return {
+    id: 'wiredesk-most-carried-quotes',
+    type: 'lens',
+    attributes: {
+      title: 'wiredesk: most carried quotes',
+      description: 'Each quotation once (partial quotes joined to the longer one), with the number of stories that carried it and when it was first seen.',
+      visualizationType: 'lnsDatatable',
+      state: {
+        datasourceStates: { formBased: { layers: { layer1: { columns, columnOrder: ['quotation', 'stories', 'first'], incompleteColumns: {} } } } },
+        visualization: {
+          layerId: 'layer1',
+          layerType: 'data',
+          columns: [{ columnId: 'quotation' }, { columnId: 'stories' }, { columnId: 'first' }],
+          sorting: { columnId: 'stories', direction: 'desc' },
+        },
+        query: KUERY,
+        filters: [],
+        adHocDataViews: {},
+        internalReferences: [],
+      },
+    },
+    references: [{ id: QUOTES_DATA_VIEW_ID, type: 'index-pattern', name: 'indexpattern-datasource-layer-layer1' }],
+    coreMigrationVersion: CORE,
+    typeMigrationVersion: '8.9.0',
+  };
+}
+
 /** Every saved object, data view first (import order matters for references). */
 export function kibanaObjects(): SavedObject[] {
   const overTime = storiesOverTime();
@@ -178,8 +238,11 @@ export function kibanaObjects(): SavedObject[] {
   const places = lens('wiredesk-top-locations', 'wiredesk: top places', 'Places named most.', topTerms('facets.locations', 'Place'), 'bar_horizontal');
   const map = datelineMap();
   const search = savedSearch();
+  const carried = mostCarriedQuotes();
   return [
     dataView(),
+    quotesDataView(),
+    carried,
     search,
     overTime,
     speakers,
@@ -195,14 +258,15 @@ export function kibanaObjects(): SavedObject[] {
       { object: map, x: 0, y: 24, w: 32, h: 18 },
       { object: places, x: 32, y: 24, w: 16, h: 18 },
       { object: search, x: 0, y: 42, w: 48, h: 16 },
+      { object: carried, x: 0, y: 58, w: 48, h: 16 },
     ]),
   ];
 }
 
-/** The NDJSON file Kibana imports, its data view on the alias's live view (withdrawn stories left out). */
+/** The NDJSON file Kibana imports, its data views on the alias's live view (withdrawn stories left out) and on its quotation occurrences. */
 export function kibanaNdjson(alias = DEFAULT_ALIAS): string {
   return kibanaObjects()
-    .map((o) => (o.type === 'index-pattern' ? { ...o, attributes: { ...o.attributes, title: liveAliasOf(alias) } } : o))
+    .map((o) => (o.type === 'index-pattern' ? { ...o, attributes: { ...o.attributes, title: o.id === QUOTES_DATA_VIEW_ID ? quotesAliasOf(alias) : liveAliasOf(alias) } } : o))
     .map((o) => JSON.stringify(o))
     .join('\n')
     .concat('\n');

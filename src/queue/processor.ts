@@ -24,6 +24,8 @@ export interface ProcessorDeps {
   applyCorrections?: (doc: StoryDocument) => Promise<StoryDocument>;
   /** Joins an indexed story to its cluster of near-duplicates (src/elastic/clusters.ts). */
   clusters?: { settle(doc: StoryDocument): Promise<unknown> };
+  /** After a story's document is acknowledged (not for a stale version): derived indices such as quotation occurrences. */
+  onIndexed?: (doc: StoryDocument) => Promise<unknown>;
 }
 
 /** The stages a story passes, in order; a job's progress names the last one it reached. */
@@ -149,6 +151,7 @@ export function createStoryProcessor(deps: ProcessorDeps) {
       if (deps.applyCorrections) doc = await deps.applyCorrections(doc);
       outcome = await deps.indexer.index(doc, deps.companionsOf ? await deps.companionsOf(doc, job.data) : []);
       await deps.clusters?.settle(doc);
+      if (outcome !== 'stale') await deps.onIndexed?.(doc);
     } catch (err) {
       const reason = reasonOf(err);
       await record(`not indexed: ${reason}`);

@@ -8,6 +8,7 @@ import { beginBulkLoad, type BulkLoad } from '../elastic/bulk-load.ts';
 import { createEsClient, waitForCluster } from '../elastic/client.ts';
 import { storyNow } from '../elastic/search.ts';
 import { ensureIndex } from '../elastic/setup.ts';
+import { ensureQuotationIndex, QuotationRecorder } from '../elastic/quotations.ts';
 import type { Logger } from '../logger.ts';
 import type { PipelineMetrics } from '../metrics/port.ts';
 import { EnrichPool } from '../enrichment/pool.ts';
@@ -73,6 +74,7 @@ export async function startStoryWorker(config: Config, logger: Logger, opts: Sto
   // Creates the index where missing; migrating to a new template version is `wiredesk setup`'s job.
   const setup = await ensureIndex(es, config.index, { migrate: false });
   if (setup.restoredBulkLoad) logger.warn({ index: setup.index, ...setup.restoredBulkLoad }, 'a bulk load whose process died had left the index without refresh and replicas: its settings are back');
+  await ensureQuotationIndex(es, config.index);
   const queueConnection = createRedis(config, 'producer');
   await checkEvictionPolicy(queueConnection, logger);
   const queue = createStoryQueue(config, queueConnection);
@@ -81,6 +83,7 @@ export async function startStoryWorker(config: Config, logger: Logger, opts: Sto
   const indexer = new BulkIndexer({ ...indexerOptions, writers: concurrency });
   const pool = new EnrichPool({ threads: config.worker.threads, budgetMs: config.worker.extractBudgetMs, logger });
   const corrections = new CorrectionStore(es, config.index, { cacheMs: config.review.cacheMs });
+  const quotations = new QuotationRecorder(es, config.index, { logger });
   const processorDeps = {
     pool,
     findStory: (id: string) => storyNow(es, config.index, id),
@@ -89,6 +92,7 @@ export async function startStoryWorker(config: Config, logger: Logger, opts: Sto
     outageWindowMs: config.worker.outageWindowMs,
     backoffMs: config.worker.backoffMs,
     applyCorrections: (doc: StoryDocument) => corrections.apply(doc),
+    onIndexed: (doc: StoryDocument) => quotations.record(doc),
     // Re-enriched stories are clustered again too: the pipeline gives every document a cluster of its own.
     ...(config.worker.clusters ? { clusters: new ClusterAssigner({ client: es, alias: config.index, indexer, logger }) } : {}),
   };

@@ -50,6 +50,14 @@ export const COMMANDS: CommandEntry[] = [
     load: async () => (await import('./search.ts')).registerSearch,
   },
   {
+    names: ['quote', 'speaker'],
+    usage: {
+      quote: { args: '<id>', description: 'one quotation: its longest form, aggregated speaker, first occurrence and every story that carried it, oldest first' },
+      speaker: { args: '<name>', description: 'a speaker: stories and quotes, the titles stories gave them over time, organisations named around them' },
+    },
+    load: async () => (await import('./quotations.ts')).registerQuotations,
+  },
+  {
     names: ['status'],
     usage: { status: { args: '', description: 'job counts by state and the latest failures with their reasons; --watch for a live table' } },
     load: async () => (await import('./status.ts')).registerStatus,

@@ -8,6 +8,7 @@ import { writeOut } from '../io.ts';
 interface SearchFlags {
   json?: boolean;
   speaker?: string;
+  speakerTitle?: string;
   entity?: string;
   person?: string;
   org?: string;
@@ -30,6 +31,7 @@ interface SearchFlags {
 
 const FILTER_FLAGS: [string, string][] = [
   ['--speaker <name>', 'stories quoting this speaker (a full or partial name)'],
+  ['--speaker-title <title>', 'quotes by whoever held this title when quoted ("Secretary of State"; "former …" only when asked)'],
   ['--entity <name>', 'stories naming this person, organisation or place'],
   ['--person <name>', 'stories naming this person'],
   ['--org <name>', 'stories naming this organisation'],
@@ -53,7 +55,7 @@ function withFilters(command: Command): Command {
 
 /** CLI flags as search parameters; unset flags left out so the schema's defaults apply. */
 function paramsOf(words: string[], flags: SearchFlags): SearchParams {
-  const { json: _json, ...rest } = flags;
+  const { json: _json, unique: _unique, ...rest } = flags as SearchFlags & { unique?: boolean };
   const params: Record<string, unknown> = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
   if (words.length) params.q = words.join(' ');
   return params as SearchParams;
@@ -142,8 +144,11 @@ export function registerSearch(program: Command): void {
       .command('quotes')
       .description('quotes matching words and a speaker, with the story each comes from')
       .argument('[query...]', 'words the quote must hold'),
-  ).action(async (words: string[], flags: SearchFlags, command: Command) => {
+  )
+    .option('--unique', 'each quotation once (partial quotes joined to the longer one), most carried first; --sort date: first seen first')
+    .action(async (words: string[], flags: SearchFlags & { unique?: boolean }, command: Command) => {
     const { config } = contextOf(command);
+    if (flags.unique) return (await import('./quotations.ts')).printUniqueQuotes(config, words, flags as Record<string, unknown>);
     const es = createEsClient(config);
     try {
       const result = await asFlags(() => searchQuotes(es, config.index, paramsOf(words, flags)));

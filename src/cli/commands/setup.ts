@@ -3,6 +3,7 @@ import { createEsClient, esNodes, waitForCluster } from '../../elastic/client.ts
 import { ensureIndex } from '../../elastic/setup.ts';
 import { EnrichPool } from '../../enrichment/pool.ts';
 import { reenrichForMigration } from '../../runtime/reenrich-migration.ts';
+import { ensureQuotationIndex } from '../../elastic/quotations.ts';
 import { redactUrl } from '../../config.ts';
 import { contextOf } from '../context.ts';
 import { writeOut } from '../io.ts';
@@ -42,6 +43,8 @@ export function registerSetup(program: Command): void {
         const lines = [
           `${r.created ? 'created' : 'up to date:'} alias ${r.alias} → ${r.index} (template v${r.templateVersion}${r.english ? ', english analyzer' : ', no english analyzer on this cluster'})`,
         ];
+        const q = await ensureQuotationIndex(es, config.index, { backfill: true });
+        lines.push(`${q.created ? 'created' : 'up to date:'} alias ${q.alias} → ${q.index} (quotation occurrences v${q.version}${q.backfilled !== undefined ? `, built from ${q.backfilled} ${q.backfilled === 1 ? 'story' : 'stories'} with quotes` : ''})`);
         if (r.migrated) {
           lines.push(
             `migrated ${r.migrated.copied} documents from ${r.migrated.from.join(', ')}${r.migrated.reenriched !== undefined ? ` (${r.migrated.reenriched} enriched again from their raw articles, the others copied)` : ''}${r.migrated.skippedNewer ? ` (${r.migrated.skippedNewer} already newer in ${r.index})` : ''}`,

@@ -5,6 +5,7 @@ import type {} from '@fastify/swagger';
 import { z } from 'zod';
 import { searchParamsSchema } from '../../elastic/query.ts';
 import { getStory, searchQuotes, searchStories } from '../../elastic/search.ts';
+import { getQuotation, searchUniqueQuotes, speakerProfile } from '../../elastic/quotation-search.ts';
 import { InvalidSearchError } from '../../errors.ts';
 import { errorSchema } from '../schemas.ts';
 
@@ -41,7 +42,7 @@ function searchRoute(app: FastifyInstance, url: string, doc: { summary: string; 
   });
 }
 
-/** GET /search, GET /quotes, GET /stories/:id over the alias. */
+/** GET /search, GET /quotes (unique too), GET /quotes/:id, GET /speakers/:name, GET /stories/:id over the alias. */
 export async function searchRoutes(app: FastifyInstance, opts: SearchRouteOptions): Promise<void> {
   searchRoute(
     app,
@@ -68,15 +69,68 @@ export async function searchRoutes(app: FastifyInstance, opts: SearchRouteOption
     '/quotes',
     {
       summary: 'Search quotes',
-      description: 'Quotes whose text matches `q` and whose speaker matches `speaker`, in stories matching the other filters; each with its speaker and story.',
+      description:
+        'Quotes whose text matches `q` and whose speaker matches `speaker` (or held `speakerTitle` when quoted), in stories matching the other filters; each with its speaker and story. With `unique=true`: each quotation once (`q`, `speaker`, `speakerTitle`, `agency`, `from`, `to`, `sort=occurrences|date`, `size`, `after`), with its longest form, aggregated speaker, first occurrence and the number of stories carrying it.',
     },
     async (query) => {
+      if (query.unique !== undefined) {
+        const { unique, ...rest } = query;
+        if (unique === 'true' || unique === '1') return searchUniqueQuotes(opts.es, opts.alias, rest);
+        if (unique !== 'false' && unique !== '0') throw new InvalidSearchError('unique', 'must be true or false');
+        query = rest;
+      }
       const result = await searchQuotes(opts.es, opts.alias, query);
       return {
         total: result.total,
         quotes: result.quotes.map(({ text, speaker, storyId, publishedAt, headline, verb, via, highlight }) => ({ text, speaker, storyId, publishedAt, headline, verb, via, highlight })),
         next: result.next,
       };
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/quotes/:id',
+    {
+      schema: {
+        summary: 'One quotation and every story that carried it',
+        tags: ['search'],
+        description: 'The longest form, the speaker aggregated over the occurrences (`agreement` = share agreeing), the first occurrence, and each occurrence oldest first with its story, agency, headline and speaker. The id of a partial form absorbed by a longer quotation finds that quotation.',
+        params: { type: 'object', properties: { id: { type: 'string', description: 'a quotation id such as q0123…' } }, required: ['id'] },
+        response: { 400: errorSchema, 404: errorSchema },
+      },
+    },
+    async (request, reply) => {
+      let quotation;
+      try {
+        quotation = await getQuotation(opts.es, opts.alias, request.params.id);
+      } catch (err) {
+        return badRequest(reply, err);
+      }
+      if (!quotation) return reply.code(404).send({ error: 'not_found', message: `no quotation ${request.params.id} in ${opts.alias}-quotes` });
+      return quotation;
+    },
+  );
+
+  app.get<{ Params: { name: string } }>(
+    '/speakers/:name',
+    {
+      schema: {
+        summary: 'A speaker: stories, quotes, titles over time',
+        tags: ['search'],
+        description: 'Live stories and quotes attributed to the name (full or partial), the titles stories gave the speaker with the first and last date each was used, and the organisations named most in those stories.',
+        params: { type: 'object', properties: { name: { type: 'string', description: 'a full or partial name' } }, required: ['name'] },
+        response: { 400: errorSchema, 404: errorSchema },
+      },
+    },
+    async (request, reply) => {
+      let profile;
+      try {
+        profile = await speakerProfile(opts.es, opts.alias, request.params.name);
+      } catch (err) {
+        return badRequest(reply, err);
+      }
+      if (!profile) return reply.code(404).send({ error: 'not_found', message: `no story in ${opts.alias} quotes ${request.params.name}` });
+      return profile;
     },
   );
 

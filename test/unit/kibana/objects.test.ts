@@ -4,8 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config.ts';
 import { loadTemplateFile } from '../../../src/elastic/template.ts';
+import { loadQuotesTemplate } from '../../../src/elastic/quotations.ts';
 import { importKibanaObjects } from '../../../src/kibana/import.ts';
-import { DATA_VIEW_ID, kibanaNdjson, type SavedObject } from '../../../src/kibana/objects.ts';
+import { DATA_VIEW_ID, QUOTES_DATA_VIEW_ID, kibanaNdjson, type SavedObject } from '../../../src/kibana/objects.ts';
 
 const FILE = new URL('../../../config/kibana/wiredesk.ndjson', import.meta.url);
 const objects = () => readFileSync(FILE, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as SavedObject);
@@ -30,7 +31,7 @@ describe('Kibana saved objects (config/kibana/wiredesk.ndjson)', () => {
 
   it('hold a data view, a saved search, a dashboard, the charts and a map of dateline locations', () => {
     const byType = objects().reduce<Record<string, number>>((n, o) => ({ ...n, [o.type]: (n[o.type] ?? 0) + 1 }), {});
-    expect(byType).toMatchObject({ 'index-pattern': 1, search: 1, dashboard: 1, map: 1 });
+    expect(byType).toMatchObject({ 'index-pattern': 2, search: 1, dashboard: 1, map: 1 });
     expect(byType.lens).toBeGreaterThanOrEqual(3);
     const titles = objects().map((o) => o.attributes.title);
     expect(titles).toEqual(expect.arrayContaining(['wiredesk: stories over time', 'wiredesk: top speakers', 'wiredesk: dateline locations']));
@@ -49,7 +50,7 @@ describe('Kibana saved objects (config/kibana/wiredesk.ndjson)', () => {
     const panels = JSON.parse(dashboard.attributes.panelsJSON as string) as { panelIndex: string; panelRefName: string }[];
     for (const p of panels) expect(dashboard.references.some((r) => r.name === `${p.panelIndex}:${p.panelRefName}`)).toBe(true);
 
-    const fields = mappedFields(loadTemplateFile().template.mappings as Mapping);
+    const fields = new Set([...mappedFields(loadTemplateFile().template.mappings as Mapping), ...mappedFields(loadQuotesTemplate().template.mappings as Mapping)]);
     const text = readFileSync(FILE, 'utf8');
     const used = [...text.matchAll(/\\?"(?:sourceField|geoField|timeFieldName)\\?":\\?"([^"\\]+)/g)].map((m) => m[1]!).filter((f) => f !== '___records___');
     const columns = objects().flatMap((o) => (o.type === 'search' ? (o.attributes.columns as string[]) : []));
@@ -79,6 +80,15 @@ describe('Kibana saved objects (config/kibana/wiredesk.ndjson)', () => {
     expect(seen!.headers.authorization).toBe('ApiKey k3y');
     expect(seen!.headers['content-type']).toMatch(/^multipart\/form-data/);
     expect(seen!.body).toContain(`"id":"${DATA_VIEW_ID}","type":"index-pattern","attributes":{"title":"newsroom-live"`);
+    expect(seen!.body).toContain(`"id":"${QUOTES_DATA_VIEW_ID}","type":"index-pattern","attributes":{"title":"newsroom-quotes"`);
+  });
+
+  it('hold a "most carried quotes" table over the quotation occurrences', () => {
+    const table = objects().find((o) => o.id === 'wiredesk-most-carried-quotes')!;
+    expect(table).toMatchObject({ type: 'lens', attributes: { title: 'wiredesk: most carried quotes', visualizationType: 'lnsDatatable' } });
+    expect(table.references).toEqual([{ id: QUOTES_DATA_VIEW_ID, type: 'index-pattern', name: 'indexpattern-datasource-layer-layer1' }]);
+    const columns = (table.attributes.state as { datasourceStates: { formBased: { layers: { layer1: { columns: Record<string, { sourceField: string; operationType: string }> } } } } }).datasourceStates.formBased.layers.layer1.columns;
+    expect(Object.values(columns).map((c) => `${c.operationType}:${c.sourceField}`)).toEqual(['terms:quotation.text', 'unique_count:storyId', 'min:publishedAt']);
   });
 
   it('say what to do when Kibana cannot be reached', async () => {
