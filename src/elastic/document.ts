@@ -41,6 +41,8 @@ export function toIndexDocument(doc: StoryDocument): IndexedStory {
 /** The story document back from a stored source: derived fields dropped. */
 export function fromIndexDocument(source: IndexedStory | StoryDocument): StoryDocument {
   const { facets: _facets, ...doc } = source as IndexedStory;
-  // Documents indexed under template version 3 or older have no slugline, category or flags.
-  return { ...doc, slugline: doc.slugline ?? null, category: doc.category ?? null, flags: doc.flags ?? [] };
+  // Documents indexed under template version 3 or older have no slugline, category or flags;
+  // under version 4 or older, no person carries `surnameOnly` (a one-word name is one).
+  const entities = doc.entities.map((e) => (e.type === 'person' && e.surnameOnly === undefined ? { ...e, surnameOnly: !/\s/.test(e.name) } : e));
+  return { ...doc, slugline: doc.slugline ?? null, category: doc.category ?? null, flags: doc.flags ?? [], entities };
 }

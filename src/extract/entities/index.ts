@@ -64,6 +64,8 @@ export function extractEntities(body: string, ctx: EntityContext, model: Model =
       count: g.mentions.length,
       mentions: g.mentions.map((m) => ({ text: m.text, start: m.start, end: m.end })),
     };
+    // One word is all the story gives of the person (`the Biden administration`, `Mr. Smith`).
+    if (g.type === 'person') entity.surnameOnly = !/\s/.test(g.name);
     if (g.type === 'location') {
       const place = findPlace(g.name, { countryHint }) ?? firstFound(g.mentions.map((m) => m.text), countryHint);
       entity.country = place?.country ?? null;
