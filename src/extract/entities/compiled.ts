@@ -5,7 +5,8 @@
  * word is looked up once per distinct spelling (its ids, shape, cluster, cues and gazetteer
  * bucket kept in a bounded memo); word pairs, shape triples, casing and gazetteer labels then
  * go by small integers. `test/unit/entities/model.test.ts` checks the ids against the string
- * path, and the golden test pins the output.
+ * path, and the golden test pins the output. The story's context aggregates (`contextAggregates`)
+ * are numbered once per story and added last, in their sorted order, as the string path does.
  */
 import { asTrainingText, hasLetter, isAllCaps, isInitCap, norm, shapeOf, wordFeatureList, type CompiledResources, type Lookup, type Phrase } from './features.ts';
 
@@ -293,19 +294,17 @@ export class CompiledTagger {
       if (shouted[s]) continue;
       const words = sentences[s]!;
       const n = words.length;
-      for (let i = 0; i < n; i++) {
+      for (let i = 1; i < n; i++) {
         const x = words[i]!;
         if (!x.hasLetter || !x.initCap) continue;
         let a = found.get(x.lowerKey);
         if (!a) found.set(x.lowerKey, (a = { n: 0, feats: new Set() }));
         a.n++;
         const f = a.feats;
-        if (i > 0) {
-          const p = words[i - 1]!;
-          f.add(p.cluster >= 0 ? names.before[p.cluster]! : 'a-1=none');
-          for (const c of (p.aggPrev ??= p.cueKinds.map((k) => 'ac-1=' + k))) f.add(c);
-          if (p.initCap && p.hasLetter) f.add('acap-1');
-        } else f.add('a-1=<s>');
+        const p = words[i - 1]!;
+        f.add(p.cluster >= 0 ? names.before[p.cluster]! : 'a-1=none');
+        for (const c of (p.aggPrev ??= p.cueKinds.map((k) => 'ac-1=' + k))) f.add(c);
+        if (p.initCap && p.hasLetter) f.add('acap-1');
         if (i + 1 < n) {
           const q = words[i + 1]!;
           f.add(q.cluster >= 0 ? names.after[q.cluster]! : 'a+1=none');

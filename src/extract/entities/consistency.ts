@@ -25,18 +25,20 @@ const keyOf = (words: readonly string[], start: number, end: number) => words.sl
  */
 export function consistentSpans(sentences: readonly string[][], spans: readonly Span[][]): Span[][] {
   const votes = new Map<string, Map<string, number>>();
-  let longest = 0;
-  sentences.forEach((words, s) => {
-    for (const sp of spans[s]!) {
-      const key = keyOf(words, sp.start, sp.end);
+  const keys: string[][] = sentences.map((words, s) => spans[s]!.map((sp) => (sp.end - sp.start === 1 ? words[sp.start]! : keyOf(words, sp.start, sp.end))));
+  sentences.forEach((_words, s) => {
+    for (let k = 0; k < spans[s]!.length; k++) {
+      const sp = spans[s]![k]!;
+      const key = keys[s]![k]!;
       let v = votes.get(key);
       if (!v) votes.set(key, (v = new Map()));
       v.set(sp.type, (v.get(sp.type) ?? 0) + 1);
-      longest = Math.max(longest, sp.end - sp.start);
     }
   });
   if (!votes.size) return spans.map((x) => [...x]);
   const winner = new Map<string, string>();
+  // First word of a winning name → its lengths in words, longest first.
+  const lengths = new Map<string, number[]>();
   for (const [key, v] of votes) {
     let best = '';
     let bestN = 0;
@@ -45,23 +47,33 @@ export function consistentSpans(sentences: readonly string[][], spans: readonly 
       if (n > bestN) { best = t; bestN = n; tie = false; }
       else if (n === bestN) tie = true;
     }
-    if (!tie) winner.set(key, best);
+    if (tie) continue;
+    winner.set(key, best);
+    const space = key.indexOf(' ');
+    const first = space < 0 ? key : key.slice(0, space);
+    const len = space < 0 ? 1 : key.split(' ').length;
+    if (len > MAX_WORDS) continue;
+    const list = lengths.get(first);
+    if (!list) lengths.set(first, [len]);
+    else if (!list.includes(len)) list.push(len), list.sort((a, b) => b - a);
   }
-  const maxLen = Math.min(longest, MAX_WORDS);
   return sentences.map((words, s) => {
-    const out = spans[s]!.map((sp) => ({ ...sp, type: winner.get(keyOf(words, sp.start, sp.end)) ?? sp.type }));
+    const out = spans[s]!.map((sp, k) => ({ ...sp, type: winner.get(keys[s]![k]!) ?? sp.type }));
     if (isShoutedSentence(words)) return out;
     const covered = new Uint8Array(words.length);
     for (const sp of out) covered.fill(1, sp.start, sp.end);
     const added: Span[] = [];
     for (let i = 0; i < words.length; i++) {
       if (covered[i] || !isInitCap(words[i]!)) continue;
+      const lens = lengths.get(words[i]!);
+      if (!lens) continue;
       // The longest tagged name starting here, all capitalised and untagged.
-      for (let n = Math.min(maxLen, words.length - i); n >= 1; n--) {
+      for (const n of lens) {
+        if (i + n > words.length) continue;
         let ok = true;
         for (let j = i; j < i + n; j++) if (covered[j] || !isInitCap(words[j]!)) { ok = false; break; }
         if (!ok) continue;
-        const type = winner.get(keyOf(words, i, i + n));
+        const type = winner.get(n === 1 ? words[i]! : keyOf(words, i, i + n));
         if (!type) continue;
         added.push({ type, start: i, end: i + n });
         i += n - 1;

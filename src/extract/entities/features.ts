@@ -154,8 +154,8 @@ export function isShoutedSentence(words: string[]): boolean {
 }
 
 /**
- * What the story says around a capitalised word, summed over all its capitalised mentions in
- * mixed-case sentences, for words mentioned so at least twice: the clusters of the words before
+ * What the story says around a capitalised word, summed over all its capitalised mentions
+ * inside mixed-case sentences (not the first word), for words mentioned so at least twice: the clusters of the words before
  * and after (`a-1=`, `a+1=`), the cue kinds there (`ac-1=title`, `ac+1=orgword`) and whether a
  * capitalised word stands next to it (`acap-1`, `acap+1`). So `Putin` alone after `said` also
  * reads the `President` before its first mention, and a headline's `TALIBAN` the body's
@@ -166,19 +166,18 @@ export function contextAggregates(sentences: string[][], res: CompiledResources)
   for (const words of sentences) {
     if (isShoutedSentence(words)) continue;
     const n = words.length;
-    for (let i = 0; i < n; i++) {
+    // Mid-sentence mentions only: a capital there is the word's own, not the sentence's.
+    for (let i = 1; i < n; i++) {
       const w = words[i]!;
       if (!hasLetter(w) || !isInitCap(w)) continue;
       const k = w.toLowerCase();
       let a = found.get(k);
       if (!a) found.set(k, (a = { n: 0, feats: new Set() }));
       a.n++;
-      a.feats.add('a-1=' + (i > 0 ? (clusterOf(res, words[i - 1]!, null) ?? 'none') : '<s>'));
+      a.feats.add('a-1=' + (clusterOf(res, words[i - 1]!, null) ?? 'none'));
       a.feats.add('a+1=' + (i + 1 < n ? (clusterOf(res, words[i + 1]!, null) ?? 'none') : '</s>'));
-      if (i > 0) {
-        for (const c of res.cues.get(norm(words[i - 1]!.toLowerCase())) ?? []) a.feats.add('ac-1=' + c);
-        if (isInitCap(words[i - 1]!) && hasLetter(words[i - 1]!)) a.feats.add('acap-1');
-      }
+      for (const c of res.cues.get(norm(words[i - 1]!.toLowerCase())) ?? []) a.feats.add('ac-1=' + c);
+      if (isInitCap(words[i - 1]!) && hasLetter(words[i - 1]!)) a.feats.add('acap-1');
       if (i + 1 < n) {
         for (const c of res.cues.get(norm(words[i + 1]!.toLowerCase())) ?? []) a.feats.add('ac+1=' + c);
         if (isInitCap(words[i + 1]!) && hasLetter(words[i + 1]!)) a.feats.add('acap+1');
