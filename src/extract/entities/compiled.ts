@@ -64,9 +64,9 @@ interface WordInfo {
   cueNext: Ids;
   /** Its cue kinds (`title`, `orgword` …), for the story's context aggregates. */
   cueKinds: readonly string[];
-  /** `ac-1=`, `ac+1=` names of its cue kinds (filled on use). */
-  aggPrev?: string[];
-  aggNext?: string[];
+  /** `ac-1=`, `ac+1=` names of its cue kinds (filled on use; set from the start so every entry has one shape). */
+  aggPrev: string[] | null;
+  aggNext: string[] | null;
   /** Its cluster at the middle level, -1 for none. */
   cluster: number;
   bucket: readonly Phrase[] | undefined;
@@ -239,6 +239,8 @@ export class CompiledTagger {
       cuePrev: cue ? this.ids(cue.map((c) => 'cue-1=' + c)) : NO_IDS,
       cueNext: cue ? this.ids(cue.map((c) => 'cue+1=' + c)) : NO_IDS,
       cueKinds: cue ?? NO_KINDS,
+      aggPrev: null,
+      aggNext: null,
       cluster: mid ? (this.clusterIds.get(mid) ?? -1) : -1,
       bucket: res.phrases.get(lowerKey),
       dw: null,
