@@ -71,6 +71,11 @@ export const entitySchema = z.object({
   /** ISO 3166-1 alpha-2 and coordinates, for locations the gazetteer resolves. */
   country: z.string().length(2).nullable().optional(),
   location: geoPointSchema.nullable().optional(),
+  /**
+   * People only: true when the story names the person by one word alone (`Biden` in `the Biden
+   * administration`, `Mr. Smith`), never in full, so `name` is a surname the reader must place.
+   */
+  surnameOnly: z.boolean().optional(),
 });
 export type Entity = z.infer<typeof entitySchema>;
 

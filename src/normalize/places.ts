@@ -1,5 +1,5 @@
 import type { GeoPoint } from '../article/story.ts';
-import { capitalOf, citiesNamed, countryName, placeKey, regionSenses, type CityRow, type RegionSense } from './gazetteer.ts';
+import { centroidOf, citiesNamed, countryName, placeKey, regionSenses, type CityRow, type RegionSense } from './gazetteer.ts';
 
 export interface Place {
   country: string;
@@ -16,13 +16,15 @@ function sensesOf(region: string): RegionSense[] {
   return bare !== region ? regionSenses(bare) : [];
 }
 
-/** The country a region names, when the region is a country (position: its capital). */
+/** A sense naming a present country (not a division, not a state that no longer exists). */
+const isCountry = (s: RegionSense) => s.admin1 === null && !s.historical;
+
+/** The country a region names, when the region is a present country (position: its geographic centre). */
 export function countryOf(name: string | null): Place | null {
   if (!name) return null;
-  const sense = sensesOf(name).find((s) => s.admin1 === null);
+  const sense = sensesOf(name).find(isCountry);
   if (!sense) return null;
-  const capital = capitalOf(sense.country);
-  return { country: sense.country, location: capital ? pointOf(capital) : null };
+  return { country: sense.country, location: centroidOf(sense.country) };
 }
 
 /**
@@ -46,9 +48,10 @@ export function resolveCity(
     const fits = (row: CityRow, s: RegionSense) => row.country === s.country && (s.admin1 === null || row.admin1 === s.admin1);
     const best = candidates.find((row) => senses.some((s) => fits(row, s)));
     if (best) return { country: best.country, location: pointOf(best) };
-    // Unknown city: the most specific region sense (a division, then a country) gives the country.
-    const sense = senses.find((s) => s.admin1 !== null) ?? senses[0]!;
-    return { country: sense.country, location: null };
+    // Unknown city: the most specific region sense (a division, then a country) gives the
+    // country; a former state (`USSR`) names no one country.
+    const sense = senses.find((s) => s.admin1 !== null) ?? senses.find(isCountry);
+    return sense ? { country: sense.country, location: null } : null;
   }
   // The hinted country (the agency's home) wins unless its city is tiny beside the biggest.
   const hinted = opts.countryHint ? candidates.find((row) => row.country === opts.countryHint) : undefined;
@@ -58,10 +61,14 @@ export function resolveCity(
   return countryOf(city);
 }
 
-export interface PlaceMatch extends Place {
-  /** The canonical name (`Moskva` → `Moscow`, `U.S.` → `United States`). */
+export interface PlaceMatch {
+  /** The canonical name (`Moskva` → `Moscow`, `U.S.` → `United States`, `USSR` → `Soviet Union`). */
   name: string;
-  kind: 'country' | 'city' | 'region';
+  /** ISO 3166-1 alpha-2; null for a state that no longer exists. */
+  country: string | null;
+  /** A city's position, a country's geographic centre; null for regions and former states. */
+  location: GeoPoint | null;
+  kind: 'country' | 'city' | 'region' | 'historical';
 }
 
 const titleCaseName = (s: string) =>
@@ -84,24 +91,27 @@ const BIG_CITY = 100_000;
 /**
  * A place name as written in copy, resolved against the gazetteer; `countryHint` (the
  * dateline's country, say) breaks ties between places of the same name. Countries come first
- * (`Georgia`), then cities (big ones, or any in the hinted country), then states and
- * provinces, then any city. Null for names the gazetteer does not know.
+ * (`Georgia`, positioned at their geographic centre), then states that no longer exist (no
+ * country, no position: the `Soviet Union` is not Russia), then cities (big ones, or any in the
+ * hinted country), then states and provinces, then any city. Null for names the gazetteer does
+ * not know.
  */
 export function findPlace(name: string, opts: { countryHint?: string | null } = {}): PlaceMatch | null {
   const cleaned = name.trim().replace(/^the\s+(?=\p{Lu})/u, '');
   if (!cleaned || cleaned.length > 80 || !placeKey(cleaned)) return null;
   const hint = opts.countryHint?.toUpperCase() ?? null;
   const senses = sensesOf(cleaned);
-  const country = senses.find((s) => s.admin1 === null);
+  const country = senses.find(isCountry);
   if (country) {
-    const capital = capitalOf(country.country);
     return {
       name: countryName(country.country) ?? displayName(cleaned),
       country: country.country,
-      location: capital ? pointOf(capital) : null,
+      location: centroidOf(country.country),
       kind: 'country',
     };
   }
+  const former = senses.find((s) => s.historical);
+  if (former) return { name: former.historical!, country: null, location: null, kind: 'historical' };
   const cities = citiesNamed(cleaned);
   const hinted = hint ? cities.find((c) => c.country === hint) : undefined;
   const city = hinted ?? (cities[0] && cities[0].population >= BIG_CITY ? cities[0] : undefined);

@@ -5,7 +5,8 @@
  * word is looked up once per distinct spelling (its ids, shape, cluster, cues and gazetteer
  * bucket kept in a bounded memo); word pairs, shape triples, casing and gazetteer labels then
  * go by small integers. `test/unit/entities/model.test.ts` checks the ids against the string
- * path, and the golden test pins the output.
+ * path, and the golden test pins the output. The story's context aggregates (`contextAggregates`)
+ * are numbered once per story and added last, in their sorted order, as the string path does.
  */
 import { asTrainingText, hasLetter, isAllCaps, isInitCap, norm, shapeOf, wordFeatureList, type CompiledResources, type Lookup, type Phrase } from './features.ts';
 
@@ -31,6 +32,7 @@ const MEMO_MAX = 12_000;
 type Ids = readonly number[];
 const NO_IDS: Ids = [];
 const NO_TAGS: number[] = [];
+const NO_KINDS: readonly string[] = [];
 
 interface ShapeInfo {
   id: number;
@@ -60,6 +62,11 @@ interface WordInfo {
   lex: number;
   cuePrev: Ids;
   cueNext: Ids;
+  /** Its cue kinds (`title`, `orgword` …), for the story's context aggregates. */
+  cueKinds: readonly string[];
+  /** `ac-1=`, `ac+1=` names of its cue kinds (filled on use; set from the start so every entry has one shape). */
+  aggPrev: string[] | null;
+  aggNext: string[] | null;
   /** Its cluster at the middle level, -1 for none. */
   cluster: number;
   bucket: readonly Phrase[] | undefined;
@@ -115,6 +122,10 @@ export class CompiledTagger {
   private readonly gazPrev: Int32Array;
   private readonly gazNext: Int32Array;
   private readonly kindIds = new Map<string, number>();
+  /** `a-1=`, `a+1=` feature names by cluster id. */
+  private readonly aggNames: { before: string[]; after: string[] };
+  /** Aggregate feature name → id (-1: not in the model). */
+  private readonly aggIds = new Map<string, number>();
   private scores = new Float32Array(64 * L);
 
   constructor(t: TaggerTables) {
@@ -136,6 +147,7 @@ export class CompiledTagger {
     this.clusterFeats = Int32Array.from(feats);
     this.cNone = Int32Array.of(id('c-1=none'), id('c+1=none'));
     this.cEdge = Int32Array.of(id('c-1=<s>'), id('c+1=</s>'));
+    this.aggNames = { before: t.clusterMids.map((m) => 'a-1=' + m), after: t.clusterMids.map((m) => 'a+1=' + m) };
     this.kinds = t.kinds;
     this.kinds.forEach((k, i) => this.kindIds.set(k, i));
     this.gazPrev = Int32Array.from({ length: this.kinds.length * 4 }, (_, g) => id(`g-1=${this.gazName(g)}`));
@@ -226,6 +238,9 @@ export class CompiledTagger {
       lex: this.lexicon.get(lw) ?? -1,
       cuePrev: cue ? this.ids(cue.map((c) => 'cue-1=' + c)) : NO_IDS,
       cueNext: cue ? this.ids(cue.map((c) => 'cue+1=' + c)) : NO_IDS,
+      cueKinds: cue ?? NO_KINDS,
+      aggPrev: null,
+      aggNext: null,
       cluster: mid ? (this.clusterIds.get(mid) ?? -1) : -1,
       bucket: res.phrases.get(lowerKey),
       dw: null,
@@ -265,14 +280,56 @@ export class CompiledTagger {
     const infos = sentences.map((ws) => ws.map((w) => this.word(w)));
     const shouted = infos.map(isShouted);
     const forms = this.context(infos, shouted);
+    const agg = this.aggregates(infos, shouted);
     for (let s = 0; s < infos.length; s++) {
       const words = infos[s]!;
       if (!words.length) continue;
-      each(this.sentence(words, shouted[s]!, forms), words.length, s);
+      each(this.sentence(words, shouted[s]!, forms, agg), words.length, s);
     }
   }
 
-  private sentence(words: WordInfo[], shouted: boolean, forms: Map<string, Form>): Float32Array {
+  /** `contextAggregates` of features.ts: per lower-case word, the ids of its sorted aggregate features. */
+  private aggregates(sentences: WordInfo[][], shouted: boolean[]): Map<string, Ids> {
+    const found = new Map<string, { n: number; feats: Set<string> }>();
+    const names = this.aggNames;
+    for (let s = 0; s < sentences.length; s++) {
+      if (shouted[s]) continue;
+      const words = sentences[s]!;
+      const n = words.length;
+      for (let i = 1; i < n; i++) {
+        const x = words[i]!;
+        if (!x.hasLetter || !x.initCap) continue;
+        let a = found.get(x.lowerKey);
+        if (!a) found.set(x.lowerKey, (a = { n: 0, feats: new Set() }));
+        a.n++;
+        const f = a.feats;
+        const p = words[i - 1]!;
+        f.add(p.cluster >= 0 ? names.before[p.cluster]! : 'a-1=none');
+        for (const c of (p.aggPrev ??= p.cueKinds.map((k) => 'ac-1=' + k))) f.add(c);
+        if (p.initCap && p.hasLetter) f.add('acap-1');
+        if (i + 1 < n) {
+          const q = words[i + 1]!;
+          f.add(q.cluster >= 0 ? names.after[q.cluster]! : 'a+1=none');
+          for (const c of (q.aggNext ??= q.cueKinds.map((k) => 'ac+1=' + k))) f.add(c);
+          if (q.initCap && q.hasLetter) f.add('acap+1');
+        } else f.add('a+1=</s>');
+      }
+    }
+    const out = new Map<string, Ids>();
+    for (const [k, a] of found) {
+      if (a.n < 2) continue;
+      const ids: number[] = [];
+      for (const name of [...a.feats].sort()) {
+        let id = this.aggIds.get(name);
+        if (id === undefined) this.aggIds.set(name, (id = this.index.get(name) ?? -1));
+        if (id >= 0) ids.push(id);
+      }
+      if (ids.length) out.set(k, ids);
+    }
+    return out;
+  }
+
+  private sentence(words: WordInfo[], shouted: boolean, forms: Map<string, Form>, agg: Map<string, Ids>): Float32Array {
     const n = words.length;
     if (this.scores.length < n * L) this.scores = new Float32Array(Math.max(n, this.scores.length / L * 2) * L);
     const scores = this.scores;
@@ -337,6 +394,10 @@ export class CompiledTagger {
       if (shouted && clusters[i]! >= 0) addOne(scores, o, this.clusterFeats[clusters[i]! * 3]!, W);
       addOne(scores, o, i > 0 ? (clusters[i - 1]! >= 0 ? this.clusterFeats[clusters[i - 1]! * 3 + 1]! : this.cNone[0]!) : this.cEdge[0]!, W);
       addOne(scores, o, i + 1 < n ? (clusters[i + 1]! >= 0 ? this.clusterFeats[clusters[i + 1]! * 3 + 2]! : this.cNone[1]!) : this.cEdge[1]!, W);
+      if (x.hasLetter && x.initCap) {
+        const a = agg.get(x.lowerKey);
+        if (a) addAll(scores, o, a, W);
+      }
     }
     return scores;
   }

@@ -38,7 +38,7 @@ export interface CompiledResources {
 }
 
 /** Bumped by hand for changes the probe text cannot see. */
-export const FEATURE_SPEC = 'wiredesk-ner-features/4';
+export const FEATURE_SPEC = 'wiredesk-ner-features/5';
 
 const WORD_CACHE_MAX = 20_000;
 
@@ -137,6 +137,8 @@ function wordMatches(token: string, entry: string): boolean {
 export interface DocContext {
   /** Lower-case word → how it is written at non-initial positions of mixed-case sentences. */
   forms: Map<string, { lower: number; cap: number; upper: number; best: string; bestCount: number }>;
+  /** Lower-case word → the contexts of all its capitalised mentions in the story (`contextAggregates`). */
+  agg: Map<string, string[]>;
 }
 
 /** An all-caps line (a headline, a dateline) says nothing about a word's case. */
@@ -151,7 +153,43 @@ export function isShoutedSentence(words: string[]): boolean {
   return letters >= 2 && caps / letters >= 0.6;
 }
 
-export function documentContext(sentences: string[][]): DocContext {
+/**
+ * What the story says around a capitalised word, summed over all its capitalised mentions
+ * inside mixed-case sentences (not the first word), for words mentioned so at least twice: the clusters of the words before
+ * and after (`a-1=`, `a+1=`), the cue kinds there (`ac-1=title`, `ac+1=orgword`) and whether a
+ * capitalised word stands next to it (`acap-1`, `acap+1`). So `Putin` alone after `said` also
+ * reads the `President` before its first mention, and a headline's `TALIBAN` the body's
+ * contexts. Each list is sorted, so both feature paths add the weights in one order.
+ */
+export function contextAggregates(sentences: string[][], res: CompiledResources): Map<string, string[]> {
+  const found = new Map<string, { n: number; feats: Set<string> }>();
+  for (const words of sentences) {
+    if (isShoutedSentence(words)) continue;
+    const n = words.length;
+    // Mid-sentence mentions only: a capital there is the word's own, not the sentence's.
+    for (let i = 1; i < n; i++) {
+      const w = words[i]!;
+      if (!hasLetter(w) || !isInitCap(w)) continue;
+      const k = w.toLowerCase();
+      let a = found.get(k);
+      if (!a) found.set(k, (a = { n: 0, feats: new Set() }));
+      a.n++;
+      a.feats.add('a-1=' + (clusterOf(res, words[i - 1]!, null) ?? 'none'));
+      a.feats.add('a+1=' + (i + 1 < n ? (clusterOf(res, words[i + 1]!, null) ?? 'none') : '</s>'));
+      for (const c of res.cues.get(norm(words[i - 1]!.toLowerCase())) ?? []) a.feats.add('ac-1=' + c);
+      if (isInitCap(words[i - 1]!) && hasLetter(words[i - 1]!)) a.feats.add('acap-1');
+      if (i + 1 < n) {
+        for (const c of res.cues.get(norm(words[i + 1]!.toLowerCase())) ?? []) a.feats.add('ac+1=' + c);
+        if (isInitCap(words[i + 1]!) && hasLetter(words[i + 1]!)) a.feats.add('acap+1');
+      }
+    }
+  }
+  const out = new Map<string, string[]>();
+  for (const [k, a] of found) if (a.n >= 2) out.set(k, [...a.feats].sort());
+  return out;
+}
+
+export function documentContext(sentences: string[][], res: CompiledResources | null = null): DocContext {
   const forms: DocContext['forms'] = new Map();
   const mixed: Map<string, Map<string, number>> = new Map();
   for (const words of sentences) {
@@ -173,7 +211,7 @@ export function documentContext(sentences: string[][]): DocContext {
     const f = forms.get(k)!;
     for (const [w, n] of m) if (n > f.bestCount) { f.best = w; f.bestCount = n; }
   }
-  return { forms };
+  return { forms, agg: res ? contextAggregates(sentences, res) : new Map() };
 }
 
 function casingElsewhere(ctx: DocContext, w: string, selfCounted: boolean): string {
@@ -315,6 +353,7 @@ function emitSentence(words: string[], ctx: DocContext, res: CompiledResources, 
     }
     e.one('c-1=' + (i > 0 ? (clusters[i - 1] ?? 'none') : '<s>'));
     e.one('c+1=' + (i + 1 < n ? (clusters[i + 1] ?? 'none') : '</s>'));
+    if (hasLetter(w) && isInitCap(w)) for (const a of ctx.agg.get(w.toLowerCase()) ?? []) e.one(a);
     end();
   }
 }
@@ -333,11 +372,12 @@ const PROBE = [
   "Peter Blackburn of the U.S. Federal Reserve Bank told 1,250 shareholders in Portland , Ore. , that it 's over .",
   'AFGHANISTAN TALIBAN TAKE KABUL AS GHANI FLEES',
   'The Collective Security Treaty Organization ( CSTO ) met in Paris and New York with Mr. Smith .',
+  'Smith said Blackburn Corp would wait , and the Kremlin agreed with Smith .',
 ].map((s) => s.split(' '));
 
 /** The hash of the feature set: the spec name plus the features of a fixed probe text. */
 export function featureHash(res: CompiledResources): string {
-  const ctx = documentContext(PROBE);
+  const ctx = documentContext(PROBE, res);
   const h = createHash('sha256').update(FEATURE_SPEC);
   for (const s of PROBE) for (const f of sentenceFeatures(s, ctx, res)) h.update(f.join('\u0001') + '\n');
   return h.digest('hex').slice(0, 16);

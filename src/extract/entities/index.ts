@@ -21,7 +21,7 @@ export function tagMentions(body: string, model: Model = defaultModel()): RawMen
   ranges.forEach(([a], i) => {
     for (const span of tagged[i]!) {
       const words = sentences[i]!;
-      const type = TYPE[span.type] ?? (isLeaderBeforeAdministration(words, span, model) ? 'person' : undefined);
+      const type = isLeaderBeforeAdministration(words, span, model) ? 'person' : TYPE[span.type];
       if (!type) continue;
       const first = tokens[a + span.start]!;
       const last = tokens[a + span.end - 1]!;
@@ -38,19 +38,21 @@ export function tagMentions(body: string, model: Model = defaultModel()): RawMen
 }
 
 /**
- * `the Biden administration`: a single capitalised name the tagger calls MISC, right before
- * `administration` or `presidency`, names the leader (the training data tags `Clinton` there as
- * a person, but a name it never saw looks like an adjective to it). Nationalities and
- * adjectival forms (`Afghan`, `Republican`, `Soviet`) stay MISC.
+ * `the Biden administration`: a single capitalised name the tagger calls MISC or LOC, right
+ * before `administration` or `presidency`, names the leader (the training data tags `Clinton`
+ * there as a person, but a name it never saw looks like an adjective or a place to it).
+ * Nationalities and adjectival forms (`Afghan`, `Republican`, `Soviet`) and places the
+ * gazetteers know (`the Kabul administration`) keep their type.
  */
+const PLACE_KINDS = new Set(['demonym', 'country', 'city', 'region']);
 function isLeaderBeforeAdministration(words: string[], span: { type: string; start: number; end: number }, model: Model): boolean {
-  if (span.type !== 'MISC' || span.end - span.start !== 1) return false;
+  if ((span.type !== 'MISC' && span.type !== 'LOC') || span.end - span.start !== 1) return false;
   const next = words[span.end]?.toLowerCase();
   if (next !== 'administration' && next !== 'presidency') return false;
   const w = words[span.start]!;
   if (!/^\p{Lu}\p{Ll}+$/u.test(w) || /(?:an|ese|ish|ic|i)$/.test(w)) return false;
   const known = model.resources.phrases.get(w.toLowerCase()) ?? [];
-  return !known.some((p) => p.kind === 'demonym' && p.words.length === 1);
+  return !known.some((p) => PLACE_KINDS.has(p.kind) && p.words.length === 1 && p.words[0] === w);
 }
 
 /** People, organisations and places named in the body, one entry per real-world thing. */
@@ -64,6 +66,8 @@ export function extractEntities(body: string, ctx: EntityContext, model: Model =
       count: g.mentions.length,
       mentions: g.mentions.map((m) => ({ text: m.text, start: m.start, end: m.end })),
     };
+    // One word is all the story gives of the person (`the Biden administration`, `Mr. Smith`).
+    if (g.type === 'person') entity.surnameOnly = !/\s/.test(g.name);
     if (g.type === 'location') {
       const place = findPlace(g.name, { countryHint }) ?? firstFound(g.mentions.map((m) => m.text), countryHint);
       entity.country = place?.country ?? null;

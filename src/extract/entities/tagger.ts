@@ -1,4 +1,5 @@
 import { CompiledTagger } from './compiled.ts';
+import { consistentSpans } from './consistency.ts';
 import { spansOf, viterbi, type Model } from './model.ts';
 
 export { asTrainingText } from './features.ts';
@@ -20,11 +21,11 @@ export function compiledTagger(model: Model): CompiledTagger {
   return c;
 }
 
-/** Tags every sentence of one document (the document gives the casing context). */
+/** Tags every sentence of one document (the document gives the casing context; its names are made consistent, `consistency.ts`). */
 export function tagDocument(model: Model, raw: string[][]): TokenSpan[][] {
   const out: TokenSpan[][] = raw.map(() => []);
   compiledTagger(model).tagDocument(raw, (scores, n, s) => {
     out[s] = spansOf(viterbi(scores, n, model.transitions));
   });
-  return out;
+  return consistentSpans(raw, out);
 }

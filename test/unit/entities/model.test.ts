@@ -16,7 +16,7 @@ describe('the entity model', () => {
     for (const text of [...readLabelledStories().map((s) => s.text), shouting]) {
       const tokens = tokenize(text);
       const sents = sentenceTokenRanges(text, tokens).map(([a, b]) => tokens.slice(a, b).map((t) => asTrainingText(t.text)));
-      const ctx = documentContext(sents);
+      const ctx = documentContext(sents, model.resources);
       const slow = sents.map((words) => [...emissions(featureIds(sentenceFeatures(words, ctx, model.resources), model.featureIndex), model.weights)]);
       const fast: number[][] = sents.map(() => []);
       compiledTagger(model).tagDocument(sents, (scores, n, s) => { fast[s] = [...scores.subarray(0, n * L)]; });

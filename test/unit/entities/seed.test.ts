@@ -34,6 +34,24 @@ describe('entities of the seed story', () => {
     expect(byName('Moscow').country).toBe('RU');
     expect(byName('Moscow').location).not.toBeNull();
   });
+  it('tags every mention of the Taliban, also where the words around it look like an adjective\'s', () => {
+    const taliban = byName('Taliban');
+    expect(taliban.type).toBe('organization');
+    expect(taliban.count).toBe(6);
+    const around = taliban.mentions.map((m) => doc.body.slice(m.start - 4, m.end + 5));
+    expect(around).toContain('the Taliban took');
+    expect(around).toContain('the Taliban emba');
+  });
+  it('marks a person the story names by surname only', () => {
+    expect(byName('Biden').surnameOnly).toBe(true);
+    expect(byName('Vladimir Putin').surnameOnly).toBe(false);
+    expect(byName('Moscow').surnameOnly).toBeUndefined();
+  });
+  it('gives a country its geographic centre and a former state no country', () => {
+    expect(byName('Russia').location!.lon).toBeGreaterThan(80);
+    expect(byName('Afghanistan').location).toEqual({ lat: 33, lon: 65 });
+    expect(byName('Soviet Union')).toMatchObject({ country: null, location: null });
+  });
   it('keeps the contract: offsets into the body, mentions by position, entities by first mention', () => {
     let lastFirst = -1;
     for (const e of doc.entities) {
@@ -45,5 +63,18 @@ describe('entities of the seed story', () => {
       expect(starts[0]!).toBeGreaterThan(lastFirst);
       lastFirst = starts[0]!;
     }
+  });
+});
+
+describe('surnameOnly on documents indexed before it existed', () => {
+  it('is read as whether the person\'s name is one word', async () => {
+    const { fromIndexDocument, toIndexDocument } = await import('../../../src/elastic/document.ts');
+    const old = toIndexDocument(doc);
+    old.entities = old.entities.map(({ surnameOnly: _s, ...e }) => e);
+    const read = fromIndexDocument(old);
+    expect(read.entities.find((e) => e.name === 'Biden')!.surnameOnly).toBe(true);
+    expect(read.entities.find((e) => e.name === 'Ashraf Ghani')!.surnameOnly).toBe(false);
+    expect(read.entities.find((e) => e.name === 'Kabul')!.surnameOnly).toBeUndefined();
+    expect(fromIndexDocument(toIndexDocument(doc)).entities).toEqual(doc.entities);
   });
 });

@@ -8,7 +8,20 @@ describe('findPlace', () => {
     expect(findPlace('U.S.')).toMatchObject({ country: 'US', kind: 'country' });
     expect(findPlace('Britain')).toMatchObject({ country: 'GB', kind: 'country' });
     expect(findPlace('Burma')).toMatchObject({ country: 'MM', kind: 'country' });
-    expect(findPlace('Soviet Union')).toMatchObject({ kind: 'country' });
+  });
+  it('puts a country at its geographic centre, not at its capital', () => {
+    const russia = findPlace('Russia')!.location!;
+    expect(russia.lon).toBeGreaterThan(80); // Moscow is at 37.6 E
+    const us = findPlace('United States')!.location!;
+    expect(us.lon).toBeCloseTo(-97, 0); // Washington is at -77
+    expect(findPlace('Afghanistan')!.location!.lat).toBeCloseTo(33, 0); // Kabul is at 34.5 N
+  });
+  it('resolves a state that no longer exists to itself: no country, no position', () => {
+    for (const [written, name] of [
+      ['Soviet Union', 'Soviet Union'], ['USSR', 'Soviet Union'], ['Yugoslavia', 'Yugoslavia'],
+      ['Czechoslovakia', 'Czechoslovakia'], ['East Germany', 'East Germany'], ['the Soviet Union', 'Soviet Union'],
+    ]) expect(findPlace(written!)).toEqual({ name, country: null, location: null, kind: 'historical' });
+    expect(findPlace('Germany')).toMatchObject({ country: 'DE', kind: 'country' });
   });
   it('finds cities, with their position', () => {
     const kabul = findPlace('Kabul');
@@ -42,6 +55,13 @@ describe('resolveCity and countryOf', () => {
     expect(countryOf('the Netherlands')?.country).toBe('NL');
     expect(countryOf('Ivory Coast')?.country).toBe('CI');
     expect(countryOf('Ohio')).toBeNull();
+    expect(countryOf('USSR')).toBeNull();
+  });
+  it('narrows a dateline city by a former state to the successor it lies in', () => {
+    expect(resolveCity('Moscow', 'USSR')).toMatchObject({ country: 'RU' });
+    expect(resolveCity('Zagreb', 'Yugoslavia')).toMatchObject({ country: 'HR' });
+    expect(resolveCity('Bratislava', 'Czechoslovakia')).toMatchObject({ country: 'SK' });
+    expect(resolveCity('Nowheresk', 'USSR')).toBeNull();
   });
 });
 

@@ -42,7 +42,7 @@ export function train(docs: ConllDoc[], resources: Resources, opts: TrainOptions
   const names: string[] = [];
   const sents: Array<{ feats: Int32Array[]; gold: Uint8Array }> = [];
   for (const doc of docs) {
-    const ctx = documentContext(doc.sentences.map((s) => s.words));
+    const ctx = documentContext(doc.sentences.map((s) => s.words), res);
     for (const s of doc.sentences) {
       const feats = sentenceFeatures(s.words, ctx, res).map((fs) => {
         const out = new Int32Array(fs.length);
