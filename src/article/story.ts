@@ -49,6 +49,8 @@ export const quoteSchema = spanSchema.extend({
   partial: z.boolean(),
   confidence: z.number().min(0).max(1),
   how: z.string(),
+  /** The ranker's best candidate speakers (at most 3, calibrated scores, best first; [] when none). */
+  candidates: z.array(z.object({ name: z.string(), type: z.enum(['person', 'organization']), score: z.number().min(0).max(1) })),
 });
 export type Quote = z.infer<typeof quoteSchema>;
 

@@ -41,6 +41,10 @@ export function toIndexDocument(doc: StoryDocument): IndexedStory {
 /** The story document back from a stored source: derived fields dropped. */
 export function fromIndexDocument(source: IndexedStory | StoryDocument): StoryDocument {
   const { facets: _facets, ...doc } = source as IndexedStory;
-  // Documents indexed under template version 3 or older have no slugline, category or flags.
-  return { ...doc, slugline: doc.slugline ?? null, category: doc.category ?? null, flags: doc.flags ?? [] };
+  // Documents indexed under template version 3 or older have no slugline, category or flags;
+  // under version 4 or older, quotes have no ranker candidates.
+  return {
+    ...doc, slugline: doc.slugline ?? null, category: doc.category ?? null, flags: doc.flags ?? [],
+    quotes: doc.quotes.map((q) => ({ ...q, candidates: q.candidates ?? [] })),
+  };
 }

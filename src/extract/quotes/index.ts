@@ -7,6 +7,7 @@ import { findQuotedSpans, type QuotedSpan } from './marks.ts';
 import { buildReferents, findNameMentions, isTitleWord, learnGenderFromPronouns, type NameMention, type Referent } from './names.ts';
 import { ADVERBS, PHRASAL_SPEECH, PRONOUN_GENDER, SPEECH_VERBS, TITLE_MODIFIERS } from './lexicon.ts';
 import { cascade, firstVerbEvent, RULES, subjectMention, type Candidate, type CueContext } from './rules.ts';
+import { barredSpeaker, hashFeatures, probabilities, quoteModel, rankable, rankCandidates } from './ranker.ts';
 import { endsSentence, lowerBound, paragraphs, tokenize, type Token } from './tokens.ts';
 
 export interface QuoteExtraction {
@@ -35,6 +36,8 @@ interface Piece {
   /** Every rule's proposals for this quote, and the one the cascade trusts. */
   candidates: Candidate[];
   pick: Candidate | null;
+  /** Last token of the quote's sentence context. */
+  hi: number;
 }
 
 const wordCount = (s: string) => s.match(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu)?.length ?? 0;
@@ -78,7 +81,7 @@ function buildDoc(body: string, entities: Entity[]): { doc: Doc; spans: QuotedSp
     for (let i = openTok; i <= closeTok; i++) quoted[i] = true;
     pieces.push({
       span: s, openTok, closeTok, words: wordCount(body.slice(s.start, s.end)), speaker: null, verb: null, via: null,
-      how: 'no attribution', confidence: 0.5, cued: false, adjacent: false, partial: false, keep: false, candidates: [], pick: null,
+      how: 'no attribution', confidence: 0.5, cued: false, adjacent: false, partial: false, keep: false, candidates: [], pick: null, hi: 0,
     });
   }
   // Sentences: a sentence ends at `.`/`?`/`!` outside quotes, at a paragraph break, and after a
@@ -236,6 +239,7 @@ function attributePiece(doc: Doc, pieces: Piece[], k: number) {
   via ??= viaIn(doc, lo, hi);
   if (via && speaker && via === speaker.name) via = null;
   pc.candidates = cands;
+  pc.hi = hi;
   pc.pick = pick;
   pc.speaker = speaker;
   pc.verb = pick?.verb ?? null;
@@ -397,6 +401,50 @@ function isPartial(doc: Doc, pc: Piece, lo: number): boolean {
  */
 export function extractQuotes(original: string, entities: Entity[]): QuoteExtraction {
   if (!/["“”«»„]/.test(original)) return { quotes: [], entities };
+  const a = analyseQuotes(original, entities);
+  const model = quoteModel(probeHash);
+  const quotes: Quote[] = [];
+  a.kept.forEach((pc, i) => {
+    const cands = a.candidates[i]!;
+    let speaker = pc.speaker;
+    let how = pc.how;
+    let verb = pc.verb;
+    let confidence = pc.confidence;
+    let top: Array<{ name: string; type: 'person' | 'organization'; score: number }> = [];
+    if (model) {
+      const p = probabilities(model, cands);
+      top = cands.map((x, j) => ({ x, s: p[j]! })).filter((e) => e.x.speaker).sort((u, v) => v.s - u.s).slice(0, 3)
+        .map((e) => ({ name: e.x.speaker!.name, type: e.x.speaker!.type, score: round(e.s) }));
+      if (rankable(cands)) {
+        let best = 0;
+        for (let j = 1; j < p.length; j++) if (p[j]! > p[best]!) best = j;
+        const c = cands[best]!;
+        // A named speaker the model doubts is not given: the quote keeps no speaker.
+        const named = c.speaker && p[best]! >= model.minSpeaker ? c : null;
+        // `Trump and Ryan said`: the joint speakers the rules read stand for either name.
+        const joint = named && pc.speaker?.via === 'joint speakers' && pc.speaker.name.includes(named.speaker!.name);
+        speaker = joint ? pc.speaker! : named?.speaker ?? null;
+        how = joint ? pc.how : named ? c.how : 'no attribution (speaker doubtful)';
+        verb = joint ? pc.verb : named ? c.verb : pc.verb;
+        confidence = p[best]!;
+        pc.speaker = speaker;
+      } else confidence = Math.min(confidence, p[cands.length - 1]!);
+    }
+    if (speaker && barredSpeaker(speaker, pc.via)) { speaker = null; how = 'no attribution (an outlet or a nationality is no speaker)'; pc.speaker = null; }
+    quotes.push({
+      text: original.slice(pc.span.start, pc.span.end), start: pc.span.start, end: pc.span.end,
+      speaker: speaker ? { name: speaker.name, title: speaker.title, type: speaker.type } : null,
+      verb, via: pc.via, partial: pc.partial, confidence: round(confidence), how, candidates: top,
+    });
+  });
+  return { quotes, entities: mergeEntities(entities, a.kept.filter((p) => p.speaker).map((p) => p.speaker!)) };
+}
+
+/**
+ * The quote stage up to the ranker: the quoted spans, which are speech, the cascade's answer for
+ * each, and each kept quote's ranker candidates (training reads this too).
+ */
+export function analyseQuotes(original: string, entities: Entity[]) {
   const body = maskTickers(original);
   const { doc, pieces } = buildDoc(body, entities);
   for (let k = 0; k < pieces.length; k++) attributePiece(doc, pieces, k);
@@ -472,18 +520,13 @@ export function extractQuotes(original: string, entities: Entity[]): QuoteExtrac
     const ctx = narrativeSpeaker(doc, pc.openTok - 1, pieces);
     if (ctx) Object.assign(pc, { speaker: ctx, how: 'speaker of the narrative before it', confidence: 0.5 });
   }
-  const quotes: Quote[] = [];
-  for (const pc of pieces) {
-    if (!pc.keep) continue;
-    quotes.push({
-      text: original.slice(pc.span.start, pc.span.end), start: pc.span.start, end: pc.span.end,
-      speaker: pc.speaker ? { name: pc.speaker.name, title: pc.speaker.title, type: pc.speaker.type } : null,
-      verb: pc.verb, via: pc.via, partial: pc.partial, confidence: round(pc.confidence), how: pc.how,
-    });
-  }
-  return { quotes, entities: mergeEntities(entities, pieces.filter((p) => p.keep && p.speaker).map((p) => p.speaker!)) };
+  const kept = pieces.filter((p) => p.keep);
+  const candidates = rankCandidates(doc, kept.map((pc) => ({
+    openTok: pc.openTok, closeTok: pc.closeTok, hi: pc.hi, words: pc.words, partial: pc.partial, cued: pc.cued, paragraph: pc.span.paragraph,
+    candidates: pc.candidates, pick: pc.pick, speaker: pc.speaker, how: pc.how, verb: pc.verb, via: pc.via,
+  })));
+  return { body, doc, kept, candidates };
 }
-
 /**
  * Wire copy marks companies and their tickers with angle brackets (`Chrysler Corp <C>`, `<Royal Bank
  * of Canada>`): the stage reads a copy of the same length in which a ticker (one short code with no
@@ -511,4 +554,21 @@ function mergeEntities(entities: Entity[], speakers: Resolved[]): Entity[] {
     out.push({ name: s.name, type: r.kind === 'location' ? 'location' : s.type, count: mentions.length, mentions });
   }
   return out;
+}
+
+/** A story in wire style whose candidates' features are hashed into the model file. */
+const PROBE = `WELLINGTON, March 3 - Finance Minister Jane Roe said on Tuesday the budget would "hold the line on spending."
+
+"We will not borrow to pay for tax cuts," Roe told reporters. She added: "The numbers are clear."
+
+The Reserve Bank, which sets rates, said in a statement that inflation "remains too high." "We are watching," said its governor, Tom Bay.
+
+A spokesman for the opposition Labour Party called the plan "a con." "It is not credible," he said.`;
+
+let probeHashValue: string | undefined;
+
+/** The feature hash of this code: what a model file must carry. */
+export function probeHash(): string {
+  if (probeHashValue === undefined) probeHashValue = hashFeatures(analyseQuotes(PROBE, []).candidates);
+  return probeHashValue;
 }
