@@ -63,9 +63,9 @@ function polnear(split: string): Example[] {
     const gold = polnearGold(text, readFileSync(path.join(dir, 'attributions', annFile), 'utf8'));
     const ours = analyse(text);
     for (const g of gold.quotes) {
-      if (!g.key || (g.kind !== 'name' && g.kind !== 'pronoun') || words(g.text).length < 4) continue;
+      if (words(g.text).length < 4) continue;
       const q = ours.find((x) => Math.min(x.end, g.end) - Math.max(x.start, g.start) >= 0.6 * (g.end - g.start));
-      if (!q) continue;
+      if (!q || !g.key || (g.kind !== 'name' && g.kind !== 'pronoun')) continue;
       out.push(...example(q.cands, q.cands.map((c) => !!c.speaker && holds(c.speaker.name, [g.key!])), g.kind, `polnear-${split}`));
     }
   }

@@ -563,7 +563,9 @@ const PROBE = `WELLINGTON, March 3 - Finance Minister Jane Roe said on Tuesday t
 
 The Reserve Bank, which sets rates, said in a statement that inflation "remains too high." "We are watching," said its governor, Tom Bay.
 
-A spokesman for the opposition Labour Party called the plan "a con." "It is not credible," he said.`;
+A spokesman for the opposition Labour Party called the plan "a con." "It is not credible," he said.
+
+Roe has defended the plan since January. "Nobody will be surprised by these figures."`;
 
 let probeHashValue: string | undefined;
 

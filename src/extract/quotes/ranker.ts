@@ -13,14 +13,14 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
-import { isOutlet, type Doc, type Resolved } from './attribute.ts';
+import { isOutlet, lastEventBefore, type Doc, type Resolved } from './attribute.ts';
 import { isNationalityWord, PRONOUN_GENDER } from './lexicon.ts';
 import type { Referent } from './names.ts';
 import type { Candidate } from './rules.ts';
 import { lowerBound } from './tokens.ts';
 
 /** Bump when the features change meaning: old model files are then refused. */
-export const FEATURE_SPEC = 'quote-ranker-v1';
+export const FEATURE_SPEC = 'quote-ranker-v3';
 
 /** What the ranker reads of one kept quote, after the rules and the cascade have run. */
 export interface QuoteView {
@@ -121,6 +121,12 @@ function candidatesOf(doc: Doc, v: QuoteView, prev: QuoteView | undefined, spoke
   const ql = bin(v.words, [3, 8, 20, 40]);
   const legacyHow = howClass(v.how);
   const samePara = !!prev && prev.paragraph === v.paragraph;
+  // The last name that said something before the quote (in direct or reported speech).
+  const lastEv = lastEventBefore(doc, v.openTok, (e) => e.np.kind === 'name' && !!e.speaker && !e.report && !doc.quoted[e.verb], 50);
+  const lastEvKey = lastEv?.speaker ? keyOf(lastEv.speaker) : null;
+  // Recency among the names before the quote: 0 is the nearest.
+  const before = [...byKey.values()].filter((g) => g.near && !g.near.after).sort((a, b) => a.near!.td - b.near!.td);
+  const rank = new Map(before.map((g, i) => [g, i]));
   const res: RankCandidate[] = [];
   for (const [k, g] of byKey) {
     const f: string[] = ['b'];
@@ -142,6 +148,15 @@ function candidatesOf(doc: Doc, v: QuoteView, prev: QuoteView | undefined, spoke
       f.push(`sd:${n.after ? 'a' : ''}${Math.min(Math.abs(n.sd), 4)}`, `td:${n.after ? 'a' : ''}${bin(n.td, [2, 5, 10, 20, 40, 80])}`);
       if (n.subject) f.push('subj', `subj&sd${Math.min(Math.abs(n.sd), 3)}`);
     } else f.push('far');
+    const rk = rank.get(g);
+    if (rk !== undefined) f.push(`rank:${Math.min(rk, 3)}`);
+    if (k === lastEvKey) f.push('lastev');
+    if (pron) {
+      f.push(`pron&rank:${rk === undefined ? 'x' : Math.min(rk, 3)}`);
+      if (k === lastEvKey) f.push('pron&lastev');
+      if (k === prevKey) f.push('pron&prev');
+      if (g.near?.subject) f.push('pron&subj');
+    }
     if (k === prevKey) f.push('prev', samePara ? 'prev&para' : 'prev&otherpara', v.cued ? 'prev&cued' : 'prev&uncued');
     const n = spoke.get(k) ?? 0;
     f.push(`spoke:${Math.min(n, 3)}`);
@@ -149,6 +164,8 @@ function candidatesOf(doc: Doc, v: QuoteView, prev: QuoteView | undefined, spoke
       let agree = 'u';
       if (pg === 'm' || pg === 'f') agree = s.type !== 'person' ? 'x' : r?.gender ? (r.gender === pg ? 'y' : 'n') : 'u';
       else if (pron === 'it' || pron === 'they') agree = s.type === 'organization' ? 'y' : 'x';
+      // `she said` is never a man the story named: agreement is a constraint, not a preference.
+      if (agree === 'n' && k !== pickKey) continue;
       f.push(`g:${agree}`, `g:${agree}&${k === pickKey ? 'pick' : 'alt'}`);
     }
     if (!v.cued) f.push('uncued', `uncued&${legacyHow}&${g.legacy ? 1 : 0}`);
@@ -171,7 +188,8 @@ function candidatesOf(doc: Doc, v: QuoteView, prev: QuoteView | undefined, spoke
 
 /**
  * Whether the ranker decides this quote: the rules gave it a speaker, or its cue is a pronoun they
- * could not resolve. A quote with no cue, or whose cue is an unnamed source, keeps no speaker.
+ * could not resolve. A quote with no cue, or whose cue is an unnamed source, keeps no speaker
+ * (tried: letting "no one" compete with nearby names on uncued quotes lowered dev named speaker).
  */
 export function rankable(cands: RankCandidate[]): boolean {
   return cands.some((c) => c.speaker && c.features.includes('leg')) || cands[cands.length - 1]!.features.includes('N&pick:pronoun');
