@@ -309,6 +309,9 @@ export function isNationalityWord(word: string): boolean {
   const w = word.toLowerCase();
   if (DEMONYMS.has(w)) return true;
   if (!DEMONYM_ENDING.test(w)) return false;
-  for (const c of COUNTRY_WORDS) if (c.length >= 4 && w.startsWith(c.slice(0, Math.max(4, c.length - 2)))) return true;
+  for (let n = 4; n <= w.length; n++) if (COUNTRY_STEMS.has(w.slice(0, n))) return true;
   return false;
 }
+
+/** Each country word's stem (all but its last two letters, at least four): `russia` → `russ`. */
+const COUNTRY_STEMS = new Set([...COUNTRY_WORDS].filter((c) => c.length >= 4).map((c) => c.slice(0, Math.max(4, c.length - 2))));

@@ -52,6 +52,13 @@ export interface RankCandidate {
 
 /** The agency that carried the words is `via`, never the speaker; a nationality is no one. */
 export const barredSpeaker = (r: Resolved, via: string | null) => r.name === via || (!r.name.includes(' ') && isNationalityWord(r.name));
+const outlets = new WeakMap<Referent, boolean>();
+/** Whether a referent is a news outlet, asked once per referent. */
+function outletReferent(r: Referent): boolean {
+  let o = outlets.get(r);
+  if (o === undefined) outlets.set(r, (o = r.mentions.some(isOutlet)));
+  return o;
+}
 const keyOf = (r: Resolved): Referent | string => r.referent ?? r.name.toLowerCase();
 const bin = (n: number, edges: number[]) => { let i = 0; while (i < edges.length && n > edges[i]!) i++; return i; };
 const howClass = (how: string) => how.split(',')[0]!;
@@ -139,7 +146,7 @@ function candidatesOf(doc: Doc, v: QuoteView, prev: QuoteView | undefined, spoke
     const r = s.referent;
     if (r) {
       f.push(`kind:${r.kind}`, `nm:${bin(r.mentions.length, [1, 2, 4, 8])}`);
-      if (r.mentions.some(isOutlet)) f.push('outlet');
+      if (outletReferent(r)) f.push('outlet');
       if (r.words.length === 1) f.push('oneword');
     } else f.push('noref');
     if (s.title) f.push('title');
