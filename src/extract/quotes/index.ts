@@ -428,7 +428,11 @@ export function extractQuotes(original: string, entities: Entity[]): QuoteExtrac
         verb = joint ? pc.verb : named ? c.verb : pc.verb;
         confidence = p[best]!;
         pc.speaker = speaker;
-      } else confidence = Math.min(confidence, p[cands.length - 1]!);
+      } else {
+        // Not the ranker's to decide: the score of the rules' answer is still its calibrated score.
+        const j = pc.speaker ? cands.findIndex((c) => c.speaker?.name === pc.speaker!.name) : cands.length - 1;
+        confidence = j >= 0 ? p[j]! : Math.min(confidence, p[cands.length - 1]!);
+      }
     }
     if (speaker && barredSpeaker(speaker, pc.via)) { speaker = null; how = 'no attribution (an outlet or a nationality is no speaker)'; pc.speaker = null; }
     quotes.push({

@@ -20,7 +20,7 @@ import type { Candidate } from './rules.ts';
 import { lowerBound } from './tokens.ts';
 
 /** Bump when the features change meaning: old model files are then refused. */
-export const FEATURE_SPEC = 'quote-ranker-v3';
+export const FEATURE_SPEC = 'quote-ranker-v5';
 
 /** What the ranker reads of one kept quote, after the rules and the cascade have run. */
 export interface QuoteView {
@@ -135,7 +135,11 @@ function candidatesOf(doc: Doc, v: QuoteView, prev: QuoteView | undefined, spoke
   const before = [...byKey.values()].filter((g) => g.near && !g.near.after).sort((a, b) => a.near!.td - b.near!.td);
   const rank = new Map(before.map((g, i) => [g, i]));
   const res: RankCandidate[] = [];
+  // `the company said`: a description the rules resolved to what the story introduced is that
+  // entity or no one; the ranker does not trade it for a nearby name.
+  const described = v.pick?.written === 'description' && v.pick.speaker ? pickKey : null;
   for (const [k, g] of byKey) {
+    if (described && k !== described) continue;
     const f: string[] = ['b'];
     const s = g.speaker;
     for (const c of g.rules) { f.push(`r:${c.rule}`, `r:${c.rule}&${c.written}`); if (c.adjacent) f.push('adj'); }
@@ -171,8 +175,9 @@ function candidatesOf(doc: Doc, v: QuoteView, prev: QuoteView | undefined, spoke
       let agree = 'u';
       if (pg === 'm' || pg === 'f') agree = s.type !== 'person' ? 'x' : r?.gender ? (r.gender === pg ? 'y' : 'n') : 'u';
       else if (pron === 'it' || pron === 'they') agree = s.type === 'organization' ? 'y' : 'x';
-      // `she said` is never a man the story named: agreement is a constraint, not a preference.
-      if (agree === 'n' && k !== pickKey) continue;
+      // `she said` is never a man the story named, `it said` never a person (`they` may be either): agreement is a
+      // constraint, not a preference.
+      if ((agree === 'n' || (agree === 'x' && pron !== 'they')) && k !== pickKey) continue;
       f.push(`g:${agree}`, `g:${agree}&${k === pickKey ? 'pick' : 'alt'}`);
     }
     if (!v.cued) f.push('uncued', `uncued&${legacyHow}&${g.legacy ? 1 : 0}`);
@@ -189,17 +194,28 @@ function candidatesOf(doc: Doc, v: QuoteView, prev: QuoteView | undefined, spoke
   if (v.pick) nf.push(`N&pick:${v.pick.written}`, `N&pick:${v.pick.speaker ? 's' : 'none'}`, `N&rule:${v.pick.rule}`);
   if (v.partial) nf.push('N&partial');
   if (!res.length) nf.push('N&alone');
+  if (described) nf.push('N&described');
+  // `A military spokesman said …. He added, "…"`: the pronoun is that unnamed person.
+  const ev = v.pick?.event;
+  if (pron && !v.pick!.speaker && ev) {
+    const before = lastEventBefore(doc, ev.verb, (e) => !e.report && !doc.quoted[e.verb], 20);
+    if (before && before.np.kind === 'description' && !before.speaker) nf.push('N&unnamed-before');
+  }
   res.push({ speaker: null, how: v.speaker ? 'no attribution' : v.how, verb: v.speaker ? null : v.verb, features: nf });
   return res;
 }
 
 /**
  * Whether the ranker decides this quote: the rules gave it a speaker, or its cue is a pronoun they
- * could not resolve. A quote with no cue, or whose cue is an unnamed source, keeps no speaker
+ * could not resolve (unless it follows an unnamed source, whom it then is), and not when the rules
+ * resolved a description (`the company said`) to what the story introduced. A quote with no cue,
+ * or whose cue is an unnamed source, keeps no speaker
  * (tried: letting "no one" compete with nearby names on uncued quotes lowered dev named speaker).
  */
 export function rankable(cands: RankCandidate[]): boolean {
-  return cands.some((c) => c.speaker && c.features.includes('leg')) || cands[cands.length - 1]!.features.includes('N&pick:pronoun');
+  const none = cands[cands.length - 1]!.features;
+  if (none.includes('N&described')) return false;
+  return cands.some((c) => c.speaker && c.features.includes('leg')) || (none.includes('N&pick:pronoun') && !none.includes('N&unnamed-before'));
 }
 
 export interface QuoteModel {
