@@ -416,8 +416,10 @@ export function extractQuotes(original: string, entities: Entity[]): QuoteExtrac
       top = cands.map((x, j) => ({ x, s: p[j]! })).filter((e) => e.x.speaker).sort((u, v) => v.s - u.s).slice(0, 3)
         .map((e) => ({ name: e.x.speaker!.name, type: e.x.speaker!.type, score: round(e.s) }));
       if (rankable(cands)) {
+        // The best named candidate; "no one" takes the quote only through the doubt threshold
+        // (its probability is what the named candidates lack).
         let best = 0;
-        for (let j = 1; j < p.length; j++) if (p[j]! > p[best]!) best = j;
+        for (let j = 1; j < p.length; j++) if (cands[j]!.speaker && p[j]! > p[best]!) best = j;
         const c = cands[best]!;
         // A named speaker the model doubts is not given: the quote keeps no speaker.
         const named = c.speaker && p[best]! >= model.minSpeaker ? c : null;
