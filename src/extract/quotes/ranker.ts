@@ -15,12 +15,12 @@ import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { isOutlet, lastEventBefore, type Doc, type Resolved } from './attribute.ts';
 import { isNationalityWord, PRONOUN_GENDER } from './lexicon.ts';
-import type { Referent } from './names.ts';
+import type { NameMention, Referent } from './names.ts';
 import type { Candidate } from './rules.ts';
 import { lowerBound } from './tokens.ts';
 
 /** Bump when the features change meaning: old model files are then refused. */
-export const FEATURE_SPEC = 'quote-ranker-v5';
+export const FEATURE_SPEC = 'quote-ranker-v6';
 
 /** What the ranker reads of one kept quote, after the rules and the cascade have run. */
 export interface QuoteView {
@@ -66,6 +66,9 @@ const howClass = (how: string) => how.split(',')[0]!;
 /** How many tokens before a quote the ranker looks for names: the paragraph before it at most. */
 const LOOK_BACK = 250;
 const LOOK_AHEAD = 40;
+/** How many distinct names before and after a quote become candidates. */
+const NEAR_BEFORE = 6;
+const NEAR_AFTER = 3;
 
 /**
  * The candidates of every kept quote, in order. `views` are the kept quotes in story order; the
@@ -109,18 +112,22 @@ function candidatesOf(doc: Doc, v: QuoteView, prev: QuoteView | undefined, spoke
   const to = Math.min(doc.tokens.length - 1, Math.max(v.hi, v.closeTok + 1), v.closeTok + LOOK_AHEAD);
   const qs = doc.sentence[v.openTok]!;
   const ms = doc.mentions;
-  for (let i = lowerBound(ms, from, (m) => m.last); i < ms.length && ms[i]!.first <= to; i++) {
-    const m = ms[i]!;
+  const seen = new Set<Referent>();
+  const near = (m: NameMention, after: boolean) => {
     const r = m.referent;
-    if (!r || m.inQuote || r.kind === 'location' || m.first < from) continue;
-    if (doc.paragraph[m.first]! < v.paragraph - 1) continue;
-    const after = m.first > v.closeTok;
-    if (!after && m.last >= v.openTok) continue;
+    if (!r || m.inQuote || r.kind === 'location' || doc.paragraph[m.first]! < v.paragraph - 1) return;
+    seen.add(r);
     const g = add({ name: r.name, title: r.title ?? m.title ?? null, type: r.kind === 'organization' ? 'organization' : 'person', referent: r });
     const sd = after ? -(doc.sentence[m.first]! - doc.sentence[v.closeTok]!) : qs - doc.sentence[m.last]!;
     const td = after ? m.first - v.closeTok : v.openTok - m.last;
     if (!g.near || td < g.near.td) g.near = { sd, td, subject: m.subject && !m.possessive, after };
-  }
+  };
+  // The nearest few names before the quote (from the paragraph before it) and just after it: a
+  // bounded number per quote, so a long story costs no more per quote than a short one.
+  const at = lowerBound(ms, v.openTok, (m) => m.last);
+  for (let i = at - 1; i >= 0 && ms[i]!.first >= from && seen.size < NEAR_BEFORE; i--) near(ms[i]!, false);
+  const ahead = seen.size + NEAR_AFTER;
+  for (let i = lowerBound(ms, v.closeTok + 1, (m) => m.first); i < ms.length && ms[i]!.first <= to && seen.size < ahead; i++) near(ms[i]!, true);
   const pickKey = v.pick?.speaker ? keyOf(v.pick.speaker) : null;
   const prevKey = prev?.speaker ? keyOf(prev.speaker) : null;
   const pron = v.pick?.written === 'pronoun' ? v.pick.head ?? '' : '';
