@@ -6,7 +6,7 @@ import {
 import { findQuotedSpans, type QuotedSpan } from './marks.ts';
 import { buildReferents, findNameMentions, isTitleWord, learnGenderFromPronouns, type NameMention, type Referent } from './names.ts';
 import { ADVERBS, PHRASAL_SPEECH, PRONOUN_GENDER, SPEECH_VERBS, TITLE_MODIFIERS } from './lexicon.ts';
-import { cascade, firstVerbEvent, RULES, subjectMention, type Candidate, type CueContext } from './rules.ts';
+import { cascade, firstVerbEvent, OTHER_RULES, subjectMention, VERB_RULES, type Candidate, type CueContext } from './rules.ts';
 import { barredSpeaker, hashFeatures, probabilities, quoteModel, rankable, rankCandidates } from './ranker.ts';
 import { endsSentence, lowerBound, paragraphs, tokenize, type Token } from './tokens.ts';
 
@@ -230,8 +230,10 @@ function attributePiece(doc: Doc, pieces: Piece[], k: number) {
     opensParagraph: pc.span.open === paragraphStart(doc, pc.openTok),
     rightNear, rightLater, leftAdj, leftStrong, leftWeak, reportEv, closesOnCue,
   };
-  const ctx: CueContext = { ...base, firstEvent: firstVerbEvent(base) };
-  const cands = RULES.flatMap((r) => r.match(ctx));
+  // The verb rules first: the event they put first is context for the rules after them.
+  const verbCands = VERB_RULES.flatMap((r) => r.match(base as CueContext));
+  const ctx: CueContext = { ...base, firstEvent: firstVerbEvent(verbCands) };
+  const cands = verbCands.concat(OTHER_RULES.flatMap((r) => r.match(ctx)));
   const { pick, cued } = cascade(cands);
   const speaker = pick?.speaker ?? null;
   // An outlet: `reported Tass`, `told AFP`, `according to a statement carried by Xinhua`.

@@ -222,10 +222,14 @@ export const RULES: Rule[] = [
   },
 ];
 
-/** The event the verb rules' precedence puts first. */
-export function firstVerbEvent(ctx: Omit<CueContext, 'firstEvent'>): SpeechEvent | undefined {
+/** The verb-of-saying rules (the first five), and the rules that read what they chose. */
+export const VERB_RULES = RULES.slice(0, 5);
+export const OTHER_RULES = RULES.slice(5);
+
+/** The event the verb rules' precedence puts first, from their proposals. */
+export function firstVerbEvent(verbCands: Candidate[]): SpeechEvent | undefined {
   let best: Candidate | undefined;
-  for (const r of RULES.slice(0, 5)) for (const c of r.match(ctx as CueContext)) if (!best || c.precedence < best.precedence) best = c;
+  for (const c of verbCands) if (!best || c.precedence < best.precedence) best = c;
   return best?.event;
 }
 
