@@ -50,6 +50,8 @@ export const quoteSchema = spanSchema.extend({
   confidence: z.number().min(0).max(1),
   /** How the speaker was found: a rule's name, or `editor` when a person corrected it (src/review/). */
   how: z.string(),
+  /** The ranker's best candidate speakers (at most 3, calibrated scores, best first; [] when none). */
+  candidates: z.array(z.object({ name: z.string(), type: z.enum(['person', 'organization']), score: z.number().min(0).max(1) })),
   /** Who corrected the speaker and when; present only on quotes an editor corrected. */
   correctedBy: z.string().optional(),
   correctedAt: isoDateTime.optional(),

@@ -51,7 +51,7 @@ export function fromIndexDocument(source: IndexedStory | StoryDocument): StoryDo
   // Documents indexed under template version 3 or older have no slugline, category or flags;
   // those from before version 5 no pipeline revision (they read as revision 0, older than any),
   // no cluster (each its own original), no MinHash, and no person carries `surnameOnly` (a
-  // one-word name is one).
+  // one-word name is one), and quotes have no ranker candidates.
   const entities = doc.entities.map((e) => (e.type === 'person' && e.surnameOnly === undefined ? { ...e, surnameOnly: !/\s/.test(e.name) } : e));
   return {
     ...doc,
@@ -62,5 +62,6 @@ export function fromIndexDocument(source: IndexedStory | StoryDocument): StoryDo
     cluster: doc.cluster ?? { id: doc.id, role: 'original' },
     minhash: doc.minhash ?? null,
     entities,
+    quotes: doc.quotes.map((q) => ({ ...q, candidates: q.candidates ?? [] })),
   };
 }

@@ -22,7 +22,7 @@ function story(n: number, patch: Partial<StoryDocument>): StoryDocument {
 }
 const mention = (text: string) => ({ text, start: 0, end: text.length });
 const entity = (name: string, type: 'person' | 'organization' | 'location') => ({ name, type, count: 1, mentions: [mention(name)] });
-const quote = (text: string, speaker: string) => ({ text, start: 0, end: text.length, speaker: { name: speaker, title: null, type: 'person' as const }, verb: 'said', via: null, partial: false, confidence: 0.9, how: 'test' });
+const quote = (text: string, speaker: string) => ({ text, start: 0, end: text.length, speaker: { name: speaker, title: null, type: 'person' as const }, verb: 'said', via: null, partial: false, confidence: 0.9, how: 'test', candidates: [] });
 const dateline = (city: string, country: string) => ({ raw: `${city.toUpperCase()} -`, city, region: null, country, location: null, date: null, agency: null });
 
 const SET: StoryDocument[] = [

@@ -1,11 +1,13 @@
 import type { Entity, Quote } from '../../article/story.ts';
 import {
-  eventsIn, findSpeechEvents, isOutlet, isSpeechVerb, jointNP, lastEventBefore, npAfter, npBefore, resolveNP, sentenceSubject, speakerOfReferent, viaIn, PUNCT_LEAD, WEAK_SPEECH_VERBS,
+  eventsIn, findSpeechEvents, isSpeechVerb, lastEventBefore, resolveNP, sentenceSubject, speakerOfReferent, viaIn, PUNCT_LEAD, WEAK_SPEECH_VERBS,
   type Doc, type Resolved, type SpeechEvent,
 } from './attribute.ts';
 import { findQuotedSpans, type QuotedSpan } from './marks.ts';
 import { buildReferents, findNameMentions, isTitleWord, learnGenderFromPronouns, type NameMention, type Referent } from './names.ts';
 import { ADVERBS, PHRASAL_SPEECH, PRONOUN_GENDER, SPEECH_VERBS, TITLE_MODIFIERS } from './lexicon.ts';
+import { cascade, firstVerbEvent, OTHER_RULES, subjectMention, VERB_RULES, type Candidate, type CueContext } from './rules.ts';
+import { barredSpeaker, hashFeatures, probabilities, quoteModel, rankable, rankCandidates } from './ranker.ts';
 import { endsSentence, lowerBound, paragraphs, tokenize, type Token } from './tokens.ts';
 
 export interface QuoteExtraction {
@@ -31,6 +33,11 @@ interface Piece {
   adjacent: boolean;
   partial: boolean;
   keep: boolean;
+  /** Every rule's proposals for this quote, and the one the cascade trusts. */
+  candidates: Candidate[];
+  pick: Candidate | null;
+  /** Last token of the quote's sentence context. */
+  hi: number;
 }
 
 const wordCount = (s: string) => s.match(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu)?.length ?? 0;
@@ -74,7 +81,7 @@ function buildDoc(body: string, entities: Entity[]): { doc: Doc; spans: QuotedSp
     for (let i = openTok; i <= closeTok; i++) quoted[i] = true;
     pieces.push({
       span: s, openTok, closeTok, words: wordCount(body.slice(s.start, s.end)), speaker: null, verb: null, via: null,
-      how: 'no attribution', confidence: 0.5, cued: false, adjacent: false, partial: false, keep: false,
+      how: 'no attribution', confidence: 0.5, cued: false, adjacent: false, partial: false, keep: false, candidates: [], pick: null, hi: 0,
     });
   }
   // Sentences: a sentence ends at `.`/`?`/`!` outside quotes, at a paragraph break, and after a
@@ -180,7 +187,6 @@ function attributePiece(doc: Doc, pieces: Piece[], k: number) {
   const pc = pieces[k]!;
   const tk = doc.tokens;
   const { lo, hi } = contexts(doc, pieces, k);
-  const text = doc.body.slice(pc.span.start, pc.span.end);
   const inL = (e: SpeechEvent) => e.verb >= lo && e.verb < pc.openTok;
   const inR = (e: SpeechEvent) => e.verb > pc.closeTok && e.verb <= hi;
   const events = eventsIn(doc, lo, hi).filter((e) => inL(e) || inR(e));
@@ -204,11 +210,6 @@ function attributePiece(doc: Doc, pieces: Piece[], k: number) {
   const leftStrong = outer ?? lastStrong;
   const leftWeak = [...nonReport].reverse().find((e) => inL(e));
   const reportEv = events.find((e) => e.report);
-  const lastL = tk[pc.openTok - 1];
-  let chosen: SpeechEvent | undefined;
-  let speakerByColon: Resolved | null = null;
-  let how = '';
-  let conf = 0;
   // The second half of a split quote (`"We tried," said X, "but …"`) is not partial.
   const prevPiece = pieces[k - 1];
   const split = !!prevPiece && prevPiece.span.paragraph === pc.span.paragraph && lo === prevPiece.closeTok + 1
@@ -219,128 +220,36 @@ function attributePiece(doc: Doc, pieces: Piece[], k: number) {
   // A partial quote belongs to the verb of saying before it in its sentence, unless it closes on
   // its own punctuation right before `said X`/`X said` (`— "why wouldn't you?" asked Dunn`; a
   // comma or full stop will do unless a named speaker's cue sits right before the quote: `as
-  // Trump went on about "…," Melanie said yes` keeps Trump). A full quote belongs to the
-  // attribution right after it, else the one right before it.
+  // Trump went on about "…," Melanie said yes` keeps Trump).
   const closing = doc.body.slice(pc.span.start, pc.span.close);
   const namedLeft = !!leftAdj && leftAdj.np.kind !== 'description' && !!leftAdj.speaker;
   const closesOnCue = !!rightNear && (rightNear.verb === rStart || rightNear.np.first === rStart)
     && (/[?!]\s*["”]?$/.test(closing) || ((rightNear.inverted || !namedLeft) && /[.,]\s*["”]?$/.test(closing)));
-  const order: Array<[SpeechEvent | undefined, string, number]> = partialShape
-    ? [...(closesOnCue ? [[rightNear, '', 0.9] as [SpeechEvent | undefined, string, number]] : []), [leftAdj, 'X said before quote', 0.9], [leftStrong, 'partial quote in X-said sentence', 0.85], [rightNear, 'X-said after quote', 0.85],
-      [leftWeak, 'partial quote after a verb of comment', 0.7], [rightLater, 'X said later in sentence', 0.7]]
-    : [[rightNear, '', 0.95], [leftAdj, lastL?.text === ':' ? 'X said: before quote' : 'X said before quote', 0.9],
-      [rightLater, 'X said later in sentence', 0.8], [leftStrong, 'speech verb earlier in sentence', 0.75], [leftWeak, 'verb of comment earlier in sentence', 0.65]];
-  for (const [e, h, c] of order) {
-    if (!e) continue;
-    chosen = e;
-    how = h || (e.inverted ? 'said-X after quote' : 'X-said after quote');
-    conf = c;
-    break;
-  }
-  // `Republican pollster Daron Shaw: "…"`, `Pollsters agree - Carl Bialik: "…"`: a name right
-  // before the colon speaks, unless it is part of a cue (`told Reuters: "…"`).
-  const colonName = lastL?.text === ':' ? doc.mentionByLast.get(pc.openTok - 2) : undefined;
-  if (colonName && colonName.first >= lo && !colonName.possessive && !colonName.inQuote && colonName.kind !== 'location' && colonName.referent?.kind !== 'location'
-    && (!chosen || (chosen === leftAdj && chosen.after <= colonName.first && chosen.np.last < colonName.first)) && !isOutlet(colonName)
-    // not an object (`wrote to Roffman:`, `quoting da Vinci in Italian:`, `Bush's Facebook post:`)
-    && !/^(?:to|about|in|on|from|of|with|by|at|for|into|toward|towards|against|quoting|citing|like)$/.test(tk[colonName.first - 1]?.lower ?? '')
-    && !/['’]s?$/.test(tk[colonName.first - 1]?.text ?? '')) {
-    const r = resolveNP(doc, jointNP(doc, colonName, lo), colonName.first, null);
-    if (r) { chosen = undefined; how = ''; speakerByColon = r; }
-  }
-  const rightAdj = rightNear;
-  let speaker: Resolved | null = null;
-  let verb: string | null = null;
-  let cued = false;
-  if (chosen) {
-    speaker = chosen.speaker;
-    verb = chosen.verbText;
-    cued = true;
-    if (chosen.np.kind === 'pronoun') { how += speaker ? `, ${chosen.np.head} → ${speaker.name}` : `, ${chosen.np.head} unresolved`; conf -= 0.1; }
-    else if (chosen.np.kind === 'description') { how += speaker ? `, description → ${speaker.name}` : ', unnamed source'; conf -= speaker ? 0.15 : 0; }
-  }
-  if (speakerByColon) { speaker = speakerByColon; how = 'name before a colon'; conf = 0.8; cued = true; }
-  // `according to X`
-  if (!speaker) {
-    for (let i = lo; i <= hi; i++) {
-      if (doc.quoted[i] || tk[i]?.lower !== 'according' || tk[i + 1]?.lower !== 'to') continue;
-      const np = npAfter(doc, i + 2, hi);
-      if (!np) continue;
-      speaker = resolveNP(doc, np, i, null);
-      verb = 'according to';
-      how = 'according to X';
-      conf = 0.85;
-      cued = true;
-      // `according to a statement carried by Xinhua`
-      if (!speaker && np.kind === 'description' && np.inner?.referent && np.inner.referent.kind === 'organization') speaker = null;
-      break;
-    }
-  }
-  // Em-dash attribution: `"…" — Vladimir Putin`
-  if (!cued && dash && rStart <= hi) {
-    const np = npAfter(doc, rStart, hi);
-    if (np && np.kind === 'name') {
-      speaker = resolveNP(doc, np, rStart, null);
-      how = 'em-dash attribution';
-      conf = 0.8;
-      cued = !!speaker;
-    }
-  }
-  // Colon-introduced without a verb: `Putin's answer: "…"`, `Putin on the West: "…"`.
-  if (!cued && lastL?.text === ':' && lo < pc.openTok - 1) {
-    const np = npBefore(doc, lo + 1 < pc.openTok ? firstNpEnd(doc, lo, pc.openTok - 2) + 1 : lo, lo)
-      ?? sentenceSubject(doc, lo, pc.openTok - 1) ?? subjectMention(doc, lo, pc.openTok);
-    if (np && (np.kind === 'name' || np.kind === 'pronoun')) {
-      const r = resolveNP(doc, np, lo, null);
-      if (r) { speaker = r; how = 'colon-introduced'; conf = 0.6; cued = true; }
-    }
-  }
-  // A block quote after a paragraph ending in a colon (`… released the following statement:`).
-  if (!cued && pc.span.open === paragraphStart(doc, pc.openTok)) {
-    const prevEnd = pc.openTok - 1;
-    if (tk[prevEnd]?.text === ':' && !doc.quoted[prevEnd]) {
-      const sent = doc.sentence[prevEnd];
-      const ev = lastEventBefore(doc, prevEnd + 1, (e) => doc.sentence[e.verb] === sent && !e.report, 20);
-      let r = ev?.speaker ?? null;
-      if (!ev) {
-        let subj: NameMention | undefined;
-        for (let j = lowerBound(doc.mentions, prevEnd, (m) => m.last) - 1; j >= 0 && doc.sentence[doc.mentions[j]!.last] === sent; j--) {
-          const m = doc.mentions[j]!;
-          if (m.subject && !m.possessive && !m.inQuote) { subj = m; break; }
-        }
-        r = subj?.referent ? speakerOfReferent(subj.referent, subj) : null;
-        let s0 = prevEnd;
-        while (s0 > 0 && doc.sentence[s0 - 1] === sent) s0--;
-        // `On July 6, 2015, Sanders made the following comment:`, `Stated Stone:`
-        const np = r ? null : verbFirst(doc, s0, prevEnd) ?? sentenceSubject(doc, s0, prevEnd);
-        if (np && np.kind === 'name' && np.mention?.referent && np.mention.referent.kind !== 'location') r = speakerOfReferent(np.mention.referent, np.mention);
-      }
-      if (ev || r) { speaker = r; verb = ev?.verbText ?? null; how = 'block quote after a colon'; conf = r ? 0.75 : 0.6; cued = true; }
-    }
-  }
+  const base = {
+    doc, openTok: pc.openTok, closeTok: pc.closeTok, lo, hi, rStart, dash, partial: partialShape,
+    opensParagraph: pc.span.open === paragraphStart(doc, pc.openTok),
+    rightNear, rightLater, leftAdj, leftStrong, leftWeak, reportEv, closesOnCue,
+  };
+  // The verb rules first: the event they put first is context for the rules after them.
+  const verbCands = VERB_RULES.flatMap((r) => r.match(base as CueContext));
+  const ctx: CueContext = { ...base, firstEvent: firstVerbEvent(verbCands) };
+  const cands = verbCands.concat(OTHER_RULES.flatMap((r) => r.match(ctx)));
+  const { pick, cued } = cascade(cands);
+  const speaker = pick?.speaker ?? null;
   // An outlet: `reported Tass`, `told AFP`, `according to a statement carried by Xinhua`.
-  let via: string | null = null;
-  if (reportEv?.speaker && speaker) via = reportEv.speaker.name;
-  else if (reportEv && !speaker && !cued) {
-    speaker = reportEv.speaker;
-    verb = reportEv.verbText;
-    how = 'outlet reported';
-    conf = 0.7;
-    cued = true;
-  }
+  let via: string | null = reportEv?.speaker && speaker ? reportEv.speaker.name : null;
   via ??= viaIn(doc, lo, hi);
   if (via && speaker && via === speaker.name) via = null;
+  pc.candidates = cands;
+  pc.hi = hi;
+  pc.pick = pick;
   pc.speaker = speaker;
-  pc.verb = verb;
+  pc.verb = pick?.verb ?? null;
   pc.via = via;
-  pc.how = how || 'no attribution';
-  pc.confidence = speaker ? conf : cued ? 0.6 : 0.5;
+  pc.how = pick?.how || 'no attribution';
+  pc.confidence = speaker ? pick!.prior : cued ? 0.6 : 0.5;
   pc.cued = cued;
-  pc.adjacent = !!chosen && (chosen === rightAdj || (chosen === leftAdj && !tk.slice(chosen.after, pc.openTok).some((t) => t.word)))
-    || how === 'em-dash attribution' || how === 'colon-introduced';
-  // A cue that reaches this quote only across other words of the sentence counts for a partial
-  // quote or a full one; a title-like short quote needs the cue beside it.
-  void text;
+  pc.adjacent = !!pick?.adjacent;
 }
 
 /**
@@ -438,14 +347,6 @@ function signOffAfter(doc: Doc, pc: Piece, paras: Array<{ start: number; end: nu
   return m.referent ? speakerOfReferent(m.referent, m) : null;
 }
 
-/** `Stated Stone:` — a capitalised verb of saying, then the name that ends at the colon. */
-function verbFirst(doc: Doc, s0: number, colon: number) {
-  const v = doc.tokens[s0];
-  const m = doc.mentionByLast.get(colon - 1);
-  if (!v?.cap || !SPEECH_VERBS.has(v.lower) || !m || m.first !== s0 + 1) return null;
-  return { kind: 'name' as const, first: m.first, last: m.last, mention: m, text: m.text, head: m.words[m.words.length - 1]!.toLowerCase() };
-}
-
 /** The token where the quote's paragraph starts. */
 function paragraphStart(doc: Doc, i: number): number {
   let firsts = paragraphFirstTokens.get(doc);
@@ -460,27 +361,6 @@ function paragraphStart(doc: Doc, i: number): number {
 }
 
 const paragraphFirstTokens = new WeakMap<Doc, Map<number, number>>();
-
-/** The last name before `to` in [lo, to) that stands as a subject (followed by its verb). */
-function subjectMention(doc: Doc, lo: number, to: number) {
-  for (let i = to - 1; i >= lo; i--) {
-    const m = doc.mentionByLast.get(i);
-    if (m && m.subject && !m.possessive && !m.inQuote && m.first >= lo) return { kind: 'name' as const, first: m.first, last: m.last, mention: m, text: m.text, head: m.words[m.words.length - 1]!.toLowerCase() };
-  }
-  return null;
-}
-
-/** The token index where the first noun phrase of [lo, hi] ends (for colon-introduced quotes). */
-function firstNpEnd(doc: Doc, lo: number, hi: number): number {
-  for (let i = lo; i <= hi; i++) {
-    const m = doc.mentionByFirst.get(i);
-    if (m) return m.last;
-    const t = doc.tokens[i]!;
-    if (t.word && /^(?:he|she|they|it)$/.test(t.lower)) return i;
-    if (t.word && !/^(?:but|and|so|then|later|earlier|in|on|at)$/.test(t.lower)) break;
-  }
-  return lo - 1;
-}
 
 /**
  * A partial quote is woven into its sentence: a word (not a speech verb) runs straight into the
@@ -523,6 +403,56 @@ function isPartial(doc: Doc, pc: Piece, lo: number): boolean {
  */
 export function extractQuotes(original: string, entities: Entity[]): QuoteExtraction {
   if (!/["“”«»„]/.test(original)) return { quotes: [], entities };
+  const a = analyseQuotes(original, entities);
+  const model = quoteModel(probeHash);
+  const quotes: Quote[] = [];
+  a.kept.forEach((pc, i) => {
+    const cands = a.candidates[i]!;
+    let speaker = pc.speaker;
+    let how = pc.how;
+    let verb = pc.verb;
+    let confidence = pc.confidence;
+    let top: Array<{ name: string; type: 'person' | 'organization'; score: number }> = [];
+    if (model) {
+      const p = probabilities(model, cands);
+      top = cands.map((x, j) => ({ x, s: p[j]! })).filter((e) => e.x.speaker).sort((u, v) => v.s - u.s).slice(0, 3)
+        .map((e) => ({ name: e.x.speaker!.name, type: e.x.speaker!.type, score: round(e.s) }));
+      if (rankable(cands)) {
+        // The best named candidate; "no one" takes the quote only through the doubt threshold
+        // (its probability is what the named candidates lack).
+        let best = 0;
+        for (let j = 1; j < p.length; j++) if (cands[j]!.speaker && p[j]! > p[best]!) best = j;
+        const c = cands[best]!;
+        // A named speaker the model doubts is not given: the quote keeps no speaker.
+        const named = c.speaker && p[best]! >= model.minSpeaker ? c : null;
+        // `Trump and Ryan said`: the joint speakers the rules read stand for either name.
+        const joint = named && pc.speaker?.via === 'joint speakers' && pc.speaker.name.includes(named.speaker!.name);
+        speaker = joint ? pc.speaker! : named?.speaker ?? null;
+        how = joint ? pc.how : named ? c.how : 'no attribution (speaker doubtful)';
+        verb = joint ? pc.verb : named ? c.verb : pc.verb;
+        confidence = p[best]!;
+        pc.speaker = speaker;
+      } else {
+        // Not the ranker's to decide: the score of the rules' answer is still its calibrated score.
+        const j = pc.speaker ? cands.findIndex((c) => c.speaker?.name === pc.speaker!.name) : cands.length - 1;
+        confidence = j >= 0 ? p[j]! : Math.min(confidence, p[cands.length - 1]!);
+      }
+    }
+    if (speaker && barredSpeaker(speaker, pc.via)) { speaker = null; how = 'no attribution (an outlet or a nationality is no speaker)'; pc.speaker = null; }
+    quotes.push({
+      text: original.slice(pc.span.start, pc.span.end), start: pc.span.start, end: pc.span.end,
+      speaker: speaker ? { name: speaker.name, title: speaker.title, type: speaker.type } : null,
+      verb, via: pc.via, partial: pc.partial, confidence: round(confidence), how, candidates: top,
+    });
+  });
+  return { quotes, entities: mergeEntities(entities, a.kept.filter((p) => p.speaker).map((p) => p.speaker!)) };
+}
+
+/**
+ * The quote stage up to the ranker: the quoted spans, which are speech, the cascade's answer for
+ * each, and each kept quote's ranker candidates (training reads this too).
+ */
+export function analyseQuotes(original: string, entities: Entity[]) {
   const body = maskTickers(original);
   const { doc, pieces } = buildDoc(body, entities);
   for (let k = 0; k < pieces.length; k++) attributePiece(doc, pieces, k);
@@ -598,18 +528,13 @@ export function extractQuotes(original: string, entities: Entity[]): QuoteExtrac
     const ctx = narrativeSpeaker(doc, pc.openTok - 1, pieces);
     if (ctx) Object.assign(pc, { speaker: ctx, how: 'speaker of the narrative before it', confidence: 0.5 });
   }
-  const quotes: Quote[] = [];
-  for (const pc of pieces) {
-    if (!pc.keep) continue;
-    quotes.push({
-      text: original.slice(pc.span.start, pc.span.end), start: pc.span.start, end: pc.span.end,
-      speaker: pc.speaker ? { name: pc.speaker.name, title: pc.speaker.title, type: pc.speaker.type } : null,
-      verb: pc.verb, via: pc.via, partial: pc.partial, confidence: round(pc.confidence), how: pc.how,
-    });
-  }
-  return { quotes, entities: mergeEntities(entities, pieces.filter((p) => p.keep && p.speaker).map((p) => p.speaker!)) };
+  const kept = pieces.filter((p) => p.keep);
+  const candidates = rankCandidates(doc, kept.map((pc) => ({
+    openTok: pc.openTok, closeTok: pc.closeTok, hi: pc.hi, words: pc.words, partial: pc.partial, cued: pc.cued, paragraph: pc.span.paragraph,
+    candidates: pc.candidates, pick: pc.pick, speaker: pc.speaker, how: pc.how, verb: pc.verb, via: pc.via,
+  })));
+  return { body, doc, kept, candidates };
 }
-
 /**
  * Wire copy marks companies and their tickers with angle brackets (`Chrysler Corp <C>`, `<Royal Bank
  * of Canada>`): the stage reads a copy of the same length in which a ticker (one short code with no
@@ -637,4 +562,23 @@ function mergeEntities(entities: Entity[], speakers: Resolved[]): Entity[] {
     out.push({ name: s.name, type: r.kind === 'location' ? 'location' : s.type, count: mentions.length, mentions });
   }
   return out;
+}
+
+/** A story in wire style whose candidates' features are hashed into the model file. */
+const PROBE = `WELLINGTON, March 3 - Finance Minister Jane Roe said on Tuesday the budget would "hold the line on spending."
+
+"We will not borrow to pay for tax cuts," Roe told reporters. She added: "The numbers are clear."
+
+The Reserve Bank, which sets rates, said in a statement that inflation "remains too high." "We are watching," said its governor, Tom Bay.
+
+A spokesman for the opposition Labour Party called the plan "a con." "It is not credible," he said.
+
+Roe has defended the plan since January. "Nobody will be surprised by these figures."`;
+
+let probeHashValue: string | undefined;
+
+/** The feature hash of this code: what a model file must carry. */
+export function probeHash(): string {
+  if (probeHashValue === undefined) probeHashValue = hashFeatures(analyseQuotes(PROBE, []).candidates);
+  return probeHashValue;
 }

@@ -297,3 +297,21 @@ export function firstNameGender(words: string[]): 'm' | 'f' | null {
   const first = words[0]?.toLowerCase().replace(/\.$/, '') ?? '';
   return FIRST_NAME_GENDER.get(first) ?? (words.length >= 2 ? WIDE_FIRST_NAME_GENDER.get(first) ?? null : null);
 }
+
+const DEMONYM_ENDING = /^[\p{L}-]+(?:an|ian|ese|ish|i|ic|ch)$/u;
+const DEMONYMS = set('thai greek swiss dutch french british irish welsh scottish english scots');
+
+/**
+ * A nationality adjective (`Russian`, `Chinese`, `Iraqi`, `Dutch`): a demonym ending on a word that
+ * starts like a country the lexicon knows. Never a speaker on its own.
+ */
+export function isNationalityWord(word: string): boolean {
+  const w = word.toLowerCase();
+  if (DEMONYMS.has(w)) return true;
+  if (!DEMONYM_ENDING.test(w)) return false;
+  for (let n = 4; n <= w.length; n++) if (COUNTRY_STEMS.has(w.slice(0, n))) return true;
+  return false;
+}
+
+/** Each country word's stem (all but its last two letters, at least four): `russia` → `russ`. */
+const COUNTRY_STEMS = new Set([...COUNTRY_WORDS].filter((c) => c.length >= 4).map((c) => c.slice(0, Math.max(4, c.length - 2))));

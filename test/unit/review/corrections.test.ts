@@ -73,7 +73,7 @@ describe("editors' corrections", () => {
       ['Lars Dahl', doc.quotes[i]!.confidence],
       ['Nordhavn AS', null],
     ]);
-    const ranked = { ...doc, quotes: doc.quotes.map((q, k) => (k === i ? { ...q, candidates: [{ name: 'Nordhavn AS', type: 'organization', score: 0.7 }, { name: 'Lars Dahl', type: 'person', score: 0.2 }] } : q)) };
+    const ranked = { ...doc, quotes: doc.quotes.map((q, k) => (k === i ? { ...q, candidates: [{ name: 'Nordhavn AS', type: 'organization' as const, score: 0.7 }, { name: 'Lars Dahl', type: 'person' as const, score: 0.2 }] } : q)) };
     expect(candidatesOf(ranked, i)).toEqual([
       { name: 'Nordhavn AS', type: 'organization', score: 0.7 },
       { name: 'Lars Dahl', type: 'person', score: 0.2 },

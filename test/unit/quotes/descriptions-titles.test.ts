@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { extractQuotes } from '../../../src/extract/quotes/index.ts';
+
+const first = (body: string) => extractQuotes(body, []).quotes[0]!;
+
+describe('long titles before names give the person, with the title', () => {
+  it.each([
+    ['"Talks will resume in June," deputy U.S. trade representative Jane Roe said.', 'Jane Roe', 'deputy U.S. trade representative'],
+    ['"We were never consulted," Former Foreign Minister John Doe told reporters.', 'John Doe', 'Former Foreign Minister'],
+    ['"Growth will slow," the bank\'s chief economist Ann Poe said.', 'Ann Poe', 'chief economist'],
+  ])('%s', (body, name, title) => {
+    expect(first(body).speaker).toMatchObject({ name, title, type: 'person' });
+  });
+});
+
+describe('descriptions, agencies, nationalities and acronyms', () => {
+  it('an acronym the story spelled out is the organisation', () => {
+    const q = first('The International Monetary Fund (IMF) met on Monday. "Risks have risen," the IMF said.');
+    expect(q.speaker).toMatchObject({ name: 'International Monetary Fund', type: 'organization' });
+  });
+
+  it('the agency a quote was told to is via, and a nationality adjective is no speaker', () => {
+    const q = first('Officials met in Kabul. "The border is closed," a Russian official told Reuters.');
+    expect(q).toMatchObject({ speaker: null, via: 'Reuters' });
+    expect(q.candidates.map((c) => c.name)).not.toContain('Russian');
+    expect(q.candidates.map((c) => c.name)).not.toContain('Reuters');
+  });
+
+  it('the company said → the company the story introduced', () => {
+    const q = first('Harrow Motors Inc cut its forecast on Tuesday.\n\nChief Executive Sandra Kell spoke to analysts.\n\n"We expect a hard year," the company said.');
+    expect(q.speaker).toMatchObject({ name: 'Harrow Motors Inc', type: 'organization' });
+  });
+
+  it('a description it cannot tie to anyone stays null rather than guessing', () => {
+    const q = first('Harrow Motors cut its forecast. "We expect a hard year," the world\'s third-largest carmaker said.');
+    expect(q.speaker).toBeNull();
+  });
+});
