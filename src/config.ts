@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { REVIEW_BELOW } from './extract/quotes/calibration.ts';
 import { z } from 'zod';
 import { ConfigError } from './errors.ts';
 
@@ -121,11 +122,11 @@ export const configSchema = z.strictObject({
   review: z
     .strictObject({
       /** Quotes whose speaker confidence is below this are offered for review (`wiredesk review list`, `/review`). */
-      below: z.coerce.number().min(0, 'is below 0').max(1, 'is above 1').default(0.6),
+      below: z.coerce.number().min(0, 'is below 0').max(1, 'is above 1').default(REVIEW_BELOW),
       /** How long a worker trusts its copy of the editors' corrections before reading them again. */
       cacheMs: positiveInt.max(10 * 60_000).default(2000),
     })
-    .default({ below: 0.6, cacheMs: 2000 }),
+    .default({ below: REVIEW_BELOW, cacheMs: 2000 }),
   /** RSS/Atom feeds polled on a schedule (a BullMQ job scheduler each). */
   feeds: z.preprocess(
     (v) => {
@@ -189,7 +190,7 @@ const ENV: { name: string; path: string[]; example: string }[] = [
   { name: 'WIREDESK_MAX_ARTICLES', path: ['server', 'maxArticles'], example: '500' },
   { name: 'WIREDESK_RATE_LIMIT', path: ['server', 'rateLimit'], example: '1200' },
   { name: 'WIREDESK_MAX_BACKLOG', path: ['server', 'maxBacklog'], example: '100000' },
-  { name: 'WIREDESK_REVIEW_BELOW', path: ['review', 'below'], example: '0.6' },
+  { name: 'WIREDESK_REVIEW_BELOW', path: ['review', 'below'], example: String(REVIEW_BELOW) },
   { name: 'WIREDESK_REVIEW_CACHE_MS', path: ['review', 'cacheMs'], example: '2000' },
   { name: 'WIREDESK_FEEDS', path: ['feeds'], example: '[{"name":"ap-top","url":"https://example.com/rss.xml","everyMs":300000}]' },
 ];

@@ -69,11 +69,14 @@ describe("editors' corrections", () => {
   it('offer the ranker candidates when the quote has them, else the speaker and the names nearest the quote', () => {
     const doc = story();
     const i = indexOf(doc, 'Every day');
-    expect(candidatesOf(doc, i).map((c) => [c.name, c.score])).toEqual([
+    expect(doc.quotes[i]!.candidates[0]).toMatchObject({ name: 'Lars Dahl' });
+    // A document indexed before the ranker has no candidates: the speaker and the nearest names stand in.
+    const unranked = { ...doc, quotes: doc.quotes.map((q) => ({ ...q, candidates: [] })) };
+    expect(candidatesOf(unranked, i).map((c) => [c.name, c.score])).toEqual([
       ['Lars Dahl', doc.quotes[i]!.confidence],
       ['Nordhavn AS', null],
     ]);
-    const ranked = { ...doc, quotes: doc.quotes.map((q, k) => (k === i ? { ...q, candidates: [{ name: 'Nordhavn AS', type: 'organization' as const, score: 0.7 }, { name: 'Lars Dahl', type: 'person' as const, score: 0.2 }] } : q)) };
+    const ranked = { ...unranked, quotes: unranked.quotes.map((q, k) => (k === i ? { ...q, candidates: [{ name: 'Nordhavn AS', type: 'organization' as const, score: 0.7 }, { name: 'Lars Dahl', type: 'person' as const, score: 0.2 }] } : q)) };
     expect(candidatesOf(ranked, i)).toEqual([
       { name: 'Nordhavn AS', type: 'organization', score: 0.7 },
       { name: 'Lars Dahl', type: 'person', score: 0.2 },
@@ -131,8 +134,8 @@ describe('the review page', () => {
 });
 
 describe('review configuration', () => {
-  it('defaults to 0.6 and takes WIREDESK_REVIEW_BELOW between 0 and 1', () => {
-    expect(loadConfig({}).review).toEqual({ below: 0.6, cacheMs: 2000 });
+  it('defaults to the calibrated REVIEW_BELOW (0.8) and takes WIREDESK_REVIEW_BELOW between 0 and 1', () => {
+    expect(loadConfig({}).review).toEqual({ below: 0.8, cacheMs: 2000 });
     expect(loadConfig({ WIREDESK_REVIEW_BELOW: '0.75' }).review.below).toBe(0.75);
     expect(() => loadConfig({ WIREDESK_REVIEW_BELOW: '2' })).toThrow(/WIREDESK_REVIEW_BELOW="2": is above 1/);
   });
