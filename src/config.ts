@@ -85,9 +85,9 @@ export const configSchema = z.strictObject({
       /** Backfill mode: the index without refresh and replicas while the worker runs (`worker --bulk-load`). */
       bulkLoad: flag.default(false),
       /** Join each indexed story to its cluster of near-duplicates (a refresh and a search a story). */
-      clusters: flag.default(true),
+      clusters: flag.default(false),
     })
-    .default({ concurrency: 512, attempts: 5, backoffMs: 2000, threads: 0, extractBudgetMs: 10_000, outageWindowMs: 15 * 60_000, lockMs: 30_000, stalledIntervalMs: 30_000, maxStalledCount: 3, bulkLoad: false, clusters: true }),
+    .default({ concurrency: 512, attempts: 5, backoffMs: 2000, threads: 0, extractBudgetMs: 10_000, outageWindowMs: 15 * 60_000, lockMs: 30_000, stalledIntervalMs: 30_000, maxStalledCount: 3, bulkLoad: false, clusters: false }),
   bulk: z
     .strictObject({
       maxDocs: positiveInt.max(10_000).default(250),
@@ -174,7 +174,7 @@ const ENV: { name: string; path: string[]; example: string }[] = [
   { name: 'WIREDESK_STALLED_INTERVAL_MS', path: ['worker', 'stalledIntervalMs'], example: '30000' },
   { name: 'WIREDESK_MAX_STALLED', path: ['worker', 'maxStalledCount'], example: '3' },
   { name: 'WIREDESK_BULK_LOAD', path: ['worker', 'bulkLoad'], example: 'true' },
-  { name: 'WIREDESK_CLUSTERS', path: ['worker', 'clusters'], example: 'true' },
+  { name: 'WIREDESK_CLUSTERS', path: ['worker', 'clusters'], example: 'false' },
   { name: 'WIREDESK_BULK_MAX_DOCS', path: ['bulk', 'maxDocs'], example: '250' },
   { name: 'WIREDESK_BULK_MAX_BYTES', path: ['bulk', 'maxBytes'], example: '5242880' },
   { name: 'WIREDESK_BULK_FLUSH_MS', path: ['bulk', 'flushMs'], example: '250' },

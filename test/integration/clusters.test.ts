@@ -23,7 +23,7 @@ const clusterById = (docs: StoryDocument[]) => Object.fromEntries(docs.map((d) =
 describe('story clusters, end to end (ingest, worker, search)', () => {
   let box: Sandbox;
   beforeAll(() => {
-    box = sandbox('clusters');
+    box = sandbox('clusters', { WIREDESK_CLUSTERS: 'true' });
   });
   afterAll(async () => {
     await box.cleanup();

@@ -36,7 +36,7 @@ export async function deleteKeys(redis: ReturnType<typeof createRedis>, start: s
   return deleted;
 }
 
-export function sandbox(name: string): Sandbox {
+export function sandbox(name: string, extraEnv: Record<string, string> = {}): Sandbox {
   const tag = `${name}-${randomBytes(3).toString('hex')}`;
   const env = {
     WIREDESK_INDEX: `wd-test-${tag}`,
@@ -45,6 +45,7 @@ export function sandbox(name: string): Sandbox {
     WIREDESK_LOG_FORMAT: 'json',
     WIREDESK_BULK_FLUSH_MS: '50',
     WIREDESK_ATTEMPTS: '2',
+    ...extraEnv,
   };
   const config = loadConfig({ ...process.env, ...env });
   return {

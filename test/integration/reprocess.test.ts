@@ -57,4 +57,17 @@ describe('wiredesk reprocess: 200 stories enriched by an older pipeline', () => 
     // The raw articles are untouched by re-enrichment.
     expect(await readRawArticle(es, box.config.index, again.id)).toEqual(raws[7]);
   }, 180_000);
+
+  it("keeps an editor's correction when the story is re-enriched", async () => {
+    const id = stampedOld(raws[10]!).id; // a tugboat story
+    const set = await wiredesk(box, ['review', 'set', id, '0', '--speaker', 'Ines Moreau', '--by', 'desk:test']);
+    expect(set.code).toBe(0);
+    expect((await wiredesk(box, ['reprocess', '--all', '--query', 'tugboat'])).stdout).toMatch(/^queued 20 stories for re-enrichment/);
+    const worker = await wiredesk(box, ['worker', '--exit-when-drained']);
+    expect(worker.stdout).toContain('20 re-enriched, 0 re-enrichments failed');
+    const doc = (await allStories(es, box.config.index)).find((d) => d.id === id)!;
+    expect(doc.quotes[0]).toMatchObject({ speaker: { name: 'Ines Moreau' }, how: 'editor', correctedBy: 'desk:test' });
+    // The others re-enriched beside it keep the pipeline's speaker.
+    expect((await allStories(es, box.config.index)).filter((d) => d.quotes.some((q) => q.how === 'editor')).map((d) => d.id)).toEqual([id]);
+  }, 180_000);
 });

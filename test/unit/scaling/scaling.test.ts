@@ -17,8 +17,8 @@ const LIMIT = 16;
 
 /** Base sizes in KB: some tens of milliseconds of work at 1×. */
 const BASE_KB: Record<string, number> = {
-  commaNames: 6, quoteMarks: 6, spacedQuoteMarks: 8, curlyQuotes: 6, unclosedQuotes: 14, bareNames: 24, bareNamesSaid: 24,
-  longSentence: 12, openBrackets: 12, connectedNames: 16, possessives: 32, capsLine: 32, datelineLines: 12,
+  commaNames: 6, quoteMarks: 6, spacedQuoteMarks: 8, curlyQuotes: 6, unclosedQuotes: 14, bareNames: 24, bareNamesSaid: 96,
+  longSentence: 12, openBrackets: 12, connectedNames: 64, possessives: 32, capsLine: 32, datelineLines: 12,
   pronounSpeakers: 10, descriptionSpeakers: 12, appositives: 12, saidChain: 16, hugeToken: 600, anpaHeadings: 96, iptcKeywords: 512,
 };
 const DEFAULT_KB = 8;
