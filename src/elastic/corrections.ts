@@ -1,6 +1,7 @@
 import type { Client, estypes } from '@elastic/elasticsearch';
 import type { StoryDocument } from '../article/story.ts';
 import { applyCorrections, correctionSchema, type Correction } from '../review/corrections.ts';
+import { createIndexIfMissing, esStatusOf } from './errors.ts';
 
 /**
  * Editors' corrections in their own index, `<alias>-corrections`, one document per story and
@@ -20,9 +21,6 @@ const MAPPING: estypes.MappingTypeMapping = {
     correctedAt: { type: 'date' },
   },
 };
-
-const statusOf = (err: unknown) => (err as { meta?: { statusCode?: number } }).meta?.statusCode;
-const typeOf = (err: unknown) => (err as { body?: { error?: { type?: string } } }).body?.error?.type;
 
 /** Corrections read back, each checked against the one schema (a hand-edited document is skipped, not trusted). */
 function parsed(hits: estypes.SearchHit<unknown>[]): Correction[] {
@@ -64,11 +62,7 @@ export class CorrectionStore {
   /** Creates the index where missing (idempotent; another process creating it at the same moment is fine). */
   async ensure(): Promise<void> {
     if (this.created) return;
-    try {
-      await this.client.indices.create({ index: this.index, settings: { number_of_shards: 1, auto_expand_replicas: '0-1' }, mappings: MAPPING });
-    } catch (err) {
-      if (typeOf(err) !== 'resource_already_exists_exception') throw err;
-    }
+    await createIndexIfMissing(this.client, { index: this.index, settings: { number_of_shards: 1, auto_expand_replicas: '0-1' }, mappings: MAPPING });
     this.created = true;
   }
 
@@ -86,7 +80,7 @@ export class CorrectionStore {
       const r = await this.client.search({ index: this.index, query: { term: { storyId } }, size: 10_000 });
       return parsed(r.hits.hits);
     } catch (err) {
-      if (statusOf(err) === 404) return [];
+      if (esStatusOf(err) === 404) return [];
       throw err;
     }
   }
@@ -99,7 +93,7 @@ export class CorrectionStore {
       try {
         r = await this.client.search({ index: this.index, size: PAGE, sort: [{ key: 'asc' }], ...(after ? { search_after: after } : {}) });
       } catch (err) {
-        if (statusOf(err) === 404) return;
+        if (esStatusOf(err) === 404) return;
         throw err;
       }
       const hits = r.hits.hits;

@@ -5,6 +5,7 @@ import type { Occurrence } from '../lineage/occurrence.ts';
 import { speakerVerdict, votesOf, type SpeakerVerdict } from '../lineage/verdict.ts';
 import { MAX_UNIQUE_DEPTH, QUOTATION_ID, quotationBody, speakerBody, uniqueQuoteParamsSchema, uniqueQuotesBody, type UniqueQuoteParams, type ValidUniqueQuoteParams } from './quotation-query.ts';
 import { quotesAliasOf } from './quotations.ts';
+import { esErrorTypeOf } from './errors.ts';
 
 export interface FirstSeen {
   storyId: string;
@@ -99,7 +100,7 @@ function uniqueOf(b: Bucket): UniqueQuote {
   };
 }
 
-const missingIndex = (err: unknown) => (err as { body?: { error?: { type?: string } } }).body?.error?.type === 'index_not_found_exception';
+const missingIndex = (err: unknown) => esErrorTypeOf(err) === 'index_not_found_exception';
 
 /** Unique quotations matching the filters, most carried first (or first seen first), with a next-page cursor. */
 export async function searchUniqueQuotes(client: Client, alias: string, input: UniqueQuoteParams): Promise<UniqueQuotesResult> {

@@ -6,6 +6,7 @@ import type { Logger } from '../logger.ts';
 import { formsOf, type Form, type Occurrence } from '../lineage/occurrence.ts';
 import { planStory, rekey, type Plan, type Stored } from '../lineage/resolve.ts';
 import { fromIndexDocument, type IndexedStory } from './document.ts';
+import { createIndexIfMissing, dropVersionedIndices } from './errors.ts';
 
 /**
  * The quotation occurrences index (`<alias>-quotes`): one document per quote form a live story
@@ -40,8 +41,6 @@ export interface QuotesSetupResult {
   backfilled?: number;
 }
 
-const errorType = (err: unknown) => (err as { body?: { error?: { type?: string } } }).body?.error?.type;
-
 /**
  * Makes sure the occurrences template, index and alias exist (idempotent). A new template
  * version gets a new index; with `backfill` (setup) an index not yet built from the stories is
@@ -62,12 +61,7 @@ export async function ensureQuotationIndex(client: Client, alias: string, opts: 
   });
   let created = false;
   if (!(await client.indices.exists({ index }))) {
-    try {
-      await client.indices.create({ index });
-      created = true;
-    } catch (err) {
-      if (errorType(err) !== 'resource_already_exists_exception') throw err;
-    }
+    created = await createIndexIfMissing(client, { index });
     await client.cluster.health({ index, wait_for_status: 'yellow', timeout: '30s' });
   }
   const current = (await client.indices.existsAlias({ name: qAlias })) ? Object.keys(await client.indices.getAlias({ name: qAlias })) : [];
@@ -119,12 +113,7 @@ async function backfill(client: Client, alias: string, logger?: Logger, onStory?
 
 /** Deletes the occurrences indices and template (tests, benchmarks). */
 export async function dropQuotationIndex(client: Client, alias: string): Promise<void> {
-  const qAlias = quotesAliasOf(alias);
-  const indices = Object.keys(await client.indices.get({ index: `${qAlias}-v*`, allow_no_indices: true, expand_wildcards: 'all' }));
-  if (indices.length) await client.indices.delete({ index: indices });
-  await client.indices.deleteIndexTemplate({ name: qAlias }).catch((err: unknown) => {
-    if ((err as { meta?: { statusCode?: number } }).meta?.statusCode !== 404) throw err;
-  });
+  await dropVersionedIndices(client, quotesAliasOf(alias));
 }
 
 /** The most occurrences one lookup reads back; beyond it the rarest candidates are not seen. */

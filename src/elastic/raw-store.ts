@@ -6,6 +6,7 @@ import { FORMATS, type StoryDocument } from '../article/story.ts';
 import type { StoryJobData } from '../queue/queue.ts';
 import type { CompanionOperation } from './bulk-indexer.ts';
 import { externalVersionOf } from './document.ts';
+import { createIndexIfMissing } from './errors.ts';
 
 /**
  * The raw store: every story's raw article as received (content, format, source,
@@ -68,12 +69,7 @@ const RAW_INDEX_BODY = {
 export async function ensureRawIndex(client: Client, alias: string): Promise<void> {
   const name = rawAliasOf(alias);
   if (await client.indices.existsAlias({ name })) return;
-  try {
-    await client.indices.create({ index: rawIndexOf(alias), ...RAW_INDEX_BODY, aliases: { [name]: { is_write_index: true } } });
-  } catch (err) {
-    // Another process ran setup at the same moment.
-    if ((err as { body?: { error?: { type?: string } } }).body?.error?.type !== 'resource_already_exists_exception') throw err;
-  }
+  await createIndexIfMissing(client, { index: rawIndexOf(alias), ...RAW_INDEX_BODY, aliases: { [name]: { is_write_index: true } } });
 }
 
 /** The record for a raw article. */

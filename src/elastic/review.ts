@@ -5,6 +5,7 @@ import { applyCorrections, correctionFor, quoteHashOf, reviewItemsOf, type Corre
 import type { CorrectionStore } from './corrections.ts';
 import { externalVersionOf, fromIndexDocument, toIndexDocument, type IndexedStory } from './document.ts';
 import { storyNow } from './search.ts';
+import { esStatusOf } from './errors.ts';
 
 export interface ReviewList {
   /** Quotes below the threshold, across all live stories. */
@@ -96,7 +97,7 @@ export async function correctQuote(
       });
       return { correction, quoteIndex: input.quoteIndex, quote: corrected.quotes.find((q) => quoteHashOf(q.text) === hash) ?? corrected.quotes[input.quoteIndex]!, outcome: 'indexed' };
     } catch (err) {
-      if ((err as { meta?: { statusCode?: number } }).meta?.statusCode !== 409) throw err;
+      if (esStatusOf(err) !== 409) throw err;
       if (attempt >= ATTEMPTS) break;
     }
     current = await storyNow(client, alias, input.storyId);

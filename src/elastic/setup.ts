@@ -7,6 +7,7 @@ import { correctionsIndexOf } from './corrections.ts';
 import { externalVersionOf, fromIndexDocument, toIndexDocument, type IndexedStory } from './document.ts';
 import { dropRawIndex, ensureRawIndex } from './raw-store.ts';
 import { hasEnglishAnalyzer, indexNameFor, LIVE_FILTER, liveAliasOf, templateFor } from './template.ts';
+import { dropVersionedIndices, esErrorTypeOf } from './errors.ts';
 
 export interface SetupResult {
   alias: string;
@@ -38,7 +39,6 @@ export interface SetupOptions {
   reenrich?: (docs: StoryDocument[]) => Promise<{ docs: StoryDocument[]; reenriched: number }>;
 }
 
-const errorType = (err: unknown) => (err as { body?: { error?: { type?: string } } }).body?.error?.type;
 
 /**
  * Makes sure the index template and the write alias exist. Idempotent: running it again
@@ -52,7 +52,7 @@ export async function ensureIndex(client: Client, alias: string, opts: SetupOpti
   try {
     await client.indices.putIndexTemplate(template);
   } catch (err) {
-    if (errorType(err) === 'illegal_argument_exception') {
+    if (esErrorTypeOf(err) === 'illegal_argument_exception') {
       throw new ConfigError(`WIREDESK_INDEX=${alias}: Elasticsearch refused the index template (${(err as { body?: { error?: { reason?: string } } }).body?.error?.reason ?? 'illegal argument'}); choose an alias whose indices no other template matches`);
     }
     throw err;
@@ -87,7 +87,7 @@ async function createIndex(client: Client, index: string, aliases: Record<string
     await client.indices.create({ index, aliases });
   } catch (err) {
     // Another process ran setup at the same moment: what it created is what we wanted.
-    if (errorType(err) !== 'resource_already_exists_exception') throw err;
+    if (esErrorTypeOf(err) !== 'resource_already_exists_exception') throw err;
   }
   await client.cluster.health({ index, wait_for_status: 'yellow', timeout: '30s' });
 }
@@ -165,12 +165,7 @@ async function migrate(client: Client, alias: string, from: string[], to: string
 /** Deletes the alias's indices and template, and its quotation occurrences (tests, benchmarks). */
 export async function dropIndex(client: Client, alias: string): Promise<void> {
   await dropQuotationIndex(client, alias);
-  // Wildcard deletes are refused by default (action.destructive_requires_name): name each index.
-  const indices = Object.keys(await client.indices.get({ index: `${alias}-v*`, allow_no_indices: true, expand_wildcards: 'all' }));
-  if (indices.length) await client.indices.delete({ index: indices });
+  await dropVersionedIndices(client, alias);
   await dropRawIndex(client, alias);
   await client.indices.delete({ index: correctionsIndexOf(alias) }, { ignore: [404] });
-  await client.indices.deleteIndexTemplate({ name: alias }).catch((err: unknown) => {
-    if ((err as { meta?: { statusCode?: number } }).meta?.statusCode !== 404) throw err;
-  });
 }
