@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { speakerSchema, type Quote, type Speaker, type StoryDocument } from '../article/story.ts';
+import { speakerSchema, type Speaker, type StoryDocument } from '../article/story.ts';
 import { paragraphs } from '../extract/quotes/tokens.ts';
 
 /**
@@ -110,9 +110,6 @@ export interface Candidate {
   score: number | null;
 }
 
-/** The ranker's candidates where the quote carries them (`quote.candidates`), read without requiring them. */
-type RankedQuote = Quote & { candidates?: { name: string; type?: string; score: number }[] };
-
 const MAX_CANDIDATES = 3;
 
 /**
@@ -121,12 +118,9 @@ const MAX_CANDIDATES = 3;
  * named nearest the quote in its paragraph and the one before (unscored).
  */
 export function candidatesOf(doc: StoryDocument, quoteIndex: number, paras: Paragraphs = paragraphs(doc.body)): Candidate[] {
-  const q = doc.quotes[quoteIndex] as RankedQuote | undefined;
+  const q = doc.quotes[quoteIndex];
   if (!q) return [];
-  const ranked = q.candidates ?? [];
-  if (ranked.length) {
-    return ranked.slice(0, MAX_CANDIDATES).map((c) => ({ name: c.name, type: c.type === 'organization' ? 'organization' : 'person', score: c.score }));
-  }
+  if (q.candidates.length) return q.candidates.slice(0, MAX_CANDIDATES).map((c) => ({ name: c.name, type: c.type, score: c.score }));
   const out: Candidate[] = q.speaker ? [{ name: q.speaker.name, type: q.speaker.type, score: q.confidence }] : [];
   const at = paragraphIndexOf(paras, q.start);
   const from = paras[Math.max(0, at - 1)]?.start ?? 0;
@@ -158,7 +152,7 @@ export function speakerNamed(doc: StoryDocument, name: string, before?: Speaker 
   const quoted = before?.name === trimmed ? before : doc.quotes.find((q) => q.speaker?.name === trimmed)?.speaker;
   if (quoted) return quoted;
   const entity = doc.entities.find((e) => e.name === trimmed && e.type !== 'location');
-  const ranked = doc.quotes.flatMap((q) => (q as RankedQuote).candidates ?? []).find((c) => c.name === trimmed);
+  const ranked = doc.quotes.flatMap((q) => q.candidates).find((c) => c.name === trimmed);
   const type = entity?.type === 'organization' || ranked?.type === 'organization' ? 'organization' : 'person';
   return { name: trimmed, title: null, type };
 }
