@@ -55,3 +55,79 @@ export function relabelsOf(group: ClusterMember[]): Relabel[] {
   }
   return out;
 }
+
+/** A whole cluster joining another: every member labelled `from` is to be labelled `to`. */
+export interface Move {
+  from: string;
+  to: string;
+}
+
+/** What a follow-up batch read: its stories, their near-enough candidates, the originals of the clusters they name. */
+export interface BatchView {
+  /** The batch's stories as searchable now (those gone or without a signature left out). */
+  stories: ClusterMember[];
+  /** Candidates of the batch's stories (one terms query each; any order, duplicates allowed). */
+  candidates: ClusterMember[];
+  /** The stories whose ids are cluster ids named above, as read (a missing one is simply absent). */
+  originals: ClusterMember[];
+}
+
+/** The work a batch's read implies: members whose role alone is wrong, and clusters that join another. */
+export interface BatchPlan {
+  relabels: Relabel[];
+  moves: Move[];
+}
+
+/**
+ * Plans a follow-up batch with one union-find: batch stories are joined to their near-enough
+ * candidates, and every member read is joined to the cluster it names. Each component's
+ * cluster is its earliest member read (`earlierFirst`), so the plan is a function of the view
+ * alone. A member labelled with another cluster is not relabelled one by one: its whole
+ * cluster moves (`from` → the component's), which for a story that just arrived alone is that
+ * story only — a late copy writes only itself; an earlier story arriving late moves the
+ * cluster it is now the original of.
+ */
+export function planBatch(view: BatchView, threshold = SIMILARITY_THRESHOLD): BatchPlan {
+  const known = new Map<string, ClusterMember>();
+  for (const m of [...view.originals, ...view.candidates, ...view.stories]) known.set(m.id, m);
+  const parent = new Map<string, string>();
+  const find = (x: string): string => {
+    let root = x;
+    while (parent.has(root) && parent.get(root) !== root) root = parent.get(root)!;
+    for (let y = x; y !== root; ) {
+      const next = parent.get(y)!;
+      parent.set(y, root);
+      y = next;
+    }
+    if (!parent.has(root)) parent.set(root, root);
+    return root;
+  };
+  const union = (a: string, b: string) => {
+    const ra = find(a);
+    const rb = find(b);
+    if (ra !== rb) parent.set(ra < rb ? rb : ra, ra < rb ? ra : rb);
+  };
+  for (const m of known.values()) union(m.id, m.cluster.id);
+  const candidates = [...new Map(view.candidates.map((c) => [c.id, c])).values()];
+  for (const s of view.stories) for (const c of nearDuplicatesOf(s, candidates, threshold)) union(s.id, c.id);
+
+  const first = new Map<string, ClusterMember>();
+  for (const m of known.values()) {
+    const root = find(m.id);
+    const best = first.get(root);
+    if (!best || earlierFirst(m, best) < 0) first.set(root, m);
+  }
+  const relabels: Relabel[] = [];
+  const moves = new Map<string, Move>();
+  for (const m of [...known.values()].sort(earlierFirst)) {
+    const target = first.get(find(m.id))!.id;
+    const want: StoryCluster = { id: target, role: m.id === target ? 'original' : 'copy' };
+    if (m.cluster.id === want.id && m.cluster.role === want.role) continue;
+    if (m.cluster.id === target) relabels.push({ id: m.id, cluster: want });
+    else if (!moves.has(m.cluster.id)) moves.set(m.cluster.id, { from: m.cluster.id, to: target });
+  }
+  return { relabels, moves: [...moves.values()].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0)) };
+}
+
+/** A member of cluster `move.from` relabelled by the move: the target's original is itself, every other member a copy. */
+export const movedLabel = (id: string, to: string): StoryCluster => ({ id: to, role: id === to ? 'original' : 'copy' });

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { encodeSignature, HASHES } from '../../../src/cluster/minhash.ts';
+import { planBatch, type ClusterMember } from '../../../src/cluster/plan.ts';
+
+/** A signature shared by every story of one "text"; different texts share no hash. */
+const sigOf = (text: number) => encodeSignature(new Uint32Array(HASHES).fill(text + 1));
+const at = (hour: number) => `2025-05-07T${String(hour).padStart(2, '0')}:00:00.000Z`;
+const member = (id: string, hour: number | null, text: number, cluster?: string): ClusterMember => ({
+  id,
+  publishedAt: hour === null ? null : at(hour),
+  cluster: { id: cluster ?? id, role: (cluster ?? id) === id ? 'original' : 'copy' },
+  signature: sigOf(text),
+});
+
+describe('planBatch', () => {
+  it('a late copy joins the existing cluster by writing only itself', () => {
+    const original = member('a', 9, 1);
+    const copies = [member('b', 10, 1, 'a'), member('c', 11, 1, 'a')];
+    const late = member('d', 12, 1);
+    const plan = planBatch({ stories: [late], candidates: [original, ...copies, late], originals: [original] });
+    expect(plan).toEqual({ relabels: [], moves: [{ from: 'd', to: 'a' }] });
+  });
+
+  it('an earlier story arriving late moves the whole cluster to itself', () => {
+    const original = member('a', 9, 1);
+    const copy = member('b', 10, 1, 'a');
+    const earlier = member('z', 8, 1);
+    const plan = planBatch({ stories: [earlier], candidates: [copy, earlier], originals: [original] });
+    expect(plan).toEqual({ relabels: [], moves: [{ from: 'a', to: 'z' }] });
+  });
+
+  it('stories of one batch are joined among themselves: one cluster, whatever their order', () => {
+    const xs = [member('p', 10, 2), member('q', 9, 2), member('r', 11, 2)];
+    const a = planBatch({ stories: xs, candidates: xs, originals: [] });
+    const b = planBatch({ stories: [...xs].reverse(), candidates: [...xs].reverse(), originals: [] });
+    expect(a).toEqual(b);
+    expect(a.moves).toEqual([
+      { from: 'p', to: 'q' },
+      { from: 'r', to: 'q' },
+    ]);
+  });
+
+  it('stories not near each other stay apart, and a settled view plans nothing', () => {
+    const xs = [member('a', 9, 1), member('b', 10, 1, 'a'), member('c', 9, 3)];
+    expect(planBatch({ stories: xs, candidates: xs, originals: [] })).toEqual({ relabels: [], moves: [] });
+  });
+
+  it('follows a cluster whose original was moved, and fixes a wrong role in place', () => {
+    // a was moved into z; b still names a; c names z as its original wrongly.
+    const z = member('z', 8, 1);
+    const a = member('a', 9, 1, 'z');
+    const b = member('b', 10, 1, 'a');
+    const c: ClusterMember = { ...member('c', 11, 1), cluster: { id: 'z', role: 'original' } };
+    const plan = planBatch({ stories: [c], candidates: [b, c], originals: [a, z] });
+    expect(plan).toEqual({ relabels: [{ id: 'c', cluster: { id: 'z', role: 'copy' } }], moves: [{ from: 'a', to: 'z' }] });
+  });
+
+  it('undated stories are never the original of a dated one', () => {
+    const xs = [member('a', null, 4), member('b', 12, 4)];
+    expect(planBatch({ stories: xs, candidates: xs, originals: [] }).moves).toEqual([{ from: 'a', to: 'b' }]);
+  });
+});
