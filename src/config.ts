@@ -85,9 +85,9 @@ export const configSchema = z.strictObject({
       /** Backfill mode: the index without refresh and replicas while the worker runs (`worker --bulk-load`). */
       bulkLoad: flag.default(false),
       /** Join each indexed story to its cluster of near-duplicates (a refresh and a search a story). */
-      clusters: flag.default(false),
+      clusters: flag.default(true),
     })
-    .default({ concurrency: 512, attempts: 5, backoffMs: 2000, threads: 0, extractBudgetMs: 10_000, outageWindowMs: 15 * 60_000, lockMs: 30_000, stalledIntervalMs: 30_000, maxStalledCount: 3, bulkLoad: false, clusters: false }),
+    .default({ concurrency: 512, attempts: 5, backoffMs: 2000, threads: 0, extractBudgetMs: 10_000, outageWindowMs: 15 * 60_000, lockMs: 30_000, stalledIntervalMs: 30_000, maxStalledCount: 3, bulkLoad: false, clusters: true }),
   bulk: z
     .strictObject({
       maxDocs: positiveInt.max(10_000).default(250),

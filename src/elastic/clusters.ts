@@ -1,40 +1,50 @@
 import type { Client, estypes } from '@elastic/elasticsearch';
 import type { StoryDocument } from '../article/story.ts';
-import { earlierFirst, nearDuplicatesOf, relabelsOf, SIMILARITY_THRESHOLD, type ClusterMember, type Relabel } from '../cluster/plan.ts';
+import { movedLabel, planBatch, SIMILARITY_THRESHOLD, type ClusterMember, type Move, type Relabel } from '../cluster/plan.ts';
+import { ServiceUnavailableError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { BulkIndexer } from './bulk-indexer.ts';
 import { fromIndexDocument, type IndexedStory } from './document.ts';
 import { RefreshBarrier } from './refresh-barrier.ts';
 
-export interface ClusterAssignerOptions {
+export interface BatchClustererOptions {
   client: Client;
   alias: string;
-  /** Re-labelled members are written through the same indexer (external versioning, batched). */
+  /** Relabelled members are written whole through this indexer (external versioning, batched). */
   indexer: Pick<BulkIndexer, 'index'>;
   logger?: Logger;
   threshold?: number;
-  /** Read, re-label, read again: at most this many rounds (each after a refresh). */
+  /** Candidates one story's LSH query brings in (the most bands shared first). */
+  candidates?: number;
+  /** Members relabelled per round, and rounds per batch; what is left goes to relabel jobs. */
+  perRound?: number;
   rounds?: number;
-  /** How many candidates and members one story's group may bring in. */
-  maxGroup?: number;
   barrier?: RefreshBarrier;
 }
 
-export interface ClusterOutcome {
-  cluster: StoryDocument['cluster'];
-  /** Members written with a new cluster (the story itself included). */
-  relabelled: number;
-  /** Rounds until the group read back as settled. */
-  rounds: number;
+/** A story of a follow-up batch as far as clusters go. */
+export interface BatchStory {
+  id: string;
+  bands: string[];
 }
 
-const MEMBER_FIELDS = ['id', 'publishedAt', 'cluster', 'minhash.signature'];
+export interface BatchOutcome {
+  /** Members written with a new cluster. */
+  relabelled: number;
+  /** Reads made (the last one showed nothing to change, unless there are leftovers). */
+  rounds: number;
+  /** Cluster moves still unfinished after the last round: for relabel jobs. */
+  leftovers: Move[];
+}
+
+const MEMBER_FIELDS = ['id', 'publishedAt', 'cluster', 'minhash.signature', 'withdrawnAt'];
 
 interface MemberSource {
   id: string;
   publishedAt: string | null;
   cluster?: StoryDocument['cluster'];
   minhash?: { signature?: string } | null;
+  withdrawnAt?: string | null;
 }
 
 const memberOf = (s: MemberSource): ClusterMember => ({
@@ -45,87 +55,150 @@ const memberOf = (s: MemberSource): ClusterMember => ({
 });
 
 /**
- * Joins a just-indexed story to its cluster, in the index, without scripts or locks.
- *
- * After the story's document is acknowledged, it waits until that write is searchable (a shared
- * refresh), reads the story's group — the stories sharing one of its LSH band keys (one terms
- * query) that are near enough, plus every member of their clusters — and computes the group's
- * cluster as a function of its members alone (the earliest-published is the original). Any
- * member whose stored cluster differs is written again whole, with its own external version,
- * and the group is read again after a refresh, until a read shows nothing to change. Two
- * copies indexed at once both write before they read, so at least the later reader sees both;
- * a relabel computed from an older view and landing late is seen and undone by its writer's
- * next read (ARCHITECTURE.md, Story clusters).
+ * Settles the clusters of a batch of just-indexed stories, in the index, without scripts or
+ * locks (ARCHITECTURE.md, Story clusters). Per round: one shared refresh, one `_msearch` of the
+ * stories' candidates (at most `candidates` each), real-time `mget`s of the stories and of the
+ * originals their clusters name, the pure `planBatch`, then the round's relabels (at most
+ * `perRound`) written whole in one go; rounds repeat until a read shows nothing to change.
  */
-export class ClusterAssigner {
+export class BatchClusterer {
   private readonly barrier: RefreshBarrier;
   private readonly threshold: number;
+  private readonly candidates: number;
+  private readonly perRound: number;
   private readonly rounds: number;
-  private readonly maxGroup: number;
 
-  constructor(private readonly opts: ClusterAssignerOptions) {
+  constructor(private readonly opts: BatchClustererOptions) {
     this.barrier = opts.barrier ?? new RefreshBarrier(opts.client, opts.alias);
     this.threshold = opts.threshold ?? SIMILARITY_THRESHOLD;
-    this.rounds = opts.rounds ?? 5;
-    this.maxGroup = opts.maxGroup ?? 500;
+    this.candidates = opts.candidates ?? 50;
+    this.perRound = opts.perRound ?? 500;
+    this.rounds = opts.rounds ?? 6;
   }
 
-  /** Settles the cluster of a story whose document Elasticsearch has just acknowledged. */
-  async settle(doc: StoryDocument): Promise<ClusterOutcome> {
-    if (!doc.minhash?.bands.length || doc.withdrawnAt) return { cluster: doc.cluster, relabelled: 0, rounds: 0 };
+  /** Settles a batch whose documents Elasticsearch has acknowledged. */
+  async settle(batch: BatchStory[]): Promise<BatchOutcome> {
+    const stories = [...new Map(batch.filter((s) => s.bands.length).map((s) => [s.id, s])).values()];
     let relabelled = 0;
+    if (!stories.length) return { relabelled, rounds: 0, leftovers: [] };
     for (let round = 1; ; round++) {
       await this.barrier.visible();
-      const { self, group } = await this.groupOf(doc);
-      // Gone, or replaced by a version without a MinHash: nothing of ours to settle.
-      if (!self) return { cluster: doc.cluster, relabelled, rounds: round };
-      const changes = relabelsOf(group);
-      const mine = changes.find((c) => c.id === doc.id)?.cluster ?? self.cluster;
-      if (!changes.length) return { cluster: mine, relabelled, rounds: round };
+      const plan = planBatch(await this.read(stories), this.threshold);
+      if (!plan.relabels.length && !plan.moves.length) return { relabelled, rounds: round, leftovers: [] };
       if (round > this.rounds) {
-        this.opts.logger?.warn({ storyId: doc.id, changes: changes.length, rounds: this.rounds }, 'story cluster still changing after its last round; later stories of the group settle it');
-        return { cluster: mine, relabelled, rounds: round - 1 };
+        // Role fixes inside a cluster are a move onto itself for the relabel job.
+        const leftovers = [...plan.moves, ...plan.relabels.map((r) => ({ from: r.cluster.id, to: r.cluster.id }))];
+        this.opts.logger?.info({ stories: stories.length, leftovers: leftovers.length, relabelled }, 'clusters still changing after the last round: relabel jobs finish them');
+        return { relabelled, rounds: round, leftovers: [...new Map(leftovers.map((m) => [`${m.from}\u0000${m.to}`, m])).values()] };
       }
-      relabelled += await this.write(changes);
+      relabelled += await this.apply(plan.relabels, plan.moves);
     }
   }
 
-  /** The story as searchable now and its group: near duplicates and their clusters' members, closed over cluster ids. */
-  private async groupOf(doc: StoryDocument): Promise<{ self: ClusterMember | null; group: ClusterMember[] }> {
-    const candidates = (await this.search({ terms: { 'minhash.bands': doc.minhash!.bands } })).map(memberOf);
-    const self = candidates.find((c) => c.id === doc.id) ?? null;
-    if (!self) return { self, group: [] };
-    const near = nearDuplicatesOf(self, candidates, this.threshold);
-    if (!near.length && self.cluster.id === self.id) {
-      // Alone, and nobody can have joined a cluster of ours without being near us: settled.
-      return { self, group: [self] };
+  /**
+   * Moves every member labelled `from` to the cluster `to` now belongs to (followed through
+   * moves made since), a page of `perRound` at a time, until a read finds none left.
+   */
+  async relabel(move: Move, maxPages = 1000): Promise<number> {
+    let written = 0;
+    for (let page = 0; page < maxPages; page++) {
+      await this.barrier.visible();
+      const to = await this.currentCluster(move.to);
+      const members = (await this.search({ term: { 'cluster.id': move.from } }, this.perRound)).map(memberOf);
+      const changes = members.filter((m) => {
+        const want = movedLabel(m.id, to);
+        return m.cluster.id !== want.id || m.cluster.role !== want.role;
+      });
+      if (!changes.length) return written;
+      written += await this.write(changes.map((m) => ({ id: m.id, cluster: movedLabel(m.id, to) })));
     }
-    const group = new Map<string, ClusterMember>([[self.id, self], ...near.map((m) => [m.id, m] as const)]);
+    this.opts.logger?.warn({ ...move, written }, 'relabel still finding members after its last page');
+    return written;
+  }
+
+  /** The cluster a story id stands for now: its own, or the one it was moved into (a few hops). */
+  private async currentCluster(id: string): Promise<string> {
+    let current = id;
+    for (let hop = 0; hop < 5; hop++) {
+      const [doc] = await this.get([current]);
+      const next = doc?.cluster?.id;
+      if (!next || next === current) break;
+      current = next;
+    }
+    return current;
+  }
+
+  /** The batch's view: its stories (real time), their candidates, and the originals of every cluster named. */
+  private async read(stories: BatchStory[]) {
+    const [found, candidateLists] = await Promise.all([
+      this.get(stories.map((s) => s.id)),
+      this.msearch(stories.map((s) => ({ query: { bool: { should: s.bands.map((b) => ({ term: { 'minhash.bands': b } })), minimum_should_match: 1 } }, size: this.candidates }))),
+    ]);
+    const selves = found.filter((s) => s.minhash?.signature && !s.withdrawnAt).map(memberOf);
+    const candidates = candidateLists.flat().map(memberOf);
+    const known = new Map<string, ClusterMember>([...candidates, ...selves].map((m) => [m.id, m]));
+    const originals: ClusterMember[] = [];
     const asked = new Set<string>();
-    for (let hop = 0; hop < 4 && group.size < this.maxGroup; hop++) {
-      const ids = [...new Set([...group.values()].flatMap((m) => [m.cluster.id, m.id]))].filter((id) => !asked.has(id));
+    for (let hop = 0; hop < 3; hop++) {
+      const ids = [...new Set([...known.values(), ...originals].map((m) => m.cluster.id))].filter((id) => !known.has(id) && !asked.has(id));
       if (!ids.length) break;
       ids.forEach((id) => asked.add(id));
-      for (const m of (await this.search({ bool: { should: [{ terms: { 'cluster.id': ids } }, { ids: { values: ids } }], minimum_should_match: 1 } })).map(memberOf)) group.set(m.id, m);
+      for (const o of (await this.get(ids)).map(memberOf)) {
+        originals.push(o);
+        known.set(o.id, o);
+      }
     }
-    return { self, group: [...group.values()].sort(earlierFirst) };
+    return { stories: selves, candidates, originals };
   }
 
-  private async search(query: estypes.QueryDslQueryContainer): Promise<MemberSource[]> {
-    const r = await this.opts.client.search<MemberSource>({ index: this.opts.alias, query, size: this.maxGroup, _source: MEMBER_FIELDS, sort: [{ id: 'asc' }] });
-    return r.hits.hits.map((h) => h._source!).filter(Boolean);
+  /** Writes a round's relabels and as many members of the moving clusters as the round allows. */
+  private async apply(relabels: Relabel[], moves: Move[]): Promise<number> {
+    const writes = new Map<string, Relabel>();
+    for (const r of relabels.slice(0, this.perRound)) writes.set(r.id, r);
+    if (moves.length && writes.size < this.perRound) {
+      const lists = await this.msearch(moves.map((m) => ({ query: { term: { 'cluster.id': m.from } }, size: this.perRound })));
+      moves.forEach((move, i) => {
+        for (const m of lists[i]!.map(memberOf)) {
+          if (writes.size >= this.perRound) return;
+          const want = movedLabel(m.id, move.to);
+          if (m.cluster.id !== want.id || m.cluster.role !== want.role) writes.set(m.id, { id: m.id, cluster: want });
+        }
+      });
+    }
+    return this.write([...writes.values()]);
+  }
+
+  private async get(ids: string[]): Promise<MemberSource[]> {
+    if (!ids.length) return [];
+    const r = await this.opts.client.mget<MemberSource>({ index: this.opts.alias, ids, _source: MEMBER_FIELDS });
+    return r.docs.flatMap((d) => ('found' in d && d.found && d._source ? [d._source] : []));
+  }
+
+  private async search(query: estypes.QueryDslQueryContainer, size: number): Promise<MemberSource[]> {
+    return (await this.msearch([{ query, size }]))[0]!;
+  }
+
+  private async msearch(bodies: { query: estypes.QueryDslQueryContainer; size: number }[]): Promise<MemberSource[][]> {
+    if (!bodies.length) return [];
+    const r = await this.opts.client.msearch<MemberSource>({
+      searches: bodies.flatMap((b) => [{ index: this.opts.alias }, { ...b, _source: MEMBER_FIELDS, sort: ['_score', { id: 'asc' }], track_total_hits: false }]),
+    });
+    return r.responses.map((item) => {
+      if ('error' in item) throw new ServiceUnavailableError(`a cluster read failed (${item.error.type}: ${item.error.reason ?? ''})`);
+      return item.hits.hits.flatMap((h) => (h._source ? [h._source] : []));
+    });
   }
 
   /** Writes each relabelled member whole, as indexed this moment (a real-time get), with its own version. */
   private async write(changes: Relabel[]): Promise<number> {
+    if (!changes.length) return 0;
     const r = await this.opts.client.mget<IndexedStory>({ index: this.opts.alias, ids: changes.map((c) => c.id) });
     const byId = new Map(changes.map((c) => [c.id, c.cluster]));
     const writes: Promise<unknown>[] = [];
     for (const d of r.docs) {
       if (!('found' in d) || !d.found || !d._source) continue;
       const story = fromIndexDocument(d._source);
-      const cluster = byId.get(story.id)!;
-      writes.push(this.opts.indexer.index({ ...story, cluster }));
+      writes.push(this.opts.indexer.index({ ...story, cluster: byId.get(story.id)! }));
     }
     await Promise.all(writes);
     return writes.length;

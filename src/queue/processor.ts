@@ -22,9 +22,10 @@ export interface ProcessorDeps {
   logger: Logger;
   /** Editors' corrections laid over the finished document (src/elastic/corrections.ts); a failure to read them is an outage. */
   applyCorrections?: (doc: StoryDocument) => Promise<StoryDocument>;
-  /** Joins an indexed story to its cluster of near-duplicates (src/elastic/clusters.ts). */
-  clusters?: { settle(doc: StoryDocument): Promise<unknown> };
-  /** After a story's document is acknowledged (not for a stale version): derived indices such as quotation occurrences. */
+  /**
+   * After a story's document is acknowledged (not for a stale version), before its job
+   * completes: leaves its follow-up (cluster, quotation occurrences) on the follow-up queue.
+   */
   onIndexed?: (doc: StoryDocument) => Promise<unknown>;
 }
 
@@ -150,7 +151,6 @@ export function createStoryProcessor(deps: ProcessorDeps) {
     try {
       if (deps.applyCorrections) doc = await deps.applyCorrections(doc);
       outcome = await deps.indexer.index(doc, deps.companionsOf ? await deps.companionsOf(doc, job.data) : []);
-      await deps.clusters?.settle(doc);
       if (outcome !== 'stale') await deps.onIndexed?.(doc);
     } catch (err) {
       const reason = reasonOf(err);

@@ -3,21 +3,20 @@ import type { StoryDocument } from '../article/story.ts';
 import type { Config } from '../config.ts';
 import { BulkIndexer } from '../elastic/bulk-indexer.ts';
 import { CorrectionStore } from '../elastic/corrections.ts';
-import { ClusterAssigner } from '../elastic/clusters.ts';
 import { beginBulkLoad, type BulkLoad } from '../elastic/bulk-load.ts';
 import { createEsClient, waitForCluster } from '../elastic/client.ts';
 import { storyNow } from '../elastic/search.ts';
 import { ensureIndex } from '../elastic/setup.ts';
-import { ensureQuotationIndex, QuotationRecorder } from '../elastic/quotations.ts';
+import { ensureQuotationIndex } from '../elastic/quotations.ts';
 import type { Logger } from '../logger.ts';
 import type { PipelineMetrics } from '../metrics/port.ts';
 import { EnrichPool } from '../enrichment/pool.ts';
 import { checkEvictionPolicy, createRedis } from '../queue/connection.ts';
 import { createStoryProcessor } from '../queue/processor.ts';
 import { createStoryQueue, type StoryJobData, type StoryJobResult } from '../queue/queue.ts';
-import type { ReenrichJobData } from '../queue/reprocess.ts';
 import { rawCompanion, readRawArticle } from '../elastic/raw-store.ts';
 import { startReenrichWorker } from './reenrich-worker.ts';
+import { startAfterWorker } from './after-worker.ts';
 import { sleep } from '../time.ts';
 
 export interface StoryWorkerOptions {
@@ -56,6 +55,8 @@ export interface RunningStoryWorker {
   counts(): { completed: number; failed: number };
   /** Re-enrichment jobs this worker completed and failed. */
   reenrichCounts(): { completed: number; failed: number };
+  /** Follow-up jobs (clusters, quotation occurrences) this worker completed and failed. */
+  afterCounts(): { completed: number; failed: number };
   /** Jobs being processed now. */
   active(): number;
 }
@@ -83,7 +84,8 @@ export async function startStoryWorker(config: Config, logger: Logger, opts: Sto
   const indexer = new BulkIndexer({ ...indexerOptions, writers: concurrency });
   const pool = new EnrichPool({ threads: config.worker.threads, budgetMs: config.worker.extractBudgetMs, logger });
   const corrections = new CorrectionStore(es, config.index, { cacheMs: config.review.cacheMs });
-  const quotations = new QuotationRecorder(es, config.index, { logger });
+  const inFlight = new Map<string, { job: Job; token: string | undefined }>();
+  const after = startAfterWorker({ config, logger, es, indexerOptions, inFlight });
   const processorDeps = {
     pool,
     findStory: (id: string) => storyNow(es, config.index, id),
@@ -92,9 +94,11 @@ export async function startStoryWorker(config: Config, logger: Logger, opts: Sto
     outageWindowMs: config.worker.outageWindowMs,
     backoffMs: config.worker.backoffMs,
     applyCorrections: (doc: StoryDocument) => corrections.apply(doc),
-    onIndexed: (doc: StoryDocument) => quotations.record(doc),
-    // Re-enriched stories are clustered again too: the pipeline gives every document a cluster of its own.
-    ...(config.worker.clusters ? { clusters: new ClusterAssigner({ client: es, alias: config.index, indexer, logger }) } : {}),
+    // Clusters and quotation occurrences are settled in batches on the follow-up queue; the story
+    // job completes once its follow-up is in Redis. Re-enriched stories get one too: the pipeline
+    // gives every document a cluster of its own.
+    onIndexed: (doc: StoryDocument) =>
+      after.coalescer.add({ id: doc.id, publishedAt: doc.publishedAt ?? null, bands: config.worker.clusters && !doc.withdrawnAt ? (doc.minhash?.bands ?? []) : [], quotes: true }),
   };
   // Every live story's raw article goes in the same `_bulk` request as its document.
   const runStory = createStoryProcessor({ ...processorDeps, indexer, companionsOf: async (doc, raw) => [await rawCompanion(config.index, doc, raw)] });
@@ -107,7 +111,6 @@ export async function startStoryWorker(config: Config, logger: Logger, opts: Sto
     const restored = await bulkLoad?.end().catch((err: Error) => logger.error({ err: err.message, index: bulkLoad?.index }, 'could not restore the index settings after the bulk load; the next `wiredesk setup` or worker start does'));
     if (restored) logger.info({ index: bulkLoad!.index, restored }, 'bulk load over: index settings restored');
   };
-  const inFlight = new Map<string, { job: Job<StoryJobData, StoryJobResult> | Job<ReenrichJobData, StoryJobResult>; token: string | undefined }>();
   const reenrich = startReenrichWorker({
     config,
     logger,
@@ -168,14 +171,14 @@ export async function startStoryWorker(config: Config, logger: Logger, opts: Sto
   let drainTimer: NodeJS.Timeout | null = null;
 
   const closeCleanly = async () => {
-    await Promise.all([indexer.close(), reenrich.indexer.close()]);
+    await Promise.all([indexer.close(), reenrich.indexer.close(), after.indexer.close()]);
     await endBulkLoad();
     // What this worker indexed is searchable when it has stopped (a batch run's next command
     // is often a search), not a refresh interval later.
     await es.indices.refresh({ index: config.index }).catch((err: Error) => logger.debug({ err: err.message }, 'could not refresh the index on stop'));
     await pool.close();
-    await Promise.all([queue.close(), reenrich.closeQueue()]);
-    await Promise.allSettled([bull.connection.quit(), queueConnection.quit(), ...reenrich.connections.map((c) => c.quit())]);
+    await Promise.all([queue.close(), reenrich.closeQueue(), after.closeQueue()]);
+    await Promise.allSettled([bull.connection.quit(), queueConnection.quit(), ...reenrich.connections.map((c) => c.quit()), ...after.connections.map((c) => c.quit())]);
     await es.close();
   };
   const letGo = async (abandoned: string[]) => {
@@ -187,11 +190,12 @@ export async function startStoryWorker(config: Config, logger: Logger, opts: Sto
     if (abandoned.length) logger.warn({ abandoned, graceMs }, `grace period over: ${abandoned.length} job(s) still in flight handed back to the queue`);
     void indexer.close().catch(() => undefined);
     void reenrich.indexer.close().catch(() => undefined);
+    void after.indexer.close().catch(() => undefined);
     await endBulkLoad();
     void pool.close().catch(() => undefined);
     bull.connection.disconnect();
     queueConnection.disconnect();
-    for (const c of reenrich.connections) c.disconnect();
+    for (const c of [...reenrich.connections, ...after.connections]) c.disconnect();
     void es.close().catch(() => undefined);
   };
 
@@ -207,8 +211,13 @@ export async function startStoryWorker(config: Config, logger: Logger, opts: Sto
         // BullMQ closing a connection that is still initialising lets the init's failure surface
         // as an 'error' event nobody listens to, which kills the process (a SIGTERM right after
         // start did): let the connections finish first, within a bound.
-        await Promise.race([Promise.allSettled([bull.worker.waitUntilReady(), queue.waitUntilReady(), reenrich.worker.waitUntilReady()]), sleep(5000)]);
-        const closing = Promise.all([bull.worker.close(), reenrich.worker.close()]);
+        await Promise.race([Promise.allSettled([bull.worker.waitUntilReady(), queue.waitUntilReady(), reenrich.worker.waitUntilReady(), after.worker.waitUntilReady()]), sleep(5000)]);
+        // Story jobs first: each leaves its follow-up before it completes; then the follow-ups
+        // not yet sent go, and the follow-up worker finishes those in flight.
+        const closing = Promise.all([bull.worker.close(), reenrich.worker.close()]).then(async () => {
+          await after.coalescer.flush();
+          await after.worker.close();
+        });
         // With nothing in flight there is nothing to wait for: a close stuck on a Redis node that
         // died (seen after a Cluster failover) must not hold the process for the grace period.
         const wait = inFlight.size === 0 ? Math.min(graceMs, 5000) : graceMs;
@@ -265,9 +274,10 @@ export async function startStoryWorker(config: Config, logger: Logger, opts: Sto
       if (checking || stopping) return;
       checking = true;
       try {
-        // Both queues: live stories, then the re-enrichment backlog they went before.
+        // Every queue: live stories, the re-enrichment backlog they went before, then the
+        // follow-ups both leave (read last: a story job adds its follow-up before it completes).
         const counts = await queue.getJobCounts(...PENDING_STATES);
-        if (Object.values(counts).every((n) => n === 0) && indexer.size === 0 && (await reenrich.pending()) === 0) void stop();
+        if (Object.values(counts).every((n) => n === 0) && indexer.size === 0 && (await reenrich.pending()) === 0 && (await after.pending()) === 0) void stop();
       } catch (err) {
         logger.warn({ err }, 'could not read queue counts');
       } finally {
@@ -275,5 +285,5 @@ export async function startStoryWorker(config: Config, logger: Logger, opts: Sto
       }
     }, 300);
   }
-  return { stopped, stop, counts: () => ({ ...tally }), reenrichCounts: () => reenrich.counts(), active: () => inFlight.size };
+  return { stopped, stop, counts: () => ({ ...tally }), reenrichCounts: () => reenrich.counts(), afterCounts: () => after.counts(), active: () => inFlight.size };
 }
