@@ -4,6 +4,7 @@ import type { Config } from '../config.ts';
 import type { RedisConnection } from './connection.ts';
 import { RETENTION } from './options.ts';
 import { listenForErrors } from './queue.ts';
+import { JOB_STATES } from './status.ts';
 
 /**
  * Follow-ups: what a story needs once its document is acknowledged (its cluster, its quotation
@@ -54,6 +55,14 @@ export function createAfterQueue(config: Pick<Config, 'queueName' | 'queuePrefix
 
 /** A relabel job's id: one per (from, to), so the same leftover asked for twice is one job. */
 export const relabelJobId = (move: RelabelData) => `relabel-${move.from}-${move.to}`.replaceAll(':', '_');
+
+export type AfterCounts = Record<(typeof JOB_STATES)[number], number>;
+
+/** The follow-up backlog: jobs by state (completed ones are not kept). */
+export async function afterBacklog(queue: AfterQueue): Promise<{ counts: AfterCounts; pending: number }> {
+  const counts = (await queue.getJobCounts(...JOB_STATES)) as AfterCounts;
+  return { counts, pending: counts.waiting + counts.prioritized + counts.active + counts.delayed + counts.paused };
+}
 
 /** Follow-ups waiting, delayed or in flight. */
 export async function afterPending(queue: AfterQueue): Promise<number> {

@@ -8,6 +8,7 @@ import { startFeeds, type RunningFeeds } from '../feeds/scheduler.ts';
 import type { Logger } from '../logger.ts';
 import { checkEvictionPolicy, createRedis } from '../queue/connection.ts';
 import { createStoryQueue, type StoryJobResult } from '../queue/queue.ts';
+import { createAfterQueue } from '../queue/after.ts';
 import { createReenrichQueue } from '../queue/reprocess.ts';
 import { startStoryWorker, type RunningStoryWorker } from '../runtime/story-worker.ts';
 import { buildApp } from './app.ts';
@@ -67,7 +68,8 @@ export async function startServer(config: Config, logger: Logger, opts: ServeOpt
 
   // The dashboard shows the re-enrichment backlog beside the live queue.
   const reenrichQueue = createReenrichQueue(config, redis);
-  const app = await buildApp({ config, logger, queue, redis, es, metrics, extraQueues: [reenrichQueue, ...(feeds ? [feeds.queue] : [])] });
+  const afterQueue = createAfterQueue(config, redis);
+  const app = await buildApp({ config, logger, queue, redis, es, metrics, extraQueues: [reenrichQueue, afterQueue, ...(feeds ? [feeds.queue] : [])] });
   const host = opts.host ?? config.server.host;
   const port = opts.port ?? config.server.port;
   await app.listen({ host, port });
@@ -92,6 +94,7 @@ export async function startServer(config: Config, logger: Logger, opts: ServeOpt
       eventsConnection?.disconnect();
       await queue.close().catch(() => undefined);
       await reenrichQueue.close().catch(() => undefined);
+      await afterQueue.close().catch(() => undefined);
       await redis.quit().catch(() => undefined);
       await es.close().catch(() => undefined);
       logger.info({ clean, ms: Date.now() - started }, 'server stopped');

@@ -4,13 +4,14 @@ import { queueRates } from '../../queue/jobs.ts';
 import { createStoryQueue, type StoryQueue } from '../../queue/queue.ts';
 import { JOB_STATES, queueStatus } from '../../queue/status.ts';
 import { createReenrichQueue, reenrichBacklog, type ReenrichQueue } from '../../queue/reprocess.ts';
+import { afterBacklog, createAfterQueue, type AfterQueue } from '../../queue/after.ts';
 import { contextOf } from '../context.ts';
 import { onStopSignals } from '../signals.ts';
 import { writeOut } from '../io.ts';
 
 /** The status table: counts by state, completed/failed per minute, the latest failures. */
-async function statusTable(queue: StoryQueue, reenrichQueue: ReenrichQueue, name: string, failures: number, rates: boolean): Promise<{ text: string; json: object }> {
-  const [status, backlog] = await Promise.all([queueStatus(queue, failures), reenrichBacklog(reenrichQueue)]);
+async function statusTable(queue: StoryQueue, reenrichQueue: ReenrichQueue, afterQueue: AfterQueue, name: string, failures: number, rates: boolean): Promise<{ text: string; json: object }> {
+  const [status, backlog, follow] = await Promise.all([queueStatus(queue, failures), reenrichBacklog(reenrichQueue), afterBacklog(afterQueue)]);
   const r = rates ? await queueRates(queue) : null;
   const lines = [`queue ${name}${r ? `   ${new Date().toISOString().slice(11, 19)}` : ''}`];
   if (r) {
@@ -26,12 +27,16 @@ async function statusTable(queue: StoryQueue, reenrichQueue: ReenrichQueue, name
   // Re-enrichment runs only while no live story waits: its backlog is what is left to redo.
   const b = backlog.counts;
   lines.push(`re-enrichment backlog ${String(backlog.pending).padStart(7)}   (waiting ${b.waiting + b.prioritized}, active ${b.active}, delayed ${b.delayed}, failed ${b.failed})`);
+  // Clusters and quotation occurrences of stories already indexed, settled in batches.
+  const f = follow.counts;
+  lines.push(`follow-ups pending    ${String(follow.pending).padStart(7)}   (waiting ${f.waiting + f.prioritized}, active ${f.active}, delayed ${f.delayed}, failed ${f.failed})`);
   if (status.failures.length) {
     lines.push('latest failures:');
     for (const f of status.failures) lines.push(`  ${f.id}  ${f.source ?? ''}  (${f.attempts} attempt${f.attempts === 1 ? '' : 's'}) ${f.reason}`);
   }
   const reenrich = { pending: backlog.pending, counts: backlog.counts };
-  return { text: lines.join('\n'), json: r ? { ...status, perMinute: r.perMinute, reenrich } : { ...status, reenrich } };
+  const after = { pending: follow.pending, counts: follow.counts };
+  return { text: lines.join('\n'), json: r ? { ...status, perMinute: r.perMinute, reenrich, after } : { ...status, reenrich, after } };
 }
 
 export function registerStatus(program: Command): void {
@@ -48,10 +53,11 @@ export function registerStatus(program: Command): void {
       const connection = await connectRedis(config);
       const queue = createStoryQueue(config, connection);
       const reenrichQueue = createReenrichQueue(config, connection);
+      const afterQueue = createAfterQueue(config, connection);
       const name = `${config.queuePrefix}:${config.queueName}`;
       try {
         if (!opts.watch) {
-          const { text, json } = await statusTable(queue, reenrichQueue, name, opts.failures, false);
+          const { text, json } = await statusTable(queue, reenrichQueue, afterQueue, name, opts.failures, false);
           return await writeOut(process.stdout, opts.json ? `${JSON.stringify(json)}\n` : `${text}\n`);
         }
         const tty = process.stdout.isTTY === true && !opts.json;
@@ -62,7 +68,7 @@ export function registerStatus(program: Command): void {
           for (let n = 0; !stop && (opts.times === undefined || n < opts.times); n++) {
             if (n) await new Promise((r) => setTimeout(r, opts.interval));
             if (stop) break;
-            const { text, json } = await statusTable(queue, reenrichQueue, name, opts.failures, true);
+            const { text, json } = await statusTable(queue, reenrichQueue, afterQueue, name, opts.failures, true);
             // On a terminal the table is redrawn in place; elsewhere each refresh is appended.
             if (opts.json) await writeOut(process.stdout, `${JSON.stringify(json)}\n`);
             else await writeOut(process.stdout, tty ? `\x1b[H\x1b[2J${text}\n\n(refreshing every ${opts.interval / 1000}s; Ctrl-C to stop)\n` : `${text}\n\n`);
@@ -72,7 +78,7 @@ export function registerStatus(program: Command): void {
           removeSignals();
         }
       } finally {
-        await Promise.all([queue.close(), reenrichQueue.close()]);
+        await Promise.all([queue.close(), reenrichQueue.close(), afterQueue.close()]);
         await connection.quit().catch(() => undefined);
       }
     });
