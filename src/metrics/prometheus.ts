@@ -1,6 +1,7 @@
 import type { Client } from '@elastic/elasticsearch';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { reasonClassOf } from '../queue/processor.ts';
+import type { AfterQueue } from '../queue/after.ts';
 import type { StoryJobResult, StoryQueue } from '../queue/queue.ts';
 import { JOB_STATES } from '../queue/status.ts';
 import type { PipelineMetrics } from './port.ts';
@@ -26,6 +27,7 @@ export class Metrics implements PipelineMetrics {
   readonly esErrors: Counter<'type'>;
   readonly httpArticles: Counter<'status'>;
   private queue: StoryQueue | null = null;
+  private afterQueue: AfterQueue | null = null;
 
   constructor(opts: { defaults?: boolean } = {}) {
     const registers = [this.registry];
@@ -40,6 +42,17 @@ export class Metrics implements PipelineMetrics {
       async collect() {
         if (!self.queue) return;
         const counts = await self.queue.getJobCounts(...JOB_STATES);
+        for (const state of JOB_STATES) this.set({ state }, counts[state] ?? 0);
+      },
+    });
+    new Gauge({
+      name: 'wiredesk_follow_ups',
+      help: 'Follow-up jobs (clusters, quotation occurrences of indexed stories) by state (read from Redis at scrape time)',
+      labelNames: ['state'],
+      registers,
+      async collect() {
+        if (!self.afterQueue) return;
+        const counts = await self.afterQueue.getJobCounts(...JOB_STATES);
         for (const state of JOB_STATES) this.set({ state }, counts[state] ?? 0);
       },
     });
@@ -71,8 +84,9 @@ export class Metrics implements PipelineMetrics {
   }
 
   /** Job counts by state come from this queue. */
-  watchQueue(queue: StoryQueue): void {
+  watchQueue(queue: StoryQueue, afterQueue?: AfterQueue): void {
     this.queue = queue;
+    this.afterQueue = afterQueue ?? null;
   }
 
   recordCompleted(result: StoryJobResult | null | undefined): void {

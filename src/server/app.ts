@@ -16,6 +16,7 @@ import type { Metrics } from '../metrics/prometheus.ts';
 import { adminRoutes, DASHBOARD_PATH } from './routes/admin.ts';
 import { articleRoutes } from './routes/articles.ts';
 import { opsRoutes } from './routes/ops.ts';
+import type { AfterQueue } from '../queue/after.ts';
 import { reviewRoutes } from './routes/review.ts';
 import { searchRoutes } from './routes/search.ts';
 
@@ -55,6 +56,8 @@ export interface AppDeps {
   metrics: Metrics;
   /** More queues for the dashboard (the feeds queue). */
   extraQueues?: Queue[];
+  /** The follow-up queue: its backlog in `GET /queues`. */
+  afterQueue?: AfterQueue;
 }
 
 /**
@@ -154,7 +157,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   await app.register(articleRoutes, { queue, auth, metrics, server: config.server });
-  await app.register(opsRoutes, { queue, redis: deps.redis, es, auth, metrics });
+  await app.register(opsRoutes, { queue, redis: deps.redis, es, auth, metrics, ...(deps.afterQueue ? { afterQueue: deps.afterQueue } : {}) });
   await app.register(adminRoutes, { queues: [queue, ...(deps.extraQueues ?? [])], auth });
   await app.register(reviewRoutes, { es, alias: config.index, auth, below: config.review.below, cacheMs: config.review.cacheMs });
   await app.register(async (scope) => {

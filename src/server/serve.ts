@@ -49,7 +49,8 @@ export async function startServer(config: Config, logger: Logger, opts: ServeOpt
   const redis = createRedis(config, 'producer');
   await checkEvictionPolicy(redis, logger);
   const queue = createStoryQueue(config, redis);
-  metrics.watchQueue(queue);
+  const afterQueue = createAfterQueue(config, redis);
+  metrics.watchQueue(queue, afterQueue);
 
   let worker: RunningStoryWorker | null = null;
   let events: QueueEvents | null = null;
@@ -68,8 +69,7 @@ export async function startServer(config: Config, logger: Logger, opts: ServeOpt
 
   // The dashboard shows the re-enrichment backlog beside the live queue.
   const reenrichQueue = createReenrichQueue(config, redis);
-  const afterQueue = createAfterQueue(config, redis);
-  const app = await buildApp({ config, logger, queue, redis, es, metrics, extraQueues: [reenrichQueue, afterQueue, ...(feeds ? [feeds.queue] : [])] });
+  const app = await buildApp({ config, logger, queue, redis, es, metrics, afterQueue, extraQueues: [reenrichQueue, afterQueue, ...(feeds ? [feeds.queue] : [])] });
   const host = opts.host ?? config.server.host;
   const port = opts.port ?? config.server.port;
   await app.listen({ host, port });

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { jobView, queueRates, retryFailed, retryJob } from '../../queue/jobs.ts';
 import type { RedisConnection } from '../../queue/connection.ts';
 import type { StoryQueue } from '../../queue/queue.ts';
+import { afterBacklog, type AfterQueue } from '../../queue/after.ts';
 import { JOB_STATES } from '../../queue/status.ts';
 import type { Authenticator } from '../auth.ts';
 import type { Metrics } from '../../metrics/prometheus.ts';
@@ -10,6 +11,8 @@ import { errorSchema } from '../schemas.ts';
 
 export interface OpsRouteOptions {
   queue: StoryQueue;
+  /** The follow-up queue, whose backlog `GET /queues` shows too. */
+  afterQueue?: AfterQueue;
   redis: RedisConnection;
   es: Client;
   auth: Authenticator;
@@ -146,6 +149,7 @@ export async function opsRoutes(app: FastifyInstance, opts: OpsRouteOptions): Pr
               counts: countsSchema,
               perMinute: { type: 'object', properties: { completed: rateSchema, failed: rateSchema } },
               minutes: { type: 'object', properties: { completed: { type: 'array', items: { type: 'integer' } }, failed: { type: 'array', items: { type: 'integer' } } } },
+              after: { type: 'object', description: 'follow-ups (clusters, quotation occurrences of indexed stories): pending and counts by state', properties: { pending: { type: 'integer' }, counts: countsSchema } },
             },
           },
           401: errorSchema,
@@ -154,7 +158,7 @@ export async function opsRoutes(app: FastifyInstance, opts: OpsRouteOptions): Pr
         },
       },
     },
-    async () => ({ queue: queue.name, ...(await queueRates(queue)) }),
+    async () => ({ queue: queue.name, ...(await queueRates(queue)), ...(opts.afterQueue ? { after: await afterBacklog(opts.afterQueue) } : {}) }),
   );
 
   app.get(
