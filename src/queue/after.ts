@@ -80,7 +80,7 @@ export class AfterCoalescer {
   private readonly adding = new Set<Promise<void>>();
 
   constructor(
-    private readonly queue: Pick<AfterQueue, 'add'>,
+    private readonly queue: { add(name: string, data: AfterBatchData): Promise<unknown> },
     private readonly opts: { windowMs?: number; maxBatch?: number } = {},
   ) {}
 

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { AfterCoalescer, afterBackoff, afterBatchSchema, relabelJobId, type AfterBatchData } from '../../../src/queue/after.ts';
+
+const story = (id: string) => ({ id, publishedAt: null, bands: ['00:00000001'], quotes: true });
+
+function fakeQueue() {
+  const added: AfterBatchData[] = [];
+  return { added, add: async (_name: string, data: unknown) => void added.push(data as AfterBatchData) };
+}
+
+describe('the follow-up coalescer', () => {
+  it('stories finishing together share one job, and each add resolves once its job is added', async () => {
+    const q = fakeQueue();
+    const c = new AfterCoalescer(q, { windowMs: 5 });
+    await Promise.all(['a', 'b', 'c'].map((id) => c.add(story(id))));
+    expect(q.added.map((d) => d.stories.map((s) => s.id))).toEqual([['a', 'b', 'c']]);
+    expect(c.size).toBe(0);
+  });
+
+  it('splits at the batch limit, and flush sends what waits at once', async () => {
+    const q = fakeQueue();
+    const c = new AfterCoalescer(q, { windowMs: 60_000, maxBatch: 2 });
+    const adds = ['a', 'b', 'c'].map((id) => c.add(story(id)));
+    await c.flush();
+    await Promise.all(adds);
+    expect(q.added.map((d) => d.stories.length)).toEqual([2, 1]);
+    expect(q.added.every((d) => afterBatchSchema.safeParse(d).success)).toBe(true);
+  });
+
+  it('an add fails when its job cannot be added (the story job is retried)', async () => {
+    const c = new AfterCoalescer({ add: async () => Promise.reject(new Error('redis down')) }, { windowMs: 1 });
+    await expect(c.add(story('a'))).rejects.toThrow('redis down');
+  });
+
+  it('backs off doubling to a minute, and names relabel jobs by their move', () => {
+    expect([1, 2, 3, 10].map((n) => afterBackoff(n, 2000))).toEqual([2000, 4000, 8000, 60_000]);
+    expect(relabelJobId({ from: 'wd-a', to: 'wd-b' })).toBe('relabel-wd-a-wd-b');
+  });
+});
