@@ -66,8 +66,8 @@ export interface Move {
 export interface BatchView {
   /** The batch's stories as searchable now (those gone or without a signature left out). */
   stories: ClusterMember[];
-  /** Candidates of the batch's stories (one terms query each; any order, duplicates allowed). */
-  candidates: ClusterMember[];
+  /** Each batch story's candidates (its one terms query), by story id; a story is compared with its own only. */
+  candidates: Map<string, ClusterMember[]>;
   /** The stories whose ids are cluster ids named above, as read (a missing one is simply absent). */
   originals: ClusterMember[];
 }
@@ -89,7 +89,7 @@ export interface BatchPlan {
  */
 export function planBatch(view: BatchView, threshold = SIMILARITY_THRESHOLD): BatchPlan {
   const known = new Map<string, ClusterMember>();
-  for (const m of [...view.originals, ...view.candidates, ...view.stories]) known.set(m.id, m);
+  for (const m of [...view.originals, ...[...view.candidates.values()].flat(), ...view.stories]) known.set(m.id, m);
   const parent = new Map<string, string>();
   const find = (x: string): string => {
     let root = x;
@@ -108,8 +108,7 @@ export function planBatch(view: BatchView, threshold = SIMILARITY_THRESHOLD): Ba
     if (ra !== rb) parent.set(ra < rb ? rb : ra, ra < rb ? ra : rb);
   };
   for (const m of known.values()) union(m.id, m.cluster.id);
-  const candidates = [...new Map(view.candidates.map((c) => [c.id, c])).values()];
-  for (const s of view.stories) for (const c of nearDuplicatesOf(s, candidates, threshold)) union(s.id, c.id);
+  for (const s of view.stories) for (const c of nearDuplicatesOf(s, view.candidates.get(s.id) ?? [], threshold)) union(s.id, c.id);
 
   const first = new Map<string, ClusterMember>();
   for (const m of known.values()) {

@@ -135,8 +135,8 @@ export class BatchClusterer {
       this.msearch(stories.map((s) => ({ query: { bool: { should: s.bands.map((b) => ({ term: { 'minhash.bands': b } })), minimum_should_match: 1 } }, size: this.candidates }))),
     ]);
     const selves = found.filter((s) => s.minhash?.signature && !s.withdrawnAt).map(memberOf);
-    const candidates = candidateLists.flat().map(memberOf);
-    const known = new Map<string, ClusterMember>([...candidates, ...selves].map((m) => [m.id, m]));
+    const candidates = new Map(stories.map((s, i) => [s.id, candidateLists[i]!.map(memberOf)]));
+    const known = new Map<string, ClusterMember>([...[...candidates.values()].flat(), ...selves].map((m) => [m.id, m]));
     const originals: ClusterMember[] = [];
     const asked = new Set<string>();
     for (let hop = 0; hop < 3; hop++) {
