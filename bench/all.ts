@@ -276,7 +276,7 @@ const e2e = await endToEnd(articles);
 const sweepRows: { part: string; value: number; unit: string }[] = [];
 if (sweep) {
   const sample = articles.slice(0, Math.min(articles.length, 5000));
-  for (const [concurrency, maxDocs, requests, flushMs] of [[128, 500, 1, 250], [512, 250, 2, 250], [128, 500, 1, 250], [512, 250, 2, 250], [512, 500, 2, 250], [512, 250, 2, 100]] as const) {
+  for (const [concurrency, maxDocs, requests, flushMs] of [[512, 250, 2, 250], [1000, 500, 2, 250], [512, 500, 2, 250], [1000, 250, 2, 250], [1000, 500, 1, 250], [1000, 500, 3, 250], [512, 250, 2, 250], [1000, 500, 2, 250]] as const) {
     const r = await endToEnd(sample, { WIREDESK_CONCURRENCY: String(concurrency), WIREDESK_BULK_MAX_DOCS: String(maxDocs), WIREDESK_BULK_REQUESTS: String(requests), WIREDESK_BULK_FLUSH_MS: String(flushMs) });
     sweepRows.push({ part: `e2e ${sample.length}: ${concurrency} in flight, batch ${maxDocs} × ${requests}, ${flushMs} ms`, value: Math.round(r.perSec), unit: 'stories/s' });
     log(sweepRows.at(-1)!.part + `: ${sweepRows.at(-1)!.value} stories/s`);

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// The CLI entry. Runs the compiled `dist/` (built by `npm ci` through `prepare`, or `npm run
-// build`) when it is at least as new as every file in `src/`; otherwise the TypeScript sources
-// through tsx, so an edit is never shadowed by a stale build.
+// The CLI entry. Runs the esbuild bundle `dist/bundle/` (built by `npm ci` through `prepare`, or
+// `npm run build`) when it is at least as new as every file in `src/`; otherwise the TypeScript
+// sources through tsx, so an edit is never shadowed by a stale build.
 import { readdirSync, statSync } from 'node:fs';
 
 const root = new URL('..', import.meta.url);
@@ -16,7 +16,7 @@ function newestMtime(dir) {
 
 function builtIsCurrent() {
   try {
-    const built = statSync(new URL('dist/cli/main.js', root)).mtimeMs;
+    const built = statSync(new URL('dist/bundle/cli.js', root)).mtimeMs;
     return built >= newestMtime(new URL('src', root).pathname);
   } catch {
     return false;
@@ -25,7 +25,7 @@ function builtIsCurrent() {
 
 let main;
 if (process.env.WIREDESK_FROM_SOURCE !== '1' && builtIsCurrent()) {
-  ({ main } = await import('../dist/cli/main.js'));
+  ({ main } = await import('../dist/bundle/cli.js'));
 } else {
   const { register } = await import('tsx/esm/api');
   register();

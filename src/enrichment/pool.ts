@@ -49,6 +49,13 @@ interface Slot {
 const TASKS_PER_THREAD = 2;
 
 /**
+ * A thread's young generation. V8 sizes it for a whole process (up to 3 × 16 MB semi-spaces on
+ * 64-bit), per thread; a story's garbage is short-lived and small, so a small nursery collects
+ * it as well and keeps each thread's resident memory lower.
+ */
+const YOUNG_GENERATION_MB = 8;
+
+/**
  * The URL a thread is started from. From the TypeScript sources (tsx, vitest) a thread cannot
  * load `.ts` by itself: a small ES module registers tsx first, then imports the thread.
  */
@@ -159,7 +166,7 @@ export class EnrichPool {
     const worker = new Worker(this.entry, {
       name: 'wiredesk-enrich',
       workerData: this.shared,
-      ...(this.opts.maxHeapMb ? { resourceLimits: { maxOldGenerationSizeMb: this.opts.maxHeapMb } } : {}),
+      resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB, ...(this.opts.maxHeapMb ? { maxOldGenerationSizeMb: this.opts.maxHeapMb } : {}) },
     });
     const slot: Slot = { worker, ready: false, tasks: [], timer: null };
     worker.on('message', (message: ThreadHello | TaskReply) => {

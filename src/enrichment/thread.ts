@@ -1,5 +1,3 @@
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { parentPort, workerData } from 'node:worker_threads';
 import { readArticle } from '../formats/read.ts';
 import { enrich, extractStory, prepare, validateRawArticle, type PreparedArticle } from '../pipeline.ts';
@@ -7,6 +5,7 @@ import type { StoryJobData } from '../queue/queue.ts';
 import { useModelBuffer } from '../extract/entities/model.ts';
 import { useGazetteerBuffer } from '../normalize/gazetteer.ts';
 import { toRemoteError } from './remote-error.ts';
+import { exposedGc, startHeapTrim } from '../runtime/heap-trim.ts';
 import type { PrepareReply, TaskKind, TaskReply, TaskRequest, ThreadData } from './tasks.ts';
 
 /**
@@ -51,14 +50,9 @@ if (!port) throw new Error('src/enrichment/thread.ts runs as a worker thread of 
  * stories keeps it near the live size for ~1% of the time.
  */
 const COLLECT_EVERY = 400;
-const collect = (() => {
-  try {
-    setFlagsFromString('--expose-gc');
-    return runInNewContext('gc') as () => void;
-  } catch {
-    return null;
-  }
-})();
+const collect = exposedGc();
+// Between bursts (and within one, past 32 MB of growth) the time-based trim gives the rest back.
+startHeapTrim({ growthMb: 32 });
 let sinceCollect = 0;
 
 try {

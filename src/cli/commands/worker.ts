@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { startFeeds, type RunningFeeds } from '../../feeds/scheduler.ts';
 import { createRedis } from '../../queue/connection.ts';
 import { createStoryQueue } from '../../queue/queue.ts';
+import { startHeapTrim } from '../../runtime/heap-trim.ts';
 import { startStoryWorker } from '../../runtime/story-worker.ts';
 import { contextOf } from '../context.ts';
 import { positiveIntOption } from '../options.ts';
@@ -18,6 +19,8 @@ export function registerWorker(program: Command): void {
     .option('--bulk-load', 'backfill: the index without refresh and replicas while this worker runs, its settings restored when it stops (WIREDESK_BULK_LOAD)')
     .action(async (opts: { exitWhenDrained?: boolean; concurrency?: number; feeds: boolean; bulkLoad?: boolean; reenrichConcurrency?: number }, command: Command) => {
       const { config, logger } = contextOf(command);
+      // The main thread's heap (jobs in flight, `_bulk` bodies) given back between bursts too.
+      const trim = startHeapTrim();
       const running = await startStoryWorker(config, logger, {
         exitWhenDrained: opts.exitWhenDrained ?? false,
         ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
@@ -38,6 +41,7 @@ export function registerWorker(program: Command): void {
       await running.stopped;
       const { clean } = await running.stop();
       removeSignals();
+      trim.stop();
       const { completed, failed } = running.counts();
       const { completed: reenriched, failed: reenrichFailed } = running.reenrichCounts();
       const again = reenriched || reenrichFailed ? `; ${reenriched} re-enriched, ${reenrichFailed} re-enrichments failed` : '';

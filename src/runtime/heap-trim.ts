@@ -1,0 +1,65 @@
+import { performance } from 'node:perf_hooks';
+import { getHeapStatistics, setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+
+/**
+ * V8's `gc()` without starting node with `--expose-gc`: the flag set at run time exposes it to
+ * contexts created afterwards. Null where that is refused.
+ */
+export function exposedGc(): (() => void) | null {
+  try {
+    setFlagsFromString('--expose-gc');
+    return runInNewContext('gc') as () => void;
+  } catch {
+    return null;
+  }
+}
+
+export interface HeapTrimOptions {
+  /** How often to look. */
+  everyMs?: number;
+  /** A collection when the event loop was busy less than this share of the last period… */
+  maxBusy?: number;
+  /** …or, however busy, when the committed heap grew by this much since the last collection. */
+  growthMb?: number;
+}
+
+export interface HeapTrim {
+  /** Full collections made so far. */
+  readonly collections: number;
+  stop(): void;
+}
+
+/**
+ * A full (compacting) collection now and then, so the heap gives back what a burst of stories
+ * took. Left to itself V8 keeps the old space it grew to for the next burst: the committed heap
+ * climbs with the work done while the live heap stays flat. Collecting when the loop is mostly
+ * idle costs nothing a story waits for; the growth bound keeps a process that is never idle flat
+ * too, at one collection per `growthMb` of garbage.
+ */
+export function startHeapTrim(opts: HeapTrimOptions = {}): HeapTrim {
+  const everyMs = opts.everyMs ?? 5000;
+  const maxBusy = opts.maxBusy ?? 0.5;
+  const growthBytes = (opts.growthMb ?? 64) * 1024 * 1024;
+  const gc = exposedGc();
+  const state = { collections: 0 };
+  if (!gc) return { collections: 0, stop: () => undefined };
+  let lastElu = performance.eventLoopUtilization();
+  let baseline = getHeapStatistics().total_heap_size;
+  const timer = setInterval(() => {
+    const elu = performance.eventLoopUtilization(lastElu);
+    lastElu = performance.eventLoopUtilization();
+    const heapTotal = getHeapStatistics().total_heap_size;
+    if (elu.utilization >= maxBusy && heapTotal - baseline < growthBytes) return;
+    gc();
+    state.collections += 1;
+    baseline = getHeapStatistics().total_heap_size;
+  }, everyMs);
+  timer.unref();
+  return {
+    get collections() {
+      return state.collections;
+    },
+    stop: () => clearInterval(timer),
+  };
+}
