@@ -13,7 +13,8 @@ import { asTrainingText, hasLetter, isAllCaps, isInitCap, norm, shapeOf, wordFea
 /** What the tagger needs of the model (tables over its packed buffer, `packed.ts`). */
 export interface TaggerTables {
   featureIndex: Lookup<number>;
-  sparse: SparseWeights;
+  /** Dense F × L emission weights (row f holds feature f's weight per label). */
+  weights: Float32Array;
   resources: CompiledResources;
   /** The words of the word-pair features (`l-1|l=`, `l|l+1=`), numbered. */
   lexicon: Lookup<number>;
@@ -99,7 +100,7 @@ const TRIPLES_MAX = 100_000;
 
 export class CompiledTagger {
   private readonly index: Lookup<number>;
-  private readonly w: SparseWeights;
+  private readonly w: Float32Array;
   private readonly lexicon: Lookup<number>;
   private readonly wordPair: TaggerTables['wordPair'];
   private readonly res: CompiledResources;
@@ -130,7 +131,7 @@ export class CompiledTagger {
 
   constructor(t: TaggerTables) {
     this.index = t.featureIndex;
-    this.w = t.sparse;
+    this.w = t.weights;
     this.res = t.resources;
     this.lexicon = t.lexicon;
     this.wordPair = t.wordPair;
@@ -463,47 +464,18 @@ export class CompiledTagger {
   }
 }
 
-/**
- * The weights by feature, zeros left out (CSR): feature f's labels and weights are at
- * [start[f], start[f + 1]). Adding +0 never changes a float32 sum (the scores start at +0 and no
- * weight is -0), so skipping the zeros keeps every sum bit for bit.
- */
-export interface SparseWeights {
-  start: Int32Array;
-  label: Uint8Array;
-  value: Float32Array;
-}
-
-export function sparseWeights(dense: Float32Array): SparseWeights {
-  const F = dense.length / L;
-  let nnz = 0;
-  for (let i = 0; i < dense.length; i++) if (dense[i] !== 0) nnz++;
-  const start = new Int32Array(F + 1);
-  const label = new Uint8Array(nnz);
-  const value = new Float32Array(nnz);
-  let k = 0;
-  for (let f = 0; f < F; f++) {
-    start[f] = k;
-    for (let y = 0; y < L; y++) {
-      const v = dense[f * L + y]!;
-      if (v !== 0) { label[k] = y; value[k++] = v; }
-    }
-  }
-  start[F] = k;
-  return { start, label, value };
-}
-
-function addOne(scores: Float32Array, o: number, id: number, w: SparseWeights): void {
+// Dense rows: adding a zero weight leaves a float32 sum as it was (the scores start at +0 and
+// no sum is -0), so summing whole rows gives the bits the sparse rows gave before.
+function addOne(scores: Float32Array, o: number, id: number, w: Float32Array): void {
   if (id < 0) return;
-  const { start, label, value } = w;
-  for (let k = start[id]!, end = start[id + 1]!; k < end; k++) scores[o + label[k]!]! += value[k]!;
+  const b = id * L;
+  for (let y = 0; y < L; y++) scores[o + y]! += w[b + y]!;
 }
 
-function addAll(scores: Float32Array, o: number, ids: Ids, w: SparseWeights): void {
-  const { start, label, value } = w;
+function addAll(scores: Float32Array, o: number, ids: Ids, w: Float32Array): void {
   for (let j = 0; j < ids.length; j++) {
-    const id = ids[j]!;
-    for (let k = start[id]!, end = start[id + 1]!; k < end; k++) scores[o + label[k]!]! += value[k]!;
+    const b = ids[j]! * L;
+    for (let y = 0; y < L; y++) scores[o + y]! += w[b + y]!;
   }
 }
 

@@ -50,8 +50,6 @@ export interface ModelFile {
 
 /** The model as the tagger uses it: tables over one packed buffer (`packed.ts`). */
 export interface Model extends TaggerTables {
-  /** Dense F × L emission weights, made on first use (the training path's checks; tagging reads `sparse`). */
-  readonly weights: Float32Array;
   transitions: Float32Array;
   featureHash: string;
   meta: Record<string, unknown>;
