@@ -13,7 +13,8 @@ import { asTrainingText, hasLetter, isAllCaps, isInitCap, norm, shapeOf, wordFea
 /** What the tagger needs of the model (tables over its packed buffer, `packed.ts`). */
 export interface TaggerTables {
   featureIndex: Lookup<number>;
-  sparse: SparseWeights;
+  /** Dense F × L emission weights (row f holds feature f's weight per label). */
+  weights: Float32Array;
   resources: CompiledResources;
   /** The words of the word-pair features (`l-1|l=`, `l|l+1=`), numbered. */
   lexicon: Lookup<number>;
@@ -42,6 +43,8 @@ interface ShapeInfo {
   shout: Ids;
   /** `dc`, `dc|sh|p` ids by casing code × 3 + position (first, mid, shout), filled on use. */
   dc: Array<Ids | undefined>;
+  /** The shape-triple ids with this shape in the middle, by previous × TRIPLE_SPAN + next shape id (small-integer keys). */
+  triples: Map<number, Ids>;
 }
 
 interface WordInfo {
@@ -72,6 +75,9 @@ interface WordInfo {
   bucket: readonly Phrase[] | undefined;
   /** `dw=`, `dsh=` ids when this word is the best form of another (filled on use). */
   dw: Ids | null;
+  /** Its form in the document numbered `formDoc` (looked up once per document, not per token). */
+  form: Form | undefined;
+  formDoc: number;
   /**
    * The scores after the features that depend on the word alone (its own, its shape's, the
    * shouting ones), by first position + 2 × shouting: every token's sum starts with these, in
@@ -96,17 +102,21 @@ const WHERE = ['first', 'mid', 'shout'];
 const BILU = ['B', 'I', 'L', 'U'];
 const SHAPE_MAX = 1 << 16;
 const TRIPLES_MAX = 100_000;
+/** Shape ids below this key a shape triple by one small integer. */
+const TRIPLE_SPAN = 1 << 15;
 
 export class CompiledTagger {
   private readonly index: Lookup<number>;
-  private readonly w: SparseWeights;
+  private readonly w: Float32Array;
   private readonly lexicon: Lookup<number>;
   private readonly wordPair: TaggerTables['wordPair'];
   private readonly res: CompiledResources;
   private words = new Map<string, WordInfo>();
   private wordsOld = new Map<string, WordInfo>();
   private readonly shapes = new Map<string, ShapeInfo>();
-  private readonly shapeTriples = new Map<number, Ids>();
+  private triplesKept = 0;
+  /** Documents tagged: stamps the memo entries' per-document form. */
+  private doc = 0;
   private readonly lexStart: number;
   private readonly lexEnd: number;
   private readonly nbStart: Int32Array;
@@ -130,7 +140,7 @@ export class CompiledTagger {
 
   constructor(t: TaggerTables) {
     this.index = t.featureIndex;
-    this.w = t.sparse;
+    this.w = t.weights;
     this.res = t.resources;
     this.lexicon = t.lexicon;
     this.wordPair = t.wordPair;
@@ -177,6 +187,7 @@ export class CompiledTagger {
         mid: this.ids(['sh=' + text, 'sh|p=' + text + '|mid']),
         shout: this.ids(['shout', 'shout|sh=' + text]),
         dc: [],
+        triples: new Map(),
       };
       this.shapes.set(text, s);
     }
@@ -192,10 +203,13 @@ export class CompiledTagger {
       this.words = new Map();
       this.wordsOld = new Map();
       this.shapes.clear();
-      this.shapeTriples.clear();
+      this.triplesKept = 0;
       return;
     }
-    if (this.shapeTriples.size >= TRIPLES_MAX) this.shapeTriples.clear();
+    if (this.triplesKept >= TRIPLES_MAX) {
+      for (const sh of this.shapes.values()) sh.triples.clear();
+      this.triplesKept = 0;
+    }
     if (this.words.size < MEMO_MAX) return;
     this.wordsOld = this.words;
     this.words = new Map();
@@ -244,6 +258,8 @@ export class CompiledTagger {
       cluster: mid ? (this.clusterIds.get(mid) ?? -1) : -1,
       bucket: res.phrases.get(lowerKey),
       dw: null,
+      form: undefined,
+      formDoc: -1,
       prefix: [],
     };
     this.words.set(w, info);
@@ -259,8 +275,10 @@ export class CompiledTagger {
       for (let i = 1; i < words.length; i++) {
         const x = words[i]!;
         if (!x.hasLetter) continue;
-        let f = forms.get(x.lowerKey);
+        let f = x.formDoc === this.doc ? x.form : forms.get(x.lowerKey);
         if (!f) forms.set(x.lowerKey, (f = { lower: 0, cap: 0, upper: 0, best: null, bestCount: 0, seen: new Map() }));
+        x.form = f;
+        x.formDoc = this.doc;
         if (x.upper) f.upper++;
         else if (x.initCap) f.cap++;
         else f.lower++;
@@ -277,6 +295,7 @@ export class CompiledTagger {
    */
   tagDocument(sentences: string[][], each: (scores: Float32Array, n: number, s: number) => void): void {
     this.trim();
+    this.doc++;
     const infos = sentences.map((ws) => ws.map((w) => this.word(w)));
     const shouted = infos.map(isShouted);
     const forms = this.context(infos, shouted);
@@ -364,7 +383,7 @@ export class CompiledTagger {
       if (ln >= 0 && x.lex >= 0) addOne(scores, o, this.wordPair(false, x.lex, ln), W);
       addAll(scores, o, this.shapeTriple(i > 0 ? words[i - 1]!.shape : start, sh, i + 1 < n ? words[i + 1]!.shape : end), W);
       if (x.hasLetter) {
-        const f = forms.get(x.lowerKey);
+        const f = this.formOf(x, forms);
         const dc = f ? casing(f, x, !shouted && i > 0) : 0;
         const where = shouted ? 2 : i === 0 ? 0 : 1;
         const slot = dc * 3 + where;
@@ -404,22 +423,33 @@ export class CompiledTagger {
 
   private shapeTriple(a: ShapeInfo, b: ShapeInfo, c: ShapeInfo): Ids {
     // One huge document of odd symbols can outgrow the key space: then no memo.
-    const keyed = a.id < SHAPE_MAX && b.id < SHAPE_MAX && c.id < SHAPE_MAX;
-    const key = (a.id * SHAPE_MAX + b.id) * SHAPE_MAX + c.id;
-    let got = keyed ? this.shapeTriples.get(key) : undefined;
+    const keyed = a.id < TRIPLE_SPAN && c.id < TRIPLE_SPAN;
+    const key = a.id * TRIPLE_SPAN + c.id;
+    let got = keyed ? b.triples.get(key) : undefined;
     if (!got) {
       const [p, s, q] = [a.text, b.text, c.text];
       got = this.ids(['sh-1=' + p, 'sh+1=' + q, 'sh-1|sh=' + p + '|' + s, 'sh|sh+1=' + s + '|' + q, 'sh-1|sh|sh+1=' + p + '|' + s + '|' + q]);
-      if (keyed) this.shapeTriples.set(key, got);
+      if (keyed) {
+        b.triples.set(key, got);
+        this.triplesKept++;
+      }
     }
     return got;
+  }
+
+  /** The word's entry in the document's forms (`context`), kept on the memo entry for the document. */
+  private formOf(x: WordInfo, forms: Map<string, Form>): Form | undefined {
+    if (x.formDoc === this.doc) return x.form;
+    x.form = forms.get(x.lowerKey);
+    x.formDoc = this.doc;
+    return x.form;
   }
 
   /** `clusterOf` of features.ts: the word's own cluster, else (in capitals) that of its usual form. */
   private clusterOf(x: WordInfo, forms: Map<string, Form>): number {
     if (x.cluster >= 0) return x.cluster;
     if (x.caps) {
-      const best = forms.get(x.lowerKey)?.best;
+      const best = this.formOf(x, forms)?.best;
       if (best) return best.cluster;
     }
     return -1;
@@ -463,47 +493,18 @@ export class CompiledTagger {
   }
 }
 
-/**
- * The weights by feature, zeros left out (CSR): feature f's labels and weights are at
- * [start[f], start[f + 1]). Adding +0 never changes a float32 sum (the scores start at +0 and no
- * weight is -0), so skipping the zeros keeps every sum bit for bit.
- */
-export interface SparseWeights {
-  start: Int32Array;
-  label: Uint8Array;
-  value: Float32Array;
-}
-
-export function sparseWeights(dense: Float32Array): SparseWeights {
-  const F = dense.length / L;
-  let nnz = 0;
-  for (let i = 0; i < dense.length; i++) if (dense[i] !== 0) nnz++;
-  const start = new Int32Array(F + 1);
-  const label = new Uint8Array(nnz);
-  const value = new Float32Array(nnz);
-  let k = 0;
-  for (let f = 0; f < F; f++) {
-    start[f] = k;
-    for (let y = 0; y < L; y++) {
-      const v = dense[f * L + y]!;
-      if (v !== 0) { label[k] = y; value[k++] = v; }
-    }
-  }
-  start[F] = k;
-  return { start, label, value };
-}
-
-function addOne(scores: Float32Array, o: number, id: number, w: SparseWeights): void {
+// Dense rows: adding a zero weight leaves a float32 sum as it was (the scores start at +0 and
+// no sum is -0), so summing whole rows gives the bits the sparse rows gave before.
+function addOne(scores: Float32Array, o: number, id: number, w: Float32Array): void {
   if (id < 0) return;
-  const { start, label, value } = w;
-  for (let k = start[id]!, end = start[id + 1]!; k < end; k++) scores[o + label[k]!]! += value[k]!;
+  const b = id * L;
+  for (let y = 0; y < L; y++) scores[o + y]! += w[b + y]!;
 }
 
-function addAll(scores: Float32Array, o: number, ids: Ids, w: SparseWeights): void {
-  const { start, label, value } = w;
+function addAll(scores: Float32Array, o: number, ids: Ids, w: Float32Array): void {
   for (let j = 0; j < ids.length; j++) {
-    const id = ids[j]!;
-    for (let k = start[id]!, end = start[id + 1]!; k < end; k++) scores[o + label[k]!]! += value[k]!;
+    const b = ids[j]! * L;
+    for (let y = 0; y < L; y++) scores[o + y]! += w[b + y]!;
   }
 }
 

@@ -50,8 +50,6 @@ export interface ModelFile {
 
 /** The model as the tagger uses it: tables over one packed buffer (`packed.ts`). */
 export interface Model extends TaggerTables {
-  /** Dense F × L emission weights, made on first use (the training path's checks; tagging reads `sparse`). */
-  readonly weights: Float32Array;
   transitions: Float32Array;
   featureHash: string;
   meta: Record<string, unknown>;
@@ -103,8 +101,32 @@ export function emissions(featureIds: Int32Array[], weights: Float32Array): Floa
   return scores;
 }
 
-/** For each label, the labels that may come before it (ascending: ties go to the lowest, as before). */
-const PREVIOUS: Uint8Array[] = Array.from({ length: L }, (_, y) => Uint8Array.from({ length: L }, (_, p) => p).filter((p) => ALLOWED[p * L + y]));
+/**
+ * For each label y, the labels that may come before it, ascending (ties go to the lowest, as
+ * always): `PREV_FROM[PREV_AT[y] .. PREV_AT[y + 1])`, one flat list (2 for I-/L-, 9 for the rest).
+ */
+const PREV_AT = new Int32Array(L + 1);
+const PREV_FROM: Uint8Array = (() => {
+  const from: number[] = [];
+  for (let y = 0; y < L; y++) {
+    PREV_AT[y] = from.length;
+    for (let p = 0; p < L; p++) if (ALLOWED[p * L + y]) from.push(p);
+  }
+  PREV_AT[L] = from.length;
+  return Uint8Array.from(from);
+})();
+
+/** A transitions table laid out along PREV_FROM, as doubles (float32 values, exactly). */
+const flatTransitions = new WeakMap<Float32Array, Float64Array>();
+function transitionsAlong(transitions: Float32Array): Float64Array {
+  let t = flatTransitions.get(transitions);
+  if (!t) {
+    t = new Float64Array(PREV_FROM.length);
+    for (let y = 0; y < L; y++) for (let k = PREV_AT[y]!; k < PREV_AT[y + 1]!; k++) t[k] = transitions[PREV_FROM[k]! * L + y]!;
+    flatTransitions.set(transitions, t);
+  }
+  return t;
+}
 
 let deltaBuf = new Float64Array(0);
 let backBuf = new Uint8Array(0);
@@ -119,21 +141,22 @@ export function viterbi(scores: Float32Array, n: number, transitions: Float32Arr
   }
   const delta = deltaBuf;
   const back = backBuf;
+  const trans = transitionsAlong(transitions);
   const NEG = -1e30;
   for (let y = 0; y < L; y++) delta[y] = ALLOWED[L * L + y] ? scores[y]! + transitions[L * L + y]! : NEG;
   for (let t = 1; t < n; t++) {
     const prev = (t - 1) * L;
+    const here = t * L;
     for (let y = 0; y < L; y++) {
-      const from = PREVIOUS[y]!;
       let best = NEG;
       let arg = 0;
-      for (let k = 0; k < from.length; k++) {
-        const p = from[k]!;
-        const v = delta[prev + p]! + transitions[p * L + y]!;
+      for (let k = PREV_AT[y]!, end = PREV_AT[y + 1]!; k < end; k++) {
+        const p = PREV_FROM[k]!;
+        const v = delta[prev + p]! + trans[k]!;
         if (v > best) { best = v; arg = p; }
       }
-      delta[t * L + y] = best + scores[t * L + y]!;
-      back[t * L + y] = arg;
+      delta[here + y] = best + scores[here + y]!;
+      back[here + y] = arg;
     }
   }
   const endBase = (L + 1) * L;
@@ -161,14 +184,18 @@ export function featureIds(feats: string[][], index: Lookup<number>): Int32Array
   });
 }
 
+const LABEL_PART = LABELS.map((l) => l.split('-')[0]!);
+const LABEL_TYPE = LABELS.map((l) => l.split('-')[1] ?? '');
+
 /** Labelled spans [start, end) of tokens, from a BILOU label sequence. */
 export function spansOf(labels: ArrayLike<number>): Array<{ type: string; start: number; end: number }> {
   const out: Array<{ type: string; start: number; end: number }> = [];
   let open: { type: string; start: number } | null = null;
   for (let t = 0; t < labels.length; t++) {
-    const lab = LABELS[labels[t]!]!;
-    if (lab === 'O') { open = null; continue; }
-    const [p, type] = lab.split('-') as [string, string];
+    const y = labels[t]!;
+    if (LABELS[y] === 'O') { open = null; continue; }
+    const p = LABEL_PART[y]!;
+    const type = LABEL_TYPE[y]!;
     if (p === 'U') { out.push({ type, start: t, end: t + 1 }); open = null; }
     else if (p === 'B') open = { type, start: t };
     else if (p === 'L' && open && open.type === type) { out.push({ type, start: open.start, end: t + 1 }); open = null; }

@@ -1,6 +1,7 @@
 /**
  * The entity model in the form the tagger uses, as one buffer: the feature index and the word
- * lists as string hash tables, the weights as sparse rows, the word pairs by integer keys, and a
+ * lists as string hash tables, the weights as dense F × L rows (format 2: a token's score is a
+ * fixed-length row sum, no label indirection), the word pairs by integer keys, and a
  * small JSON part. Built from the model file (`packModelFile`) and cached on disk by
  * `model-cache.ts`; read straight into a SharedArrayBuffer, so the enrichment threads use one
  * copy and a process that tags a story never parses the model's JSON. Nothing here decides a
@@ -8,12 +9,11 @@
  * `test/unit/entities/packed.test.ts` checks that it does.
  */
 import { compileResources, type CompiledResources, type Lookup, type Phrase } from './features.ts';
-import { sparseWeights, type SparseWeights } from './compiled.ts';
 import type { Model, ModelFile } from './model.ts';
 import { buildStringTable, stringList, StringTable, type StringTableArrays } from './string-table.ts';
 
 /** Bump when the layout, or how a table is derived from the model file, changes. */
-export const PACKED_FORMAT = 1;
+export const PACKED_FORMAT = 2;
 const MAGIC = 0x524e_4457; // 'WDNR'
 const L = 17;
 const HEADER_INTS = 64;
@@ -23,7 +23,7 @@ const DATA_AT = (SIG_AT + SIG_BYTES + 7) & ~7;
 
 const SECTIONS = {
   featOff: Int32Array, featSlots: Int32Array, featPool: Uint16Array,
-  wStart: Int32Array, wLabel: Uint8Array, wValue: Float32Array,
+  weights: Float32Array,
   transitions: Float32Array,
   lexOff: Int32Array, lexSlots: Int32Array, lexPool: Uint16Array,
   pairPrev: Int32Array, pairNext: Int32Array,
@@ -108,7 +108,6 @@ export function denseWeights(file: ModelFile, features: number): Float32Array {
 /** The packed form of a model file, with `sig` in its header. */
 export function packModelFile(file: ModelFile, sig: string, shared: boolean): ArrayBufferLike {
   const names = file.features.split('\n');
-  const w = sparseWeights(denseWeights(file, names.length));
   const res = compileResources(file.resources);
   const feat = buildStringTable(names);
 
@@ -165,7 +164,7 @@ export function packModelFile(file: ModelFile, sig: string, shared: boolean): Ar
   const meta: Meta = { featureHash: file.featureHash, meta: file.meta, kinds, paths, mids, cues: [...res.cues.entries()] };
   const s: Sections = {
     featOff: feat.off, featSlots: feat.slots, featPool: feat.pool,
-    wStart: w.start, wLabel: w.label, wValue: w.value,
+    weights: denseWeights(file, names.length),
     transitions: Float32Array.from(file.transitions),
     lexOff: lex.off, lexSlots: lex.slots, lexPool: lex.pool,
     pairPrev: pairTable(prev), pairNext: pairTable(next),
@@ -214,14 +213,9 @@ export function unpackModel(buf: ArrayBufferLike): Model {
   const s = sections(buf);
   const meta = JSON.parse(Buffer.from(s.meta.buffer, s.meta.byteOffset, s.meta.byteLength).toString('utf8')) as Meta;
   const featureIndex = new StringTable({ off: s.featOff, slots: s.featSlots, pool: s.featPool });
-  const sparse: SparseWeights = { start: s.wStart, label: s.wLabel, value: s.wValue };
-  let dense: Float32Array | null = null;
   return {
     featureIndex,
-    sparse,
-    get weights() {
-      return (dense ??= denseOf(sparse));
-    },
+    weights: s.weights,
     transitions: s.transitions,
     resources: resourcesOf(s, meta),
     lexicon: new StringTable({ off: s.lexOff, slots: s.lexSlots, pool: s.lexPool } satisfies StringTableArrays),
@@ -232,13 +226,6 @@ export function unpackModel(buf: ArrayBufferLike): Model {
     meta: meta.meta,
     buffer: buf,
   };
-}
-
-function denseOf(w: SparseWeights): Float32Array {
-  const F = w.start.length - 1;
-  const dense = new Float32Array(F * L);
-  for (let f = 0; f < F; f++) for (let k = w.start[f]!; k < w.start[f + 1]!; k++) dense[f * L + w.label[k]!] = w.value[k]!;
-  return dense;
 }
 
 function resourcesOf(s: Sections, meta: Meta): CompiledResources {
