@@ -1,6 +1,6 @@
 import {
-  ADVERBS, CALENDAR, MEDIA, MEDIA_WORDS, ORG_NOUNS, PERSON_NOUNS, PHRASAL_SPEECH, PRONOUN_GENDER, REPORT_VERBS,
-  SPEECH_VERBS, TITLE_MODIFIERS, WEAK_SPEECH_VERBS,
+  ADVERBS, CALENDAR, CARRIER_VERBS, CONTINUING_VERBS, INVERTED_VERBS, LISTENER_VERBS, MEDIA, MEDIA_WORDS, ORG_NOUNS, PERSON_NOUNS,
+  PHRASAL_SPEECH, PRONOUN_GENDER, REPORT_VERBS, SPEECH_VERBS, TITLE_MODIFIERS, WEAK_SPEECH_VERBS,
 } from './lexicon.ts';
 import { appositiveAfter, isTitleWord, type NameMention, type Referent } from './names.ts';
 import { lowerBound, type Token } from './tokens.ts';
@@ -66,8 +66,6 @@ const NOUN_LIKE = /^(?:comment|post|tweet|call|note|report|answer|reply|claim|qu
 const DOCUMENT_NOUNS = new Set(['report', 'statement', 'memo', 'letter', 'brief', 'release', 'editorial', 'tweet', 'post', 'book', 'study', 'complaint', 'filing', 'lawsuit', 'ruling', 'article', 'column', 'op-ed', 'email', 'e-mail', 'message', 'website', 'ad', 'advertisement', 'announcement', 'blog', 'memoir', 'motion', 'petition', 'document', 'analysis', 'survey', 'poll']);
 const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'his', 'her', 'its', 'their', 'our', 'my', 'your', 'one', 'another', 'some', 'two', 'three', 'several', 'many', 'other']);
 const CLAUSE_STOPS = new Set(['that', 'who', 'which', 'and', 'but', 'or', 'when', 'while', 'after', 'before', 'because', 'if', 'as', 'where', 'than', 'to', 'not', 'was', 'is', 'were', 'are', 'has', 'have', 'had']);
-/** Verbs that put their speaker after them (`said Putin`); never `told X`, whose object is the listener. */
-const INVERTIBLE = /^(?:said|says|added|adds|asked|asks|wrote|writes|continued|explained|insisted|noted|replied|recalled|declared|warned|stated|argued|acknowledged|conceded|countered|explains|notes|insists|replies|warns|observed|remarked|complained|quipped|joked|cautioned|concluded|reported|according|tweeted|tweets|reads|retorted|posted|reacted|responded|wondered|mused|remembered|pleaded|demanded|exclaimed|shouted|yelled|boasted|scoffed|lamented|admitted|predicted|suggested|opined|offered|agreed|conceded|reflected)$/;
 const PUNCT_LEAD = new Set([',', '—', '–', '―', '-', '--']);
 
 export const isSpeechVerb = (doc: Doc, i: number): boolean => {
@@ -499,7 +497,7 @@ export function viaIn(doc: Doc, from: number, to: number): string | null {
   for (let i = from; i <= to && i < tk.length; i++) {
     const t = tk[i]!;
     if (!t.word || doc.quoted[i]) continue;
-    const verbish = REPORT_VERBS.has(t.lower) || /^(?:told|tells|tell|carried|published|aired|broadcast)$/.test(t.lower);
+    const verbish = CARRIER_VERBS.has(t.lower);
     const viaPrep = (t.lower === 'interview' || t.lower === 'according') && /^(?:with|to)$/.test(tk[i + 1]?.lower ?? '');
     if (verbish || viaPrep) {
       let j = i + 1;
@@ -586,7 +584,7 @@ export function resolvePronoun(doc: Doc, pronoun: string, at: number, verb: stri
     cands.push({ pos: m.last, r: speakerOfReferent(m.referent, m), speaker: false, subject: m.subject });
   }
   cands.sort((a, b) => b.pos - a.pos);
-  const personish = (c: Cand) => {
+  const couldBePerson = (c: Cand) => {
     const r = c.r.referent;
     if (c.r.type !== 'person') return false;
     // Never a place, nor what the tagger calls something other than a person.
@@ -599,7 +597,7 @@ export function resolvePronoun(doc: Doc, pronoun: string, at: number, verb: stri
   const fits = (c: Cand) => {
     const r = c.r.referent;
     if (g === 'm' || g === 'f') {
-      if (!personish(c)) return false;
+      if (!couldBePerson(c)) return false;
       const rg = r?.gender ?? null;
       return rg === null || rg === g;
     }
@@ -618,11 +616,11 @@ export function resolvePronoun(doc: Doc, pronoun: string, at: number, verb: stri
     const lastEv = lastEventBefore(doc, at, (e) => e.verb >= from && !e.report);
     if (lastEv && lastEv.np.kind === 'description' && (PERSON_NOUNS.has(lastEv.np.head) || isTitleWord(lastEv.np.head))
       && (!lastEv.speaker || lastEv.speaker.type === 'organization')
-      && !cands.some((c) => c.pos > lastEv.np.last && !c.speaker && c.subject && personish(c) && c.r.referent?.kind === 'person')) {
+      && !cands.some((c) => c.pos > lastEv.np.last && !c.speaker && c.subject && couldBePerson(c) && c.r.referent?.kind === 'person')) {
       return lastEv.speaker ? { ...lastEv.speaker, via: `pronoun ${pronoun} → ${lastEv.np.text || 'the unnamed speaker'}` } : null;
     }
   }
-  const keeps = verb !== null && /^(?:added|adds|continued|continues|went)$/.test(verb);
+  const keeps = verb !== null && CONTINUING_VERBS.has(verb);
   // A candidate whose gender is known to match beats a more recent one of unknown gender,
   // within the last two paragraphs.
   const near = windowStart(doc, at, 1);
@@ -894,7 +892,7 @@ export function findSpeechEvents(doc: Doc): SpeechEvent[] {
       // `X welcomed the plan but said …`: the sentence's subject.
       np = sentenceSubject(doc, lo, i);
     }
-    const invertible = INVERTIBLE.test(t.lower) || (SPEECH_VERBS.has(t.lower) && /(?:ed|s)$/.test(t.lower) && !WEAK_SPEECH_VERBS.has(t.lower) && !/^(?:tells|tell|told)$/.test(t.lower));
+    const invertible = INVERTED_VERBS.has(t.lower);
     if (!np && invertible && (/^[,"“”—–]$/.test(tk[i - 1]?.text ?? '') || doc.quoted[i - 1])) {
       // `"…," said Putin`: the subject after the verb.
       np = npAfter(doc, i + 1, hi);
@@ -902,10 +900,7 @@ export function findSpeechEvents(doc: Doc): SpeechEvent[] {
       if (np) after = np.last + 1;
     }
     if (!np) continue;
-    if (!inverted && np.kind === 'name' && tk[np.last + 1]?.text === ',') {
-      // skip over an appositive when looking for what follows the verb
-    }
-    if (/^(?:told|tell|tells)$/.test(t.lower)) {
+    if (LISTENER_VERBS.has(t.lower)) {
       // `told Reuters`, `told reporters`: the object.
       const obj = doc.mentionByFirst.get(after) ?? (tk[after]?.lower === 'the' ? doc.mentionByFirst.get(after + 1) : undefined);
       if (obj) after = obj.last + 1;

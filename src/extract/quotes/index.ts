@@ -5,7 +5,7 @@ import {
 } from './attribute.ts';
 import { findQuotedSpans, type QuotedSpan } from './marks.ts';
 import { buildReferents, findNameMentions, isTitleWord, learnGenderFromPronouns, type NameMention, type Referent } from './names.ts';
-import { ADVERBS, PHRASAL_SPEECH, PRONOUN_GENDER, SPEECH_VERBS, TITLE_MODIFIERS } from './lexicon.ts';
+import { ADVERBS, PHRASAL_SPEECH, PLAIN_SAYING_VERBS, PRONOUN_GENDER, SPEECH_VERBS, TITLE_MODIFIERS } from './lexicon.ts';
 import { cascade, firstVerbEvent, OTHER_RULES, subjectMention, VERB_RULES, type Candidate, type CueContext } from './rules.ts';
 import { barredSpeaker, hashFeatures, probabilities, quoteModel, rankable, rankCandidates } from './ranker.ts';
 import { endsSentence, lowerBound, paragraphs, tokenize, type Token } from './tokens.ts';
@@ -101,8 +101,8 @@ function buildDoc(body: string, entities: Entity[]): { doc: Doc; spans: QuotedSp
       const before = tokens[pc.openTok - 1];
       const woven = !!before && before.word && paragraph[pc.openTok - 1] === paragraph[i] && !SPEECH_VERBS.has(before.lower);
       const after = tokens[i + 2];
-      if (next && next.cap && paragraph[i + 1] === paragraph[i] && !/^(?:said|says|added)$/.test(next.lower)
-        && !(after && /^(?:said|says|told|added|asked|wrote|warned|stated)$/.test(after.lower))
+      if (next && next.cap && paragraph[i + 1] === paragraph[i] && !PLAIN_SAYING_VERBS.has(next.lower)
+        && !(after && PLAIN_SAYING_VERBS.has(after.lower))
         && (woven || !attributionFollows(tokens, paragraph, i + 1))) sid++;
     }
   }
@@ -377,12 +377,12 @@ function isPartial(doc: Doc, pc: Piece, lo: number): boolean {
   if (before.text === ':') return false;
   if (before.text === ',') {
     const w = tk[pc.openTok - 2];
-    if (w && /^(?:said|says|added|adds|told|asked|wrote|saying|adding|continued|declared|warned)$/.test(w.lower)) return false;
+    if (w && PLAIN_SAYING_VERBS.has(w.lower)) return false;
     if (doc.quoted[pc.openTok - 2]) return false;
     return startsLower;
   }
   if (before.word) {
-    if (/^(?:said|says|added|told|asked|wrote|saying|adding|declared|warned|tweeted|stated)$/.test(before.lower) && !startsLower) return false;
+    if (PLAIN_SAYING_VERBS.has(before.lower) && !startsLower) return false;
     return true;
   }
   if (before.text === '(' || before.text === '—' || before.text === '–') return startsLower;
