@@ -789,10 +789,10 @@ const orgCandidate = (m: NameMention) => !!m.referent && (m.referent.kind === 'o
 function fitsOrgNoun(r: Referent, noun: string): boolean {
   const words = r.name.toLowerCase().split(/\s+/);
   if (words.includes(noun)) return true;
-  if (/^(?:company|firm|corporation|group|carrier|airline)$/.test(noun)) return COMPANY.test(r.name) || r.kind === 'organization' && !isOutletRef(r) && words.length <= 4 && !/ministry|department|party|government/.test(r.name.toLowerCase()) && r.kind === 'organization';
+  if (/^(?:company|firm|corporation|group|carrier|airline)$/.test(noun)) return COMPANY.test(r.name) || (r.kind === 'organization' && !isOutletRef(r) && words.length <= 4 && !/ministry|department|party|government/.test(r.name.toLowerCase()));
   if (/^(?:newspaper|paper|magazine|daily|broadcaster|network|channel|station|outlet)$/.test(noun)) return isOutletRef(r);
-  if (/^(?:agency|body|organisation|organization|authority|service|group|institution|office)$/.test(noun)) return r.kind === 'organization' && !isOutletRef(r);
-  if (noun === 'government' || noun === 'administration') return false;
+  if (/^(?:agency|body|organisation|organization|authority|service|institution|office)$/.test(noun)) return r.kind === 'organization' && !isOutletRef(r);
+  // (`the government`, `the administration` and any other noun: no organisation fits.)
   return false;
 }
 
