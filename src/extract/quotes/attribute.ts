@@ -295,11 +295,11 @@ export function lastSubjectBefore(doc: Doc, lo: number, to: number): NounPhrase 
   return null;
 }
 
-const subjectHitLists = new WeakMap<Doc, Int32Array>();
+const subjectHitLists = new WeakMap<Token[], Int32Array>();
 
 /** For each token, the last token at or before it where lastSubjectBefore could stop (-1: none). */
 function subjectHits(doc: Doc): Int32Array {
-  let hits = subjectHitLists.get(doc);
+  let hits = subjectHitLists.get(doc.tokens);
   if (hits) return hits;
   hits = new Int32Array(doc.tokens.length);
   let last = -1;
@@ -309,7 +309,7 @@ function subjectHits(doc: Doc): Int32Array {
     if ((m && m.subject && !m.possessive && !m.inQuote) || (t.word && /^(?:he|she|they)$/.test(t.lower) && !doc.quoted[i])) last = i;
     hits[i] = last;
   }
-  subjectHitLists.set(doc, hits);
+  subjectHitLists.set(doc.tokens, hits);
   return hits;
 }
 
@@ -727,10 +727,11 @@ interface SkipList {
   prev: Int32Array;
 }
 
-const recentIndexes = new WeakMap<Doc, RecentIndex>();
+// Keyed by the story's tokens: findSpeechEvents reads the story through a copy of the Doc.
+const recentIndexes = new WeakMap<Token[], RecentIndex>();
 
 function recentIndex(doc: Doc): RecentIndex {
-  let index = recentIndexes.get(doc);
+  let index = recentIndexes.get(doc.tokens);
   if (index) return index;
   const byWord = new Map<string, number[]>();
   const words = new Map<Referent, Set<string>>();
@@ -767,7 +768,7 @@ function recentIndex(doc: Doc): RecentIndex {
     },
     position: new Map(doc.mentions.map((m, i) => [m, i])),
   };
-  recentIndexes.set(doc, index);
+  recentIndexes.set(doc.tokens, index);
   return index;
 }
 
@@ -843,10 +844,12 @@ function isOutletRef(r: Referent): boolean {
 }
 
 /** Speech events: every verb of saying outside quotes, with its subject resolved. */
-export function findSpeechEvents(doc: Doc): SpeechEvent[] {
-  const tk = doc.tokens;
+export function findSpeechEvents(story: Doc): SpeechEvent[] {
+  const tk = story.tokens;
   const events: SpeechEvent[] = [];
-  doc.events = events;
+  // The events found so far are what later cues read (`and added`, `saying`): a copy of the Doc
+  // that holds them, so the caller's Doc is never written.
+  const doc: Doc = { ...story, events };
   // How far each token's stretch of unquoted words in its sentence reaches left and right,
   // found once: walking out from every verb would make a long sentence cost its square.
   const reachLeft = new Int32Array(tk.length);
@@ -907,13 +910,23 @@ export function findSpeechEvents(doc: Doc): SpeechEvent[] {
       else if (tk[after]?.word && !tk[after]!.cap) after++;
     }
     const report = REPORT_VERBS.has(t.lower) && np.kind === 'name' && !!np.mention && isOutlet(np.mention);
-    // An unknown name that speaks, short and with no organisation word, is a person.
-    const ref = np.kind === 'name' ? np.mention?.referent : undefined;
-    if (ref && ref.kind === 'unknown' && !report && ref.words.length <= 3) ref.kind = 'person';
     const speaker = resolveNP(doc, np, i, t.lower);
     events.push({ verb: i, verbText: t.lower, np, inverted, speaker, report, after, via: null });
   }
   return events;
+}
+
+/**
+ * Names the story has speak (short, with no organisation word, of no kind the tagger knew) are
+ * people: the referents findSpeechEvents' events show to be such.
+ */
+export function speakingPeople(events: SpeechEvent[]): Set<Referent> {
+  const out = new Set<Referent>();
+  for (const e of events) {
+    const ref = e.np.kind === 'name' ? e.np.mention?.referent : undefined;
+    if (ref && ref.kind === 'unknown' && !e.report && ref.words.length <= 3) out.add(ref);
+  }
+  return out;
 }
 
 export function resolveNP(doc: Doc, np: NounPhrase, at: number, verb: string | null): Resolved | null {

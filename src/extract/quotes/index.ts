@@ -1,6 +1,6 @@
 import type { Entity, Quote } from '../../article/story.ts';
 import {
-  eventsIn, findSpeechEvents, isSpeechVerb, lastEventBefore, resolveNP, sentenceSubject, speakerOfReferent, viaIn, PUNCT_LEAD, WEAK_SPEECH_VERBS,
+  eventsIn, findSpeechEvents, isSpeechVerb, speakingPeople, lastEventBefore, resolveNP, sentenceSubject, speakerOfReferent, viaIn, PUNCT_LEAD, WEAK_SPEECH_VERBS,
   type Doc, type Resolved, type SpeechEvent,
 } from './attribute.ts';
 import { findQuotedSpans, type QuotedSpan } from './marks.ts';
@@ -125,7 +125,10 @@ function buildDoc(body: string, entities: Entity[]): { doc: Doc; spans: QuotedSp
   }
   doc.referents = buildReferents(body, tokens, mentions, entities);
   learnGenderFromPronouns(tokens, mentions, (pos) => !!quoted[tokenAt(doc, pos)]);
-  findSpeechEvents(doc);
+  doc.events = findSpeechEvents(doc);
+  // A name that speaks is a person from here on (the events themselves were read without this,
+  // so they do not depend on the order in which they were found).
+  for (const r of speakingPeople(doc.events)) r.kind = 'person';
   return { doc, spans, pieces };
 }
 
