@@ -371,8 +371,11 @@ export const WIDE_FIRST_NAME_GENDER: Map<string, 'm' | 'f'> = (() => {
 
 /** The usual gender of the first name of a name of two words or more. */
 export function firstNameGender(words: string[]): 'm' | 'f' | null {
-  const first = words[0]?.toLowerCase().replace(/\.$/, '') ?? '';
-  return FIRST_NAME_GENDER.get(first) ?? (words.length >= 2 ? WIDE_FIRST_NAME_GENDER.get(first) ?? null : null);
+  // A title the name kept in front (`Sens. Jeff Merkley`) is not its first name.
+  let k = 0;
+  while (k < words.length - 2 && TITLE_ABBREVIATIONS.has(words[k]!.toLowerCase().replace(/\.$/, ''))) k++;
+  const first = words[k]?.toLowerCase().replace(/\.$/, '') ?? '';
+  return FIRST_NAME_GENDER.get(first) ?? (words.length - k >= 2 ? WIDE_FIRST_NAME_GENDER.get(first) ?? null : null);
 }
 
 const DEMONYM_ENDING = /^[\p{L}-]+(?:an|ian|ese|ish|i|ic|ch)$/u;
