@@ -63,7 +63,9 @@ export interface Doc {
 /** Nouns that can look like verbs of saying after a name used as a modifier (`a Twitter comment`). */
 const NOUN_LIKE = /^(?:comment|post|tweet|call|note|report|answer|reply|claim|quote|remark|pledge|promise|vow|demand|boast|complaint|joke|lecture|statement)s?$/;
 /** Things that speak for whoever wrote them (`the IMF report`, `Trump's brief`). */
-const DOCUMENT_NOUNS = new Set(['report', 'statement', 'memo', 'letter', 'brief', 'release', 'editorial', 'tweet', 'post', 'book', 'study', 'complaint', 'filing', 'lawsuit', 'ruling', 'article', 'column', 'op-ed', 'email', 'e-mail', 'message', 'website', 'ad', 'advertisement', 'announcement', 'blog', 'memoir', 'motion', 'petition', 'document', 'analysis', 'survey', 'poll']);
+const DOCUMENT_NOUNS = new Set(['report', 'statement', 'memo', 'letter', 'brief', 'release', 'editorial', 'tweet', 'post', 'book', 'study', 'complaint', 'filing', 'lawsuit', 'ruling', 'article', 'column', 'op-ed', 'email', 'e-mail', 'message', 'website', 'ad', 'advertisement', 'announcement', 'blog', 'memoir', 'motion', 'petition', 'document', 'analysis', 'survey', 'poll', 'suit', 'story']);
+/** Document nouns that name the same thing (`the suit` after `filed a lawsuit`). */
+const DOCUMENT_KIN: Record<string, string[]> = { suit: ['suit', 'lawsuit', 'complaint'], lawsuit: ['suit', 'lawsuit', 'complaint'], complaint: ['suit', 'lawsuit', 'complaint'], story: ['story', 'article', 'report'], article: ['story', 'article', 'report'] };
 const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'his', 'her', 'its', 'their', 'our', 'my', 'your', 'one', 'another', 'some', 'two', 'three', 'several', 'many', 'other']);
 const CLAUSE_STOPS = new Set(['that', 'who', 'which', 'and', 'but', 'or', 'when', 'while', 'after', 'before', 'because', 'if', 'as', 'where', 'than', 'to', 'not', 'was', 'is', 'were', 'are', 'has', 'have', 'had']);
 const PUNCT_LEAD = new Set([',', '—', '–', '―', '-', '--']);
@@ -660,6 +662,8 @@ export function resolveDescription(doc: Doc, np: NounPhrase): Resolved | null {
     const issuer = lastEventBefore(doc, np.first, (e) => !!e.speaker && !e.report
       && doc.tokens.slice(e.verb + 1, e.verb + 6).some((t) => t.lower === np.head));
     if (issuer?.speaker) return { ...issuer.speaker, via: `“${text}” → ${issuer.speaker.name}` };
+    const author = documentAuthor(doc, np);
+    if (author) return { ...speakerOfReferent(author), title: null, via: `“${text}” → ${author.name}` };
   }
   // `the ministry`, `the Post`, `the company` → the organisation named earlier.
   const orgHead = np.head;
@@ -689,6 +693,40 @@ export function resolveDescription(doc: Doc, np: NounPhrase): Resolved | null {
   const r = recentOrg(doc, np.first, orgHead);
   return r ? { ...speakerOfReferent(r), title: null, via: `“${text}” → ${r.name}` } : null;
 }
+
+/**
+ * The author of a document the story named earlier, when it said whose: `the article in
+ * Progressive magazine` / `the Progressive article` → Progressive; `Guinness … is the latest to
+ * file suit` → Guinness (the organisation that is the subject of the sentence that brought the
+ * document in). Looks back
+ * at most DOCUMENT_LOOKBACK tokens, to the latest earlier mention of the noun (or its kin).
+ */
+function documentAuthor(doc: Doc, np: NounPhrase): Referent | null {
+  const tk = doc.tokens;
+  const kin = DOCUMENT_KIN[np.head] ?? [np.head];
+  for (let i = np.first - 1; i >= 0 && i >= np.first - DOCUMENT_LOOKBACK; i--) {
+    if (doc.quoted[i] || !kin.includes(tk[i]!.lower)) continue;
+    const usable = (m: NameMention | undefined) => m && m.referent && !m.inQuote && m.referent.kind !== 'location' && m.kind !== 'location' ? m.referent : null;
+    // `the Progressive article`, `Guinness's suit`
+    const before = usable(doc.mentionByLast.get(i - 1));
+    if (before) return before;
+    // `the article in Progressive magazine`, `a report by the IMF`
+    if (/^(?:in|by|from|of)$/.test(tk[i + 1]?.lower ?? '')) {
+      const after = usable(doc.mentionByFirst.get(i + 2) ?? (tk[i + 2]?.lower === 'the' ? doc.mentionByFirst.get(i + 3) : undefined));
+      if (after) return after;
+    }
+    // `Guinness … is the latest to file suit`: who brought the document in.
+    let s0 = i;
+    while (s0 > 0 && doc.sentence[s0 - 1] === doc.sentence[i]) s0--;
+    const subj = sentenceSubject(doc, s0, i);
+    // (Only an organisation: a person who filed or wrote it is often not who the document quotes.)
+    const r = subj?.kind === 'name' ? usable(subj.mention) : null;
+    return r?.kind === 'organization' ? r : null;
+  }
+  return null;
+}
+
+const DOCUMENT_LOOKBACK = 400;
 
 /**
  * The referent of the latest mention ending before token `before` that is a person the story
