@@ -1,6 +1,6 @@
 import {
-  ADVERBS, CALENDAR, MEDIA, MEDIA_WORDS, ORG_NOUNS, PERSON_NOUNS, PHRASAL_SPEECH, PRONOUN_GENDER, REPORT_VERBS,
-  SPEECH_VERBS, TITLE_MODIFIERS, WEAK_SPEECH_VERBS,
+  ADVERBS, CALENDAR, CARRIER_VERBS, CONTINUING_VERBS, INVERTED_VERBS, LISTENER_VERBS, MEDIA, MEDIA_WORDS, ORG_NOUNS, PERSON_NOUNS,
+  PHRASAL_SPEECH, PRONOUN_GENDER, REPORT_VERBS, SPEECH_VERBS, TITLE_MODIFIERS, WEAK_SPEECH_VERBS,
 } from './lexicon.ts';
 import { appositiveAfter, isTitleWord, type NameMention, type Referent } from './names.ts';
 import { lowerBound, type Token } from './tokens.ts';
@@ -63,11 +63,11 @@ export interface Doc {
 /** Nouns that can look like verbs of saying after a name used as a modifier (`a Twitter comment`). */
 const NOUN_LIKE = /^(?:comment|post|tweet|call|note|report|answer|reply|claim|quote|remark|pledge|promise|vow|demand|boast|complaint|joke|lecture|statement)s?$/;
 /** Things that speak for whoever wrote them (`the IMF report`, `Trump's brief`). */
-const DOCUMENT_NOUNS = new Set(['report', 'statement', 'memo', 'letter', 'brief', 'release', 'editorial', 'tweet', 'post', 'book', 'study', 'complaint', 'filing', 'lawsuit', 'ruling', 'article', 'column', 'op-ed', 'email', 'e-mail', 'message', 'website', 'ad', 'advertisement', 'announcement', 'blog', 'memoir', 'motion', 'petition', 'document', 'analysis', 'survey', 'poll']);
+const DOCUMENT_NOUNS = new Set(['report', 'statement', 'memo', 'letter', 'brief', 'release', 'editorial', 'tweet', 'post', 'book', 'study', 'complaint', 'filing', 'lawsuit', 'ruling', 'article', 'column', 'op-ed', 'email', 'e-mail', 'message', 'website', 'ad', 'advertisement', 'announcement', 'blog', 'memoir', 'motion', 'petition', 'document', 'analysis', 'survey', 'poll', 'suit', 'story']);
+/** Document nouns that name the same thing (`the suit` after `filed a lawsuit`). */
+const DOCUMENT_KIN: Record<string, string[]> = { suit: ['suit', 'lawsuit', 'complaint'], lawsuit: ['suit', 'lawsuit', 'complaint'], complaint: ['suit', 'lawsuit', 'complaint'], story: ['story', 'article', 'report'], article: ['story', 'article', 'report'] };
 const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'his', 'her', 'its', 'their', 'our', 'my', 'your', 'one', 'another', 'some', 'two', 'three', 'several', 'many', 'other']);
 const CLAUSE_STOPS = new Set(['that', 'who', 'which', 'and', 'but', 'or', 'when', 'while', 'after', 'before', 'because', 'if', 'as', 'where', 'than', 'to', 'not', 'was', 'is', 'were', 'are', 'has', 'have', 'had']);
-/** Verbs that put their speaker after them (`said Putin`); never `told X`, whose object is the listener. */
-const INVERTIBLE = /^(?:said|says|added|adds|asked|asks|wrote|writes|continued|explained|insisted|noted|replied|recalled|declared|warned|stated|argued|acknowledged|conceded|countered|explains|notes|insists|replies|warns|observed|remarked|complained|quipped|joked|cautioned|concluded|reported|according|tweeted|tweets|reads|retorted|posted|reacted|responded|wondered|mused|remembered|pleaded|demanded|exclaimed|shouted|yelled|boasted|scoffed|lamented|admitted|predicted|suggested|opined|offered|agreed|conceded|reflected)$/;
 const PUNCT_LEAD = new Set([',', '—', '–', '―', '-', '--']);
 
 export const isSpeechVerb = (doc: Doc, i: number): boolean => {
@@ -297,11 +297,11 @@ export function lastSubjectBefore(doc: Doc, lo: number, to: number): NounPhrase 
   return null;
 }
 
-const subjectHitLists = new WeakMap<Doc, Int32Array>();
+const subjectHitLists = new WeakMap<Token[], Int32Array>();
 
 /** For each token, the last token at or before it where lastSubjectBefore could stop (-1: none). */
 function subjectHits(doc: Doc): Int32Array {
-  let hits = subjectHitLists.get(doc);
+  let hits = subjectHitLists.get(doc.tokens);
   if (hits) return hits;
   hits = new Int32Array(doc.tokens.length);
   let last = -1;
@@ -311,7 +311,7 @@ function subjectHits(doc: Doc): Int32Array {
     if ((m && m.subject && !m.possessive && !m.inQuote) || (t.word && /^(?:he|she|they)$/.test(t.lower) && !doc.quoted[i])) last = i;
     hits[i] = last;
   }
-  subjectHitLists.set(doc, hits);
+  subjectHitLists.set(doc.tokens, hits);
   return hits;
 }
 
@@ -499,7 +499,7 @@ export function viaIn(doc: Doc, from: number, to: number): string | null {
   for (let i = from; i <= to && i < tk.length; i++) {
     const t = tk[i]!;
     if (!t.word || doc.quoted[i]) continue;
-    const verbish = REPORT_VERBS.has(t.lower) || /^(?:told|tells|tell|carried|published|aired|broadcast)$/.test(t.lower);
+    const verbish = CARRIER_VERBS.has(t.lower);
     const viaPrep = (t.lower === 'interview' || t.lower === 'according') && /^(?:with|to)$/.test(tk[i + 1]?.lower ?? '');
     if (verbish || viaPrep) {
       let j = i + 1;
@@ -586,7 +586,7 @@ export function resolvePronoun(doc: Doc, pronoun: string, at: number, verb: stri
     cands.push({ pos: m.last, r: speakerOfReferent(m.referent, m), speaker: false, subject: m.subject });
   }
   cands.sort((a, b) => b.pos - a.pos);
-  const personish = (c: Cand) => {
+  const couldBePerson = (c: Cand) => {
     const r = c.r.referent;
     if (c.r.type !== 'person') return false;
     // Never a place, nor what the tagger calls something other than a person.
@@ -599,7 +599,7 @@ export function resolvePronoun(doc: Doc, pronoun: string, at: number, verb: stri
   const fits = (c: Cand) => {
     const r = c.r.referent;
     if (g === 'm' || g === 'f') {
-      if (!personish(c)) return false;
+      if (!couldBePerson(c)) return false;
       const rg = r?.gender ?? null;
       return rg === null || rg === g;
     }
@@ -618,11 +618,11 @@ export function resolvePronoun(doc: Doc, pronoun: string, at: number, verb: stri
     const lastEv = lastEventBefore(doc, at, (e) => e.verb >= from && !e.report);
     if (lastEv && lastEv.np.kind === 'description' && (PERSON_NOUNS.has(lastEv.np.head) || isTitleWord(lastEv.np.head))
       && (!lastEv.speaker || lastEv.speaker.type === 'organization')
-      && !cands.some((c) => c.pos > lastEv.np.last && !c.speaker && c.subject && personish(c) && c.r.referent?.kind === 'person')) {
+      && !cands.some((c) => c.pos > lastEv.np.last && !c.speaker && c.subject && couldBePerson(c) && c.r.referent?.kind === 'person')) {
       return lastEv.speaker ? { ...lastEv.speaker, via: `pronoun ${pronoun} → ${lastEv.np.text || 'the unnamed speaker'}` } : null;
     }
   }
-  const keeps = verb !== null && /^(?:added|adds|continued|continues|went)$/.test(verb);
+  const keeps = verb !== null && CONTINUING_VERBS.has(verb);
   // A candidate whose gender is known to match beats a more recent one of unknown gender,
   // within the last two paragraphs.
   const near = windowStart(doc, at, 1);
@@ -662,6 +662,8 @@ export function resolveDescription(doc: Doc, np: NounPhrase): Resolved | null {
     const issuer = lastEventBefore(doc, np.first, (e) => !!e.speaker && !e.report
       && doc.tokens.slice(e.verb + 1, e.verb + 6).some((t) => t.lower === np.head));
     if (issuer?.speaker) return { ...issuer.speaker, via: `“${text}” → ${issuer.speaker.name}` };
+    const author = documentAuthor(doc, np);
+    if (author) return { ...speakerOfReferent(author), title: null, via: `“${text}” → ${author.name}` };
   }
   // `the ministry`, `the Post`, `the company` → the organisation named earlier.
   const orgHead = np.head;
@@ -691,6 +693,40 @@ export function resolveDescription(doc: Doc, np: NounPhrase): Resolved | null {
   const r = recentOrg(doc, np.first, orgHead);
   return r ? { ...speakerOfReferent(r), title: null, via: `“${text}” → ${r.name}` } : null;
 }
+
+/**
+ * The author of a document the story named earlier, when it said whose: `the article in
+ * Progressive magazine` / `the Progressive article` → Progressive; `Guinness … is the latest to
+ * file suit` → Guinness (the organisation that is the subject of the sentence that brought the
+ * document in). Looks back
+ * at most DOCUMENT_LOOKBACK tokens, to the latest earlier mention of the noun (or its kin).
+ */
+function documentAuthor(doc: Doc, np: NounPhrase): Referent | null {
+  const tk = doc.tokens;
+  const kin = DOCUMENT_KIN[np.head] ?? [np.head];
+  for (let i = np.first - 1; i >= 0 && i >= np.first - DOCUMENT_LOOKBACK; i--) {
+    if (doc.quoted[i] || !kin.includes(tk[i]!.lower)) continue;
+    const usable = (m: NameMention | undefined) => m && m.referent && !m.inQuote && m.referent.kind !== 'location' && m.kind !== 'location' ? m.referent : null;
+    // `the Progressive article`, `Guinness's suit`
+    const before = usable(doc.mentionByLast.get(i - 1));
+    if (before) return before;
+    // `the article in Progressive magazine`, `a report by the IMF`
+    if (/^(?:in|by|from|of)$/.test(tk[i + 1]?.lower ?? '')) {
+      const after = usable(doc.mentionByFirst.get(i + 2) ?? (tk[i + 2]?.lower === 'the' ? doc.mentionByFirst.get(i + 3) : undefined));
+      if (after) return after;
+    }
+    // `Guinness … is the latest to file suit`: who brought the document in.
+    let s0 = i;
+    while (s0 > 0 && doc.sentence[s0 - 1] === doc.sentence[i]) s0--;
+    const subj = sentenceSubject(doc, s0, i);
+    // (Only an organisation: a person who filed or wrote it is often not who the document quotes.)
+    const r = subj?.kind === 'name' ? usable(subj.mention) : null;
+    return r?.kind === 'organization' ? r : null;
+  }
+  return null;
+}
+
+const DOCUMENT_LOOKBACK = 400;
 
 /**
  * The referent of the latest mention ending before token `before` that is a person the story
@@ -729,10 +765,11 @@ interface SkipList {
   prev: Int32Array;
 }
 
-const recentIndexes = new WeakMap<Doc, RecentIndex>();
+// Keyed by the story's tokens: findSpeechEvents reads the story through a copy of the Doc.
+const recentIndexes = new WeakMap<Token[], RecentIndex>();
 
 function recentIndex(doc: Doc): RecentIndex {
-  let index = recentIndexes.get(doc);
+  let index = recentIndexes.get(doc.tokens);
   if (index) return index;
   const byWord = new Map<string, number[]>();
   const words = new Map<Referent, Set<string>>();
@@ -769,7 +806,7 @@ function recentIndex(doc: Doc): RecentIndex {
     },
     position: new Map(doc.mentions.map((m, i) => [m, i])),
   };
-  recentIndexes.set(doc, index);
+  recentIndexes.set(doc.tokens, index);
   return index;
 }
 
@@ -791,10 +828,10 @@ const orgCandidate = (m: NameMention) => !!m.referent && (m.referent.kind === 'o
 function fitsOrgNoun(r: Referent, noun: string): boolean {
   const words = r.name.toLowerCase().split(/\s+/);
   if (words.includes(noun)) return true;
-  if (/^(?:company|firm|corporation|group|carrier|airline)$/.test(noun)) return COMPANY.test(r.name) || r.kind === 'organization' && !isOutletRef(r) && words.length <= 4 && !/ministry|department|party|government/.test(r.name.toLowerCase()) && r.kind === 'organization';
+  if (/^(?:company|firm|corporation|group|carrier|airline)$/.test(noun)) return COMPANY.test(r.name) || (r.kind === 'organization' && !isOutletRef(r) && words.length <= 4 && !/ministry|department|party|government/.test(r.name.toLowerCase()));
   if (/^(?:newspaper|paper|magazine|daily|broadcaster|network|channel|station|outlet)$/.test(noun)) return isOutletRef(r);
-  if (/^(?:agency|body|organisation|organization|authority|service|group|institution|office)$/.test(noun)) return r.kind === 'organization' && !isOutletRef(r);
-  if (noun === 'government' || noun === 'administration') return false;
+  if (/^(?:agency|body|organisation|organization|authority|service|institution|office)$/.test(noun)) return r.kind === 'organization' && !isOutletRef(r);
+  // (`the government`, `the administration` and any other noun: no organisation fits.)
   return false;
 }
 
@@ -845,10 +882,12 @@ function isOutletRef(r: Referent): boolean {
 }
 
 /** Speech events: every verb of saying outside quotes, with its subject resolved. */
-export function findSpeechEvents(doc: Doc): SpeechEvent[] {
-  const tk = doc.tokens;
+export function findSpeechEvents(story: Doc): SpeechEvent[] {
+  const tk = story.tokens;
   const events: SpeechEvent[] = [];
-  doc.events = events;
+  // The events found so far are what later cues read (`and added`, `saying`): a copy of the Doc
+  // that holds them, so the caller's Doc is never written.
+  const doc: Doc = { ...story, events };
   // How far each token's stretch of unquoted words in its sentence reaches left and right,
   // found once: walking out from every verb would make a long sentence cost its square.
   const reachLeft = new Int32Array(tk.length);
@@ -894,7 +933,7 @@ export function findSpeechEvents(doc: Doc): SpeechEvent[] {
       // `X welcomed the plan but said …`: the sentence's subject.
       np = sentenceSubject(doc, lo, i);
     }
-    const invertible = INVERTIBLE.test(t.lower) || (SPEECH_VERBS.has(t.lower) && /(?:ed|s)$/.test(t.lower) && !WEAK_SPEECH_VERBS.has(t.lower) && !/^(?:tells|tell|told)$/.test(t.lower));
+    const invertible = INVERTED_VERBS.has(t.lower);
     if (!np && invertible && (/^[,"“”—–]$/.test(tk[i - 1]?.text ?? '') || doc.quoted[i - 1])) {
       // `"…," said Putin`: the subject after the verb.
       np = npAfter(doc, i + 1, hi);
@@ -902,23 +941,30 @@ export function findSpeechEvents(doc: Doc): SpeechEvent[] {
       if (np) after = np.last + 1;
     }
     if (!np) continue;
-    if (!inverted && np.kind === 'name' && tk[np.last + 1]?.text === ',') {
-      // skip over an appositive when looking for what follows the verb
-    }
-    if (/^(?:told|tell|tells)$/.test(t.lower)) {
+    if (LISTENER_VERBS.has(t.lower)) {
       // `told Reuters`, `told reporters`: the object.
       const obj = doc.mentionByFirst.get(after) ?? (tk[after]?.lower === 'the' ? doc.mentionByFirst.get(after + 1) : undefined);
       if (obj) after = obj.last + 1;
       else if (tk[after]?.word && !tk[after]!.cap) after++;
     }
     const report = REPORT_VERBS.has(t.lower) && np.kind === 'name' && !!np.mention && isOutlet(np.mention);
-    // An unknown name that speaks, short and with no organisation word, is a person.
-    const ref = np.kind === 'name' ? np.mention?.referent : undefined;
-    if (ref && ref.kind === 'unknown' && !report && ref.words.length <= 3) ref.kind = 'person';
     const speaker = resolveNP(doc, np, i, t.lower);
     events.push({ verb: i, verbText: t.lower, np, inverted, speaker, report, after, via: null });
   }
   return events;
+}
+
+/**
+ * Names the story has speak (short, with no organisation word, of no kind the tagger knew) are
+ * people: the referents findSpeechEvents' events show to be such.
+ */
+export function speakingPeople(events: SpeechEvent[]): Set<Referent> {
+  const out = new Set<Referent>();
+  for (const e of events) {
+    const ref = e.np.kind === 'name' ? e.np.mention?.referent : undefined;
+    if (ref && ref.kind === 'unknown' && !e.report && ref.words.length <= 3) out.add(ref);
+  }
+  return out;
 }
 
 export function resolveNP(doc: Doc, np: NounPhrase, at: number, verb: string | null): Resolved | null {

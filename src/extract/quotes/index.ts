@@ -1,14 +1,16 @@
 import type { Entity, Quote } from '../../article/story.ts';
 import {
-  eventsIn, findSpeechEvents, isSpeechVerb, lastEventBefore, resolveNP, sentenceSubject, speakerOfReferent, viaIn, PUNCT_LEAD, WEAK_SPEECH_VERBS,
+  eventsIn, findSpeechEvents, speakingPeople, viaIn, PUNCT_LEAD, WEAK_SPEECH_VERBS,
   type Doc, type Resolved, type SpeechEvent,
 } from './attribute.ts';
 import { findQuotedSpans, type QuotedSpan } from './marks.ts';
+import { contexts, tokenAt, type Piece } from './piece.ts';
+import { attributeUncued } from './uncued.ts';
 import { buildReferents, findNameMentions, isTitleWord, learnGenderFromPronouns, type NameMention, type Referent } from './names.ts';
-import { ADVERBS, PHRASAL_SPEECH, PRONOUN_GENDER, SPEECH_VERBS, TITLE_MODIFIERS } from './lexicon.ts';
-import { cascade, firstVerbEvent, OTHER_RULES, subjectMention, VERB_RULES, type Candidate, type CueContext } from './rules.ts';
+import { ADVERBS, PHRASAL_SPEECH, PLAIN_SAYING_VERBS, PRONOUN_GENDER, SPEECH_VERBS, TITLE_MODIFIERS } from './lexicon.ts';
+import { cascade, firstVerbEvent, OTHER_RULES, VERB_RULES, type CueContext } from './rules.ts';
 import { barredSpeaker, hashFeatures, probabilities, quoteModel, rankable, rankCandidates } from './ranker.ts';
-import { endsSentence, lowerBound, paragraphs, tokenize, type Token } from './tokens.ts';
+import { endsSentence, paragraphs, tokenize, type Token } from './tokens.ts';
 
 export interface QuoteExtraction {
   quotes: Quote[];
@@ -18,27 +20,6 @@ export interface QuoteExtraction {
 
 /** Quotes shorter than this, with no speech cue, are scare quotes or titles, not speech. */
 export const MIN_UNCUED_WORDS = 4;
-
-interface Piece {
-  span: QuotedSpan;
-  openTok: number;
-  closeTok: number;
-  words: number;
-  speaker: Resolved | null;
-  verb: string | null;
-  via: string | null;
-  how: string;
-  confidence: number;
-  cued: boolean;
-  adjacent: boolean;
-  partial: boolean;
-  keep: boolean;
-  /** Every rule's proposals for this quote, and the one the cascade trusts. */
-  candidates: Candidate[];
-  pick: Candidate | null;
-  /** Last token of the quote's sentence context. */
-  hi: number;
-}
 
 const wordCount = (s: string) => s.match(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu)?.length ?? 0;
 
@@ -51,11 +32,6 @@ function titleLike(text: string): boolean {
   const words = text.split(/\s+/).filter(Boolean);
   if (words.length > 8) return false;
   return words.every((w) => /^[\p{Lu}\p{N}]/u.test(w) || /^(?:of|the|a|an|and|in|on|for|to|with|at|by|or|de|la)$/.test(w));
-}
-
-/** Index of the first token starting at or after pos. */
-function tokenAt(doc: Doc, pos: number): number {
-  return lowerBound(doc.tokens, pos, (t) => t.start);
 }
 
 function buildDoc(body: string, entities: Entity[]): { doc: Doc; spans: QuotedSpan[]; pieces: Piece[] } {
@@ -101,8 +77,8 @@ function buildDoc(body: string, entities: Entity[]): { doc: Doc; spans: QuotedSp
       const before = tokens[pc.openTok - 1];
       const woven = !!before && before.word && paragraph[pc.openTok - 1] === paragraph[i] && !SPEECH_VERBS.has(before.lower);
       const after = tokens[i + 2];
-      if (next && next.cap && paragraph[i + 1] === paragraph[i] && !/^(?:said|says|added)$/.test(next.lower)
-        && !(after && /^(?:said|says|told|added|asked|wrote|warned|stated)$/.test(after.lower))
+      if (next && next.cap && paragraph[i + 1] === paragraph[i] && !PLAIN_SAYING_VERBS.has(next.lower)
+        && !(after && PLAIN_SAYING_VERBS.has(after.lower))
         && (woven || !attributionFollows(tokens, paragraph, i + 1))) sid++;
     }
   }
@@ -125,7 +101,10 @@ function buildDoc(body: string, entities: Entity[]): { doc: Doc; spans: QuotedSp
   }
   doc.referents = buildReferents(body, tokens, mentions, entities);
   learnGenderFromPronouns(tokens, mentions, (pos) => !!quoted[tokenAt(doc, pos)]);
-  findSpeechEvents(doc);
+  doc.events = findSpeechEvents(doc);
+  // A name that speaks is a person from here on (the events themselves were read without this,
+  // so they do not depend on the order in which they were found).
+  for (const r of speakingPeople(doc.events)) r.kind = 'person';
   return { doc, spans, pieces };
 }
 
@@ -161,26 +140,6 @@ function verbEndsClause(tokens: Token[], paragraph: number[], verb: number): boo
     if (/^(?:when|after|before|because|while|if|as|since|though|although)$/.test(u.lower)) return true;
   }
   return true;
-}
-
-const CONTEXT_TOKENS = 150;
-
-/** The tokens of a quote's sentence to its left (after any earlier quote) and right (before the next). */
-function contexts(doc: Doc, pieces: Piece[], k: number) {
-  const pc = pieces[k]!;
-  const s = doc.sentence[pc.openTok];
-  const prev = pieces[k - 1];
-  const next = pieces[k + 1];
-  // A sentence context reaches at most CONTEXT_TOKENS either side: real sentences are shorter, and
-  // unbroken text (no full stops, stray marks) must not make the work grow with its square.
-  let lo = pc.openTok;
-  while (lo > 0 && pc.openTok - lo < CONTEXT_TOKENS && doc.sentence[lo - 1] === s && doc.paragraph[lo - 1] === doc.paragraph[pc.openTok]) lo--;
-  if (prev && prev.closeTok >= lo && prev.closeTok < pc.openTok) lo = prev.closeTok + 1;
-  const sEnd = doc.sentence[pc.closeTok];
-  let hi = pc.closeTok;
-  while (hi + 1 < doc.tokens.length && hi - pc.closeTok < CONTEXT_TOKENS && doc.sentence[hi + 1] === sEnd && doc.paragraph[hi + 1] === doc.paragraph[pc.closeTok]) hi++;
-  if (next && next.openTok <= hi && next.openTok > pc.closeTok) hi = next.openTok - 1;
-  return { lo, hi };
 }
 
 function attributePiece(doc: Doc, pieces: Piece[], k: number) {
@@ -252,101 +211,6 @@ function attributePiece(doc: Doc, pieces: Piece[], k: number) {
   pc.adjacent = !!pick?.adjacent;
 }
 
-/**
- * A cue we saw but could not read beside the quote: right after it, a verb of saying within a few
- * words led by a lower-case word (`the moderator said`, `said the statement`); right before it,
- * a verb of saying (`the statement said: "…"`).
- */
-function unreadCue(doc: Doc, pc: Piece, lo: number, hi: number): boolean {
-  const tk = doc.tokens;
-  const strong = (i: number) => isSpeechVerb(doc, i) && !WEAK_SPEECH_VERBS.has(tk[i]!.lower);
-  let a = pc.closeTok + 1;
-  while (a <= hi && !tk[a]!.word) a++;
-  if (a <= hi && a <= pc.closeTok + 3 && !tk[a]!.cap) {
-    for (let i = a; i <= Math.min(hi, a + 8); i++) {
-      if (doc.quoted[i] || !tk[i]!.word && tk[i]!.text !== ',') break;
-      if (strong(i)) return true;
-    }
-  }
-  let b = pc.openTok - 1;
-  while (b >= lo && !tk[b]!.word && /^[,:—–-]$/.test(tk[b]!.text)) b--;
-  return b >= lo && strong(b);
-}
-
-/** A sentence's subject as a speaker: a name that is no place, or `he`/`she` resolved. */
-function subjectSpeaker(doc: Doc, lo: number, to: number): Resolved | null {
-  let x = lo;
-  while (x < to && doc.quoted[x]) x++;
-  const np = sentenceSubject(doc, x, to) ?? subjectMention(doc, x, to);
-  if (!np || np.kind === 'description') return null;
-  if (np.kind === 'pronoun' && !/^(?:he|she)$/.test(np.head)) return null;
-  if (np.kind === 'name') {
-    // A name the story shows to be a person or organisation, or at least two words long: not
-    // `Protesters` opening a sentence.
-    const r = np.mention?.referent;
-    if (!r || np.mention!.inQuote || r.kind === 'location' || (r.kind === 'unknown' && r.words.length < 2)) return null;
-  }
-  return resolveNP(doc, np, np.first, null);
-}
-
-/**
- * Whom the narrative just before token `end` is about: the speaker of its last verb of saying,
- * else its subject, looking at the sentence that ends there and, when it says nothing, the one
- * before it, within the same or the previous paragraph. Sentences that are quotes carry no
- * narrative. Null when they name no one.
- */
-function narrativeSpeaker(doc: Doc, end: number, pieces: Piece[]): Resolved | null {
-  if (end < 0) return null;
-  const para = doc.paragraph[end + 1] ?? doc.paragraph[end]!;
-  let x = end;
-  for (let n = 0; n < 2 && x >= 0; n++) {
-    if (doc.paragraph[x]! < para - 1) return null;
-    const sid = doc.sentence[x]!;
-    let s0 = x;
-    while (s0 > 0 && doc.sentence[s0 - 1] === sid) s0--;
-    // A quote sentence (one whose attribution we could not tell) stops the search.
-    const words = doc.tokens.slice(s0, x + 1).filter((t, i) => t.word && !doc.quoted[s0 + i]).length;
-    if (keptBetween(pieces, s0, x)) return null;
-    const ev = lastEventBefore(doc, x + 1, (e) => e.verb >= s0 && !e.report && !!e.speaker && !doc.quoted[e.verb], 20);
-    if (ev) return ev.speaker;
-    const r = words >= 3 ? subjectSpeaker(doc, s0, x + 1) : null;
-    if (r) return r;
-    x = s0 - 1;
-  }
-  return null;
-}
-
-const piecesInOrder = new WeakMap<Piece[], boolean>();
-
-/** Whether a piece kept as speech opens at a token in [from, to]: a binary search when pieces are in text order. */
-function keptBetween(pieces: Piece[], from: number, to: number): boolean {
-  let ordered = piecesInOrder.get(pieces);
-  if (ordered === undefined) piecesInOrder.set(pieces, (ordered = pieces.every((p, i) => i === 0 || pieces[i - 1]!.openTok <= p.openTok)));
-  if (!ordered) return pieces.some((p) => p.keep && p.openTok >= from && p.openTok <= to);
-  for (let k = lowerBound(pieces, from, (p) => p.openTok); k < pieces.length && pieces[k]!.openTok <= to; k++) if (pieces[k]!.keep) return true;
-  return false;
-}
-
-/**
- * A quote that ends its paragraph, signed on the next line by a dash and a name alone
- * (`"…" ¶ - Bernie Sanders.`): that name.
- */
-function signOffAfter(doc: Doc, pc: Piece, paras: Array<{ start: number; end: number }>): Resolved | null {
-  const para = paras[pc.span.paragraph];
-  const nextPara = paras[pc.span.paragraph + 1];
-  if (!para || !nextPara || doc.body.slice(pc.span.close, para.end).trim()) return null;
-  const line = doc.body.slice(nextPara.start, nextPara.end);
-  const dash = /^\s*(?:[-—–―]|--)\s*/.exec(line);
-  if (!dash) return null;
-  const first = tokenAt(doc, nextPara.start + dash[0].length);
-  const m = doc.mentionByFirst.get(first);
-  if (!m || m.inQuote || m.possessive || m.kind === 'location') return null;
-  const rest = doc.body.slice(doc.tokens[m.last]!.end, nextPara.end);
-  // The name, then at most a short affiliation (`- Josh Bivens, Economic Policy Institute.`).
-  if (!/^\s*(?:[,(][^.!?"“”]{0,80})?[.)]?\s*$/.test(rest)) return null;
-  return m.referent ? speakerOfReferent(m.referent, m) : null;
-}
-
 /** The token where the quote's paragraph starts. */
 function paragraphStart(doc: Doc, i: number): number {
   let firsts = paragraphFirstTokens.get(doc);
@@ -377,12 +241,12 @@ function isPartial(doc: Doc, pc: Piece, lo: number): boolean {
   if (before.text === ':') return false;
   if (before.text === ',') {
     const w = tk[pc.openTok - 2];
-    if (w && /^(?:said|says|added|adds|told|asked|wrote|saying|adding|continued|declared|warned)$/.test(w.lower)) return false;
+    if (w && PLAIN_SAYING_VERBS.has(w.lower)) return false;
     if (doc.quoted[pc.openTok - 2]) return false;
     return startsLower;
   }
   if (before.word) {
-    if (/^(?:said|says|added|told|asked|wrote|saying|adding|declared|warned|tweeted|stated)$/.test(before.lower) && !startsLower) return false;
+    if (PLAIN_SAYING_VERBS.has(before.lower) && !startsLower) return false;
     return true;
   }
   if (before.text === '(' || before.text === '—' || before.text === '–') return startsLower;
@@ -477,57 +341,8 @@ export function analyseQuotes(original: string, entities: Entity[]) {
       Object.assign(c, { speaker: source.speaker, verb: source.verb, via: source.via, how: 'continues a quote over paragraphs', confidence: Math.min(0.85, source.confidence), keep: true });
     }
   }
-  // A quote with no cue of its own, in story order (so one resolved here can lend its speaker to
-  // the next):
-  // - after a quote with a speaker in the same paragraph (`"…," he said. "…"`), or opening the
-  //   next paragraph and being all of it: the same speaker;
-  // - woven into a sentence whose subject is a person or organisation (`Rubio also bemoaned that
-  //   people "literally hate each other"`): that subject;
-  // - opening its sentence right after narrative about someone (`Viguerie is upbeat about Cruz.
-  //   ¶ "Not only can Ted Cruz win …"`): whom the sentence before it is about.
-  const paras = paragraphs(body);
-  let lastKept: Piece | undefined;
-  for (let k = 0; k < pieces.length; k++) {
-    const pc = pieces[k]!;
-    const prev = lastKept;
-    if (pc.keep) lastKept = pc;
-    if (pc.cued || pc.speaker || !pc.keep) continue;
-    // `"…" and "…," Dean proclaimed`: quotes joined by `and` share the next one's attribution.
-    const next = pieces[k + 1];
-    if (next?.cued && next.speaker && doc.sentence[next.openTok] === doc.sentence[pc.closeTok]
-      && (doc.tokens.slice(pc.closeTok + 1, next.openTok).every((t) => /^(?:and|or|,)$/.test(t.lower)) || /after quote|later in sentence/.test(next.how))) {
-      Object.assign(pc, { speaker: next.speaker, verb: next.verb, via: next.via, how: 'joined to the next quote', confidence: Math.min(0.8, next.confidence) });
-      continue;
-    }
-    const signed = signOffAfter(doc, pc, paras);
-    if (signed) {
-      Object.assign(pc, { speaker: signed, how: 'sign-off line after the quote', confidence: 0.75 });
-      continue;
-    }
-    const para = paras[pc.span.paragraph]!;
-    const wholePara = pc.span.open === para.start && pc.span.close >= para.end - 1;
-    if (prev?.speaker) {
-      const samePara = prev.span.paragraph === pc.span.paragraph;
-      // (Only when that paragraph ends with the quote's own sentence, not with narrative about someone else.)
-      const prevParaEnd = lowerBound(doc.tokens, para.start, (t) => t.start) - 1;
-      const nextPara = prev.span.paragraph === pc.span.paragraph - 1 && wholePara && doc.sentence[prevParaEnd] === doc.sentence[prev.closeTok];
-      if (samePara || nextPara) {
-        Object.assign(pc, { speaker: prev.speaker, verb: prev.verb, via: prev.via, how: samePara ? 'same speaker as the quote before it' : 'next paragraph, same speaker', confidence: samePara ? 0.8 : 0.7 });
-        continue;
-      }
-    }
-    const { lo, hi } = contexts(doc, pieces, k);
-    // A verb of saying beside the quote whose subject we could not read (`the moderator said`,
-    // `the website explains`, `a message on the site reads`): someone unnamed speaks. Never guess then.
-    if (unreadCue(doc, pc, lo, hi)) continue;
-    if (lo < pc.openTok) {
-      const r = subjectSpeaker(doc, lo, pc.openTok);
-      if (r) Object.assign(pc, { speaker: r, how: 'subject of the quote\'s sentence', confidence: 0.55 });
-      continue;
-    }
-    const ctx = narrativeSpeaker(doc, pc.openTok - 1, pieces);
-    if (ctx) Object.assign(pc, { speaker: ctx, how: 'speaker of the narrative before it', confidence: 0.5 });
-  }
+  // A quote with no cue of its own: the uncued rules (uncued.ts), in story order.
+  attributeUncued(doc, pieces, paragraphs(body));
   const kept = pieces.filter((p) => p.keep);
   const candidates = rankCandidates(doc, kept.map((pc) => ({
     openTok: pc.openTok, closeTok: pc.closeTok, hi: pc.hi, words: pc.words, partial: pc.partial, cued: pc.cued, paragraph: pc.span.paragraph,

@@ -8,8 +8,30 @@ import { createRequire } from 'node:module';
 
 const set = (s: string) => new Set(s.trim().split(/\s+/));
 
-/** Verbs of saying, every inflection that introduces or follows a quote. */
-export const SPEECH_VERBS = set(`
+/**
+ * The verbs of saying, one table: every inflection that introduces or follows a quote, with its
+ * properties. Every other list of saying verbs in the quote stage is a view of this table.
+ * - `speech`: a verb of saying on its own (`said`, `warned`, `called`);
+ * - `weak`: a cue only with a quote right beside it (`called it "…"`, `praised`);
+ * - `report`: its subject is the outlet that carried the words (`reported Tass`);
+ * - `inverted`: may put its speaker after it (`"…," said Putin`);
+ * - `listener`: its object is who heard the words (`told Reuters`), never the speaker;
+ * - `plain`: the everyday verbs that attach a quote directly (`said: "…"`, `"…." X added`);
+ * - `carrier`: names the outlet that published the words (`carried by Xinhua`, `told AFP`);
+ * - `continuing`: goes on from the last speaker (`he added`, `went on`), whose pronoun it keeps.
+ */
+export interface SayingVerb {
+  speech: boolean;
+  weak: boolean;
+  report: boolean;
+  inverted: boolean;
+  listener: boolean;
+  plain: boolean;
+  carrier: boolean;
+  continuing: boolean;
+}
+
+const SPEECH_LIST = `
   say says said saying tell tells told telling add adds added adding ask asks asked asking
   warn warns warned warning write writes wrote writing state states stated declare declares declared
   announce announces announced explain explains explained note notes noted insist insists insisted
@@ -41,17 +63,9 @@ export const SPEECH_VERBS = set(`
   lecturing questioning remember remembers remembered wonder wonders wondered reflect reflects reflected
   volunteer volunteers volunteered react reacts reacted propose proposes proposed
 
-`);
+`;
 
-/** Verbs of saying written as two words (`shot back`, `went on`): the first word and its particle. */
-export const PHRASAL_SPEECH: Record<string, string> = {
-  put: 'it', puts: 'it',
-  shot: 'back', shoots: 'back', fired: 'back', fires: 'back', hit: 'back', hits: 'back', pushed: 'back',
-  chimed: 'in', chimes: 'in', went: 'on', goes: 'on', snapped: 'back',
-};
-
-/** Verbs weak as a speech cue on their own: they need a quote right beside them. */
-export const WEAK_SPEECH_VERBS = set(`
+const WEAK_LIST = `
   call calls called describe describes described continue continues continued point points pointed
   agree agrees agreed mention mentions mentioned charge charges charged quote quotes
   maintain maintains maintained
@@ -61,10 +75,73 @@ export const WEAK_SPEECH_VERBS = set(`
   tout touts touted dismiss dismisses dismissed condemn condemns condemned thank thanks thanked
   blame blames blamed blaming attack attacks attacked deride derides derided ridicule ridiculed
   calling describing labelling dubbing praising mocking lash lashed
-`);
+`;
 
+const REPORT_LIST = 'report reports reported quote quotes quoted carry carries carried';
+
+/** Verbs that put their speaker after them, beyond the regular `-ed`/`-s` strong verbs of saying. */
+const INVERTED_LIST = `
+  said says added adds asked asks wrote writes continued explained insisted noted replied recalled
+  declared warned stated argued acknowledged conceded countered explains notes insists replies warns
+  observed remarked complained quipped joked cautioned concluded reported according tweeted tweets reads
+  retorted posted reacted responded wondered mused remembered pleaded demanded exclaimed shouted yelled
+  boasted scoffed lamented admitted predicted suggested opined offered agreed reflected
+`;
+
+const LISTENER_LIST = 'tell tells told';
+const PLAIN_LIST = 'said says added adds told asked wrote saying adding continued declared warned tweeted stated';
+const CARRIER_LIST = 'tell tells told published aired broadcast';
+const CONTINUING_LIST = 'added adds continued continues went';
+
+function sayingTable(): Map<string, SayingVerb> {
+  const words = (s: string) => s.trim().split(/\s+/);
+  const table = new Map<string, SayingVerb>();
+  const entry = (w: string) => {
+    let e = table.get(w);
+    if (!e) table.set(w, (e = { speech: false, weak: false, report: false, inverted: false, listener: false, plain: false, carrier: false, continuing: false }));
+    return e;
+  };
+  for (const w of words(SPEECH_LIST)) entry(w).speech = true;
+  for (const w of words(WEAK_LIST)) entry(w).weak = true;
+  for (const w of words(REPORT_LIST)) entry(w).report = true;
+  for (const w of words(LISTENER_LIST)) entry(w).listener = true;
+  for (const w of words(PLAIN_LIST)) entry(w).plain = true;
+  for (const w of words(CARRIER_LIST)) entry(w).carrier = true;
+  for (const w of words(CONTINUING_LIST)) entry(w).continuing = true;
+  for (const w of words(INVERTED_LIST)) entry(w).inverted = true;
+  // A strong verb of saying in `-ed`/`-s` form can come before its speaker too (`"…," boasted X`).
+  for (const [w, e] of table) if (e.speech && /(?:ed|s)$/.test(w) && !e.weak && !e.listener) e.inverted = true;
+  for (const e of table.values()) if (e.report) e.carrier = true;
+  return table;
+}
+
+export const SAYING_VERBS: ReadonlyMap<string, Readonly<SayingVerb>> = sayingTable();
+
+const view = (p: keyof SayingVerb): ReadonlySet<string> => new Set([...SAYING_VERBS].filter(([, e]) => e[p]).map(([w]) => w));
+
+/** Verbs of saying (the `speech` view of SAYING_VERBS). */
+export const SPEECH_VERBS = view('speech');
+/** Verbs weak as a speech cue on their own: they need a quote right beside them. */
+export const WEAK_SPEECH_VERBS = view('weak');
 /** Verbs whose subject is the outlet that carried the words (`reported Tass`). */
-export const REPORT_VERBS = set('report reports reported quote quotes quoted carry carries carried');
+export const REPORT_VERBS = view('report');
+/** Verbs that may put their speaker after them (`said Putin`); never `told X`. */
+export const INVERTED_VERBS = view('inverted');
+/** Verbs whose object is the listener (`told Reuters`). */
+export const LISTENER_VERBS = view('listener');
+/** The everyday verbs that attach a quote directly. */
+export const PLAIN_SAYING_VERBS = view('plain');
+/** Verbs that name the outlet carrying the words (`carried by Xinhua`, `told AFP`). */
+export const CARRIER_VERBS = view('carrier');
+/** Verbs that go on from the last speaker (`he added`). */
+export const CONTINUING_VERBS = view('continuing');
+
+/** Verbs of saying written as two words (`shot back`, `went on`): the first word and its particle. */
+export const PHRASAL_SPEECH: Record<string, string> = {
+  put: 'it', puts: 'it',
+  shot: 'back', shoots: 'back', fired: 'back', fires: 'back', hit: 'back', hits: 'back', pushed: 'back',
+  chimed: 'in', chimes: 'in', went: 'on', goes: 'on', snapped: 'back',
+};
 
 /** Words that may stand between a subject and its verb (`Putin also said`, `he later told`). */
 export const ADVERBS = set(`
@@ -294,8 +371,11 @@ export const WIDE_FIRST_NAME_GENDER: Map<string, 'm' | 'f'> = (() => {
 
 /** The usual gender of the first name of a name of two words or more. */
 export function firstNameGender(words: string[]): 'm' | 'f' | null {
-  const first = words[0]?.toLowerCase().replace(/\.$/, '') ?? '';
-  return FIRST_NAME_GENDER.get(first) ?? (words.length >= 2 ? WIDE_FIRST_NAME_GENDER.get(first) ?? null : null);
+  // A title the name kept in front (`Sens. Jeff Merkley`) is not its first name.
+  let k = 0;
+  while (k < words.length - 2 && TITLE_ABBREVIATIONS.has(words[k]!.toLowerCase().replace(/\.$/, ''))) k++;
+  const first = words[k]?.toLowerCase().replace(/\.$/, '') ?? '';
+  return FIRST_NAME_GENDER.get(first) ?? (words.length - k >= 2 ? WIDE_FIRST_NAME_GENDER.get(first) ?? null : null);
 }
 
 const DEMONYM_ENDING = /^[\p{L}-]+(?:an|ian|ese|ish|i|ic|ch)$/u;

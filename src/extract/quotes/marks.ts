@@ -59,6 +59,8 @@ export function findQuotedSpans(body: string): QuotedSpan[] {
       const i = mk.index;
       const c = mk[0];
       if (c === '"') {
+        // Old wire copy types the apostrophe of a possessive as a straight mark (`Kuwait"s`).
+        if (isWordChar(body[i - 1]) && body[i + 1] === 's' && !isWordChar(body[i + 2])) continue;
         if (open < 0) {
           // A straight mark glued to the word before it and followed by a space is a stray close.
           if (isWordChar(body[i - 1]) && isSpace(body[i + 1])) continue;

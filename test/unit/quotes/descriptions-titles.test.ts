@@ -36,3 +36,12 @@ describe('descriptions, agencies, nationalities and acronyms', () => {
     expect(q.speaker).toBeNull();
   });
 });
+
+describe('a document speaks for the author the story gave it', () => {
+  it.each([
+    ['An article in Harbour Weekly magazine said the port would close.\n\n"The port will close by June," the article said.', 'Harbour Weekly'],
+    ['Kestrel Holdings PLC filed suit against the broker on Monday.\n\nThe suit said the broker "made untrue statements to investors."', 'Kestrel Holdings PLC'],
+  ])('%s', (body, name) => {
+    expect(first(body).speaker?.name).toBe(name);
+  });
+});
