@@ -67,7 +67,7 @@ export const configSchema = z.strictObject({
   worker: z
     .strictObject({
       /** Jobs in flight: enough that one batch fills while the previous ones are indexed (see ARCHITECTURE.md). */
-      concurrency: positiveInt.max(1000).default(512),
+      concurrency: positiveInt.max(1000).default(1000),
       attempts: positiveInt.max(100).default(5),
       backoffMs: positiveInt.default(2000),
       /** Enrichment threads; 0 = one per core. */
@@ -87,16 +87,16 @@ export const configSchema = z.strictObject({
       /** Join each indexed story to its cluster of near-duplicates (a refresh and a search a story). */
       clusters: flag.default(true),
     })
-    .default({ concurrency: 512, attempts: 5, backoffMs: 2000, threads: 0, extractBudgetMs: 10_000, outageWindowMs: 15 * 60_000, lockMs: 30_000, stalledIntervalMs: 30_000, maxStalledCount: 3, bulkLoad: false, clusters: true }),
+    .default({ concurrency: 1000, attempts: 5, backoffMs: 2000, threads: 0, extractBudgetMs: 10_000, outageWindowMs: 15 * 60_000, lockMs: 30_000, stalledIntervalMs: 30_000, maxStalledCount: 3, bulkLoad: false, clusters: true }),
   bulk: z
     .strictObject({
-      maxDocs: positiveInt.max(10_000).default(250),
+      maxDocs: positiveInt.max(10_000).default(500),
       maxBytes: positiveInt.default(5 * 1024 * 1024),
       flushMs: positiveInt.max(60_000).default(250),
       /** `_bulk` requests under way at once. */
       requests: positiveInt.max(16).default(2),
     })
-    .default({ maxDocs: 250, maxBytes: 5 * 1024 * 1024, flushMs: 250, requests: 2 }),
+    .default({ maxDocs: 500, maxBytes: 5 * 1024 * 1024, flushMs: 250, requests: 2 }),
   /** Stop: jobs in flight get this long to finish before the process lets go of them (they go back to the queue as stalled). */
   shutdownGraceMs: positiveInt.max(10 * 60_000).default(30_000),
   server: z

@@ -49,8 +49,8 @@ interface Slot {
 const TASKS_PER_THREAD = 2;
 
 /**
- * A thread's young generation. V8 sizes it for a whole process (up to 3 × 16 MB semi-spaces on
- * 64-bit), per thread; a story's garbage is short-lived and small, so a small nursery collects
+ * A thread's young generation. V8 sizes it for a whole process (semi-spaces of up to 16 MB each
+ * on 64-bit), per thread; a story's garbage is short-lived and small, so a small nursery collects
  * it as well and keeps each thread's resident memory lower.
  */
 const YOUNG_GENERATION_MB = 8;

@@ -15,6 +15,8 @@ export function exposedGc(): (() => void) | null {
   }
 }
 
+const mb = (bytes: number) => Math.round(bytes / 1048576);
+
 export interface HeapTrimOptions {
   /** How often to look. */
   everyMs?: number;
@@ -22,6 +24,8 @@ export interface HeapTrimOptions {
   maxBusy?: number;
   /** …or, however busy, when the committed heap grew by this much since the last collection. */
   growthMb?: number;
+  /** Told the committed heap before and after each collection, in MB. */
+  onCollect?: (beforeMb: number, afterMb: number, busy: number) => void;
 }
 
 export interface HeapTrim {
@@ -54,6 +58,7 @@ export function startHeapTrim(opts: HeapTrimOptions = {}): HeapTrim {
     gc();
     state.collections += 1;
     baseline = getHeapStatistics().total_heap_size;
+    opts.onCollect?.(mb(heapTotal), mb(baseline), elu.utilization);
   }, everyMs);
   timer.unref();
   return {

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { startHeapTrim } from '../../runtime/heap-trim.ts';
 import { startServer } from '../../server/serve.ts';
 import { contextOf } from '../context.ts';
 import { onStopSignals } from '../signals.ts';
@@ -20,6 +21,8 @@ export function registerServe(program: Command): void {
         ...(opts.host ? { host: opts.host } : {}),
       });
       process.stdout.write(`listening on ${server.url}\n`);
+      // With --worker, jobs in flight and `_bulk` bodies live here too (see the worker command).
+      const trim = opts.worker ? startHeapTrim({ onCollect: (beforeMb, afterMb, busy) => logger.debug({ beforeMb, afterMb, busy: Math.round(busy * 100) / 100 }, 'heap trimmed') }) : null;
       onStopSignals(logger, 'stopping gracefully', () =>
         server.stop().then(({ clean }) => {
           process.stdout.write(`server stopped${clean ? '' : ' (grace period over)'}\n`);
@@ -28,5 +31,6 @@ export function registerServe(program: Command): void {
         }),
       );
       await server.stopped;
+      trim?.stop();
     });
 }

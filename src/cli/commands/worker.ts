@@ -13,14 +13,14 @@ export function registerWorker(program: Command): void {
     .command('worker')
     .description('process story jobs (and poll the configured feeds) until SIGINT/SIGTERM: jobs in flight get WIREDESK_SHUTDOWN_GRACE_MS to finish; a second signal exits at once')
     .option('--exit-when-drained', 'stop once nothing is waiting, delayed or active, on the live queue and the re-enrichment queue')
-    .option('--concurrency <n>', 'jobs in flight at once (default WIREDESK_CONCURRENCY or 512)', positiveIntOption('--concurrency'))
+    .option('--concurrency <n>', 'jobs in flight at once (default WIREDESK_CONCURRENCY or 1000)', positiveIntOption('--concurrency'))
     .option('--reenrich-concurrency <n>', 're-enrichment jobs in flight at once, taken only while no live story waits (default: concurrency / 8)', positiveIntOption('--reenrich-concurrency'))
     .option('--no-feeds', 'do not poll the configured feeds from this process')
     .option('--bulk-load', 'backfill: the index without refresh and replicas while this worker runs, its settings restored when it stops (WIREDESK_BULK_LOAD)')
     .action(async (opts: { exitWhenDrained?: boolean; concurrency?: number; feeds: boolean; bulkLoad?: boolean; reenrichConcurrency?: number }, command: Command) => {
       const { config, logger } = contextOf(command);
       // The main thread's heap (jobs in flight, `_bulk` bodies) given back between bursts too.
-      const trim = startHeapTrim();
+      const trim = startHeapTrim({ onCollect: (beforeMb, afterMb, busy) => logger.debug({ beforeMb, afterMb, busy: Math.round(busy * 100) / 100 }, 'heap trimmed') });
       const running = await startStoryWorker(config, logger, {
         exitWhenDrained: opts.exitWhenDrained ?? false,
         ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
