@@ -200,7 +200,12 @@ export function npBefore(doc: Doc, verb: number, lo: number): NounPhrase | null 
     if (m && !m.possessive) return mentionNP(doc, m);
     return null;
   }
-  const m0 = doc.mentionByLast.get(x);
+  // `Kidder Peabody and Co told`: a company suffix the name left out still ends that name.
+  const suffixed = /^(?:co|co\.|corp|corp\.|inc|inc\.|ltd|ltd\.|plc|llc)$/.test(t.lower) && /^(?:and|&)$/.test(tk[x - 1]?.lower ?? '')
+    ? doc.mentionByLast.get(x - 2) : undefined;
+  const atX = doc.mentionByLast.get(x);
+  const company = suffixed && suffixed.referent && suffixed.referent.kind !== 'person' && suffixed.referent.kind !== 'location' && (!atX || atX.first === x);
+  const m0 = company ? suffixed : atX;
   // `Stacy Baker of Columbia, South Carolina says`: the person before the town and state.
   const town = m0 && m0.kind !== 'person' && m0.referent?.kind !== 'person' && tk[m0.first - 1]?.text === ',' ? doc.mentionByLast.get(m0.first - 2) : undefined;
   const resident = town && /^(?:of|from|in)$/.test(tk[town.first - 1]?.lower ?? '') ? doc.mentionByLast.get(town.first - 2) : undefined;
@@ -208,6 +213,9 @@ export function npBefore(doc: Doc, verb: number, lo: number): NounPhrase | null 
   // `Another source speaking to Fox News said`: the name is the object of what comes before.
   if (m && /^(?:to|with)$/.test(tk[m.first - 1]?.lower ?? '') && /(?:ing|ed)$|^(?:told|spoke)$/.test(tk[m.first - 2]?.lower ?? '')) return null;
   if (m && !m.possessive) {
+    // `analyst Jack Kirnan of Kidder Peabody and Co told`: a named person of an organisation.
+    const ofWho = /^(?:of|at|from|with)$/.test(tk[m.first - 1]?.lower ?? '') && (company || m.referent?.kind === 'organization') ? doc.mentionByLast.get(m.first - 2) : undefined;
+    if (ofWho && ofWho.first >= lo && personish(ofWho) && (ofWho.referent?.kind === 'person' || !!ofWho.title) && ofWho.words.length >= 2) return mentionNP(doc, ofWho);
     // `a spokesman for the Foreign Ministry said`: the ministry's spokesman, not the ministry.
     const desc = descriptionLeft(doc, m.first - 1, lo);
     if (desc && /^(?:for|of|at|from|with|to)$/.test(tk[m.first - 1]?.lower ?? '')) return { ...desc, last: x, inner: m, text: doc.body.slice(tk[desc.first]!.start, tk[x]!.end) };

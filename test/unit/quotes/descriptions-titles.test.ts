@@ -8,6 +8,7 @@ describe('long titles before names give the person, with the title', () => {
     ['"Talks will resume in June," deputy U.S. trade representative Jane Roe said.', 'Jane Roe', 'deputy U.S. trade representative'],
     ['"We were never consulted," Former Foreign Minister John Doe told reporters.', 'John Doe', 'Former Foreign Minister'],
     ['"Growth will slow," the bank\'s chief economist Ann Poe said.', 'Ann Poe', 'chief economist'],
+    ['"The big number is the debt," analyst Jack Kirnan of Kidder Peabody and Co told Reuters.', 'Jack Kirnan', 'analyst'],
   ])('%s', (body, name, title) => {
     expect(first(body).speaker).toMatchObject({ name, title, type: 'person' });
   });
