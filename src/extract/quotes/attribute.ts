@@ -227,7 +227,10 @@ export function npBefore(doc: Doc, verb: number, lo: number): NounPhrase | null 
     }
     // `James Fry, vice-president of GM Overseas Distribution Corporation said` (the closing comma
     // left out, as 1980s wire copy often does): the person the role belongs to.
-    const ofAt = tk[m.first - 1]?.lower === 'the' ? m.first - 2 : m.first - 1;
+    // (`the Telecommunications and Finance said`: the name may start before the mention we have.)
+    let nameStart = m.first;
+    while (nameStart - 2 >= lo && ((tk[nameStart - 1]!.word && tk[nameStart - 1]!.cap) || (/^(?:and|&)$/.test(tk[nameStart - 1]!.lower) && tk[nameStart - 2]!.cap))) nameStart--;
+    const ofAt = tk[nameStart - 1]?.lower === 'the' ? nameStart - 2 : nameStart - 1;
     if (!personish(m) && /^(?:of|at|for)$/.test(tk[ofAt]?.lower ?? '')) {
       for (let c = ofAt - 1; c >= Math.max(lo, ofAt - 10); c--) {
         const u = tk[c]!;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { extractEntities } from '../../../src/extract/entities/index.ts';
 import { extractQuotes } from '../../../src/extract/quotes/index.ts';
 
 const first = (body: string) => extractQuotes(body, []).quotes[0]!;
@@ -44,5 +45,13 @@ describe('a document speaks for the author the story gave it', () => {
     ['Kestrel Holdings PLC filed suit against the broker on Monday.\n\nThe suit said the broker "made untrue statements to investors."', 'Kestrel Holdings PLC'],
   ])('%s', (body, name) => {
     expect(first(body).speaker?.name).toBe(name);
+  });
+});
+
+describe('a role of a committee whose name the tagger split', () => {
+  it('gives the person before the role (1987 wire, the closing comma left out)', () => {
+    const body = '"Greed has created a frenzy on Wall Street," Rep. Edward Markey, D-Mass, the chairman of the Telecommunications and Finance said at the start of a hearing.';
+    const q = extractQuotes(body, extractEntities(body, { dateline: null })).quotes[0]!;
+    expect(q.speaker?.name).toBe('Edward Markey');
   });
 });
