@@ -659,7 +659,7 @@ export function resolveDescription(doc: Doc, np: NounPhrase): Resolved | null {
     const r = recentTitled(doc, np.first, np.head);
     const innerWord = np.inner.words[0]!.toLowerCase();
     const titles = r ? [r.title, ...r.mentions.map((x) => x.title)].filter(Boolean).join(' ').toLowerCase() : '';
-    if (r && titles.includes(innerWord)) return { ...speakerOfReferent(r), via: `“${text}” → ${r.name}` };
+    if (r && (titles.includes(innerWord) || tiedTo(doc, r, np.inner.referent))) return { ...speakerOfReferent(r), via: `“${text}” → ${r.name}` };
   }
   if (np.inner?.referent) {
     const r = np.inner.referent;
@@ -704,6 +704,27 @@ export function resolveDescription(doc: Doc, np: NounPhrase): Resolved | null {
   const r = recentOrg(doc, np.first, orgHead);
   return r ? { ...speakerOfReferent(r), title: null, via: `“${text}” → ${r.name}` } : null;
 }
+
+/**
+ * Whether the story names person `r` right beside organisation `org` (`Chicago Board of Trade,
+ * CBT, chairman Karsten Mahlmann`, `Mahlmann, chairman of the CBT`): a mention of each within
+ * TIE_TOKENS tokens, so `the CBT chairman` is that person.
+ */
+function tiedTo(doc: Doc, r: Referent, org: Referent): boolean {
+  const pos = recentIndex(doc).position;
+  for (const m of r.mentions) {
+    const i = pos.get(m);
+    if (i === undefined) continue;
+    for (let j = Math.max(0, i - 3); j <= Math.min(doc.mentions.length - 1, i + 3); j++) {
+      const o = doc.mentions[j]!;
+      if (o.referent !== org) continue;
+      if ((o.last < m.first && m.first - o.last <= TIE_TOKENS) || (o.first > m.last && o.first - m.last <= TIE_TOKENS)) return true;
+    }
+  }
+  return false;
+}
+
+const TIE_TOKENS = 6;
 
 /**
  * The author of a document the story named earlier, when it said whose: `the article in

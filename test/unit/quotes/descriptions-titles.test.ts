@@ -55,3 +55,11 @@ describe('a role of a committee whose name the tagger split', () => {
     expect(q.speaker?.name).toBe('Edward Markey');
   });
 });
+
+describe('the <organisation> <title> is the person the story gave that role there', () => {
+  it('Chicago Board of Trade, CBT, chairman Karsten Mahlmann … the CBT chairman said', () => {
+    const body = 'Limits should go, Chicago Board of Trade, CBT, chairman Karsten Mahlmann said.\n\n"The exchange has all the tools it needs," the CBT chairman said.';
+    const q = extractQuotes(body, extractEntities(body, { dateline: null })).quotes[0]!;
+    expect(q.speaker?.name).toBe('Karsten Mahlmann');
+  });
+});
