@@ -730,8 +730,8 @@ const TIE_TOKENS = 6;
  * The author of a document the story named earlier, when it said whose: `the article in
  * Progressive magazine` / `the Progressive article` → Progressive; `Guinness … is the latest to
  * file suit` → Guinness (the organisation that is the subject of the sentence that brought the
- * document in). Looks back
- * at most DOCUMENT_LOOKBACK tokens, to the latest earlier mention of the noun (or its kin).
+ * document in). Looks back at most DOCUMENT_LOOKBACK tokens, to the latest earlier mention of
+ * the noun (or its kin) that says whose it is.
  */
 function documentAuthor(doc: Doc, np: NounPhrase): Referent | null {
   const tk = doc.tokens;
@@ -753,7 +753,8 @@ function documentAuthor(doc: Doc, np: NounPhrase): Referent | null {
     const subj = sentenceSubject(doc, s0, i);
     // (Only an organisation: a person who filed or wrote it is often not who the document quotes.)
     const r = subj?.kind === 'name' ? usable(subj.mention) : null;
-    return r?.kind === 'organization' ? r : null;
+    if (r?.kind === 'organization') return r;
+    // (An earlier mention of the document may still say whose it is: `The suit also alleged …`.)
   }
   return null;
 }
