@@ -63,3 +63,10 @@ describe('the <organisation> <title> is the person the story gave that role ther
     expect(q.speaker?.name).toBe('Karsten Mahlmann');
   });
 });
+
+describe('a run-in head is no speaker', () => {
+  it('Veto Power Impedes Peace Efforts: …', () => {
+    const q = first('Veto Power Impedes Peace Efforts: Ending "the scourge of war" is one of the oldest goals of the council.');
+    expect(q?.speaker ?? null).toBeNull();
+  });
+});
