@@ -200,12 +200,7 @@ export function npBefore(doc: Doc, verb: number, lo: number): NounPhrase | null 
     if (m && !m.possessive) return mentionNP(doc, m);
     return null;
   }
-  // `Kidder Peabody and Co told`: a company suffix the name left out still ends that name.
-  const suffixed = /^(?:co|co\.|corp|corp\.|inc|inc\.|ltd|ltd\.|plc|llc)$/.test(t.lower) && /^(?:and|&)$/.test(tk[x - 1]?.lower ?? '')
-    ? doc.mentionByLast.get(x - 2) : undefined;
-  const atX = doc.mentionByLast.get(x);
-  const company = suffixed && suffixed.referent && suffixed.referent.kind !== 'person' && suffixed.referent.kind !== 'location' && (!atX || atX.first === x);
-  const m0 = company ? suffixed : atX;
+  const m0 = doc.mentionByLast.get(x);
   // `Stacy Baker of Columbia, South Carolina says`: the person before the town and state.
   const town = m0 && m0.kind !== 'person' && m0.referent?.kind !== 'person' && tk[m0.first - 1]?.text === ',' ? doc.mentionByLast.get(m0.first - 2) : undefined;
   const resident = town && /^(?:of|from|in)$/.test(tk[town.first - 1]?.lower ?? '') ? doc.mentionByLast.get(town.first - 2) : undefined;
@@ -213,9 +208,6 @@ export function npBefore(doc: Doc, verb: number, lo: number): NounPhrase | null 
   // `Another source speaking to Fox News said`: the name is the object of what comes before.
   if (m && /^(?:to|with)$/.test(tk[m.first - 1]?.lower ?? '') && /(?:ing|ed)$|^(?:told|spoke)$/.test(tk[m.first - 2]?.lower ?? '')) return null;
   if (m && !m.possessive) {
-    // `analyst Jack Kirnan of Kidder Peabody and Co told`: a named person of an organisation.
-    const ofWho = /^(?:of|at|from|with)$/.test(tk[m.first - 1]?.lower ?? '') && (company || m.referent?.kind === 'organization') ? doc.mentionByLast.get(m.first - 2) : undefined;
-    if (ofWho && ofWho.first >= lo && personish(ofWho) && (ofWho.referent?.kind === 'person' || !!ofWho.title) && ofWho.words.length >= 2) return mentionNP(doc, ofWho);
     // `a spokesman for the Foreign Ministry said`: the ministry's spokesman, not the ministry.
     const desc = descriptionLeft(doc, m.first - 1, lo);
     if (desc && /^(?:for|of|at|from|with|to)$/.test(tk[m.first - 1]?.lower ?? '')) return { ...desc, last: x, inner: m, text: doc.body.slice(tk[desc.first]!.start, tk[x]!.end) };
@@ -227,10 +219,7 @@ export function npBefore(doc: Doc, verb: number, lo: number): NounPhrase | null 
     }
     // `James Fry, vice-president of GM Overseas Distribution Corporation said` (the closing comma
     // left out, as 1980s wire copy often does): the person the role belongs to.
-    // (`the Telecommunications and Finance said`: the name may start before the mention we have.)
-    let nameStart = m.first;
-    while (nameStart - 2 >= lo && ((tk[nameStart - 1]!.word && tk[nameStart - 1]!.cap) || (/^(?:and|&)$/.test(tk[nameStart - 1]!.lower) && tk[nameStart - 2]!.cap))) nameStart--;
-    const ofAt = tk[nameStart - 1]?.lower === 'the' ? nameStart - 2 : nameStart - 1;
+    const ofAt = tk[m.first - 1]?.lower === 'the' ? m.first - 2 : m.first - 1;
     if (!personish(m) && /^(?:of|at|for)$/.test(tk[ofAt]?.lower ?? '')) {
       for (let c = ofAt - 1; c >= Math.max(lo, ofAt - 10); c--) {
         const u = tk[c]!;
@@ -659,7 +648,7 @@ export function resolveDescription(doc: Doc, np: NounPhrase): Resolved | null {
     const r = recentTitled(doc, np.first, np.head);
     const innerWord = np.inner.words[0]!.toLowerCase();
     const titles = r ? [r.title, ...r.mentions.map((x) => x.title)].filter(Boolean).join(' ').toLowerCase() : '';
-    if (r && (titles.includes(innerWord) || tiedTo(doc, r, np.inner.referent))) return { ...speakerOfReferent(r), via: `“${text}” → ${r.name}` };
+    if (r && titles.includes(innerWord)) return { ...speakerOfReferent(r), via: `“${text}” → ${r.name}` };
   }
   if (np.inner?.referent) {
     const r = np.inner.referent;
@@ -704,27 +693,6 @@ export function resolveDescription(doc: Doc, np: NounPhrase): Resolved | null {
   const r = recentOrg(doc, np.first, orgHead);
   return r ? { ...speakerOfReferent(r), title: null, via: `“${text}” → ${r.name}` } : null;
 }
-
-/**
- * Whether the story names person `r` right beside organisation `org` (`Chicago Board of Trade,
- * CBT, chairman Karsten Mahlmann`, `Mahlmann, chairman of the CBT`): a mention of each within
- * TIE_TOKENS tokens, so `the CBT chairman` is that person.
- */
-function tiedTo(doc: Doc, r: Referent, org: Referent): boolean {
-  const pos = recentIndex(doc).position;
-  for (const m of r.mentions) {
-    const i = pos.get(m);
-    if (i === undefined) continue;
-    for (let j = Math.max(0, i - 3); j <= Math.min(doc.mentions.length - 1, i + 3); j++) {
-      const o = doc.mentions[j]!;
-      if (o.referent !== org) continue;
-      if ((o.last < m.first && m.first - o.last <= TIE_TOKENS) || (o.first > m.last && o.first - m.last <= TIE_TOKENS)) return true;
-    }
-  }
-  return false;
-}
-
-const TIE_TOKENS = 6;
 
 /**
  * The author of a document the story named earlier, when it said whose: `the article in
