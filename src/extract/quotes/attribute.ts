@@ -627,7 +627,13 @@ export function resolvePronoun(doc: Doc, pronoun: string, at: number, verb: stri
   // within the last two paragraphs.
   const near = windowStart(doc, at, 1);
   const sure = (c: Cand) => fits(c) && c.pos >= near && (c.r.referent?.gender ?? null) === g;
+  // A pronoun that is the paragraph's first reference to anyone: the last speaker who fits, when
+  // the story has shown that speaker's gender.
+  const para = doc.paragraph[at];
+  const opensParagraph = !cands.some((c) => doc.paragraph[c.pos] === para);
+  const lastSpeaker = opensParagraph ? cands.find((c) => c.speaker && sure(c)) : undefined;
   const pick = (keeps ? cands.find((c) => c.speaker && fits(c)) : undefined)
+    ?? lastSpeaker
     ?? cands.find((c) => (c.speaker || c.subject) && sure(c))
     ?? cands.find((c) => (c.speaker || c.subject) && fits(c))
     ?? cands.find((c) => fits(c));

@@ -79,3 +79,10 @@ describe('organisations speak', () => {
     expect(quotesOf(body)[0]!.speaker).toMatchObject({ name: 'Brightline Foods Inc', type: 'organization' });
   });
 });
+
+describe('a pronoun that opens its paragraph', () => {
+  it('is the last speaker of that gender, not a person named in passing since', () => {
+    const body = 'Mayor Tom Kerr said: "The budget is balanced." Joe Park, his rival, was not there.\n\n"We will not raise taxes," he said.';
+    expect(extractQuotes(body, []).quotes[1]!.speaker?.name).toBe('Tom Kerr');
+  });
+});
