@@ -615,7 +615,8 @@ export function resolvePronoun(doc: Doc, pronoun: string, at: number, verb: stri
   // organisation the description names, or no one we can name).
   if (g === 'm' || g === 'f') {
     const from = near0(doc, at);
-    const lastEv = lastEventBefore(doc, at, (e) => e.verb >= from && !e.report);
+    // (A weak verb inside someone's clause, `the examples critics point to`, is no speaker of its own.)
+    const lastEv = lastEventBefore(doc, at, (e) => e.verb >= from && !e.report && !WEAK_SPEECH_VERBS.has(e.verbText));
     if (lastEv && lastEv.np.kind === 'description' && (PERSON_NOUNS.has(lastEv.np.head) || isTitleWord(lastEv.np.head))
       && (!lastEv.speaker || lastEv.speaker.type === 'organization')
       && !cands.some((c) => c.pos > lastEv.np.last && !c.speaker && c.subject && couldBePerson(c) && c.r.referent?.kind === 'person')) {

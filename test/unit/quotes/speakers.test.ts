@@ -86,3 +86,10 @@ describe('a pronoun that opens its paragraph', () => {
     expect(extractQuotes(body, []).quotes[1]!.speaker?.name).toBe('Tom Kerr');
   });
 });
+
+describe('a weak verb inside a reported clause', () => {
+  it('is no unnamed speaker that takes the next pronoun', () => {
+    const body = 'Anna Berg, a developer, said the examples that critics point to were wrong.\n\n"It is hard to convince them what it looked like before," she said.';
+    expect(extractQuotes(body, []).quotes[0]!.speaker?.name).toBe('Anna Berg');
+  });
+});
