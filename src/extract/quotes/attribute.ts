@@ -723,8 +723,9 @@ function documentAuthor(doc: Doc, np: NounPhrase): Referent | null {
       if (after) return after;
     }
     // `Guinness … is the latest to file suit`: who brought the document in.
+    // (The walk to the sentence's start is bounded, so a long unbroken text costs no square.)
     let s0 = i;
-    while (s0 > 0 && doc.sentence[s0 - 1] === doc.sentence[i]) s0--;
+    while (s0 > 0 && i - s0 < 60 && doc.sentence[s0 - 1] === doc.sentence[i]) s0--;
     const subj = sentenceSubject(doc, s0, i);
     // (Only an organisation: a person who filed or wrote it is often not who the document quotes.)
     const r = subj?.kind === 'name' ? usable(subj.mention) : null;
