@@ -615,7 +615,8 @@ export function resolvePronoun(doc: Doc, pronoun: string, at: number, verb: stri
   // organisation the description names, or no one we can name).
   if (g === 'm' || g === 'f') {
     const from = near0(doc, at);
-    const lastEv = lastEventBefore(doc, at, (e) => e.verb >= from && !e.report);
+    // (A weak verb inside someone's clause, `the examples critics point to`, is no speaker of its own.)
+    const lastEv = lastEventBefore(doc, at, (e) => e.verb >= from && !e.report && !WEAK_SPEECH_VERBS.has(e.verbText));
     if (lastEv && lastEv.np.kind === 'description' && (PERSON_NOUNS.has(lastEv.np.head) || isTitleWord(lastEv.np.head))
       && (!lastEv.speaker || lastEv.speaker.type === 'organization')
       && !cands.some((c) => c.pos > lastEv.np.last && !c.speaker && c.subject && couldBePerson(c) && c.r.referent?.kind === 'person')) {
@@ -627,7 +628,13 @@ export function resolvePronoun(doc: Doc, pronoun: string, at: number, verb: stri
   // within the last two paragraphs.
   const near = windowStart(doc, at, 1);
   const sure = (c: Cand) => fits(c) && c.pos >= near && (c.r.referent?.gender ?? null) === g;
+  // A pronoun that is the paragraph's first reference to anyone: the last speaker who fits, when
+  // the story has shown that speaker's gender.
+  const para = doc.paragraph[at];
+  const opensParagraph = !cands.some((c) => doc.paragraph[c.pos] === para);
+  const lastSpeaker = opensParagraph ? cands.find((c) => c.speaker && sure(c)) : undefined;
   const pick = (keeps ? cands.find((c) => c.speaker && fits(c)) : undefined)
+    ?? lastSpeaker
     ?? cands.find((c) => (c.speaker || c.subject) && sure(c))
     ?? cands.find((c) => (c.speaker || c.subject) && fits(c))
     ?? cands.find((c) => fits(c));
@@ -698,8 +705,8 @@ export function resolveDescription(doc: Doc, np: NounPhrase): Resolved | null {
  * The author of a document the story named earlier, when it said whose: `the article in
  * Progressive magazine` / `the Progressive article` → Progressive; `Guinness … is the latest to
  * file suit` → Guinness (the organisation that is the subject of the sentence that brought the
- * document in). Looks back
- * at most DOCUMENT_LOOKBACK tokens, to the latest earlier mention of the noun (or its kin).
+ * document in). Looks back at most DOCUMENT_LOOKBACK tokens, to the latest earlier mention of
+ * the noun (or its kin) that says whose it is.
  */
 function documentAuthor(doc: Doc, np: NounPhrase): Referent | null {
   const tk = doc.tokens;
@@ -716,12 +723,14 @@ function documentAuthor(doc: Doc, np: NounPhrase): Referent | null {
       if (after) return after;
     }
     // `Guinness … is the latest to file suit`: who brought the document in.
+    // (The walk to the sentence's start is bounded, so a long unbroken text costs no square.)
     let s0 = i;
-    while (s0 > 0 && doc.sentence[s0 - 1] === doc.sentence[i]) s0--;
+    while (s0 > 0 && i - s0 < 60 && doc.sentence[s0 - 1] === doc.sentence[i]) s0--;
     const subj = sentenceSubject(doc, s0, i);
     // (Only an organisation: a person who filed or wrote it is often not who the document quotes.)
     const r = subj?.kind === 'name' ? usable(subj.mention) : null;
-    return r?.kind === 'organization' ? r : null;
+    if (r?.kind === 'organization') return r;
+    // (An earlier mention of the document may still say whose it is: `The suit also alleged …`.)
   }
   return null;
 }

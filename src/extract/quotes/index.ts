@@ -18,6 +18,8 @@ export interface QuoteExtraction {
   entities: Entity[];
 }
 
+const RUN_IN_HEAD = /^((?:[\p{Lu}][\p{L}'’-]*\s+){3,9}[\p{Lu}][\p{L}'’-]*)\s*(?::|\s[—–]\s)/u;
+
 /** Quotes shorter than this, with no speech cue, are scare quotes or titles, not speech. */
 export const MIN_UNCUED_WORDS = 4;
 
@@ -92,7 +94,18 @@ function buildDoc(body: string, entities: Entity[]): { doc: Doc; spans: QuotedSp
     const share = ws.filter((w) => /^\p{Lu}/u.test(w) || small.test(w)).length / ws.length;
     return ws.length >= 4 && !/["“”]/.test(text) && (share === 1 || (share >= 0.9 && !/[.?!]$/.test(text.trimEnd())));
   });
-  const mentions = findNameMentions(body, tokens, (pos) => !!quoted[tokenAt(doc, pos)], (pos) => !!headline[paragraph[tokenAt(doc, pos)] ?? 0]);
+  // A run-in head opening a paragraph (`Veto Power Impedes Peace Efforts: …`, `CONGRESS HAS
+  // INVESTIGATED HIM — …`): four or more capitalised words, no title among them, then a colon or dash.
+  const runInEnd = paras.map((pa) => {
+    const m = RUN_IN_HEAD.exec(body.slice(pa.start, Math.min(pa.end, pa.start + 200)));
+    if (!m || m[1]!.trim().split(/\s+/).some((w) => isTitleWord(w.toLowerCase()) || TITLE_MODIFIERS.has(w.toLowerCase()))) return -1;
+    return pa.start + m[1]!.length;
+  });
+  const inHead = (pos: number) => {
+    const p = paragraph[tokenAt(doc, pos)] ?? 0;
+    return !!headline[p] || pos < runInEnd[p]!;
+  };
+  const mentions = findNameMentions(body, tokens, (pos) => !!quoted[tokenAt(doc, pos)], inHead);
   doc.mentions = mentions;
   for (const m of mentions) {
     doc.mentionByLast.set(m.last, m);

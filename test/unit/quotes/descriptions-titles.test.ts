@@ -45,3 +45,10 @@ describe('a document speaks for the author the story gave it', () => {
     expect(first(body).speaker?.name).toBe(name);
   });
 });
+
+describe('a run-in head is no speaker', () => {
+  it('Veto Power Impedes Peace Efforts: …', () => {
+    const q = first('Veto Power Impedes Peace Efforts: Ending "the scourge of war" is one of the oldest goals of the council.');
+    expect(q?.speaker ?? null).toBeNull();
+  });
+});

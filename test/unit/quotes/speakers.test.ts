@@ -79,3 +79,17 @@ describe('organisations speak', () => {
     expect(quotesOf(body)[0]!.speaker).toMatchObject({ name: 'Brightline Foods Inc', type: 'organization' });
   });
 });
+
+describe('a pronoun that opens its paragraph', () => {
+  it('is the last speaker of that gender, not a person named in passing since', () => {
+    const body = 'Mayor Tom Kerr said: "The budget is balanced." Joe Park, his rival, was not there.\n\n"We will not raise taxes," he said.';
+    expect(extractQuotes(body, []).quotes[1]!.speaker?.name).toBe('Tom Kerr');
+  });
+});
+
+describe('a weak verb inside a reported clause', () => {
+  it('is no unnamed speaker that takes the next pronoun', () => {
+    const body = 'Anna Berg, a developer, said the examples that critics point to were wrong.\n\n"It is hard to convince them what it looked like before," she said.';
+    expect(extractQuotes(body, []).quotes[0]!.speaker?.name).toBe('Anna Berg');
+  });
+});
