@@ -212,12 +212,9 @@ export async function startStoryWorker(config: Config, logger: Logger, opts: Sto
         // as an 'error' event nobody listens to, which kills the process (a SIGTERM right after
         // start did): let the connections finish first, within a bound.
         await Promise.race([Promise.allSettled([bull.worker.waitUntilReady(), queue.waitUntilReady(), reenrich.worker.waitUntilReady(), after.worker.waitUntilReady()]), sleep(5000)]);
-        // Story jobs first: each leaves its follow-up before it completes; then the follow-ups
-        // not yet sent go, and the follow-up worker finishes those in flight.
-        const closing = Promise.all([bull.worker.close(), reenrich.worker.close()]).then(async () => {
-          await after.coalescer.flush();
-          await after.worker.close();
-        });
+        // The follow-up worker takes no new batch either (they wait in Redis for the next worker);
+        // story jobs still in flight leave their follow-ups, which are sent before the queue closes.
+        const closing = Promise.all([bull.worker.close(), reenrich.worker.close(), after.worker.close()]).then(() => after.coalescer.flush());
         // With nothing in flight there is nothing to wait for: a close stuck on a Redis node that
         // died (seen after a Cluster failover) must not hold the process for the grace period.
         const wait = inFlight.size === 0 ? Math.min(graceMs, 5000) : graceMs;
