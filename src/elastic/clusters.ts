@@ -82,8 +82,11 @@ export class BatchClusterer {
     let relabelled = 0;
     if (!stories.length) return { relabelled, rounds: 0, leftovers: [] };
     for (let round = 1; ; round++) {
+      const t0 = performance.now();
       await this.barrier.visible();
+      const t1 = performance.now();
       const plan = planBatch(await this.read(stories), this.threshold);
+      this.opts.logger?.trace({ round, stories: stories.length, refreshMs: Math.round(t1 - t0), readMs: Math.round(performance.now() - t1), moves: plan.moves.length }, 'cluster round read');
       if (!plan.relabels.length && !plan.moves.length) return { relabelled, rounds: round, leftovers: [] };
       if (round > this.rounds) {
         // Role fixes inside a cluster are a move onto itself for the relabel job.

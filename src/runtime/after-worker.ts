@@ -54,7 +54,7 @@ export function startAfterWorker(opts: AfterWorkerOptions): RunningAfterWorker {
   const quotations = new QuotationRecorder(es, config.index, { logger });
   const queueConnection = createRedis(config, 'producer');
   const queue = createAfterQueue(config, queueConnection);
-  const coalescer = new AfterCoalescer(queue);
+  const coalescer = new AfterCoalescer(queue, { busy: async () => (await queue.getWaitingCount()) > 0 });
   const connection = createRedis(config, 'worker');
   const tally = { completed: 0, failed: 0 };
 
@@ -75,10 +75,13 @@ export function startAfterWorker(opts: AfterWorkerOptions): RunningAfterWorker {
     const parsed = afterBatchSchema.safeParse(job.data);
     if (!parsed.success) throw new UnrecoverableError(`invalid_job: ${parsed.error.message}`);
     const { stories } = parsed.data;
-    const [outcome, quotes] = await Promise.all([
-      clusterer.settle(stories),
-      recordQuotes(stories.filter((s) => s.quotes).map((s) => s.id)),
+    const started = performance.now();
+    const timed = async <T>(p: Promise<T>): Promise<[T, number]> => [await p, Math.round(performance.now() - started)];
+    const [[outcome, clusterMs], [quotes, quotesMs]] = await Promise.all([
+      timed(clusterer.settle(stories)),
+      timed(recordQuotes(stories.filter((s) => s.quotes).map((s) => s.id))),
     ]);
+    logger.debug({ jobId: job.id, stories: stories.length, ...outcome, leftovers: outcome.leftovers.length, quotes, clusterMs, quotesMs }, 'follow-up batch settled');
     if (outcome.leftovers.length) {
       await queue.addBulk(outcome.leftovers.map((m) => ({ name: RELABEL_JOB, data: m, opts: { jobId: relabelJobId(m) } })));
     }

@@ -181,13 +181,17 @@ export async function startStoryWorker(config: Config, logger: Logger, opts: Sto
     await Promise.allSettled([bull.connection.quit(), queueConnection.quit(), ...reenrich.connections.map((c) => c.quit()), ...after.connections.map((c) => c.quit())]);
     await es.close();
   };
-  const letGo = async (abandoned: string[]) => {
+  const letGo = async (abandoned: string[]): Promise<number> => {
     // Hand the jobs still running back to the queue now, rather than after their lock expires.
+    // Follow-ups are counted apart: `abandoned` names story and re-enrichment jobs.
+    const followUps: string[] = [];
     for (const { job, token } of inFlight.values()) {
-      abandoned.push(job.id ?? '?');
+      (job.queueName === after.worker.name ? followUps : abandoned).push(job.id ?? '?');
       await job.moveToWait(token).catch((err: Error) => logger.warn({ jobId: job.id, err: err.message }, 'could not hand the job back; it returns when its lock expires'));
     }
-    if (abandoned.length) logger.warn({ abandoned, graceMs }, `grace period over: ${abandoned.length} job(s) still in flight handed back to the queue`);
+    if (abandoned.length || followUps.length) {
+      logger.warn({ abandoned, followUps, graceMs }, `grace period over: ${abandoned.length} job(s) still in flight handed back to the queue${followUps.length ? `, and ${followUps.length} follow-up(s)` : ''}`);
+    }
     void indexer.close().catch(() => undefined);
     void reenrich.indexer.close().catch(() => undefined);
     void after.indexer.close().catch(() => undefined);
@@ -197,6 +201,7 @@ export async function startStoryWorker(config: Config, logger: Logger, opts: Sto
     queueConnection.disconnect();
     for (const c of [...reenrich.connections, ...after.connections]) c.disconnect();
     void es.close().catch(() => undefined);
+    return followUps.length;
   };
 
   const stop = () => {
@@ -212,19 +217,16 @@ export async function startStoryWorker(config: Config, logger: Logger, opts: Sto
         // as an 'error' event nobody listens to, which kills the process (a SIGTERM right after
         // start did): let the connections finish first, within a bound.
         await Promise.race([Promise.allSettled([bull.worker.waitUntilReady(), queue.waitUntilReady(), reenrich.worker.waitUntilReady(), after.worker.waitUntilReady()]), sleep(5000)]);
-        // Story jobs first: each leaves its follow-up before it completes; then the follow-ups
-        // not yet sent go, and the follow-up worker finishes those in flight.
-        const closing = Promise.all([bull.worker.close(), reenrich.worker.close()]).then(async () => {
-          await after.coalescer.flush();
-          await after.worker.close();
-        });
+        // The follow-up worker takes no new batch either (they wait in Redis for the next worker);
+        // story jobs still in flight leave their follow-ups, which are sent before the queue closes.
+        const closing = Promise.all([bull.worker.close(), reenrich.worker.close(), after.worker.close()]).then(() => after.coalescer.flush());
         // With nothing in flight there is nothing to wait for: a close stuck on a Redis node that
         // died (seen after a Cluster failover) must not hold the process for the grace period.
         const wait = inFlight.size === 0 ? Math.min(graceMs, 5000) : graceMs;
         const closed = (await Promise.race([closing.then(() => 'closed' as const), sleep(wait)])) === 'closed';
         if (closed) await closeCleanly();
-        else await letGo(abandoned);
-        clean = abandoned.length === 0;
+        const followUps = closed ? 0 : await letGo(abandoned);
+        clean = abandoned.length === 0 && followUps === 0;
       } catch (err) {
         logger.error({ err }, 'worker did not stop cleanly');
         clean = false;

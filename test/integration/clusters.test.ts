@@ -164,4 +164,44 @@ describe('story clusters under concurrency', () => {
       await es.close();
     }
   });
+
+  it('bounds the work: a late copy writes only itself; an earlier story moving a big cluster leaves the rest to a relabel job', async () => {
+    const es = createEsClient(box.config);
+    await ensureIndex(es, box.config.index);
+    const indexer = new BulkIndexer({ client: es, alias: box.config.index, maxDocs: 250, maxBytes: 5_000_000, flushMs: 20, requests: 2 });
+    const asBatch = (docs: StoryDocument[]) => docs.map((d) => ({ id: d.id, bands: d.minhash?.bands ?? [] }));
+    const copyOf = (form: string, tag: string) => {
+      const f = JSON.parse(form) as Record<string, unknown>;
+      return docOf(JSON.stringify({ ...f, uri: `${String(f.uri)}-${tag}` }), tag);
+    };
+    try {
+      const copies = Array.from({ length: 12 }, (_, i) => copyOf(forms.original, `bound-${i}`));
+      await Promise.all(copies.map((d) => indexer.index(d)));
+      const settled = await new BatchClusterer({ client: es, alias: box.config.index, indexer }).settle(asBatch(copies));
+      expect(settled.leftovers).toEqual([]);
+      const original = [...copies].sort((a, b) => (a.id < b.id ? -1 : 1))[0]!.id;
+
+      const late = copyOf(forms.partnerResend, 'bound-late');
+      await indexer.index(late);
+      const joined = await new BatchClusterer({ client: es, alias: box.config.index, indexer }).settle(asBatch([late]));
+      expect(joined).toMatchObject({ relabelled: 1, leftovers: [] });
+
+      // 4 relabels a round, 2 rounds: 8 of the cluster's 13 members move, the other 5 are a leftover.
+      const earlier = copyOf(forms.firstVersion, 'bound-first');
+      await indexer.index(earlier);
+      const small = new BatchClusterer({ client: es, alias: box.config.index, indexer, perRound: 4, rounds: 2 });
+      const moved = await small.settle(asBatch([earlier]));
+      expect(moved.relabelled).toBe(8);
+      expect(moved.leftovers).toEqual([{ from: original, to: earlier.id }]);
+      expect(await small.relabel(moved.leftovers[0]!)).toBe(5);
+
+      await es.indices.refresh({ index: box.config.index });
+      const ids = [...copies, late, earlier].map((d) => d.id);
+      const r = await es.search<StoryDocument>({ index: box.config.index, query: { terms: { id: ids } }, size: 20 });
+      expect(Object.fromEntries(r.hits.hits.map((h) => [h._id, h._source!.cluster]))).toEqual(Object.fromEntries(ids.map((id) => [id, { id: earlier.id, role: id === earlier.id ? 'original' : 'copy' }])));
+    } finally {
+      await indexer.close();
+      await es.close();
+    }
+  });
 });

@@ -51,7 +51,10 @@ describe('wiredesk reprocess: 200 stories enriched by an older pipeline', () => 
     expect(again).toMatchObject({ id: stampedOld(raws[7]!).id, version: 1, body: stampedOld(raws[7]!).body });
     expect(again.quotes.map((q) => q.speaker?.name)).toEqual(['Ellen Park']);
 
-    expect(JSON.parse((await wiredesk(box, ['status', '--json'])).stdout).reenrich.pending).toBe(0);
+    // The re-enriched stories' follow-ups (clusters, quotation occurrences) are done too: the worker waited for them.
+    const after = JSON.parse((await wiredesk(box, ['status', '--json'])).stdout);
+    expect(after).toMatchObject({ reenrich: { pending: 0 }, after: { pending: 0, counts: { failed: 0 } } });
+    expect((await wiredesk(box, ['status'])).stdout).toMatch(/follow-ups pending\s+0\s+\(waiting 0, active 0, delayed 0, failed 0\)/);
     expect((await wiredesk(box, ['reprocess', '--dry-run'])).stdout).toMatch(/^0 stories would be re-enriched/);
     expect((await wiredesk(box, ['reprocess', '--dry-run', '--all'])).stdout).toMatch(/^200 stories would be re-enriched \(whatever their revision/);
     // The raw articles are untouched by re-enrichment.

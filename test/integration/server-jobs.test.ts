@@ -106,6 +106,8 @@ describe('jobs, queues, health, metrics and docs on real Redis and Elasticsearch
     expect(q.minutes.completed).toHaveLength(15);
     expect(q.minutes.completed.reduce((a: number, b: number) => a + b, 0)).toBe(1);
     expect(q.minutes.failed.reduce((a: number, b: number) => a + b, 0)).toBe(5);
+    // The follow-up queue's backlog (clusters, quotation occurrences of indexed stories).
+    expect(q.after).toMatchObject({ pending: expect.any(Number), counts: { failed: 0 } });
   });
 
   it('GET /metrics: jobs by state, outcomes, failures by class, stage histograms, bulk size and latency', async () => {
@@ -114,6 +116,7 @@ describe('jobs, queues, health, metrics and docs on real Redis and Elasticsearch
     const text = await r.text();
     expect(text).toMatch(/^wiredesk_jobs\{state="completed"\} 1$/m);
     expect(text).toMatch(/^wiredesk_jobs\{state="failed"\} 2$/m);
+    expect(text).toMatch(/^wiredesk_follow_ups\{state="failed"\} 0$/m);
     expect(text).toMatch(/^wiredesk_jobs_completed_total\{outcome="created"\} 1$/m);
     expect(text).toMatch(/^wiredesk_job_failures_total\{reason_class="unreadable_article"\} 5$/m);
     for (const stage of ['prepare', 'extract', 'index', 'total']) expect(text).toMatch(new RegExp(`^wiredesk_stage_duration_seconds_count\\{stage="${stage}"\\} 1$`, 'm'));

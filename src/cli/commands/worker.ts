@@ -12,7 +12,7 @@ export function registerWorker(program: Command): void {
   program
     .command('worker')
     .description('process story jobs (and poll the configured feeds) until SIGINT/SIGTERM: jobs in flight get WIREDESK_SHUTDOWN_GRACE_MS to finish; a second signal exits at once')
-    .option('--exit-when-drained', 'stop once nothing is waiting, delayed or active, on the live queue and the re-enrichment queue')
+    .option('--exit-when-drained', 'stop once nothing is waiting, delayed or active, on the live queue, the re-enrichment queue and the follow-up queue')
     .option('--concurrency <n>', 'jobs in flight at once (default WIREDESK_CONCURRENCY or 1000)', positiveIntOption('--concurrency'))
     .option('--reenrich-concurrency <n>', 're-enrichment jobs in flight at once, taken only while no live story waits (default: concurrency / 8)', positiveIntOption('--reenrich-concurrency'))
     .option('--no-feeds', 'do not poll the configured feeds from this process')

@@ -37,3 +37,27 @@ describe('the follow-up coalescer', () => {
     expect(relabelJobId({ from: 'wd-a', to: 'wd-b' })).toBe('relabel-wd-a-wd-b');
   });
 });
+
+describe('the follow-up coalescer while follow-ups wait on the queue', () => {
+  it('keeps gathering while the queue is busy, and sends once it is not (or the hold is over)', async () => {
+    const q = fakeQueue();
+    let busy = true;
+    const c = new AfterCoalescer(q, { windowMs: 5, maxHoldMs: 5000, busy: async () => busy });
+    const first = c.add(story('a'));
+    await new Promise((r) => setTimeout(r, 60));
+    const second = c.add(story('b'));
+    expect(q.added).toEqual([]);
+    busy = false;
+    await Promise.all([first, second]);
+    expect(q.added.map((d) => d.stories.map((s) => s.id))).toEqual([['a', 'b']]);
+  });
+
+  it('sends after maxHoldMs however busy the queue is', async () => {
+    const q = fakeQueue();
+    const c = new AfterCoalescer(q, { windowMs: 5, maxHoldMs: 50, busy: async () => true });
+    const started = Date.now();
+    await c.add(story('a'));
+    expect(Date.now() - started).toBeGreaterThanOrEqual(45);
+    expect(q.added).toHaveLength(1);
+  });
+});
