@@ -496,16 +496,32 @@ export class CompiledTagger {
 // Dense rows: adding a zero weight leaves a float32 sum as it was (the scores start at +0 and
 // no sum is -0), so summing whole rows gives the bits the sparse rows gave before.
 function addOne(scores: Float32Array, o: number, id: number, w: Float32Array): void {
-  if (id < 0) return;
-  const b = id * L;
-  for (let y = 0; y < L; y++) scores[o + y]! += w[b + y]!;
+  if (id >= 0) addRow(scores, o, id * L, w);
 }
 
 function addAll(scores: Float32Array, o: number, ids: Ids, w: Float32Array): void {
-  for (let j = 0; j < ids.length; j++) {
-    const b = ids[j]! * L;
-    for (let y = 0; y < L; y++) scores[o + y]! += w[b + y]!;
-  }
+  for (let j = 0; j < ids.length; j++) addRow(scores, o, ids[j]! * L, w);
+}
+
+/** Row b of the weights onto the scores at o, written out (L = 17): no loop in the hottest spot. */
+function addRow(s: Float32Array, o: number, b: number, w: Float32Array): void {
+  s[o + 0]! += w[b + 0]!;
+  s[o + 1]! += w[b + 1]!;
+  s[o + 2]! += w[b + 2]!;
+  s[o + 3]! += w[b + 3]!;
+  s[o + 4]! += w[b + 4]!;
+  s[o + 5]! += w[b + 5]!;
+  s[o + 6]! += w[b + 6]!;
+  s[o + 7]! += w[b + 7]!;
+  s[o + 8]! += w[b + 8]!;
+  s[o + 9]! += w[b + 9]!;
+  s[o + 10]! += w[b + 10]!;
+  s[o + 11]! += w[b + 11]!;
+  s[o + 12]! += w[b + 12]!;
+  s[o + 13]! += w[b + 13]!;
+  s[o + 14]! += w[b + 14]!;
+  s[o + 15]! += w[b + 15]!;
+  s[o + 16]! += w[b + 16]!;
 }
 
 /** `casingElsewhere` of features.ts as a code: bit 1 lower, 2 capitalised, 4 capitals; 0 none. */
