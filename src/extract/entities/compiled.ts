@@ -59,8 +59,11 @@ interface WordInfo {
   upper: boolean;
   initCap: boolean;
   base: Ids;
-  /** `l-1=`, `l+1=`, `l-2=`, `l+2=` ids of this word as a neighbour (-1: no such feature). */
-  nb: number[];
+  /** `l-1=`, `l+1=`, `l-2=`, `l+2=` ids of this word as a neighbour (-1: no such feature); fields, not an array: one load less per token. */
+  nb0: number;
+  nb1: number;
+  nb2: number;
+  nb3: number;
   /** Id in the word-pair lexicon, -1 when no pair feature names it. */
   lex: number;
   cuePrev: Ids;
@@ -137,6 +140,7 @@ export class CompiledTagger {
   /** Aggregate feature name → id (-1: not in the model). */
   private readonly aggIds = new Map<string, number>();
   private scores = new Float32Array(64 * L);
+  private clusters = new Int32Array(64);
 
   constructor(t: TaggerTables) {
     this.index = t.featureIndex;
@@ -248,7 +252,10 @@ export class CompiledTagger {
       upper: caps && w.length > 1,
       initCap: isInitCap(w),
       base: this.ids(['b', ...wordFeatureList(w, res)]),
-      nb,
+      nb0: nb[0]!,
+      nb1: nb[1]!,
+      nb2: nb[2]!,
+      nb3: nb[3]!,
       lex: this.lexicon.get(lw) ?? -1,
       cuePrev: cue ? this.ids(cue.map((c) => 'cue-1=' + c)) : NO_IDS,
       cueNext: cue ? this.ids(cue.map((c) => 'cue+1=' + c)) : NO_IDS,
@@ -354,7 +361,8 @@ export class CompiledTagger {
     const scores = this.scores;
     const W = this.w;
     const gaz = this.gazetteerTags(words);
-    const clusters = new Int32Array(n);
+    if (this.clusters.length < n) this.clusters = new Int32Array(n * 2);
+    const clusters = this.clusters;
     for (let i = 0; i < n; i++) clusters[i] = this.clusterOf(words[i]!, forms);
     const start = this.shape('<s>');
     const end = this.shape('</s>');
@@ -373,10 +381,10 @@ export class CompiledTagger {
         prefix = x.prefix[variant] = Array.from(sum);
       }
       scores.set(prefix, o);
-      addOne(scores, o, i >= 1 ? words[i - 1]!.nb[0]! : this.nbStart[0]!, W);
-      addOne(scores, o, i + 1 < n ? words[i + 1]!.nb[1]! : this.nbEnd[1]!, W);
-      addOne(scores, o, i >= 2 ? words[i - 2]!.nb[2]! : this.nbStart[2]!, W);
-      addOne(scores, o, i + 2 < n ? words[i + 2]!.nb[3]! : this.nbEnd[3]!, W);
+      addOne(scores, o, i >= 1 ? words[i - 1]!.nb0 : this.nbStart[0]!, W);
+      addOne(scores, o, i + 1 < n ? words[i + 1]!.nb1 : this.nbEnd[1]!, W);
+      addOne(scores, o, i >= 2 ? words[i - 2]!.nb2 : this.nbStart[2]!, W);
+      addOne(scores, o, i + 2 < n ? words[i + 2]!.nb3 : this.nbEnd[3]!, W);
       const lp = i > 0 ? words[i - 1]!.lex : this.lexStart;
       if (lp >= 0 && x.lex >= 0) addOne(scores, o, this.wordPair(true, lp, x.lex), W);
       const ln = i + 1 < n ? words[i + 1]!.lex : this.lexEnd;
