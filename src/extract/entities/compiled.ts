@@ -8,7 +8,7 @@
  * path, and the golden test pins the output. The story's context aggregates (`contextAggregates`)
  * are numbered once per story and added last, in their sorted order, as the string path does.
  */
-import { asTrainingText, hasLetter, isAllCaps, isInitCap, norm, shapeOf, wordFeatureList, type CompiledResources, type Lookup, type Phrase } from './features.ts';
+import { asTrainingText, hasLetter, isAllCaps, isInitCap, norm, shapeOf, type CompiledResources, type Lookup, type Phrase } from './features.ts';
 
 /** What the tagger needs of the model (tables over its packed buffer, `packed.ts`). */
 export interface TaggerTables {
@@ -89,6 +89,11 @@ interface WordInfo {
   prefix: Array<number[] | undefined>;
 }
 
+interface PathInfo {
+  feats: Ids;
+  cluster: number;
+}
+
 interface Form {
   lower: number;
   cap: number;
@@ -140,6 +145,9 @@ export class CompiledTagger {
   /** Aggregate feature name → id (-1: not in the model). */
   private readonly aggIds = new Map<string, number>();
   private scores = new Float32Array(64 * L);
+  /** Per cluster path (a few thousand, from the model): its feature ids and middle cluster. */
+  private readonly paths = new Map<string, PathInfo>();
+  private noPath: PathInfo | null = null;
   private clusters = new Int32Array(64);
 
   constructor(t: TaggerTables) {
@@ -179,6 +187,34 @@ export class CompiledTagger {
       if (x !== undefined) found.push(x);
     }
     return found.length ? found : NO_IDS;
+  }
+
+  /**
+   * The ids of `b` and `wordFeatureList`'s features, in its order: the word's own features by
+   * name, then its cluster path's (made once per path, `path`).
+   */
+  private baseIds(w: string, lw: string, cue: readonly string[] | undefined, pathFeats: Ids): Ids {
+    const names = ['b', 'w=' + norm(w), 'l=' + lw];
+    const len = lw.length;
+    for (let k = 1; k <= 4 && k < len; k++) names.push(`p${k}=${lw.slice(0, k)}`, `s${k}=${lw.slice(-k)}`);
+    if (cue) for (const c of cue) names.push('cue=' + c);
+    const own = this.ids(names);
+    return own.length ? (pathFeats.length ? own.concat(pathFeats) : own) : pathFeats;
+  }
+
+  /** A cluster path's features (`c1=` … or `c=none`) and its middle-level cluster id, once per path. */
+  private path(full: string | undefined): PathInfo {
+    if (!full) return (this.noPath ??= { feats: this.ids(['c=none']), cluster: -1 });
+    let p = this.paths.get(full);
+    if (!p) {
+      const parts = full.split('.');
+      const names: string[] = [];
+      for (let k = 1; k <= parts.length; k++) names.push(`c${k}=${parts.slice(0, k).join('.')}`);
+      const mid = parts.slice(0, 3).join('.');
+      p = { feats: this.ids(names), cluster: mid ? (this.clusterIds.get(mid) ?? -1) : -1 };
+      this.paths.set(full, p);
+    }
+    return p;
   }
 
   private shape(text: string): ShapeInfo {
@@ -240,8 +276,7 @@ export class CompiledTagger {
     const caps = isAllCaps(w);
     const nb = NEIGHBOUR_PREFIX.map((p) => this.index.get(p + lw) ?? -1);
     const cue = res.cues.get(lw);
-    const full = res.clusters.get(norm(w)) ?? res.clusters.get(lw);
-    const mid = full === undefined ? '' : full.split('.').slice(0, 3).join('.');
+    const path = this.path(res.clusters.get(norm(w)) ?? res.clusters.get(lw));
     info = {
       w,
       lowerKey,
@@ -251,7 +286,7 @@ export class CompiledTagger {
       caps,
       upper: caps && w.length > 1,
       initCap: isInitCap(w),
-      base: this.ids(['b', ...wordFeatureList(w, res)]),
+      base: this.baseIds(w, lw, cue, path.feats),
       nb0: nb[0]!,
       nb1: nb[1]!,
       nb2: nb[2]!,
@@ -262,7 +297,7 @@ export class CompiledTagger {
       cueKinds: cue ?? NO_KINDS,
       aggPrev: null,
       aggNext: null,
-      cluster: mid ? (this.clusterIds.get(mid) ?? -1) : -1,
+      cluster: path.cluster,
       bucket: res.phrases.get(lowerKey),
       dw: null,
       form: undefined,
