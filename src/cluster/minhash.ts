@@ -65,15 +65,31 @@ export function shingleHashes(text: string): Uint32Array {
   return out;
 }
 
+/** fmix32 on signed 32-bit values (the same bits, no unsigned doubles in the hot loop). */
+function fmixSigned(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
+const SIGNED_SEEDS = Int32Array.from(SEEDS, (s) => s | 0);
+/** x ^ BIAS orders unsigned 32-bit values as signed ones. */
+const BIAS = 0x80000000 | 0;
+
 /** The MinHash signature of a set of shingle hashes: per hash function, the least value. */
 export function signatureOf(shingles: Uint32Array): Uint32Array {
-  const sig = new Uint32Array(HASHES).fill(0xffffffff);
-  for (let s = 0; s < shingles.length; s++) {
-    const x = shingles[s]!;
-    for (let i = 0; i < HASHES; i++) {
-      const v = fmix32(x ^ SEEDS[i]!);
-      if (v < sig[i]!) sig[i] = v;
+  const sig = new Uint32Array(HASHES);
+  const xs = new Int32Array(shingles.buffer, shingles.byteOffset, shingles.length);
+  for (let i = 0; i < HASHES; i++) {
+    const seed = SIGNED_SEEDS[i]!;
+    let least = 0x7fffffff; // 0xffffffff, biased
+    for (let s = 0; s < xs.length; s++) {
+      const v = fmixSigned(xs[s]! ^ seed) ^ BIAS;
+      if (v < least) least = v;
     }
+    sig[i] = (least ^ BIAS) >>> 0;
   }
   return sig;
 }

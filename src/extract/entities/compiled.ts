@@ -8,7 +8,7 @@
  * path, and the golden test pins the output. The story's context aggregates (`contextAggregates`)
  * are numbered once per story and added last, in their sorted order, as the string path does.
  */
-import { asTrainingText, hasLetter, isAllCaps, isInitCap, norm, shapeOf, wordFeatureList, type CompiledResources, type Lookup, type Phrase } from './features.ts';
+import { asTrainingText, hasLetter, isAllCaps, isInitCap, norm, shapeOf, type CompiledResources, type Lookup, type Phrase } from './features.ts';
 
 /** What the tagger needs of the model (tables over its packed buffer, `packed.ts`). */
 export interface TaggerTables {
@@ -59,8 +59,11 @@ interface WordInfo {
   upper: boolean;
   initCap: boolean;
   base: Ids;
-  /** `l-1=`, `l+1=`, `l-2=`, `l+2=` ids of this word as a neighbour (-1: no such feature). */
-  nb: number[];
+  /** `l-1=`, `l+1=`, `l-2=`, `l+2=` ids of this word as a neighbour (-1: no such feature); fields, not an array: one load less per token. */
+  nb0: number;
+  nb1: number;
+  nb2: number;
+  nb3: number;
   /** Id in the word-pair lexicon, -1 when no pair feature names it. */
   lex: number;
   cuePrev: Ids;
@@ -84,6 +87,11 @@ interface WordInfo {
    * this order, so a copy of the partial sum is the same float32 bits as adding them again.
    */
   prefix: Array<number[] | undefined>;
+}
+
+interface PathInfo {
+  feats: Ids;
+  cluster: number;
 }
 
 interface Form {
@@ -137,6 +145,10 @@ export class CompiledTagger {
   /** Aggregate feature name → id (-1: not in the model). */
   private readonly aggIds = new Map<string, number>();
   private scores = new Float32Array(64 * L);
+  /** Per cluster path (a few thousand, from the model): its feature ids and middle cluster. */
+  private readonly paths = new Map<string, PathInfo>();
+  private noPath: PathInfo | null = null;
+  private clusters = new Int32Array(64);
 
   constructor(t: TaggerTables) {
     this.index = t.featureIndex;
@@ -175,6 +187,34 @@ export class CompiledTagger {
       if (x !== undefined) found.push(x);
     }
     return found.length ? found : NO_IDS;
+  }
+
+  /**
+   * The ids of `b` and `wordFeatureList`'s features, in its order: the word's own features by
+   * name, then its cluster path's (made once per path, `path`).
+   */
+  private baseIds(w: string, lw: string, cue: readonly string[] | undefined, pathFeats: Ids): Ids {
+    const names = ['b', 'w=' + norm(w), 'l=' + lw];
+    const len = lw.length;
+    for (let k = 1; k <= 4 && k < len; k++) names.push(`p${k}=${lw.slice(0, k)}`, `s${k}=${lw.slice(-k)}`);
+    if (cue) for (const c of cue) names.push('cue=' + c);
+    const own = this.ids(names);
+    return own.length ? (pathFeats.length ? own.concat(pathFeats) : own) : pathFeats;
+  }
+
+  /** A cluster path's features (`c1=` … or `c=none`) and its middle-level cluster id, once per path. */
+  private path(full: string | undefined): PathInfo {
+    if (!full) return (this.noPath ??= { feats: this.ids(['c=none']), cluster: -1 });
+    let p = this.paths.get(full);
+    if (!p) {
+      const parts = full.split('.');
+      const names: string[] = [];
+      for (let k = 1; k <= parts.length; k++) names.push(`c${k}=${parts.slice(0, k).join('.')}`);
+      const mid = parts.slice(0, 3).join('.');
+      p = { feats: this.ids(names), cluster: mid ? (this.clusterIds.get(mid) ?? -1) : -1 };
+      this.paths.set(full, p);
+    }
+    return p;
   }
 
   private shape(text: string): ShapeInfo {
@@ -236,8 +276,7 @@ export class CompiledTagger {
     const caps = isAllCaps(w);
     const nb = NEIGHBOUR_PREFIX.map((p) => this.index.get(p + lw) ?? -1);
     const cue = res.cues.get(lw);
-    const full = res.clusters.get(norm(w)) ?? res.clusters.get(lw);
-    const mid = full === undefined ? '' : full.split('.').slice(0, 3).join('.');
+    const path = this.path(res.clusters.get(norm(w)) ?? res.clusters.get(lw));
     info = {
       w,
       lowerKey,
@@ -247,15 +286,18 @@ export class CompiledTagger {
       caps,
       upper: caps && w.length > 1,
       initCap: isInitCap(w),
-      base: this.ids(['b', ...wordFeatureList(w, res)]),
-      nb,
+      base: this.baseIds(w, lw, cue, path.feats),
+      nb0: nb[0]!,
+      nb1: nb[1]!,
+      nb2: nb[2]!,
+      nb3: nb[3]!,
       lex: this.lexicon.get(lw) ?? -1,
       cuePrev: cue ? this.ids(cue.map((c) => 'cue-1=' + c)) : NO_IDS,
       cueNext: cue ? this.ids(cue.map((c) => 'cue+1=' + c)) : NO_IDS,
       cueKinds: cue ?? NO_KINDS,
       aggPrev: null,
       aggNext: null,
-      cluster: mid ? (this.clusterIds.get(mid) ?? -1) : -1,
+      cluster: path.cluster,
       bucket: res.phrases.get(lowerKey),
       dw: null,
       form: undefined,
@@ -354,7 +396,8 @@ export class CompiledTagger {
     const scores = this.scores;
     const W = this.w;
     const gaz = this.gazetteerTags(words);
-    const clusters = new Int32Array(n);
+    if (this.clusters.length < n) this.clusters = new Int32Array(n * 2);
+    const clusters = this.clusters;
     for (let i = 0; i < n; i++) clusters[i] = this.clusterOf(words[i]!, forms);
     const start = this.shape('<s>');
     const end = this.shape('</s>');
@@ -373,10 +416,10 @@ export class CompiledTagger {
         prefix = x.prefix[variant] = Array.from(sum);
       }
       scores.set(prefix, o);
-      addOne(scores, o, i >= 1 ? words[i - 1]!.nb[0]! : this.nbStart[0]!, W);
-      addOne(scores, o, i + 1 < n ? words[i + 1]!.nb[1]! : this.nbEnd[1]!, W);
-      addOne(scores, o, i >= 2 ? words[i - 2]!.nb[2]! : this.nbStart[2]!, W);
-      addOne(scores, o, i + 2 < n ? words[i + 2]!.nb[3]! : this.nbEnd[3]!, W);
+      addOne(scores, o, i >= 1 ? words[i - 1]!.nb0 : this.nbStart[0]!, W);
+      addOne(scores, o, i + 1 < n ? words[i + 1]!.nb1 : this.nbEnd[1]!, W);
+      addOne(scores, o, i >= 2 ? words[i - 2]!.nb2 : this.nbStart[2]!, W);
+      addOne(scores, o, i + 2 < n ? words[i + 2]!.nb3 : this.nbEnd[3]!, W);
       const lp = i > 0 ? words[i - 1]!.lex : this.lexStart;
       if (lp >= 0 && x.lex >= 0) addOne(scores, o, this.wordPair(true, lp, x.lex), W);
       const ln = i + 1 < n ? words[i + 1]!.lex : this.lexEnd;
@@ -496,16 +539,32 @@ export class CompiledTagger {
 // Dense rows: adding a zero weight leaves a float32 sum as it was (the scores start at +0 and
 // no sum is -0), so summing whole rows gives the bits the sparse rows gave before.
 function addOne(scores: Float32Array, o: number, id: number, w: Float32Array): void {
-  if (id < 0) return;
-  const b = id * L;
-  for (let y = 0; y < L; y++) scores[o + y]! += w[b + y]!;
+  if (id >= 0) addRow(scores, o, id * L, w);
 }
 
 function addAll(scores: Float32Array, o: number, ids: Ids, w: Float32Array): void {
-  for (let j = 0; j < ids.length; j++) {
-    const b = ids[j]! * L;
-    for (let y = 0; y < L; y++) scores[o + y]! += w[b + y]!;
-  }
+  for (let j = 0; j < ids.length; j++) addRow(scores, o, ids[j]! * L, w);
+}
+
+/** Row b of the weights onto the scores at o, written out (L = 17): no loop in the hottest spot. */
+function addRow(s: Float32Array, o: number, b: number, w: Float32Array): void {
+  s[o + 0]! += w[b + 0]!;
+  s[o + 1]! += w[b + 1]!;
+  s[o + 2]! += w[b + 2]!;
+  s[o + 3]! += w[b + 3]!;
+  s[o + 4]! += w[b + 4]!;
+  s[o + 5]! += w[b + 5]!;
+  s[o + 6]! += w[b + 6]!;
+  s[o + 7]! += w[b + 7]!;
+  s[o + 8]! += w[b + 8]!;
+  s[o + 9]! += w[b + 9]!;
+  s[o + 10]! += w[b + 10]!;
+  s[o + 11]! += w[b + 11]!;
+  s[o + 12]! += w[b + 12]!;
+  s[o + 13]! += w[b + 13]!;
+  s[o + 14]! += w[b + 14]!;
+  s[o + 15]! += w[b + 15]!;
+  s[o + 16]! += w[b + 16]!;
 }
 
 /** `casingElsewhere` of features.ts as a code: bit 1 lower, 2 capitalised, 4 capitals; 0 none. */

@@ -7,6 +7,8 @@ export interface Span {
 
 const FINAL = new Set(['.', '!', '?', '...', '…']);
 const CLOSERS = new Set(['"', '”', '’', "'", ')', ']', '}', '»']);
+/** CLOSERS.has, with the common case (a word, longer than one character) decided by its length. */
+const isCloser = (t: string) => t.length === 1 && CLOSERS.has(t);
 
 /** Words that commonly open a sentence after an initialism such as `U.S.` or `U.N.`. */
 const OPENERS = new Set(
@@ -35,8 +37,7 @@ export function sentenceTokenRanges(text: string, tokens: Token[]): Array<[numbe
     const next = tokens[i + 1];
     if (!next) break;
     let end = false;
-    const gap = text.slice(tok.end, next.start);
-    const newlines = countNewlines(gap);
+    const newlines = countNewlines(text, tok.end, next.start);
     if (newlines >= 2) end = true;
     else if (isFinal(tokens, i, closerRunStart)) {
       // Closing quotes and brackets stay with the sentence they close.
@@ -83,7 +84,7 @@ function isFinal(tokens: Token[], i: number, closerRunStart: Int32Array): boolea
 function closerRunStarts(tokens: Token[]): Int32Array {
   const out = new Int32Array(tokens.length);
   for (let i = 0; i < tokens.length; i++) {
-    const glued = i > 0 && CLOSERS.has(tokens[i]!.text) && tokens[i - 1]!.end === tokens[i]!.start;
+    const glued = i > 0 && isCloser(tokens[i]!.text) && tokens[i - 1]!.end === tokens[i]!.start;
     out[i] = glued ? (CLOSERS.has(tokens[i - 1]!.text) ? out[i - 1]! : i - 1) : i;
   }
   return out;
@@ -99,9 +100,9 @@ const isAbbreviation = (t: Token) => t.text.length > 1 && t.text.endsWith('.') &
 
 const opensSentence = (t: Token) => /^[\p{Lu}\p{N}"“‘'(\[«]/u.test(t.text);
 
-function countNewlines(s: string): number {
+function countNewlines(s: string, from: number, to: number): number {
   let n = 0;
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) === 10) n++;
+  for (let i = from; i < to; i++) if (s.charCodeAt(i) === 10) n++;
   return n;
 }
 

@@ -68,15 +68,17 @@ export function tokenize(text: string): Token[] {
   while ((m = TOKEN_RE.exec(text))) {
     let word = m[0];
     let start = m.index;
+    // Every rule below but the abbreviation's needs an apostrophe: most words skip them all.
+    const apostrophe = word.includes("'") || word.includes('’');
     // A leading apostrophe that opens a quote: 'Hello → ' Hello (but keep '90s)
-    if (word.length > 1 && /^['’]/.test(word) && !/^['’](?:\d|(?:s|re|ve|ll|d|m)$)/i.test(word)) {
+    if (apostrophe && word.length > 1 && (word[0] === "'" || word[0] === '’') && !/^['’](?:\d|(?:s|re|ve|ll|d|m)$)/i.test(word)) {
       tokens.push({ text: word[0]!, start, end: start + 1 });
       word = word.slice(1);
       start += 1;
     }
     const end = start + word.length;
     // A word followed by a period that belongs to it: abbreviations and single initials.
-    if (/^\p{L}[\p{L}.]*$/u.test(word) && text[end] === '.') {
+    if (text.charCodeAt(end) === 46 && /^\p{L}[\p{L}.]*$/u.test(word)) {
       const lower = word.toLowerCase();
       const initial = word.length === 1 && /\p{Lu}/u.test(word);
       if (ABBREVIATIONS.has(lower) || initial) {
@@ -84,6 +86,10 @@ export function tokenize(text: string): Token[] {
         TOKEN_RE.lastIndex = end + 1;
         continue;
       }
+    }
+    if (!apostrophe) {
+      tokens.push({ text: word, start, end });
+      continue;
     }
     const clitic = CLITIC.exec(word);
     if (clitic && /\p{L}/u.test(clitic[1]!)) {
