@@ -204,4 +204,29 @@ describe('story clusters under concurrency', () => {
       await es.close();
     }
   });
+
+  it('reads at most `candidates` per story: where more share a band key, the ones sharing the most still join the cluster', async () => {
+    // An index of its own: these copies would otherwise join the other tests' clusters.
+    const alias = `${box.config.index}-crowd`;
+    const es = createEsClient(box.config);
+    await ensureIndex(es, alias);
+    const indexer = new BulkIndexer({ client: es, alias, maxDocs: 250, maxBytes: 5_000_000, flushMs: 20, requests: 2 });
+    try {
+      const copies = Array.from({ length: 7 }, (_, i) => {
+        const f = JSON.parse(forms.update) as Record<string, unknown>;
+        return docOf(JSON.stringify({ ...f, uri: `${String(f.uri)}-crowd-${i}` }), `crowd-${i}`);
+      });
+      await Promise.all(copies.map((d) => indexer.index(d)));
+      const settled = await new BatchClusterer({ client: es, alias, indexer, candidates: 3 }).settle(copies.map((d) => ({ id: d.id, bands: d.minhash?.bands ?? [] })));
+      expect(settled.leftovers).toEqual([]);
+      await es.indices.refresh({ index: alias });
+      const ids = copies.map((d) => d.id);
+      const r = await es.search<StoryDocument>({ index: alias, query: { terms: { id: ids } }, size: 10 });
+      expect(new Set(r.hits.hits.map((h) => h._source!.cluster!.id)).size).toBe(1);
+    } finally {
+      await indexer.close();
+      await dropIndex(es, alias);
+      await es.close();
+    }
+  });
 });
