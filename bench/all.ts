@@ -35,7 +35,7 @@ import type { EnrichPool } from '../src/enrichment/pool.ts';
 import { BulkIndexer } from '../src/elastic/bulk-indexer.ts';
 import { createLogger } from '../src/logger.ts';
 import { enrich, prepare } from '../src/pipeline.ts';
-import { benchCorpus, median, report } from './corpus.ts';
+import { benchCorpus, median, removeQueueKeys, report } from './corpus.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = fileURLToPath(new URL('../bin/wiredesk.js', import.meta.url));
@@ -200,6 +200,7 @@ async function endToEnd(articles: RawArticle[], overrides: Record<string, string
   await es.close();
   await queue.obliterate({ force: true });
   await queue.close();
+  await removeQueueKeys(connection, config.queuePrefix);
   await connection.quit();
   return { perSec: (articles.length / (ended - started)) * 1000, peakRss, rssQuarter, rssEnd, failed: counts.failed ?? 0, indexed: count };
 }

@@ -11,7 +11,7 @@ import { dropIndex } from '../src/elastic/setup.ts';
 import { createRedis } from '../src/queue/connection.ts';
 import { enqueueArticle } from '../src/queue/producer.ts';
 import { createStoryQueue } from '../src/queue/queue.ts';
-import { benchCorpus, median, report } from './corpus.ts';
+import { benchCorpus, median, removeQueueKeys, report } from './corpus.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = fileURLToPath(new URL('../bin/wiredesk.js', import.meta.url));
@@ -39,13 +39,7 @@ async function drain(clusters: boolean, run: number, keep: boolean) {
   const counts = await queue.getJobCounts('completed', 'failed');
   await queue.obliterate({ force: true });
   await queue.close();
-  // Whatever obliterate leaves under the run's prefix (event stream, meta).
-  let cursor = '0';
-  do {
-    const [next, keys] = await connection.scan(cursor, 'MATCH', `${config.queuePrefix}:*`, 'COUNT', 500);
-    if (keys.length) await connection.unlink(...keys);
-    cursor = next;
-  } while (cursor !== '0');
+  await removeQueueKeys(connection, config.queuePrefix);
   await connection.quit();
   const es = createEsClient(config);
   let found: Record<string, unknown> = {};

@@ -1,7 +1,9 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
 import type { RawArticle } from '../src/article/raw.ts';
+import type { RedisConnection } from '../src/queue/connection.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const REUTERS = path.resolve(ROOT, '..', 'shared', 'data', 'reuters21578');
@@ -61,3 +63,18 @@ export const percentile = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length ? s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]! : NaN;
 };
+
+/**
+ * Removes every Redis key under a benchmark run's queue prefix: the story queue's leftovers after
+ * `obliterate` (event stream, meta) and the queues a worker makes beside it (`-reenrich`, `-after`).
+ */
+export async function removeQueueKeys(connection: RedisConnection, prefix: string): Promise<void> {
+  // The benchmarks run on a single Redis; a Cluster would need a scan per master.
+  if (!(connection instanceof Redis)) return;
+  let cursor = '0';
+  do {
+    const [next, keys] = await connection.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+    if (keys.length) await connection.unlink(...keys);
+    cursor = next;
+  } while (cursor !== '0');
+}

@@ -12,7 +12,7 @@ import { createRedis } from '../src/queue/connection.ts';
 import { enqueueArticle } from '../src/queue/producer.ts';
 import { createStoryQueue } from '../src/queue/queue.ts';
 import { startStoryWorker } from '../src/runtime/story-worker.ts';
-import { benchCorpus, report } from './corpus.ts';
+import { benchCorpus, removeQueueKeys, report } from './corpus.ts';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -55,6 +55,7 @@ await dropIndex(es, config.index);
 await es.close();
 await new Queue(config.queueName, { connection, prefix: config.queuePrefix }).obliterate({ force: true });
 await queue.close();
+await removeQueueKeys(connection, config.queuePrefix);
 await connection.quit();
 
 report('indexing', [
