@@ -44,18 +44,6 @@ export interface Relabel {
   cluster: StoryCluster;
 }
 
-/** The cluster of a group of members: the earliest one's id; `original` for it, `copy` for the rest. */
-export function relabelsOf(group: ClusterMember[]): Relabel[] {
-  if (!group.length) return [];
-  const first = group.reduce((a, b) => (earlierFirst(a, b) <= 0 ? a : b));
-  const out: Relabel[] = [];
-  for (const m of group) {
-    const want: StoryCluster = { id: first.id, role: m.id === first.id ? 'original' : 'copy' };
-    if (m.cluster.id !== want.id || m.cluster.role !== want.role) out.push({ id: m.id, cluster: want });
-  }
-  return out;
-}
-
 /** A whole cluster joining another: every member labelled `from` is to be labelled `to`. */
 export interface Move {
   from: string;
@@ -120,8 +108,8 @@ export function planBatch(view: BatchView, threshold = SIMILARITY_THRESHOLD): Ba
   const moves = new Map<string, Move>();
   for (const m of [...known.values()].sort(earlierFirst)) {
     const target = first.get(find(m.id))!.id;
-    const want: StoryCluster = { id: target, role: m.id === target ? 'original' : 'copy' };
-    if (m.cluster.id === want.id && m.cluster.role === want.role) continue;
+    const want = movedLabel(m.id, target);
+    if (sameCluster(m.cluster, want)) continue;
     if (m.cluster.id === target) relabels.push({ id: m.id, cluster: want });
     else if (!moves.has(m.cluster.id)) moves.set(m.cluster.id, { from: m.cluster.id, to: target });
   }
@@ -129,4 +117,8 @@ export function planBatch(view: BatchView, threshold = SIMILARITY_THRESHOLD): Ba
 }
 
 /** A member of cluster `move.from` relabelled by the move: the target's original is itself, every other member a copy. */
-export const movedLabel = (id: string, to: string): StoryCluster => ({ id: to, role: id === to ? 'original' : 'copy' });
+export function movedLabel(id: string, to: string): StoryCluster {
+  return { id: to, role: id === to ? 'original' : 'copy' };
+}
+
+export const sameCluster = (a: StoryCluster, b: StoryCluster) => a.id === b.id && a.role === b.role;

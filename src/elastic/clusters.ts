@@ -1,6 +1,6 @@
 import type { Client, estypes } from '@elastic/elasticsearch';
 import type { StoryDocument } from '../article/story.ts';
-import { movedLabel, planBatch, SIMILARITY_THRESHOLD, type ClusterMember, type Move, type Relabel } from '../cluster/plan.ts';
+import { movedLabel, planBatch, sameCluster, SIMILARITY_THRESHOLD, type ClusterMember, type Move, type Relabel } from '../cluster/plan.ts';
 import { ServiceUnavailableError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { BulkIndexer } from './bulk-indexer.ts';
@@ -108,10 +108,7 @@ export class BatchClusterer {
       await this.barrier.visible();
       const to = await this.currentCluster(move.to);
       const members = (await this.search({ term: { 'cluster.id': move.from } }, this.perRound)).map(memberOf);
-      const changes = members.filter((m) => {
-        const want = movedLabel(m.id, to);
-        return m.cluster.id !== want.id || m.cluster.role !== want.role;
-      });
+      const changes = members.filter((m) => !sameCluster(m.cluster, movedLabel(m.id, to)));
       if (!changes.length) return written;
       written += await this.write(changes.map((m) => ({ id: m.id, cluster: movedLabel(m.id, to) })));
     }
@@ -183,7 +180,7 @@ export class BatchClusterer {
         for (const m of lists[i]!.map(memberOf)) {
           if (writes.size >= this.perRound) return;
           const want = movedLabel(m.id, move.to);
-          if (m.cluster.id !== want.id || m.cluster.role !== want.role) writes.set(m.id, { id: m.id, cluster: want });
+          if (!sameCluster(m.cluster, want)) writes.set(m.id, { id: m.id, cluster: want });
         }
       });
     }

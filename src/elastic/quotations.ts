@@ -80,6 +80,10 @@ export async function ensureQuotationIndex(client: Client, alias: string, opts: 
   return result;
 }
 
+/** The largest parts of a stored story, which the occurrences never read: left out of every read here. */
+const UNREAD_FIELDS = ['body', 'entities', 'facets'];
+const storyOfStored = (source: IndexedStory) => fromIndexDocument({ ...source, body: source.body ?? '', entities: source.entities ?? [] });
+
 /** Every live story's quotes, oldest story first, through the same resolution as the worker's. */
 async function backfill(client: Client, alias: string, logger?: Logger, onStory?: (done: number) => void): Promise<number> {
   if (!(await client.indices.existsAlias({ name: alias }))) return 0;
@@ -93,13 +97,13 @@ async function backfill(client: Client, alias: string, logger?: Logger, onStory?
         size: 200,
         query: { bool: { must_not: [{ term: { pubStatus: 'canceled' } }], filter: [{ nested: { path: 'quotes', query: { exists: { field: 'quotes.text' } } } }] } },
         sort: [{ publishedAt: { order: 'asc', missing: '_last' } }, { id: 'asc' }],
-        _source: { excludes: ['body', 'entities', 'facets'] },
+        _source: { excludes: UNREAD_FIELDS },
         ...(after ? { search_after: after } : {}),
       });
       const hits = page.hits.hits;
       if (!hits.length) break;
       for (const h of hits) {
-        await recordStoryQuotes(client, alias, fromIndexDocument({ ...h._source!, body: h._source!.body ?? '', entities: h._source!.entities ?? [] }), logger);
+        await recordStoryQuotes(client, alias, storyOfStored(h._source!), logger);
         done += 1;
         onStory?.(done);
       }
@@ -242,10 +246,22 @@ export class QuotationRecorder {
 
   constructor(
     private readonly client: Client,
-    alias: string,
+    private readonly alias: string,
     private readonly opts: { maxBatch?: number; requests?: number; logger?: Logger } = {},
   ) {
     this.qAlias = quotesAliasOf(alias);
+  }
+
+  /**
+   * Records the occurrences of stories as indexed this moment (a real-time `mget`, without their
+   * bodies); ids not found are skipped. Resolves with how many stories were recorded.
+   */
+  async recordIndexed(ids: string[]): Promise<number> {
+    if (!ids.length) return 0;
+    const r = await this.client.mget<IndexedStory>({ index: this.alias, ids, _source_excludes: UNREAD_FIELDS });
+    const stories = r.docs.flatMap((d) => ('found' in d && d.found && d._source ? [storyOfStored(d._source)] : []));
+    await Promise.all(stories.map((story) => this.record(story)));
+    return stories.length;
   }
 
   record(story: StoryDocument): Promise<{ written: number; deleted: number }> {

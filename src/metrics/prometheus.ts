@@ -34,28 +34,21 @@ export class Metrics implements PipelineMetrics {
     // prom-client's names already start with `process_` or `nodejs_`: wiredesk_process_cpu_user_seconds_total.
     if (opts.defaults !== false) collectDefaultMetrics({ register: this.registry, prefix: 'wiredesk_' });
     const self = this;
-    new Gauge({
-      name: 'wiredesk_jobs',
-      help: 'Story jobs in the queue by state (read from Redis at scrape time)',
-      labelNames: ['state'],
-      registers,
-      async collect() {
-        if (!self.queue) return;
-        const counts = await self.queue.getJobCounts(...JOB_STATES);
-        for (const state of JOB_STATES) this.set({ state }, counts[state] ?? 0);
-      },
-    });
-    new Gauge({
-      name: 'wiredesk_follow_ups',
-      help: 'Follow-up jobs (clusters, quotation occurrences of indexed stories) by state (read from Redis at scrape time)',
-      labelNames: ['state'],
-      registers,
-      async collect() {
-        if (!self.afterQueue) return;
-        const counts = await self.afterQueue.getJobCounts(...JOB_STATES);
-        for (const state of JOB_STATES) this.set({ state }, counts[state] ?? 0);
-      },
-    });
+    const stateGauge = (name: string, help: string, queueOf: () => Pick<StoryQueue, 'getJobCounts'> | null) =>
+      new Gauge({
+        name,
+        help,
+        labelNames: ['state'],
+        registers,
+        async collect() {
+          const queue = queueOf();
+          if (!queue) return;
+          const counts = await queue.getJobCounts(...JOB_STATES);
+          for (const state of JOB_STATES) this.set({ state }, counts[state] ?? 0);
+        },
+      });
+    stateGauge('wiredesk_jobs', 'Story jobs in the queue by state (read from Redis at scrape time)', () => self.queue);
+    stateGauge('wiredesk_follow_ups', 'Follow-up jobs (clusters, quotation occurrences of indexed stories) by state (read from Redis at scrape time)', () => self.afterQueue);
     this.jobsCompleted = new Counter({ name: 'wiredesk_jobs_completed_total', help: 'Story jobs completed, by indexing outcome (created, updated, stale)', labelNames: ['outcome'], registers });
     this.jobsFailed = new Counter({
       name: 'wiredesk_job_failures_total',

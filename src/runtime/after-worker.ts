@@ -3,7 +3,6 @@ import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Config } from '../config.ts';
 import { BulkIndexer } from '../elastic/bulk-indexer.ts';
 import { BatchClusterer } from '../elastic/clusters.ts';
-import { fromIndexDocument, type IndexedStory } from '../elastic/document.ts';
 import { QuotationRecorder } from '../elastic/quotations.ts';
 import type { Logger } from '../logger.ts';
 import { AfterCoalescer, afterBackoff, afterBatchSchema, afterPending, afterQueueName, createAfterQueue, RELABEL_JOB, relabelJobId, relabelSchema, type AfterJobData } from '../queue/after.ts';
@@ -58,14 +57,6 @@ export function startAfterWorker(opts: AfterWorkerOptions): RunningAfterWorker {
   const connection = createRedis(config, 'worker');
   const tally = { completed: 0, failed: 0 };
 
-  const recordQuotes = async (ids: string[]): Promise<number> => {
-    if (!ids.length) return 0;
-    const r = await es.mget<IndexedStory>({ index: config.index, ids });
-    const docs = r.docs.flatMap((d) => ('found' in d && d.found && d._source ? [fromIndexDocument(d._source)] : []));
-    await Promise.all(docs.map((doc) => quotations.record(doc)));
-    return docs.length;
-  };
-
   const run = async (job: Job<AfterJobData, AfterResult | number, string>): Promise<AfterResult | number> => {
     if (job.name === RELABEL_JOB) {
       const move = relabelSchema.safeParse(job.data);
@@ -79,7 +70,7 @@ export function startAfterWorker(opts: AfterWorkerOptions): RunningAfterWorker {
     const timed = async <T>(p: Promise<T>): Promise<[T, number]> => [await p, Math.round(performance.now() - started)];
     const [[outcome, clusterMs], [quotes, quotesMs]] = await Promise.all([
       timed(clusterer.settle(stories)),
-      timed(recordQuotes(stories.filter((s) => s.quotes).map((s) => s.id))),
+      timed(quotations.recordIndexed(stories.filter((s) => s.quotes).map((s) => s.id))),
     ]);
     logger.debug({ jobId: job.id, stories: stories.length, ...outcome, leftovers: outcome.leftovers.length, quotes, clusterMs, quotesMs }, 'follow-up batch settled');
     if (outcome.leftovers.length) {

@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import type { Logger } from '../logger.ts';
 
 /**
  * V8's `gc()` without starting node with `--expose-gc`: the flag set at run time exposes it to
@@ -26,6 +27,8 @@ export interface HeapTrimOptions {
   growthMb?: number;
   /** Told the committed heap before and after each collection, in MB. */
   onCollect?: (beforeMb: number, afterMb: number, busy: number) => void;
+  /** Each collection logged at debug level ('heap trimmed'), with the same figures. */
+  logger?: Logger;
 }
 
 export interface HeapTrim {
@@ -59,6 +62,7 @@ export function startHeapTrim(opts: HeapTrimOptions = {}): HeapTrim {
     state.collections += 1;
     baseline = getHeapStatistics().total_heap_size;
     opts.onCollect?.(mb(heapTotal), mb(baseline), elu.utilization);
+    opts.logger?.debug({ beforeMb: mb(heapTotal), afterMb: mb(baseline), busy: Math.round(elu.utilization * 100) / 100 }, 'heap trimmed');
   }, everyMs);
   timer.unref();
   return {

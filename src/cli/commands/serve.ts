@@ -22,7 +22,7 @@ export function registerServe(program: Command): void {
       });
       process.stdout.write(`listening on ${server.url}\n`);
       // With --worker, jobs in flight and `_bulk` bodies live here too (see the worker command).
-      const trim = opts.worker ? startHeapTrim({ onCollect: (beforeMb, afterMb, busy) => logger.debug({ beforeMb, afterMb, busy: Math.round(busy * 100) / 100 }, 'heap trimmed') }) : null;
+      const trim = opts.worker ? startHeapTrim({ logger }) : null;
       onStopSignals(logger, 'stopping gracefully', () =>
         server.stop().then(({ clean }) => {
           process.stdout.write(`server stopped${clean ? '' : ' (grace period over)'}\n`);

@@ -20,7 +20,7 @@ export function registerWorker(program: Command): void {
     .action(async (opts: { exitWhenDrained?: boolean; concurrency?: number; feeds: boolean; bulkLoad?: boolean; reenrichConcurrency?: number }, command: Command) => {
       const { config, logger } = contextOf(command);
       // The main thread's heap (jobs in flight, `_bulk` bodies) given back between bursts too.
-      const trim = startHeapTrim({ onCollect: (beforeMb, afterMb, busy) => logger.debug({ beforeMb, afterMb, busy: Math.round(busy * 100) / 100 }, 'heap trimmed') });
+      const trim = startHeapTrim({ logger });
       const running = await startStoryWorker(config, logger, {
         exitWhenDrained: opts.exitWhenDrained ?? false,
         ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),

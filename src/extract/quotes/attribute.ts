@@ -64,8 +64,10 @@ export interface Doc {
 const NOUN_LIKE = /^(?:comment|post|tweet|call|note|report|answer|reply|claim|quote|remark|pledge|promise|vow|demand|boast|complaint|joke|lecture|statement)s?$/;
 /** Things that speak for whoever wrote them (`the IMF report`, `Trump's brief`). */
 const DOCUMENT_NOUNS = new Set(['report', 'statement', 'memo', 'letter', 'brief', 'release', 'editorial', 'tweet', 'post', 'book', 'study', 'complaint', 'filing', 'lawsuit', 'ruling', 'article', 'column', 'op-ed', 'email', 'e-mail', 'message', 'website', 'ad', 'advertisement', 'announcement', 'blog', 'memoir', 'motion', 'petition', 'document', 'analysis', 'survey', 'poll', 'suit', 'story']);
-/** Document nouns that name the same thing (`the suit` after `filed a lawsuit`). */
-const DOCUMENT_KIN: Record<string, string[]> = { suit: ['suit', 'lawsuit', 'complaint'], lawsuit: ['suit', 'lawsuit', 'complaint'], complaint: ['suit', 'lawsuit', 'complaint'], story: ['story', 'article', 'report'], article: ['story', 'article', 'report'] };
+/** Document nouns that name the same thing (`the suit` after `filed a lawsuit`; `the story` after `a report`, not the reverse). */
+const SUIT_KIN = ['suit', 'lawsuit', 'complaint'];
+const STORY_KIN = ['story', 'article', 'report'];
+const DOCUMENT_KIN = new Map([...SUIT_KIN.map((n) => [n, SUIT_KIN] as const), ['story', STORY_KIN], ['article', STORY_KIN]]);
 const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'his', 'her', 'its', 'their', 'our', 'my', 'your', 'one', 'another', 'some', 'two', 'three', 'several', 'many', 'other']);
 const CLAUSE_STOPS = new Set(['that', 'who', 'which', 'and', 'but', 'or', 'when', 'while', 'after', 'before', 'because', 'if', 'as', 'where', 'than', 'to', 'not', 'was', 'is', 'were', 'are', 'has', 'have', 'had']);
 const PUNCT_LEAD = new Set([',', '—', '–', '―', '-', '--']);
@@ -710,7 +712,7 @@ export function resolveDescription(doc: Doc, np: NounPhrase): Resolved | null {
  */
 function documentAuthor(doc: Doc, np: NounPhrase): Referent | null {
   const tk = doc.tokens;
-  const kin = DOCUMENT_KIN[np.head] ?? [np.head];
+  const kin = DOCUMENT_KIN.get(np.head) ?? [np.head];
   for (let i = np.first - 1; i >= 0 && i >= np.first - DOCUMENT_LOOKBACK; i--) {
     if (doc.quoted[i] || !kin.includes(tk[i]!.lower)) continue;
     const usable = (m: NameMention | undefined) => m && m.referent && !m.inQuote && m.referent.kind !== 'location' && m.kind !== 'location' ? m.referent : null;

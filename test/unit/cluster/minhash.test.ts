@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BANDS, decodeSignature, HASHES, minHashOf, shingleHashes, similarityOf } from '../../../src/cluster/minhash.ts';
-import { nearDuplicatesOf, relabelsOf, SIMILARITY_THRESHOLD, type ClusterMember } from '../../../src/cluster/plan.ts';
+import { nearDuplicatesOf, planBatch, SIMILARITY_THRESHOLD, type ClusterMember } from '../../../src/cluster/plan.ts';
 import { enrich } from '../../../src/pipeline.ts';
 import * as forms from '../../fixtures/clusters/stories.ts';
 
@@ -66,28 +66,31 @@ describe('the near-duplicate threshold on written wire stories', () => {
 });
 
 describe('cluster labels', () => {
-  const member = (id: string, publishedAt: string | null, clusterId = id): ClusterMember => ({ id, publishedAt, cluster: { id: clusterId, role: clusterId === id ? 'original' : 'copy' }, signature: null });
+  /** Members of one text (one signature), each with the cluster it names. */
+  const signature = docOf(forms.original).minhash!.signature;
+  const member = (id: string, publishedAt: string | null, clusterId = id): ClusterMember => ({ id, publishedAt, cluster: { id: clusterId, role: clusterId === id ? 'original' : 'copy' }, signature });
+  /** The plan for a group read whole: every member a batch story, every member each one's candidate. */
+  const planOf = (group: ClusterMember[]) => planBatch({ stories: group, candidates: new Map(group.map((m) => [m.id, group])), originals: [] });
 
   it('name the earliest-published member the original, whoever arrived first', () => {
     const group = [member('wd-b', '2025-05-06T09:45:00Z'), member('wd-c', '2025-05-06T13:30:00Z', 'wd-b'), member('wd-a', '2025-05-06T08:50:00Z', 'wd-b')];
-    expect(relabelsOf(group)).toEqual([
-      { id: 'wd-b', cluster: { id: 'wd-a', role: 'copy' } },
-      { id: 'wd-c', cluster: { id: 'wd-a', role: 'copy' } },
-      { id: 'wd-a', cluster: { id: 'wd-a', role: 'original' } },
-    ]);
+    expect(planOf(group)).toEqual({ relabels: [], moves: [{ from: 'wd-b', to: 'wd-a' }] });
   });
 
   it('break publication ties by id and put undated stories last', () => {
-    expect(relabelsOf([member('wd-2', '2025-05-06T09:00:00Z'), member('wd-1', '2025-05-06T09:00:00Z'), member('wd-0', null)])).toEqual([
-      { id: 'wd-2', cluster: { id: 'wd-1', role: 'copy' } },
-      { id: 'wd-0', cluster: { id: 'wd-1', role: 'copy' } },
-    ]);
+    expect(planOf([member('wd-2', '2025-05-06T09:00:00Z'), member('wd-1', '2025-05-06T09:00:00Z'), member('wd-0', null)])).toEqual({
+      relabels: [],
+      moves: [
+        { from: 'wd-0', to: 'wd-1' },
+        { from: 'wd-2', to: 'wd-1' },
+      ],
+    });
   });
 
   it('change nothing for a settled group, in any order', () => {
     const group = [member('wd-a', '2025-05-06T08:50:00Z'), member('wd-b', '2025-05-06T09:45:00Z', 'wd-a')];
-    expect(relabelsOf(group)).toEqual([]);
-    expect(relabelsOf([...group].reverse())).toEqual([]);
+    expect(planOf(group)).toEqual({ relabels: [], moves: [] });
+    expect(planOf([...group].reverse())).toEqual({ relabels: [], moves: [] });
   });
 
   it('come only from candidates at or above the threshold', () => {
