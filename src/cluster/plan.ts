@@ -64,6 +64,12 @@ export interface BatchView {
 export interface BatchPlan {
   relabels: Relabel[];
   moves: Move[];
+  /**
+   * The batch stories whose group this plan changes, the only ones the next round reads again:
+   * a story whose group was settled as read has nothing of this batch's to verify (a concurrent
+   * batch that changes it reads its own writes back).
+   */
+  recheck: string[];
 }
 
 /**
@@ -113,7 +119,9 @@ export function planBatch(view: BatchView, threshold = SIMILARITY_THRESHOLD): Ba
     if (m.cluster.id === target) relabels.push({ id: m.id, cluster: want });
     else if (!moves.has(m.cluster.id)) moves.set(m.cluster.id, { from: m.cluster.id, to: target });
   }
-  return { relabels, moves: [...moves.values()].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0)) };
+  const changed = new Set([...relabels.map((r) => find(r.id)), ...[...moves.keys()].map(find)]);
+  const recheck = view.stories.filter((s) => changed.has(find(s.id))).map((s) => s.id).sort();
+  return { relabels, moves: [...moves.values()].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0)), recheck };
 }
 
 /** A member of cluster `move.from` relabelled by the move: the target's original is itself, every other member a copy. */

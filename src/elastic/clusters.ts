@@ -78,7 +78,7 @@ export class BatchClusterer {
 
   /** Settles a batch whose documents Elasticsearch has acknowledged. */
   async settle(batch: BatchStory[]): Promise<BatchOutcome> {
-    const stories = [...new Map(batch.filter((s) => s.bands.length).map((s) => [s.id, s])).values()];
+    let stories = [...new Map(batch.filter((s) => s.bands.length).map((s) => [s.id, s])).values()];
     let relabelled = 0;
     if (!stories.length) return { relabelled, rounds: 0, leftovers: [] };
     for (let round = 1; ; round++) {
@@ -86,6 +86,7 @@ export class BatchClusterer {
       await this.barrier.visible();
       const t1 = performance.now();
       const plan = planBatch(await this.read(stories), this.threshold);
+      const recheck = new Set(plan.recheck);
       this.opts.logger?.trace({ round, stories: stories.length, refreshMs: Math.round(t1 - t0), readMs: Math.round(performance.now() - t1), moves: plan.moves.length }, 'cluster round read');
       if (!plan.relabels.length && !plan.moves.length) return { relabelled, rounds: round, leftovers: [] };
       if (round > this.rounds) {
@@ -95,6 +96,8 @@ export class BatchClusterer {
         return { relabelled, rounds: round, leftovers: [...new Map(leftovers.map((m) => [`${m.from}\u0000${m.to}`, m])).values()] };
       }
       relabelled += await this.apply(plan.relabels, plan.moves);
+      stories = stories.filter((s) => recheck.has(s.id));
+      if (!stories.length) return { relabelled, rounds: round, leftovers: [] };
     }
   }
 
