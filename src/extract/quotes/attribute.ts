@@ -562,6 +562,19 @@ export function eventsIn(doc: Doc, from: number, to: number): SpeechEvent[] {
   return out;
 }
 
+const sentenceOpeners = new WeakMap<Referent, boolean>();
+/**
+ * A one-word name with no title, first name or gender that the story only ever writes at a
+ * sentence's start: as likely a capitalised common word (`Bombs may not be falling.`) as a
+ * person. Asked once per referent.
+ */
+export function onlyOpensSentences(doc: Doc, r: Referent): boolean {
+  if (r.words.length !== 1 || r.title || r.gender) return false;
+  let o = sentenceOpeners.get(r);
+  if (o === undefined) sentenceOpeners.set(r, (o = r.mentions.every((m) => opensSentence(doc, m.first))));
+  return o;
+}
+
 /** Whether token `i` opens its sentence (after any opening mark). */
 export const opensSentence = (doc: Doc, i: number): boolean =>
   i === 0 || doc.sentence[i - 1] !== doc.sentence[i] || (/^["“‘'(]$/.test(doc.tokens[i - 1]!.text) && (i === 1 || doc.sentence[i - 2] !== doc.sentence[i]));
@@ -604,7 +617,7 @@ export function resolvePronoun(doc: Doc, pronoun: string, at: number, verb: stri
     // A one-word name never written but at a sentence's start, with no title, first name or
     // gender, is as likely a capitalised common word (`Bombs may not be falling.`): no antecedent
     // unless it has spoken.
-    if (r && !c.speaker && !r.title && !r.gender && r.words.length === 1 && r.mentions.every((m) => opensSentence(doc, m.first))) return false;
+    if (r && !c.speaker && onlyOpensSentences(doc, r)) return false;
     return !r || r.kind === 'person' || c.speaker || r.gender !== null;
   };
   const fits = (c: Cand) => {

@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
-import { isOutlet, lastEventBefore, npAfter, opensSentence, resolveNP, speakerOfReferent, type Doc, type Resolved } from './attribute.ts';
+import { isOutlet, lastEventBefore, npAfter, onlyOpensSentences, resolveNP, speakerOfReferent, type Doc, type Resolved } from './attribute.ts';
 import { isNationalityWord, PRONOUN_GENDER } from './lexicon.ts';
 import type { NameMention, Referent } from './names.ts';
 import type { Candidate } from './rules.ts';
@@ -120,15 +120,6 @@ function namedSources(doc: Doc): NamedSource[] {
 /** How many distinct named sources before a pronoun-cued quote become candidates, and how far back (paragraphs). */
 const SOURCES_BACK = 4;
 const SOURCE_PARAGRAPHS = 6;
-
-/**
- * A one-word name whose every mention opens a sentence, with no title, first name or gender:
- * a capitalised common word (`Bombs may not be falling.`) as likely as a person.
- */
-function sentenceInitialOnly(doc: Doc, r: Referent): boolean {
-  if (r.words.length !== 1 || r.title || r.gender) return false;
-  return r.mentions.every((m) => opensSentence(doc, m.first));
-}
 
 interface Gathered {
   speaker: Resolved;
@@ -245,7 +236,7 @@ function candidatesOf(doc: Doc, v: QuoteView, prev: QuoteView | undefined, spoke
       if (g.src) f.push(`src&para:${Math.min(g.src.paras, 3)}`);
       const fr = fitRank.get(g);
       f.push(fr === undefined ? 'srcfit:x' : `srcfit:${Math.min(fr, 2)}`);
-      if (r && s.type === 'person' && !g.src && !(spoke.get(k) ?? 0) && sentenceInitialOnly(doc, r)) f.push('capword');
+      if (r && s.type === 'person' && !g.src && !(spoke.get(k) ?? 0) && onlyOpensSentences(doc, r)) f.push('capword');
       if (k === lastEvKey) f.push('pron&lastev');
       if (k === prevKey) f.push('pron&prev');
       if (g.near?.subject) f.push('pron&subj');
