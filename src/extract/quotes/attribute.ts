@@ -461,7 +461,8 @@ function personAfterTitle(doc: Doc, from: number, hi: number, afterOrg: boolean,
   let lower = afterOrg;
   for (let y = from; y <= hi && y < from + 6; y++) {
     const mm = doc.mentionByFirst.get(y);
-    if (mm && mm.last >= y && (y > from || mm.title)) {
+    // (`noted NBC's Dante Chinni`: a full name right after an organisation's possessive is its person.)
+    if (mm && mm.last >= y && (y > from || mm.title || (afterPossessive && afterOrg && mm.words.length >= 2 && (mm.kind === 'person' || mm.referent?.kind === 'person')))) {
       if (mm.kind === 'organization' || mm.kind === 'location' || mm.possessive || mm.inQuote || (mm.kind === 'unknown' && mm.words.length < 2)) return null;
       return lower || mm.title ? mm : null;
     }
@@ -561,6 +562,23 @@ export function eventsIn(doc: Doc, from: number, to: number): SpeechEvent[] {
   return out;
 }
 
+const sentenceOpeners = new WeakMap<Referent, boolean>();
+/**
+ * A one-word name with no title, first name or gender that the story only ever writes at a
+ * sentence's start: as likely a capitalised common word (`Bombs may not be falling.`) as a
+ * person. Asked once per referent.
+ */
+export function onlyOpensSentences(doc: Doc, r: Referent): boolean {
+  if (r.words.length !== 1 || r.title || r.gender) return false;
+  let o = sentenceOpeners.get(r);
+  if (o === undefined) sentenceOpeners.set(r, (o = r.mentions.every((m) => opensSentence(doc, m.first))));
+  return o;
+}
+
+/** Whether token `i` opens its sentence (after any opening mark). */
+export const opensSentence = (doc: Doc, i: number): boolean =>
+  i === 0 || doc.sentence[i - 1] !== doc.sentence[i] || (/^["“‘'(]$/.test(doc.tokens[i - 1]!.text) && (i === 1 || doc.sentence[i - 2] !== doc.sentence[i]));
+
 /**
  * `he`/`she`/`they`/`it` at token index `at`: the most recent speaker or subject before it whose
  * kind and gender fit (gender from titles, honorifics, first names, earlier pronouns), looking back
@@ -596,6 +614,10 @@ export function resolvePronoun(doc: Doc, pronoun: string, at: number, verb: stri
     // A name whose only sign of being a person is a pronoun near it (`World trade conditions …, he
     // said`, `if Latin countries …. He told`, `Midway Atoll`) is not one unless it has spoken.
     if (r && !c.speaker && r.kind !== 'person' && r.genderFromPronouns) return false;
+    // A one-word name never written but at a sentence's start, with no title, first name or
+    // gender, is as likely a capitalised common word (`Bombs may not be falling.`): no antecedent
+    // unless it has spoken.
+    if (r && !c.speaker && onlyOpensSentences(doc, r)) return false;
     return !r || r.kind === 'person' || c.speaker || r.gender !== null;
   };
   const fits = (c: Cand) => {

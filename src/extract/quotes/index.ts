@@ -283,8 +283,13 @@ export function extractQuotes(original: string, entities: Entity[]): QuoteExtrac
   const a = analyseQuotes(original, entities);
   const model = quoteModel(probeHash);
   const quotes: Quote[] = [];
+  // The rules' and the final speaker of the quote before: a quote the rules gave the same speaker
+  // as the one before it (`"…," he said. "…"`) follows the ranker where it changed that one.
+  let prevRules: Resolved | null = null;
+  let prevFinal: Resolved | null = null;
   a.kept.forEach((pc, i) => {
     const cands = a.candidates[i]!;
+    const rules = pc.speaker;
     let speaker = pc.speaker;
     let how = pc.how;
     let verb = pc.verb;
@@ -315,6 +320,13 @@ export function extractQuotes(original: string, entities: Entity[]): QuoteExtrac
         confidence = j >= 0 ? p[j]! : Math.min(confidence, p[cands.length - 1]!);
       }
     }
+    if (rules && prevRules === rules && prevFinal !== rules && speaker === rules && SAME_AS_BEFORE.has(pc.how)) {
+      speaker = prevFinal;
+      pc.speaker = speaker;
+      if (!speaker) how = 'no attribution (speaker doubtful)';
+    }
+    prevRules = rules;
+    prevFinal = speaker;
     if (speaker && barredSpeaker(speaker, pc.via)) { speaker = null; how = 'no attribution (an outlet or a nationality is no speaker)'; pc.speaker = null; }
     quotes.push({
       text: original.slice(pc.span.start, pc.span.end), start: pc.span.start, end: pc.span.end,
@@ -324,6 +336,9 @@ export function extractQuotes(original: string, entities: Entity[]): QuoteExtrac
   });
   return { quotes, entities: mergeEntities(entities, a.kept.filter((p) => p.speaker).map((p) => p.speaker!)) };
 }
+
+/** The uncued rules' `how` for a quote that takes the speaker of the quote before it. */
+const SAME_AS_BEFORE = new Set(['same speaker as the quote before it', 'next paragraph, same speaker', 'continues a quote over paragraphs']);
 
 /**
  * The quote stage up to the ranker: the quoted spans, which are speech, the cascade's answer for

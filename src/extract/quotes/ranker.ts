@@ -13,14 +13,14 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
-import { isOutlet, lastEventBefore, type Doc, type Resolved } from './attribute.ts';
+import { isOutlet, lastEventBefore, npAfter, onlyOpensSentences, resolveNP, speakerOfReferent, type Doc, type Resolved } from './attribute.ts';
 import { isNationalityWord, PRONOUN_GENDER } from './lexicon.ts';
 import type { NameMention, Referent } from './names.ts';
 import type { Candidate } from './rules.ts';
 import { lowerBound } from './tokens.ts';
 
 /** Bump when the features change meaning: old model files are then refused. */
-export const FEATURE_SPEC = 'quote-ranker-v6';
+export const FEATURE_SPEC = 'quote-ranker-v7';
 
 /** What the ranker reads of one kept quote, after the rules and the cascade have run. */
 export interface QuoteView {
@@ -79,23 +79,59 @@ export function rankCandidates(doc: Doc, views: QuoteView[]): RankCandidate[][] 
   const spoke = new Map<Referent | string, number>();
   const out: RankCandidate[][] = [];
   let prev: QuoteView | undefined;
+  let sources: NamedSource[] | undefined;
   for (const v of views) {
-    out.push(candidatesOf(doc, v, prev, spoke));
+    if (v.pick?.written === 'pronoun' && !sources) sources = namedSources(doc);
+    out.push(candidatesOf(doc, v, prev, spoke, sources ?? []));
     if (v.speaker) spoke.set(keyOf(v.speaker), (spoke.get(keyOf(v.speaker)) ?? 0) + 1);
     prev = v;
   }
   return out;
 }
 
+/** A name the story gives as the source of something said (direct or reported): where, and who. */
+interface NamedSource { pos: number; speaker: Resolved }
+
+/**
+ * Every named source of the story in token order: the speech events whose subject is a name
+ * (`Roe said`, `noted Tom Bay`, `Bay believes`, in or out of a quote's sentence) and `according to
+ * X` (X a name, or the name in `an analysis by X`). Built once per story, only when a quote's cue
+ * is a pronoun: its antecedent is most often the last of these.
+ */
+function namedSources(doc: Doc): NamedSource[] {
+  const out: NamedSource[] = [];
+  for (const e of doc.events) if (e.np.kind === 'name' && e.speaker && !doc.quoted[e.verb]) out.push({ pos: e.verb, speaker: e.speaker });
+  const tk = doc.tokens;
+  let added = false;
+  for (let i = 0; i + 2 < tk.length; i++) {
+    if (tk[i]!.lower !== 'according' || tk[i + 1]!.lower !== 'to' || doc.quoted[i]) continue;
+    let hi = i + 2;
+    while (hi + 1 < tk.length && hi - i < 30 && doc.sentence[hi + 1] === doc.sentence[i]) hi++;
+    const np = npAfter(doc, i + 2, hi);
+    const m = np?.kind === 'name' ? np.mention : np?.kind === 'description' ? np.inner : undefined;
+    if (!m?.referent || m.referent.kind === 'location') continue;
+    out.push({ pos: i, speaker: np!.kind === 'name' ? resolveNP(doc, np!, i, null) ?? speakerOfReferent(m.referent, m) : speakerOfReferent(m.referent, m) });
+    added = true;
+  }
+  if (added) out.sort((a, b) => a.pos - b.pos);
+  return out;
+}
+
+/** How many distinct named sources before a pronoun-cued quote become candidates, and how far back (paragraphs). */
+const SOURCES_BACK = 4;
+const SOURCE_PARAGRAPHS = 6;
+
 interface Gathered {
   speaker: Resolved;
   rules: Candidate[];
   legacy: boolean;
+  /** Recency among the named sources before the quote (0: the last), and the paragraphs back to it. */
+  src?: { rank: number; paras: number };
   /** Nearest mention: sentence distance (negative after the quote), token distance, subject, possessive. */
   near?: { sd: number; td: number; subject: boolean; after: boolean };
 }
 
-function candidatesOf(doc: Doc, v: QuoteView, prev: QuoteView | undefined, spoke: Map<Referent | string, number>): RankCandidate[] {
+function candidatesOf(doc: Doc, v: QuoteView, prev: QuoteView | undefined, spoke: Map<Referent | string, number>, sources: NamedSource[]): RankCandidate[] {
   const byKey = new Map<Referent | string, Gathered>();
   const add = (s: Resolved) => {
     const k = keyOf(s);
@@ -131,6 +167,19 @@ function candidatesOf(doc: Doc, v: QuoteView, prev: QuoteView | undefined, spoke
   const pickKey = v.pick?.speaker ? keyOf(v.pick.speaker) : null;
   const prevKey = prev?.speaker ? keyOf(prev.speaker) : null;
   const pron = v.pick?.written === 'pronoun' ? v.pick.head ?? '' : '';
+  if (pron) {
+    // The named sources before the cue, latest first: each distinct one a candidate.
+    const cue = Math.min(v.openTok, v.pick?.event?.verb ?? v.openTok);
+    let rank = 0;
+    for (let i = lowerBound(sources, cue, (x) => x.pos) - 1; i >= 0 && rank < SOURCES_BACK; i--) {
+      const x = sources[i]!;
+      const paras = v.paragraph - doc.paragraph[x.pos]!;
+      if (paras > SOURCE_PARAGRAPHS) break;
+      const g = add(x.speaker);
+      if (g.src || barredSpeaker(x.speaker, v.via)) continue;
+      g.src = { rank: rank++, paras };
+    }
+  }
   const pg = pron ? PRONOUN_GENDER[pron] : undefined;
   const ql = bin(v.words, [3, 8, 20, 40]);
   const legacyHow = howClass(v.how);
@@ -145,6 +194,18 @@ function candidatesOf(doc: Doc, v: QuoteView, prev: QuoteView | undefined, spoke
   // `the company said`: a description the rules resolved to what the story introduced is that
   // entity or no one; the ranker does not trade it for a nearby name.
   const described = v.pick?.written === 'description' && v.pick.speaker ? pickKey : null;
+  // Gender and number agreement of a candidate with the pronoun: y(es), n(o), u(nknown), x (wrong kind).
+  const agreeOf = (s: Resolved) => {
+    if (pg === 'm' || pg === 'f') return s.type !== 'person' ? 'x' : s.referent?.gender ? (s.referent.gender === pg ? 'y' : 'n') : 'u';
+    if (pron === 'it' || pron === 'they') return s.type === 'organization' ? 'y' : 'x';
+    return 'u';
+  };
+  // Recency among the named sources that agree with the pronoun: 0 is the last that fits.
+  const fitRank = new Map<Gathered, number>();
+  if (pron) {
+    const srcs = [...byKey.values()].filter((g) => g.src && (agreeOf(g.speaker) === 'y' || agreeOf(g.speaker) === 'u')).sort((a, b) => a.src!.rank - b.src!.rank);
+    srcs.forEach((g, i) => fitRank.set(g, i));
+  }
   for (const [k, g] of byKey) {
     if (described && k !== described) continue;
     const f: string[] = ['b'];
@@ -171,6 +232,11 @@ function candidatesOf(doc: Doc, v: QuoteView, prev: QuoteView | undefined, spoke
     if (k === lastEvKey) f.push('lastev');
     if (pron) {
       f.push(`pron&rank:${rk === undefined ? 'x' : Math.min(rk, 3)}`);
+      f.push(g.src ? `src:${g.src.rank}` : 'src:x');
+      if (g.src) f.push(`src&para:${Math.min(g.src.paras, 3)}`);
+      const fr = fitRank.get(g);
+      f.push(fr === undefined ? 'srcfit:x' : `srcfit:${Math.min(fr, 2)}`);
+      if (r && s.type === 'person' && !g.src && !(spoke.get(k) ?? 0) && onlyOpensSentences(doc, r)) f.push('capword');
       if (k === lastEvKey) f.push('pron&lastev');
       if (k === prevKey) f.push('pron&prev');
       if (g.near?.subject) f.push('pron&subj');
@@ -179,13 +245,12 @@ function candidatesOf(doc: Doc, v: QuoteView, prev: QuoteView | undefined, spoke
     const n = spoke.get(k) ?? 0;
     f.push(`spoke:${Math.min(n, 3)}`);
     if (pron) {
-      let agree = 'u';
-      if (pg === 'm' || pg === 'f') agree = s.type !== 'person' ? 'x' : r?.gender ? (r.gender === pg ? 'y' : 'n') : 'u';
-      else if (pron === 'it' || pron === 'they') agree = s.type === 'organization' ? 'y' : 'x';
+      const agree = agreeOf(s);
       // `she said` is never a man the story named, `it said` never a person (`they` may be either): agreement is a
       // constraint, not a preference.
       if ((agree === 'n' || (agree === 'x' && pron !== 'they')) && k !== pickKey) continue;
       f.push(`g:${agree}`, `g:${agree}&${k === pickKey ? 'pick' : 'alt'}`);
+      if (g.src) f.push(`src:${Math.min(g.src.rank, 2)}&g:${agree}`);
     }
     if (!v.cued) f.push('uncued', `uncued&${legacyHow}&${g.legacy ? 1 : 0}`);
     const best = g.rules.length ? g.rules.reduce((a, b) => (b.precedence < a.precedence ? b : a)) : null;
