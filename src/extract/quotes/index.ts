@@ -59,7 +59,7 @@ function buildDoc(body: string, entities: Entity[]): { doc: Doc; spans: QuotedSp
     for (let i = openTok; i <= closeTok; i++) quoted[i] = true;
     pieces.push({
       span: s, openTok, closeTok, words: wordCount(body.slice(s.start, s.end)), speaker: null, verb: null, via: null,
-      how: 'no attribution', confidence: 0.5, cued: false, adjacent: false, partial: false, keep: false, candidates: [], pick: null, hi: 0,
+      how: 'no attribution', confidence: 0.5, cued: false, adjacent: false, partial: false, keep: false, uncuedRule: undefined, candidates: [], pick: null, hi: 0,
     });
   }
   // Sentences: a sentence ends at `.`/`?`/`!` outside quotes, at a paragraph break, and after a
@@ -197,14 +197,15 @@ function attributePiece(doc: Doc, pieces: Piece[], k: number) {
   const namedLeft = !!leftAdj && leftAdj.np.kind !== 'description' && !!leftAdj.speaker;
   const closesOnCue = !!rightNear && (rightNear.verb === rStart || rightNear.np.first === rStart)
     && (/[?!]\s*["”]?$/.test(closing) || ((rightNear.inverted || !namedLeft) && /[.,]\s*["”]?$/.test(closing)));
-  const base = {
+  // (One shape for every context: `firstEvent` is there from the start and set once the verb rules ran.)
+  const ctx: CueContext = {
     doc, openTok: pc.openTok, closeTok: pc.closeTok, lo, hi, rStart, dash, partial: partialShape,
     opensParagraph: pc.span.open === paragraphStart(doc, pc.openTok),
-    rightNear, rightLater, leftAdj, leftStrong, leftWeak, reportEv, closesOnCue,
+    rightNear, rightLater, leftAdj, leftStrong, leftWeak, reportEv, closesOnCue, firstEvent: undefined,
   };
   // The verb rules first: the event they put first is context for the rules after them.
-  const verbCands = VERB_RULES.flatMap((r) => r.match(base as CueContext));
-  const ctx: CueContext = { ...base, firstEvent: firstVerbEvent(verbCands) };
+  const verbCands = VERB_RULES.flatMap((r) => r.match(ctx));
+  ctx.firstEvent = firstVerbEvent(verbCands);
   const cands = verbCands.concat(OTHER_RULES.flatMap((r) => r.match(ctx)));
   const { pick, cued } = cascade(cands);
   const speaker = pick?.speaker ?? null;

@@ -266,7 +266,7 @@ function mentionOf(body: string, tokens: Token[], run: Token[], first: number, a
   const lastIdx = first + run.indexOf(lastTok);
   const m: NameMention = {
     start, end, text, words, first: firstIdx, last: lastIdx, title: titleText, kind, gender,
-    possessive, inQuote: false, subject: false,
+    possessive, inQuote: false, subject: false, referent: undefined,
   };
   // An appositive title: `Maria Zakharova, a spokeswoman for the ministry, said`.
   if (!possessive && tokens[lastIdx + 1]?.text === ',') {
@@ -363,7 +363,7 @@ export function buildReferents(body: string, tokens: Token[], mentions: NameMent
     const key = nameKey(m.words);
     let r = byKey.get(key);
     if (!r) {
-      r = { name: m.words.join(' '), words: m.words, kind: m.kind, title: null, gender: null, mentions: [] };
+      r = { name: m.words.join(' '), words: m.words, kind: m.kind, title: null, gender: null, mentions: [], entity: undefined, genderFromPronouns: undefined };
       byKey.set(key, r);
       order.set(r, refs.length);
       refs.push(r);
