@@ -58,7 +58,8 @@ export function consistentSpans(sentences: readonly string[][], spans: readonly 
     else if (!list.includes(len)) list.push(len), list.sort((a, b) => b - a);
   }
   return sentences.map((words, s) => {
-    const out = spans[s]!.map((sp, k) => ({ ...sp, type: winner.get(keys[s]![k]!) ?? sp.type }));
+    // (A literal, not a spread: every span keeps the one shape spansOf gives it.)
+    const out: Span[] = spans[s]!.map((sp, k) => ({ type: winner.get(keys[s]![k]!) ?? sp.type, start: sp.start, end: sp.end }));
     if (isShoutedSentence(words)) return out;
     const covered = new Uint8Array(words.length);
     for (const sp of out) covered.fill(1, sp.start, sp.end);

@@ -580,7 +580,7 @@ function windowStart(doc: Doc, at: number, paragraphsBack: number): number {
  */
 export function lastEventBefore(doc: Doc, before: number, test: (e: SpeechEvent) => boolean, limit = 200): SpeechEvent | undefined {
   const ev = doc.events;
-  for (let i = lowerBound(ev, before, (e) => e.verb) - 1, n = 0; i >= 0 && n < limit; i--, n++) if (test(ev[i]!)) return ev[i];
+  for (let i = eventIndexAt(ev, before) - 1, n = 0; i >= 0 && n < limit; i--, n++) if (test(ev[i]!)) return ev[i];
   return undefined;
 }
 
@@ -588,8 +588,20 @@ export function lastEventBefore(doc: Doc, before: number, test: (e: SpeechEvent)
 export function eventsIn(doc: Doc, from: number, to: number): SpeechEvent[] {
   const ev = doc.events;
   const out: SpeechEvent[] = [];
-  for (let i = lowerBound(ev, from, (e) => e.verb); i < ev.length && ev[i]!.verb <= to; i++) out.push(ev[i]!);
+  for (let i = eventIndexAt(ev, from); i < ev.length && ev[i]!.verb <= to; i++) out.push(ev[i]!);
   return out;
+}
+
+/** The first event whose verb is at or after token `verb` (lowerBound by `verb`, for events only). */
+function eventIndexAt(ev: readonly SpeechEvent[], verb: number): number {
+  let lo = 0;
+  let hi = ev.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ev[mid]!.verb < verb) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**
@@ -893,7 +905,7 @@ function recentOrg(doc: Doc, before: number, noun: string): Referent | null {
   // Corp said … ¶ "…," the company said`), before any organisation merely named since.
   const spoke = new Set<Referent>();
   const ev = doc.events;
-  for (let i = lowerBound(ev, before, (e) => e.verb) - 1, n = 0; i >= 0 && n < 200; i--, n++) {
+  for (let i = eventIndexAt(ev, before) - 1, n = 0; i >= 0 && n < 200; i--, n++) {
     const r = ev[i]!.speaker?.referent;
     if (r && !ev[i]!.report) spoke.add(r);
   }

@@ -3,7 +3,7 @@ import {
   CALENDAR, COUNTRY_WORDS, FIRST_NAME_GENDER, firstNameGender, GENDERED_WORDS, HONORIFICS, MEDIA, MEDIA_WORDS,
   NOT_NAME, ORG_WORDS, PERSON_NOUNS, PRONOUN_GENDER, SPEECH_VERBS, TITLE_ABBREVIATIONS, TITLE_MODIFIERS, TITLE_WORDS,
 } from './lexicon.ts';
-import { endsSentence, lowerBound, type Token } from './tokens.ts';
+import { endsSentence, lowerBound, tokenIndexAt, type Token } from './tokens.ts';
 
 export type Kind = 'person' | 'organization' | 'location' | 'unknown';
 export type Gender = 'm' | 'f' | null;
@@ -413,7 +413,7 @@ export function buildReferents(body: string, tokens: Token[], mentions: NameMent
   for (const r of [...refs]) {
     if (r.words.length !== 1 || !ACRONYM.test(r.words[0]!)) continue;
     for (const m of [...r.mentions]) {
-      const at = lowerBound(tokens, m.start, (t) => t.start);
+      const at = tokenIndexAt(tokens, m.start);
       const open = (tokens[at]?.start === m.start ? at : -1) - 1;
       if (tokens[open]?.text !== '(') continue;
       const prev = byLastToken.get(open - 1)?.find((x) => x.referent && x.referent !== r);

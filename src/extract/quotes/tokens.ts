@@ -89,6 +89,22 @@ export function paragraphs(body: string): Array<{ start: number; end: number }> 
   return out;
 }
 
+/**
+ * The first token starting at or after `pos`: lowerBound by `start`, written out for tokens only.
+ * The hottest search of the stage; a generic search called with every record kind and key
+ * function goes polymorphic and is re-optimised each time it meets a new one.
+ */
+export function tokenIndexAt(tokens: readonly Token[], pos: number): number {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid]!.start < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** The first index whose key is at least `target`, in an array sorted by that key. */
 export function lowerBound<T>(items: readonly T[], target: number, key: (item: T) => number): number {
   let lo = 0;
