@@ -1,5 +1,6 @@
 import type { Dateline, Entity, EntityType } from '../../article/story.ts';
 import { findPlace } from '../../normalize/places.ts';
+import { mapArray } from '../arrays.ts';
 import { sentenceTokenRanges, tokenize } from '../text/index.ts';
 import { defaultModel, type Model } from './model.ts';
 import { groupMentions, type RawMention } from './resolve.ts';
@@ -15,7 +16,7 @@ const TYPE: Record<string, EntityType | undefined> = { PER: 'person', ORG: 'orga
 export function tagMentions(body: string, model: Model = defaultModel()): RawMention[] {
   const tokens = tokenize(body);
   const ranges = sentenceTokenRanges(body, tokens);
-  const sentences = ranges.map(([a, b]) => tokens.slice(a, b).map((t) => t.text));
+  const sentences = mapArray(ranges, ([a, b]) => mapArray(tokens.slice(a, b), (t) => t.text));
   const tagged = tagDocument(model, sentences);
   const out: RawMention[] = [];
   ranges.forEach(([a], i) => {

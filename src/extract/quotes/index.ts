@@ -1,4 +1,5 @@
 import type { Entity, Quote } from '../../article/story.ts';
+import { mapArray } from '../arrays.ts';
 import {
   eventsIn, findSpeechEvents, speakingPeople, viaIn, PUNCT_LEAD, WEAK_SPEECH_VERBS,
   type Doc, type Resolved, type SpeechEvent,
@@ -86,7 +87,7 @@ function buildDoc(body: string, entities: Entity[]): { doc: Doc; spans: QuotedSp
   }
   doc.sentence = sentence;
   // Title-case paragraphs (headlines, section heads) make poor names: `Trump As The New Romney`.
-  const headline = paras.map((pa) => {
+  const headline = mapArray(paras, (pa) => {
     const ws = body.slice(pa.start, pa.end).match(/[\p{L}][\p{L}'’-]*/gu) ?? [];
     const small = /^(?:of|the|a|an|and|in|on|for|to|with|at|by|or|as|is|vs)$/;
     // Feeds often end a headline with a full stop: then every word must be capitalised or small.
@@ -96,7 +97,7 @@ function buildDoc(body: string, entities: Entity[]): { doc: Doc; spans: QuotedSp
   });
   // A run-in head opening a paragraph (`Veto Power Impedes Peace Efforts: …`, `CONGRESS HAS
   // INVESTIGATED HIM — …`): four or more capitalised words, no title among them, then a colon or dash.
-  const runInEnd = paras.map((pa) => {
+  const runInEnd = mapArray(paras, (pa) => {
     const m = RUN_IN_HEAD.exec(body.slice(pa.start, Math.min(pa.end, pa.start + 200)));
     if (!m || m[1]!.trim().split(/\s+/).some((w) => isTitleWord(w.toLowerCase()) || TITLE_MODIFIERS.has(w.toLowerCase()))) return -1;
     return pa.start + m[1]!.length;
@@ -358,7 +359,7 @@ export function analyseQuotes(original: string, entities: Entity[]) {
   // A quote with no cue of its own: the uncued rules (uncued.ts), in story order.
   attributeUncued(doc, pieces, paragraphs(body));
   const kept = pieces.filter((p) => p.keep);
-  const candidates = rankCandidates(doc, kept.map((pc) => ({
+  const candidates = rankCandidates(doc, mapArray(kept, (pc) => ({
     openTok: pc.openTok, closeTok: pc.closeTok, hi: pc.hi, words: pc.words, partial: pc.partial, cued: pc.cued, paragraph: pc.span.paragraph,
     candidates: pc.candidates, pick: pc.pick, speaker: pc.speaker, how: pc.how, verb: pc.verb, via: pc.via,
   })));

@@ -1,4 +1,5 @@
 import type { Entity } from '../../article/story.ts';
+import { mapArray } from '../arrays.ts';
 import {
   CALENDAR, COUNTRY_WORDS, FIRST_NAME_GENDER, firstNameGender, GENDERED_WORDS, HONORIFICS, MEDIA, MEDIA_WORDS,
   NOT_NAME, ORG_WORDS, PERSON_NOUNS, PRONOUN_GENDER, SPEECH_VERBS, TITLE_ABBREVIATIONS, TITLE_MODIFIERS, TITLE_WORDS,
@@ -250,7 +251,7 @@ function mentionOf(body: string, tokens: Token[], run: Token[], first: number, a
   const titleText = allTitle.length && allTitle.some((t) => (isTitleWord(t.lower) || PERSON_NOUNS.has(t.lower)) && HONORIFICS[t.lower] === undefined)
     ? body.slice(allTitle[0]!.start, allTitle[allTitle.length - 1]!.end)
     : null;
-  const words = nameToks.map((t) => stripPossessive(t.text));
+  const words = mapArray(nameToks, (t) => stripPossessive(t.text));
   const lastTok = nameToks[nameToks.length - 1]!;
   let end = lastTok.end;
   if (isPossessive(lastTok.text)) end -= lastTok.text.endsWith('s') && !/['’]s$/i.test(lastTok.text) ? 1 : 2;
@@ -479,7 +480,7 @@ interface EntityIndex {
 }
 
 function entityIndex(entities: Entity[]): EntityIndex {
-  const key = entities.map((e) => nameKey(e.name.split(/\s+/)));
+  const key = mapArray(entities, (e) => nameKey(e.name.split(/\s+/)));
   const byKey = new Map<string, number[]>();
   key.forEach((k, i) => pushTo(byKey, k, i));
   let spans: EntityIndex['spans'] = entities.flatMap((e, i) => e.mentions.map((m) => ({ start: m.start, end: m.end, e: i })))
@@ -490,9 +491,9 @@ function entityIndex(entities: Entity[]): EntityIndex {
   }
   return {
     key,
-    words: key.map((k) => new Set(k.split(' '))),
-    gender: entities.map((e) => firstNameGender(e.name.split(/\s+/))),
-    titled: entities.map((e) => e.name.split(/\s+/).some((w) => isTitleWord(w.toLowerCase()))),
+    words: mapArray(key, (k) => new Set(k.split(' '))),
+    gender: mapArray(entities, (e) => firstNameGender(e.name.split(/\s+/))),
+    titled: mapArray(entities, (e) => e.name.split(/\s+/).some((w) => isTitleWord(w.toLowerCase()))),
     byKey,
     spans,
   };
