@@ -8,7 +8,7 @@
  * path, and the golden test pins the output. The story's context aggregates (`contextAggregates`)
  * are numbered once per story and added last, in their sorted order, as the string path does.
  */
-import { mapArray } from '../arrays.ts';
+import { mapArray } from '../../arrays.ts';
 import { asTrainingText, hasLetter, isAllCaps, isInitCap, norm, shapeOf, type CompiledResources, type Lookup, type Phrase } from './features.ts';
 
 /** What the tagger needs of the model (tables over its packed buffer, `packed.ts`). */

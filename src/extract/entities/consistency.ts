@@ -5,7 +5,7 @@
  * is tagged when the same words are tagged elsewhere in the story. Linear in the story's tokens.
  */
 import { isInitCap, isShoutedSentence } from './features.ts';
-import { mapArray } from '../arrays.ts';
+import { mapArray } from '../../arrays.ts';
 
 export interface Span {
   type: string;

@@ -1,6 +1,6 @@
 import type { Dateline, Entity, EntityType } from '../../article/story.ts';
 import { findPlace } from '../../normalize/places.ts';
-import { mapArray } from '../arrays.ts';
+import { mapArray } from '../../arrays.ts';
 import { sentenceTokenRanges, tokenize } from '../text/index.ts';
 import { defaultModel, type Model } from './model.ts';
 import { groupMentions, type RawMention } from './resolve.ts';

@@ -1,5 +1,5 @@
 import { CompiledTagger } from './compiled.ts';
-import { mapArray } from '../arrays.ts';
+import { mapArray } from '../../arrays.ts';
 import { consistentSpans } from './consistency.ts';
 import { spansOf, viterbi, type Model } from './model.ts';
 

@@ -4,6 +4,7 @@ import {
 } from './lexicon.ts';
 import { appositiveAfter, isTitleWord, type NameMention, type Referent } from './names.ts';
 import { lowerBound, type Token } from './tokens.ts';
+import { mapArray } from '../../arrays.ts';
 
 /** Who spoke, as the story names them. */
 export interface Resolved {
@@ -549,7 +550,7 @@ export function viaIn(doc: Doc, from: number, to: number): string | null {
 }
 
 export function isOutlet(m: NameMention): boolean {
-  const words = m.words.map((w) => w.toLowerCase());
+  const words = mapArray(m.words, (w) => w.toLowerCase());
   const joined = words.join(' ');
   if (MEDIA.has(joined) || MEDIA.has(words.join('-')) || words.some((w) => MEDIA.has(w))) return true;
   return words.length > 1 && MEDIA_WORDS.has(words[words.length - 1]!);
@@ -699,7 +700,7 @@ export function resolveDescription(doc: Doc, np: NounPhrase): Resolved | null {
   if (np.inner?.referent && np.inner.referent.kind !== 'person' && doc.tokens[np.first]?.lower === 'the' && (isTitleWord(np.head) || PERSON_NOUNS.has(np.head)) && !/s$/.test(np.head)) {
     const r = recentTitled(doc, np.first, np.head);
     const innerWord = np.inner.words[0]!.toLowerCase();
-    const titles = r ? [r.title, ...r.mentions.map((x) => x.title)].filter(Boolean).join(' ').toLowerCase() : '';
+    const titles = r ? [r.title, ...mapArray(r.mentions, (x) => x.title)].filter(Boolean).join(' ').toLowerCase() : '';
     if (r && titles.includes(innerWord)) return resolvedVia(speakerOfReferent(r), `“${text}” → ${r.name}`);
   }
   if (np.inner?.referent) {
@@ -798,7 +799,7 @@ function recentTitled(doc: Doc, before: number, word: string): Referent | null {
 }
 
 /** A referent's title words, as recentTitled reads them. */
-const titleWords = (r: Referent) => [r.title, ...r.mentions.map((x) => x.title)].filter(Boolean).join(' ').toLowerCase().split(/[^a-z-]+/);
+const titleWords = (r: Referent) => [r.title, ...mapArray(r.mentions, (x) => x.title)].filter(Boolean).join(' ').toLowerCase().split(/[^a-z-]+/);
 
 /**
  * Per story, lists of mention indexes (in story order) that recentTitled and recentOrg look
@@ -1027,7 +1028,7 @@ export function resolveNP(doc: Doc, np: NounPhrase, at: number, verb: string | n
     const m = np.mention!;
     if (!m.referent) return null;
     // `the Treasury Secretary said`: a title standing alone is the person the story gave it to.
-    const lw = m.words.map((w) => w.toLowerCase());
+    const lw = mapArray(m.words, (w) => w.toLowerCase());
     if (!m.title && isTitleWord(lw[lw.length - 1]!) && lw.every((w) => isTitleWord(w) || TITLE_MODIFIERS.has(w) || DEPT_TITLE.test(w))
       && m.referent.kind !== 'organization') {
       const r = recentTitled(doc, m.first, lw[lw.length - 1]!);

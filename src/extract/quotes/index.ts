@@ -1,5 +1,5 @@
 import type { Entity, Quote } from '../../article/story.ts';
-import { mapArray } from '../arrays.ts';
+import { mapArray } from '../../arrays.ts';
 import {
   eventsIn, findSpeechEvents, speakingPeople, viaIn, PUNCT_LEAD, WEAK_SPEECH_VERBS,
   type Doc, type Resolved, type SpeechEvent,
@@ -294,8 +294,8 @@ export function extractQuotes(original: string, entities: Entity[]): QuoteExtrac
     let top: Array<{ name: string; type: 'person' | 'organization'; score: number }> = [];
     if (model) {
       const p = probabilities(model, cands);
-      top = cands.map((x, j) => ({ x, s: p[j]! })).filter((e) => e.x.speaker).sort((u, v) => v.s - u.s).slice(0, 3)
-        .map((e) => ({ name: e.x.speaker!.name, type: e.x.speaker!.type, score: round(e.s) }));
+      top = mapArray(mapArray(cands, (x, j) => ({ x, s: p[j]! })).filter((e) => e.x.speaker).sort((u, v) => v.s - u.s).slice(0, 3),
+        (e) => ({ name: e.x.speaker!.name, type: e.x.speaker!.type, score: round(e.s) }));
       if (rankable(cands)) {
         // The best named candidate; "no one" takes the quote only through the doubt threshold
         // (its probability is what the named candidates lack).

@@ -1,5 +1,5 @@
 import type { Entity } from '../../article/story.ts';
-import { mapArray } from '../arrays.ts';
+import { mapArray } from '../../arrays.ts';
 import {
   CALENDAR, COUNTRY_WORDS, FIRST_NAME_GENDER, firstNameGender, GENDERED_WORDS, HONORIFICS, MEDIA, MEDIA_WORDS,
   NOT_NAME, ORG_WORDS, PERSON_NOUNS, PRONOUN_GENDER, SPEECH_VERBS, TITLE_ABBREVIATIONS, TITLE_MODIFIERS, TITLE_WORDS,
@@ -58,7 +58,7 @@ export function isTitleWord(lower: string) {
 
 /** What a run of capitalised name words names, from its own words. */
 export function kindOfWords(words: string[], title: string | null): Kind {
-  const lower = words.map((w) => w.toLowerCase());
+  const lower = mapArray(words, (w) => w.toLowerCase());
   const joined = lower.join(' ');
   if (lower.some((w) => ORG_WORDS.has(w) || MEDIA_WORDS.has(w)) || MEDIA.has(joined) || MEDIA.has(lower.join('-'))) {
     // `Post` in `Emily Post` aside, a name ending in an organisation word is one.
@@ -190,7 +190,7 @@ function closesQuote(tokens: Token[], i: number): boolean {
 
 /** One run split into title and name, with the lower-case title words before it. */
 function mentionOf(body: string, tokens: Token[], run: Token[], first: number, atSentenceStart: boolean): NameMention | null {
-  const lowers = run.map((t) => t.lower);
+  const lowers = mapArray(run, (t) => t.lower);
   // The title's head: the last title word with a name after it.
   let head = -1;
   for (let x = 0; x < run.length - 1; x++) {
@@ -332,7 +332,7 @@ function isSubjectPosition(tokens: Token[], last: number, afterPreposition = fal
   return false;
 }
 
-const nameKey = (words: string[]) => words.map((w) => w.toLowerCase().replace(/\.$/, '')).join(' ');
+const nameKey = (words: string[]) => mapArray(words, (w) => w.toLowerCase().replace(/\.$/, '')).join(' ');
 
 /**
  * Gathers the mentions into referents: each multi-word name is one; a shorter mention joins the
@@ -370,7 +370,7 @@ export function buildReferents(body: string, tokens: Token[], mentions: NameMent
       refs.push(r);
       starts.set(r, []);
       if (r.words.length > 1) {
-        const lower = r.words.map((x) => x.toLowerCase());
+        const lower = mapArray(r.words, (x) => x.toLowerCase());
         pushTo(byLastWord, lower[lower.length - 1]!, r);
         for (const x of new Set(lower.slice(0, -1))) pushTo(byInnerWord, x, r);
       }
@@ -420,7 +420,7 @@ export function buildReferents(body: string, tokens: Token[], mentions: NameMent
       const prev = byLastToken.get(open - 1)?.find((x) => x.referent && x.referent !== r);
       if (!prev?.referent) continue;
       const host = prev.referent;
-      const initials = host.words.filter((x) => /^\p{Lu}/u.test(x)).map((x) => x[0]).join('');
+      const initials = mapArray(host.words.filter((x) => /^\p{Lu}/u.test(x)), (x) => x[0]).join('');
       if (!initials.toUpperCase().includes(r.words[0]!.replace(/\./g, '').slice(0, 2))) continue;
       for (const x of r.mentions) { x.referent = host; host.mentions.push(x); }
       r.mentions = [];
@@ -433,7 +433,7 @@ export function buildReferents(body: string, tokens: Token[], mentions: NameMent
   const byInitials = new Map<string, { host: Referent; from: number }>();
   for (const h of refs) {
     if (h.words.length < 2 || !h.mentions.length || h.kind === 'person' || h.kind === 'location') continue;
-    const initials = h.words.filter((x) => /^\p{Lu}/u.test(x)).map((x) => x[0]).join('');
+    const initials = mapArray(h.words.filter((x) => /^\p{Lu}/u.test(x)), (x) => x[0]).join('');
     if (!byInitials.has(initials)) byInitials.set(initials, { host: h, from: firstStart(h) });
   }
   for (const r of refs) {
@@ -450,7 +450,7 @@ export function buildReferents(body: string, tokens: Token[], mentions: NameMent
   for (const r of live) {
     r.mentions.sort((a, b) => a.start - b.start);
     // The kind and gender the mentions agree on; the first title the story gives.
-    const kinds = r.mentions.map((m) => m.kind);
+    const kinds = mapArray(r.mentions, (m) => m.kind);
     r.kind = kinds.includes('organization') && !kinds.includes('person') ? 'organization'
       : kinds.includes('person') ? 'person' : kinds.includes('location') ? 'location' : 'unknown';
     r.title = r.mentions.find((m) => m.title)?.title ?? null;

@@ -1,4 +1,5 @@
 import { ABBREVIATIONS, TITLE_ABBREVIATIONS } from './lexicon.ts';
+import { mapArray } from '../../arrays.ts';
 
 /** A word or punctuation mark with its UTF-16 offsets into the body. */
 export interface Token {
@@ -62,7 +63,7 @@ export function endsSentence(tokens: Token[], i: number): boolean {
  * wrapping.
  */
 export function paragraphs(body: string): Array<{ start: number; end: number }> {
-  const lines = body.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = mapArray(body.split('\n'), (l) => l.trim()).filter(Boolean);
   const short = lines.filter((l) => l.length <= 90).length;
   // However short the story, indented paragraph starts with unindented lines between them are
   // Reuters' hard wrapping: the unindented lines continue their paragraph.

@@ -3,7 +3,7 @@
  * while its caller runs in the interpreter but a holey one once TurboFan has inlined it, so an
  * array built by `.map` changes its map when the function that builds it is optimised, and every
  * optimised reader of such arrays elsewhere then deoptimises ("wrong map") and is compiled again.
- * Records and arrays that cross function boundaries on the hot path are built with this instead.
+ * Arrays on the enrichment path (records' fields, arguments, locals read in loops) are built with this.
  */
 export function mapArray<T, U>(xs: readonly T[], f: (x: T, i: number) => U): U[] {
   const out: U[] = [];
