@@ -60,12 +60,12 @@ function isLeaderBeforeAdministration(words: string[], span: { type: string; sta
 export function extractEntities(body: string, ctx: EntityContext, model: Model = defaultModel()): Entity[] {
   const groups = groupMentions(tagMentions(body, model), body);
   const countryHint = ctx.dateline?.country ?? null;
-  return groups.map((g) => {
+  return mapArray(groups, (g) => {
     const entity: Entity = {
       name: g.name,
       type: g.type,
       count: g.mentions.length,
-      mentions: g.mentions.map((m) => ({ text: m.text, start: m.start, end: m.end })),
+      mentions: mapArray(g.mentions, (m) => ({ text: m.text, start: m.start, end: m.end })),
     };
     // One word is all the story gives of the person (`the Biden administration`, `Mr. Smith`).
     if (g.type === 'person') entity.surnameOnly = !/\s/.test(g.name);

@@ -388,7 +388,7 @@ function mergeEntities(entities: Entity[], speakers: Resolved[]): Entity[] {
     if (!r || r.entity || seen.has(r)) continue;
     seen.add(r);
     if (out.some((e) => e.name === s.name)) continue;
-    const mentions = r.mentions.map((m: NameMention) => ({ text: m.text, start: m.start, end: m.end }));
+    const mentions = mapArray(r.mentions, (m: NameMention) => ({ text: m.text, start: m.start, end: m.end }));
     out.push({ name: s.name, type: r.kind === 'location' ? 'location' : s.type, count: mentions.length, mentions });
   }
   return out;

@@ -400,7 +400,7 @@ export function buildReferents(body: string, tokens: Token[], mentions: NameMent
     const hosts = cands.filter((r) => r.words.length > 1 && r.kind !== 'location' && fitsGender(r) && (
       r.words[r.words.length - 1]!.toLowerCase() === w || (m.kind !== 'organization' && r.kind === 'person' && r.words.slice(0, -1).some((x) => x.toLowerCase() === w && w.length > 2 && FIRST_NAME_GENDER.has(w) === false))));
     if (hosts.length) {
-      const earlier = hosts.map((r) => ({ r, at: latestBefore(r, m.start) }));
+      const earlier = mapArray(hosts, (r) => ({ r, at: latestBefore(r, m.start) }));
       const recent = earlier.filter((e) => e.at >= 0).sort((a, b) => b.at - a.at)[0]?.r;
       const host = recent ?? hosts.sort((a, b) => earliest(a) - earliest(b))[0]!;
       join(host, m);
