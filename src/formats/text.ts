@@ -1,4 +1,5 @@
 import { UnreadableArticleError } from '../errors.ts';
+import { mapArray } from '../arrays.ts';
 import { canonicalAgency } from '../normalize/agencies.ts';
 import { detectLanguage } from './language.ts';
 import { headlineMarks, keywordVersion, killAdvisory, slugKey, takeNumber } from './advisory.ts';
@@ -37,7 +38,7 @@ export function readPlainText(content: string): ParsedArticle {
 
   let byline: string | null = null;
   let pending: ParsedArticle['lead'] = null;
-  const lines = text.split('\n', 4).map((l) => l.trim());
+  const lines = mapArray(text.split('\n', 4), (l) => l.trim());
   if (lines.length >= 2 && headlineLike(lines[0]!)) {
     let next = 1;
     while (next < lines.length && !lines[next]) next++;

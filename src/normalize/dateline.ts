@@ -1,4 +1,5 @@
 import type { Dateline } from '../article/story.ts';
+import { mapArray } from '../arrays.ts';
 import { AGENCY_HOME, BARE_CREDITS, canonicalAgency, looksLikeCredit } from './agencies.ts';
 import { dateAtEnd, dateAtStart, dayAtEnd, monthOf, resolveDate, type DateMatch } from './dates.ts';
 import { citiesNamed, regionSenses } from './gazetteer.ts';
@@ -99,7 +100,7 @@ type Glue = 'none' | 'caps' | 'any';
  * WASHINGTON`); `any`: also before a known city (`Putin vows restraint Moscow`).
  */
 function cityStartIn(comp: string, lowerMode: boolean, glue: Glue): number {
-  const words = [...comp.matchAll(/\S+/g)].map((m) => ({ w: m[0], i: m.index }));
+  const words = mapArray([...comp.matchAll(/\S+/g)], (m) => ({ w: m[0], i: m.index }));
   if (!words.length) return -1;
   if (lowerMode) return words.length <= 4 && (knownCity(comp.trim()) || knownRegion(comp.trim())) ? words[0]!.i : -1;
   const whole = comp.trim();
@@ -160,7 +161,7 @@ function parsePlace(text: string, glue: Glue): PlaceParse | null {
   // Sentence openers and connectors do not make a city (`For the March 1-28 period`).
   const cityWords = cityText.split(/\s+/);
   if (!knownCity(cityText) && (OPENERS.has(cityWords[0]!.toLowerCase()) || CONNECTORS.has(cityWords.at(-1)!.toLowerCase()))) return null;
-  const regions = comps.slice(idx + 1).map((c) => c.text);
+  const regions = mapArray(comps.slice(idx + 1), (c) => c.text);
   if (regions.length > 3 || regions.some((r) => r.length > 48 || r.split(/\s+/).length > 5)) return null;
   if (!lowerMode && !cityText.split(/\s+/).every(isNameWord) && !knownCity(cityText)) return null;
   const letters = cityText.replace(/[^\p{L}]/gu, '');

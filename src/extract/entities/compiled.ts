@@ -8,6 +8,7 @@
  * path, and the golden test pins the output. The story's context aggregates (`contextAggregates`)
  * are numbered once per story and added last, in their sorted order, as the string path does.
  */
+import { mapArray } from '../../arrays.ts';
 import { asTrainingText, hasLetter, isAllCaps, isInitCap, norm, shapeOf, type CompiledResources, type Lookup, type Phrase } from './features.ts';
 
 /** What the tagger needs of the model (tables over its packed buffer, `packed.ts`). */
@@ -274,7 +275,7 @@ export class CompiledTagger {
     const lowerKey = w.toLowerCase();
     const lw = norm(lowerKey);
     const caps = isAllCaps(w);
-    const nb = NEIGHBOUR_PREFIX.map((p) => this.index.get(p + lw) ?? -1);
+    const nb = mapArray(NEIGHBOUR_PREFIX, (p) => this.index.get(p + lw) ?? -1);
     const cue = res.cues.get(lw);
     const path = this.path(res.clusters.get(norm(w)) ?? res.clusters.get(lw));
     info = {
@@ -292,8 +293,8 @@ export class CompiledTagger {
       nb2: nb[2]!,
       nb3: nb[3]!,
       lex: this.lexicon.get(lw) ?? -1,
-      cuePrev: cue ? this.ids(cue.map((c) => 'cue-1=' + c)) : NO_IDS,
-      cueNext: cue ? this.ids(cue.map((c) => 'cue+1=' + c)) : NO_IDS,
+      cuePrev: cue ? this.ids(mapArray(cue, (c) => 'cue-1=' + c)) : NO_IDS,
+      cueNext: cue ? this.ids(mapArray(cue, (c) => 'cue+1=' + c)) : NO_IDS,
       cueKinds: cue ?? NO_KINDS,
       aggPrev: null,
       aggNext: null,
@@ -338,8 +339,8 @@ export class CompiledTagger {
   tagDocument(sentences: string[][], each: (scores: Float32Array, n: number, s: number) => void): void {
     this.trim();
     this.doc++;
-    const infos = sentences.map((ws) => ws.map((w) => this.word(w)));
-    const shouted = infos.map(isShouted);
+    const infos = mapArray(sentences, (ws) => mapArray(ws, (w) => this.word(w)));
+    const shouted = mapArray(infos, isShouted);
     const forms = this.context(infos, shouted);
     const agg = this.aggregates(infos, shouted);
     for (let s = 0; s < infos.length; s++) {
@@ -366,12 +367,12 @@ export class CompiledTagger {
         const f = a.feats;
         const p = words[i - 1]!;
         f.add(p.cluster >= 0 ? names.before[p.cluster]! : 'a-1=none');
-        for (const c of (p.aggPrev ??= p.cueKinds.map((k) => 'ac-1=' + k))) f.add(c);
+        for (const c of (p.aggPrev ??= mapArray(p.cueKinds, (k) => 'ac-1=' + k))) f.add(c);
         if (p.initCap && p.hasLetter) f.add('acap-1');
         if (i + 1 < n) {
           const q = words[i + 1]!;
           f.add(q.cluster >= 0 ? names.after[q.cluster]! : 'a+1=none');
-          for (const c of (q.aggNext ??= q.cueKinds.map((k) => 'ac+1=' + k))) f.add(c);
+          for (const c of (q.aggNext ??= mapArray(q.cueKinds, (k) => 'ac+1=' + k))) f.add(c);
           if (q.initCap && q.hasLetter) f.add('acap+1');
         } else f.add('a+1=</s>');
       }

@@ -5,6 +5,7 @@
  * is tagged when the same words are tagged elsewhere in the story. Linear in the story's tokens.
  */
 import { isInitCap, isShoutedSentence } from './features.ts';
+import { mapArray } from '../../arrays.ts';
 
 export interface Span {
   type: string;
@@ -25,7 +26,7 @@ const keyOf = (words: readonly string[], start: number, end: number) => words.sl
  */
 export function consistentSpans(sentences: readonly string[][], spans: readonly Span[][]): Span[][] {
   const votes = new Map<string, Map<string, number>>();
-  const keys: string[][] = sentences.map((words, s) => spans[s]!.map((sp) => (sp.end - sp.start === 1 ? words[sp.start]! : keyOf(words, sp.start, sp.end))));
+  const keys: string[][] = mapArray(sentences, (words, s) => mapArray(spans[s]!, (sp) => (sp.end - sp.start === 1 ? words[sp.start]! : keyOf(words, sp.start, sp.end))));
   sentences.forEach((_words, s) => {
     for (let k = 0; k < spans[s]!.length; k++) {
       const sp = spans[s]![k]!;
@@ -35,7 +36,7 @@ export function consistentSpans(sentences: readonly string[][], spans: readonly 
       v.set(sp.type, (v.get(sp.type) ?? 0) + 1);
     }
   });
-  if (!votes.size) return spans.map((x) => [...x]);
+  if (!votes.size) return mapArray(spans, (x) => [...x]);
   const winner = new Map<string, string>();
   // First word of a winning name → its lengths in words, longest first.
   const lengths = new Map<string, number[]>();
@@ -57,8 +58,9 @@ export function consistentSpans(sentences: readonly string[][], spans: readonly 
     if (!list) lengths.set(first, [len]);
     else if (!list.includes(len)) list.push(len), list.sort((a, b) => b - a);
   }
-  return sentences.map((words, s) => {
-    const out = spans[s]!.map((sp, k) => ({ ...sp, type: winner.get(keys[s]![k]!) ?? sp.type }));
+  return mapArray(sentences, (words, s) => {
+    // (A literal, not a spread: every span keeps the one shape spansOf gives it.)
+    const out: Span[] = mapArray(spans[s]!, (sp, k) => ({ type: winner.get(keys[s]![k]!) ?? sp.type, start: sp.start, end: sp.end }));
     if (isShoutedSentence(words)) return out;
     const covered = new Uint8Array(words.length);
     for (const sp of out) covered.fill(1, sp.start, sp.end);

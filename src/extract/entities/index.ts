@@ -1,5 +1,6 @@
 import type { Dateline, Entity, EntityType } from '../../article/story.ts';
 import { findPlace } from '../../normalize/places.ts';
+import { mapArray } from '../../arrays.ts';
 import { sentenceTokenRanges, tokenize } from '../text/index.ts';
 import { defaultModel, type Model } from './model.ts';
 import { groupMentions, type RawMention } from './resolve.ts';
@@ -15,7 +16,7 @@ const TYPE: Record<string, EntityType | undefined> = { PER: 'person', ORG: 'orga
 export function tagMentions(body: string, model: Model = defaultModel()): RawMention[] {
   const tokens = tokenize(body);
   const ranges = sentenceTokenRanges(body, tokens);
-  const sentences = ranges.map(([a, b]) => tokens.slice(a, b).map((t) => t.text));
+  const sentences = mapArray(ranges, ([a, b]) => mapArray(tokens.slice(a, b), (t) => t.text));
   const tagged = tagDocument(model, sentences);
   const out: RawMention[] = [];
   ranges.forEach(([a], i) => {
@@ -59,12 +60,12 @@ function isLeaderBeforeAdministration(words: string[], span: { type: string; sta
 export function extractEntities(body: string, ctx: EntityContext, model: Model = defaultModel()): Entity[] {
   const groups = groupMentions(tagMentions(body, model), body);
   const countryHint = ctx.dateline?.country ?? null;
-  return groups.map((g) => {
+  return mapArray(groups, (g) => {
     const entity: Entity = {
       name: g.name,
       type: g.type,
       count: g.mentions.length,
-      mentions: g.mentions.map((m) => ({ text: m.text, start: m.start, end: m.end })),
+      mentions: mapArray(g.mentions, (m) => ({ text: m.text, start: m.start, end: m.end })),
     };
     // One word is all the story gives of the person (`the Biden administration`, `Mr. Smith`).
     if (g.type === 'person') entity.surnameOnly = !/\s/.test(g.name);

@@ -1,4 +1,5 @@
 import { CompiledTagger } from './compiled.ts';
+import { mapArray } from '../../arrays.ts';
 import { consistentSpans } from './consistency.ts';
 import { spansOf, viterbi, type Model } from './model.ts';
 
@@ -23,7 +24,7 @@ export function compiledTagger(model: Model): CompiledTagger {
 
 /** Tags every sentence of one document (the document gives the casing context; its names are made consistent, `consistency.ts`). */
 export function tagDocument(model: Model, raw: string[][]): TokenSpan[][] {
-  const out: TokenSpan[][] = raw.map(() => []);
+  const out: TokenSpan[][] = mapArray(raw, () => []);
   compiledTagger(model).tagDocument(raw, (scores, n, s) => {
     out[s] = spansOf(viterbi(scores, n, model.transitions));
   });

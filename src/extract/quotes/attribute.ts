@@ -4,6 +4,7 @@ import {
 } from './lexicon.ts';
 import { appositiveAfter, isTitleWord, type NameMention, type Referent } from './names.ts';
 import { lowerBound, type Token } from './tokens.ts';
+import { mapArray } from '../../arrays.ts';
 
 /** Who spoke, as the story names them. */
 export interface Resolved {
@@ -60,6 +61,31 @@ export interface Doc {
   events: SpeechEvent[];
 }
 
+/**
+ * Record factories. Every noun phrase, speaker and speech event is built here with all its fields,
+ * in one order (absent ones `undefined`), so each record kind has one object shape and the code
+ * that reads them stays monomorphic (see ARCHITECTURE.md, "Record shapes").
+ */
+export function nounPhrase(
+  kind: NounPhrase['kind'], first: number, last: number, mention: NameMention | undefined, partner: NameMention | undefined,
+  inner: NameMention | undefined, text: string, head: string,
+): NounPhrase {
+  return { kind, first, last, mention, partner, inner, text, head };
+}
+
+export function resolved(name: string, title: string | null, type: Resolved['type'], referent: Referent | null, via: string | undefined): Resolved {
+  return { name, title, type, referent, via };
+}
+
+/** A speaker with the note of how it was resolved. */
+const resolvedVia = (s: Resolved, via: string): Resolved => resolved(s.name, s.title, s.type, s.referent, via);
+
+export function speechEvent(
+  verb: number, verbText: string, np: NounPhrase, inverted: boolean, speaker: Resolved | null, report: boolean, after: number, via: string | null,
+): SpeechEvent {
+  return { verb, verbText, np, inverted, speaker, report, after, via };
+}
+
 /** Nouns that can look like verbs of saying after a name used as a modifier (`a Twitter comment`). */
 const NOUN_LIKE = /^(?:comment|post|tweet|call|note|report|answer|reply|claim|quote|remark|pledge|promise|vow|demand|boast|complaint|joke|lecture|statement)s?$/;
 /** Things that speak for whoever wrote them (`the IMF report`, `Trump's brief`). */
@@ -97,8 +123,14 @@ function speechParticiple(w: string): boolean {
 }
 
 function mentionNP(doc: Doc, m: NameMention): NounPhrase {
-  return { kind: 'name', first: m.first, last: m.last, mention: m, text: m.text, head: m.words[m.words.length - 1]!.toLowerCase() };
+  return nounPhrase('name', m.first, m.last, m, undefined, undefined, m.text, m.words[m.words.length - 1]!.toLowerCase());
 }
+
+/** A name's noun phrase read from an earlier token (`said Clark County Sheriff Joe Lombardo`). */
+const mentionNPFrom = (doc: Doc, m: NameMention, first: number): NounPhrase =>
+  nounPhrase('name', first, m.last, m, undefined, undefined, m.text, m.words[m.words.length - 1]!.toLowerCase());
+
+const pronounNP = (x: number, t: Token): NounPhrase => nounPhrase('pronoun', x, x, undefined, undefined, undefined, t.text, t.lower);
 
 /** Skips adverbs and time phrases leftwards from i (`also`, `on Tuesday`, `last week`). */
 function skipAdverbialsLeft(doc: Doc, i: number, lo: number): number {
@@ -195,7 +227,7 @@ export function npBefore(doc: Doc, verb: number, lo: number): NounPhrase | null 
     return null;
   }
   if (!t.word) return null;
-  if (PRONOUN_GENDER[t.lower] !== undefined && !doc.quoted[x]) return { kind: 'pronoun', first: x, last: x, text: t.text, head: t.lower };
+  if (PRONOUN_GENDER[t.lower] !== undefined && !doc.quoted[x]) return pronounNP(x, t);
   // `Luis Ortega, who called it`: the relative pronoun's antecedent.
   if (t.lower === 'who' && tk[x - 1]?.text === ',') {
     const m = doc.mentionByLast.get(x - 2);
@@ -212,7 +244,7 @@ export function npBefore(doc: Doc, verb: number, lo: number): NounPhrase | null 
   if (m && !m.possessive) {
     // `a spokesman for the Foreign Ministry said`: the ministry's spokesman, not the ministry.
     const desc = descriptionLeft(doc, m.first - 1, lo);
-    if (desc && /^(?:for|of|at|from|with|to)$/.test(tk[m.first - 1]?.lower ?? '')) return { ...desc, last: x, inner: m, text: doc.body.slice(tk[desc.first]!.start, tk[x]!.end) };
+    if (desc && /^(?:for|of|at|from|with|to)$/.test(tk[m.first - 1]?.lower ?? '')) return nounPhrase(desc.kind, desc.first, x, desc.mention, desc.partner, m, doc.body.slice(tk[desc.first]!.start, tk[x]!.end), desc.head);
     // `Mr. Morgan of the Sierra Club said`: the person, not the club.
     const prep = tk[m.first - 1]?.lower === 'the' ? m.first - 2 : m.first - 1;
     if (!personish(m) && /^(?:of|at|from|with)$/.test(tk[prep]?.lower ?? '')) {
@@ -281,7 +313,7 @@ export function jointNP(doc: Doc, m: NameMention, lo: number): NounPhrase {
   else if (tk[m.last + 1]?.lower === 'and') { a = m; b = doc.mentionByFirst.get(m.last + 2); }
   if (a && b && a.first >= lo && personish(a) && personish(b) && a.referent && b.referent && a.referent !== b.referent
     && a.referent.kind === 'person' && b.referent.kind === 'person') {
-    return { ...mentionNP(doc, b), first: a.first, partner: a };
+    return nounPhrase('name', a.first, b.last, b, a, undefined, b.text, b.words[b.words.length - 1]!.toLowerCase());
   }
   return mentionNP(doc, m);
 }
@@ -294,7 +326,7 @@ export function lastSubjectBefore(doc: Doc, lo: number, to: number): NounPhrase 
     const m = doc.mentionByLast.get(i);
     if (m && m.subject && !m.possessive && !m.inQuote && m.first >= lo) return jointNP(doc, m, lo);
     const t = doc.tokens[i]!;
-    if (t.word && /^(?:he|she|they)$/.test(t.lower) && !doc.quoted[i]) return { kind: 'pronoun', first: i, last: i, text: t.text, head: t.lower };
+    if (t.word && /^(?:he|she|they)$/.test(t.lower) && !doc.quoted[i]) return pronounNP(i, t);
   }
   return null;
 }
@@ -339,7 +371,7 @@ export function sentenceSubject(doc: Doc, lo: number, verb: number): NounPhrase 
   for (const start of x === lo ? [lo] : [x, lo]) {
     const t = tk[start];
     if (!t) continue;
-    if (t.word && /^(?:he|she|they|it)$/.test(t.lower)) return { kind: 'pronoun', first: start, last: start, text: t.text, head: t.lower };
+    if (t.word && /^(?:he|she|they|it)$/.test(t.lower)) return pronounNP(start, t);
     for (let y = start; y < Math.min(verb, start + 6); y++) {
       const m = doc.mentionByFirst.get(y);
       // `Clinton campaign manager Robby Mook released`: the person the role words lead to.
@@ -366,7 +398,7 @@ function descriptionLeft(doc: Doc, x: number, lo: number): NounPhrase | null {
     y--;
   }
   if (!head) return null;
-  return { kind: 'description', first: y + 1, last: x, text: '', head };
+  return nounPhrase('description', y + 1, x, undefined, undefined, undefined, '', head);
 }
 
 /** A common-noun subject ending at x: `the ministry`, `a senior official`, `Putin's spokesman`. */
@@ -398,7 +430,7 @@ function descriptionEndingAt(doc: Doc, x: number, lo: number): NounPhrase | null
   }
   const headMention = doc.mentionByLast.get(x);
   if (headMention) inner = headMention;
-  return { kind: 'description', first: y, last: x, inner, text: doc.body.slice(tk[y]!.start, headTok.end), head };
+  return nounPhrase('description', y, x, undefined, undefined, inner, doc.body.slice(tk[y]!.start, headTok.end), head);
 }
 
 /** The speaker after an inverted verb (`said Putin`, `said a spokesman for the ministry`). */
@@ -408,21 +440,21 @@ export function npAfter(doc: Doc, from: number, hi: number): NounPhrase | null {
   if (!t || from > hi || !t.word) return null;
   if (PRONOUN_GENDER[t.lower] !== undefined) {
     // `said he`; never `called it`, `told them`.
-    return /^(?:he|she|they)$/.test(t.lower) ? { kind: 'pronoun', first: from, last: from, text: t.text, head: t.lower } : null;
+    return /^(?:he|she|they)$/.test(t.lower) ? pronounNP(from, t) : null;
   }
   const m = doc.mentionByFirst.get(from);
   if (m) {
     // `said United Auto Workers Secretary-Treasurer Gary Casteel`, `said Clark County Sheriff Joe
     // Lombardo`: an organisation or place with a role after it is the person's title.
     const person = personAfterTitle(doc, m.last + 1, hi, m.kind === 'organization' || m.kind === 'location' || m.referent?.kind === 'organization' || m.referent?.kind === 'location', m.possessive);
-    if (person) return { ...mentionNP(doc, person), first: from };
+    if (person) return mentionNPFrom(doc, person, from);
     // `said Ohio's early voting period …`: what follows is the said thing, not the speaker.
     if (m.possessive) return null;
     return mentionNP(doc, m);
   }
   if (/^\d+$/.test(t.text)) {
     const person = personAfterTitle(doc, from, hi, false);
-    if (person) return { ...mentionNP(doc, person), first: from };
+    if (person) return mentionNPFrom(doc, person, from);
   }
   // A description up to a comma or the end of the clause.
   let y = from;
@@ -435,7 +467,7 @@ export function npAfter(doc: Doc, from: number, hi: number): NounPhrase | null {
     const mm = doc.mentionByFirst.get(y);
     if (mm) {
       // `said farmer Tomas Eriksen`: a role word and the person's name.
-      if (mm.kind !== 'organization' && mm.kind !== 'location' && !mm.possessive && (!tk[mm.last + 1]?.word || /^(?:of|from)$/.test(tk[mm.last + 1]!.lower))) return { ...mentionNP(doc, mm), first: from };
+      if (mm.kind !== 'organization' && mm.kind !== 'location' && !mm.possessive && (!tk[mm.last + 1]?.word || /^(?:of|from)$/.test(tk[mm.last + 1]!.lower))) return mentionNPFrom(doc, mm, from);
       inner = mm; y = mm.last + 1; head = mm.words[mm.words.length - 1]!.toLowerCase(); continue;
     }
     if (PERSON_NOUNS.has(u.lower) || ORG_NOUNS.has(u.lower)) head = u.lower;
@@ -446,9 +478,9 @@ export function npAfter(doc: Doc, from: number, hi: number): NounPhrase | null {
   // `said the company's chairman, John Smith`: the name after the comma.
   if (tk[y]?.text === ',') {
     const named = doc.mentionByFirst.get(y + 1);
-    if (named && named.kind !== 'organization') return { ...mentionNP(doc, named), first: from };
+    if (named && named.kind !== 'organization') return mentionNPFrom(doc, named, from);
   }
-  return { kind: 'description', first: from, last, inner, text: doc.body.slice(t.start, tk[last]!.end), head };
+  return nounPhrase('description', from, last, undefined, undefined, inner, doc.body.slice(t.start, tk[last]!.end), head);
 }
 
 /**
@@ -519,7 +551,7 @@ export function viaIn(doc: Doc, from: number, to: number): string | null {
 }
 
 export function isOutlet(m: NameMention): boolean {
-  const words = m.words.map((w) => w.toLowerCase());
+  const words = mapArray(m.words, (w) => w.toLowerCase());
   const joined = words.join(' ');
   if (MEDIA.has(joined) || MEDIA.has(words.join('-')) || words.some((w) => MEDIA.has(w))) return true;
   return words.length > 1 && MEDIA_WORDS.has(words[words.length - 1]!);
@@ -528,7 +560,7 @@ export function isOutlet(m: NameMention): boolean {
 const typeOf = (r: Referent): 'person' | 'organization' => (r.kind === 'organization' || r.kind === 'location' ? 'organization' : 'person');
 
 export function speakerOfReferent(r: Referent, m?: NameMention): Resolved {
-  return { name: r.name, title: r.title ?? m?.title ?? null, type: typeOf(r), referent: r };
+  return resolved(r.name, r.title ?? m?.title ?? null, typeOf(r), r, undefined);
 }
 
 const near0 = (doc: Doc, at: number) => windowStart(doc, at, 1);
@@ -550,7 +582,7 @@ function windowStart(doc: Doc, at: number, paragraphsBack: number): number {
  */
 export function lastEventBefore(doc: Doc, before: number, test: (e: SpeechEvent) => boolean, limit = 200): SpeechEvent | undefined {
   const ev = doc.events;
-  for (let i = lowerBound(ev, before, (e) => e.verb) - 1, n = 0; i >= 0 && n < limit; i--, n++) if (test(ev[i]!)) return ev[i];
+  for (let i = eventIndexAt(ev, before) - 1, n = 0; i >= 0 && n < limit; i--, n++) if (test(ev[i]!)) return ev[i];
   return undefined;
 }
 
@@ -558,7 +590,7 @@ export function lastEventBefore(doc: Doc, before: number, test: (e: SpeechEvent)
 export function eventsIn(doc: Doc, from: number, to: number): SpeechEvent[] {
   const ev = doc.events;
   const out: SpeechEvent[] = [];
-  for (let i = lowerBound(ev, from, (e) => e.verb); i < ev.length && ev[i]!.verb <= to; i++) out.push(ev[i]!);
+  for (let i = eventIndexAt(ev, from); i < ev.length && ev[i]!.verb <= to; i++) out.push(ev[i]!);
   return out;
 }
 
@@ -578,6 +610,18 @@ export function onlyOpensSentences(doc: Doc, r: Referent): boolean {
 /** Whether token `i` opens its sentence (after any opening mark). */
 export const opensSentence = (doc: Doc, i: number): boolean =>
   i === 0 || doc.sentence[i - 1] !== doc.sentence[i] || (/^["“‘'(]$/.test(doc.tokens[i - 1]!.text) && (i === 1 || doc.sentence[i - 2] !== doc.sentence[i]));
+
+/** The first event whose verb is at or after token `verb` (lowerBound by `verb`, for events only). */
+function eventIndexAt(ev: readonly SpeechEvent[], verb: number): number {
+  let lo = 0;
+  let hi = ev.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ev[mid]!.verb < verb) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
 
 /**
  * `he`/`she`/`they`/`it` at token index `at`: the most recent speaker or subject before it whose
@@ -678,23 +722,23 @@ export function resolveDescription(doc: Doc, np: NounPhrase): Resolved | null {
   if (np.inner?.referent && np.inner.referent.kind !== 'person' && doc.tokens[np.first]?.lower === 'the' && (isTitleWord(np.head) || PERSON_NOUNS.has(np.head)) && !/s$/.test(np.head)) {
     const r = recentTitled(doc, np.first, np.head);
     const innerWord = np.inner.words[0]!.toLowerCase();
-    const titles = r ? [r.title, ...r.mentions.map((x) => x.title)].filter(Boolean).join(' ').toLowerCase() : '';
-    if (r && titles.includes(innerWord)) return { ...speakerOfReferent(r), via: `“${text}” → ${r.name}` };
+    const titles = r ? [r.title, ...mapArray(r.mentions, (x) => x.title)].filter(Boolean).join(' ').toLowerCase() : '';
+    if (r && titles.includes(innerWord)) return resolvedVia(speakerOfReferent(r), `“${text}” → ${r.name}`);
   }
   if (np.inner?.referent) {
     const r = np.inner.referent;
     // `the IMF report stated`, `Ivana Trump's brief said`: the author of the document.
-    if (DOCUMENT_NOUNS.has(np.head) && r.kind !== 'location') return { ...speakerOfReferent(r), via: `“${text}” → ${r.name}` };
+    if (DOCUMENT_NOUNS.has(np.head) && r.kind !== 'location') return resolvedVia(speakerOfReferent(r), `“${text}” → ${r.name}`);
     if (r.kind === 'person') return null; // `Putin's spokesman`: not Putin
-    return { ...speakerOfReferent(r), title: isRole ? text : null, via: 'description naming an organisation' };
+    return resolved(r.name, isRole ? text : null, typeOf(r), r, 'description naming an organisation');
   }
   // `the statement said`: whoever the story said issued it (`the firm said in a prepared statement`).
   if (DOCUMENT_NOUNS.has(np.head) && doc.tokens[np.first]?.lower === 'the') {
     const issuer = lastEventBefore(doc, np.first, (e) => !!e.speaker && !e.report
       && doc.tokens.slice(e.verb + 1, e.verb + 6).some((t) => t.lower === np.head));
-    if (issuer?.speaker) return { ...issuer.speaker, via: `“${text}” → ${issuer.speaker.name}` };
+    if (issuer?.speaker) return resolvedVia(issuer.speaker, `“${text}” → ${issuer.speaker.name}`);
     const author = documentAuthor(doc, np);
-    if (author) return { ...speakerOfReferent(author), title: null, via: `“${text}” → ${author.name}` };
+    if (author) return resolved(author.name, null, typeOf(author), author, `“${text}” → ${author.name}`);
   }
   // `the ministry`, `the Post`, `the company` → the organisation named earlier.
   const orgHead = np.head;
@@ -703,14 +747,14 @@ export function resolveDescription(doc: Doc, np: NounPhrase): Resolved | null {
   // `a bank spokesman said …. "…," the spokesman said`: the speaker the earlier description named.
   if (det === 'the' && np.last === np.first + 1 && PERSON_NOUNS.has(orgHead)) {
     const earlier = lastEventBefore(doc, np.first, (e) => e.np.kind === 'description' && e.np.head === orgHead && e.np.first !== np.first);
-    if (earlier?.speaker) return { ...earlier.speaker, via: `“${text}” → ${earlier.speaker.name}` };
+    if (earlier?.speaker) return resolvedVia(earlier.speaker, `“${text}” → ${earlier.speaker.name}`);
   }
   // `the judge`, `the premier`, `the minister`: the person the story gave that title.
   // (`the prime minister`, `the Canadian prime minister`: modifiers of the title may come between.)
   const modifiersOnly = doc.tokens.slice(np.first + 1, np.last).every((t) => t.word && (TITLE_MODIFIERS.has(t.lower) || isTitleWord(t.lower) || t.cap));
   if (det === 'the' && np.last > np.first && np.last <= np.first + 3 && modifiersOnly && (isTitleWord(orgHead) || PERSON_NOUNS.has(orgHead)) && !/s$/.test(orgHead)) {
     const r = recentTitled(doc, np.first, orgHead);
-    if (r) return { ...speakerOfReferent(r), via: `“${text}” → ${r.name}` };
+    if (r) return resolvedVia(speakerOfReferent(r), `“${text}” → ${r.name}`);
   }
   if (isRole) {
     // `a ministry spokesman`, `a company official`: the organisation noun inside.
@@ -718,11 +762,11 @@ export function resolveDescription(doc: Doc, np: NounPhrase): Resolved | null {
     const orgWord = words.find((w) => ORG_NOUNS.has(w));
     if (!orgWord) return null;
     const r = recentOrg(doc, np.first, orgWord);
-    return r ? { ...speakerOfReferent(r), title: text, via: `description → ${r.name}` } : null;
+    return r ? resolved(r.name, text, typeOf(r), r, `description → ${r.name}`) : null;
   }
   if (det !== 'the' && det !== 'its') return null;
   const r = recentOrg(doc, np.first, orgHead);
-  return r ? { ...speakerOfReferent(r), title: null, via: `“${text}” → ${r.name}` } : null;
+  return r ? resolved(r.name, null, typeOf(r), r, `“${text}” → ${r.name}`) : null;
 }
 
 /**
@@ -777,7 +821,7 @@ function recentTitled(doc: Doc, before: number, word: string): Referent | null {
 }
 
 /** A referent's title words, as recentTitled reads them. */
-const titleWords = (r: Referent) => [r.title, ...r.mentions.map((x) => x.title)].filter(Boolean).join(' ').toLowerCase().split(/[^a-z-]+/);
+const titleWords = (r: Referent) => [r.title, ...mapArray(r.mentions, (x) => x.title)].filter(Boolean).join(' ').toLowerCase().split(/[^a-z-]+/);
 
 /**
  * Per story, lists of mention indexes (in story order) that recentTitled and recentOrg look
@@ -884,7 +928,7 @@ function recentOrg(doc: Doc, before: number, noun: string): Referent | null {
   // Corp said … ¶ "…," the company said`), before any organisation merely named since.
   const spoke = new Set<Referent>();
   const ev = doc.events;
-  for (let i = lowerBound(ev, before, (e) => e.verb) - 1, n = 0; i >= 0 && n < 200; i--, n++) {
+  for (let i = eventIndexAt(ev, before) - 1, n = 0; i >= 0 && n < 200; i--, n++) {
     const r = ev[i]!.speaker?.referent;
     if (r && !ev[i]!.report) spoke.add(r);
   }
@@ -957,7 +1001,7 @@ export function findSpeechEvents(story: Doc): SpeechEvent[] {
     if (!np && prevWord && /^(?:and|but)$/.test(prevWord.lower)) {
       const earlier = lastEventBefore(doc, i, (e) => doc.sentence[e.verb] === doc.sentence[i], 20);
       if (earlier) {
-        events.push({ ...earlier, verb: i, verbText: t.lower, after: i + 1, via: null, report: REPORT_VERBS.has(t.lower) && earlier.report });
+        events.push(speechEvent(i, t.lower, earlier.np, earlier.inverted, earlier.speaker, REPORT_VERBS.has(t.lower) && earlier.report, i + 1, null));
         continue;
       }
     }
@@ -982,7 +1026,7 @@ export function findSpeechEvents(story: Doc): SpeechEvent[] {
     }
     const report = REPORT_VERBS.has(t.lower) && np.kind === 'name' && !!np.mention && isOutlet(np.mention);
     const speaker = resolveNP(doc, np, i, t.lower);
-    events.push({ verb: i, verbText: t.lower, np, inverted, speaker, report, after, via: null });
+    events.push(speechEvent(i, t.lower, np, inverted, speaker, report, after, null));
   }
   return events;
 }
@@ -1006,22 +1050,22 @@ export function resolveNP(doc: Doc, np: NounPhrase, at: number, verb: string | n
     const m = np.mention!;
     if (!m.referent) return null;
     // `the Treasury Secretary said`: a title standing alone is the person the story gave it to.
-    const lw = m.words.map((w) => w.toLowerCase());
+    const lw = mapArray(m.words, (w) => w.toLowerCase());
     if (!m.title && isTitleWord(lw[lw.length - 1]!) && lw.every((w) => isTitleWord(w) || TITLE_MODIFIERS.has(w) || DEPT_TITLE.test(w))
       && m.referent.kind !== 'organization') {
       const r = recentTitled(doc, m.first, lw[lw.length - 1]!);
-      if (r) return { ...speakerOfReferent(r), via: `“${m.text}” → ${r.name}` };
+      if (r) return resolvedVia(speakerOfReferent(r), `“${m.text}” → ${r.name}`);
     }
     // A country speaks through its government (`Russia insisted`), but not through a verb of comment.
     if (m.referent.kind === 'location' && (!verb || WEAK_SPEECH_VERBS.has(verb) || /ing$/.test(verb))) return null;
     // `the Illinois Democrat said`: a party member described, not named: the person who spoke last.
     if (/^(?:Democrat|Republican|Conservative|Liberal|Socialist|Independent|Democrats|Republicans)$/.test(m.words[m.words.length - 1]!) && doc.tokens[m.first - 1]?.lower === 'the' && m.words.length <= 3) {
       const last = lastEventBefore(doc, m.first, (e) => e.speaker?.type === 'person' && e.speaker.referent !== m.referent && !e.report);
-      return last?.speaker ? { ...last.speaker, via: `“the ${m.text}” → ${last.speaker.name}` } : null;
+      return last?.speaker ? resolvedVia(last.speaker, `“the ${m.text}” → ${last.speaker.name}`) : null;
     }
     if (np.partner?.referent) {
       const a = np.partner.referent;
-      return { name: `${a.name} and ${m.referent.name}`, title: null, type: 'person', referent: null, via: 'joint speakers' };
+      return resolved(`${a.name} and ${m.referent.name}`, null, 'person', null, 'joint speakers');
     }
     return speakerOfReferent(m.referent, m);
   }

@@ -1,4 +1,5 @@
 import type { Entity, Quote } from '../../article/story.ts';
+import { mapArray } from '../../arrays.ts';
 import {
   eventsIn, findSpeechEvents, speakingPeople, viaIn, PUNCT_LEAD, WEAK_SPEECH_VERBS,
   type Doc, type Resolved, type SpeechEvent,
@@ -59,7 +60,7 @@ function buildDoc(body: string, entities: Entity[]): { doc: Doc; spans: QuotedSp
     for (let i = openTok; i <= closeTok; i++) quoted[i] = true;
     pieces.push({
       span: s, openTok, closeTok, words: wordCount(body.slice(s.start, s.end)), speaker: null, verb: null, via: null,
-      how: 'no attribution', confidence: 0.5, cued: false, adjacent: false, partial: false, keep: false, candidates: [], pick: null, hi: 0,
+      how: 'no attribution', confidence: 0.5, cued: false, adjacent: false, partial: false, keep: false, uncuedRule: undefined, candidates: [], pick: null, hi: 0,
     });
   }
   // Sentences: a sentence ends at `.`/`?`/`!` outside quotes, at a paragraph break, and after a
@@ -86,7 +87,7 @@ function buildDoc(body: string, entities: Entity[]): { doc: Doc; spans: QuotedSp
   }
   doc.sentence = sentence;
   // Title-case paragraphs (headlines, section heads) make poor names: `Trump As The New Romney`.
-  const headline = paras.map((pa) => {
+  const headline = mapArray(paras, (pa) => {
     const ws = body.slice(pa.start, pa.end).match(/[\p{L}][\p{L}'’-]*/gu) ?? [];
     const small = /^(?:of|the|a|an|and|in|on|for|to|with|at|by|or|as|is|vs)$/;
     // Feeds often end a headline with a full stop: then every word must be capitalised or small.
@@ -96,7 +97,7 @@ function buildDoc(body: string, entities: Entity[]): { doc: Doc; spans: QuotedSp
   });
   // A run-in head opening a paragraph (`Veto Power Impedes Peace Efforts: …`, `CONGRESS HAS
   // INVESTIGATED HIM — …`): four or more capitalised words, no title among them, then a colon or dash.
-  const runInEnd = paras.map((pa) => {
+  const runInEnd = mapArray(paras, (pa) => {
     const m = RUN_IN_HEAD.exec(body.slice(pa.start, Math.min(pa.end, pa.start + 200)));
     if (!m || m[1]!.trim().split(/\s+/).some((w) => isTitleWord(w.toLowerCase()) || TITLE_MODIFIERS.has(w.toLowerCase()))) return -1;
     return pa.start + m[1]!.length;
@@ -197,14 +198,15 @@ function attributePiece(doc: Doc, pieces: Piece[], k: number) {
   const namedLeft = !!leftAdj && leftAdj.np.kind !== 'description' && !!leftAdj.speaker;
   const closesOnCue = !!rightNear && (rightNear.verb === rStart || rightNear.np.first === rStart)
     && (/[?!]\s*["”]?$/.test(closing) || ((rightNear.inverted || !namedLeft) && /[.,]\s*["”]?$/.test(closing)));
-  const base = {
+  // (One shape for every context: `firstEvent` is there from the start and set once the verb rules ran.)
+  const ctx: CueContext = {
     doc, openTok: pc.openTok, closeTok: pc.closeTok, lo, hi, rStart, dash, partial: partialShape,
     opensParagraph: pc.span.open === paragraphStart(doc, pc.openTok),
-    rightNear, rightLater, leftAdj, leftStrong, leftWeak, reportEv, closesOnCue,
+    rightNear, rightLater, leftAdj, leftStrong, leftWeak, reportEv, closesOnCue, firstEvent: undefined,
   };
   // The verb rules first: the event they put first is context for the rules after them.
-  const verbCands = VERB_RULES.flatMap((r) => r.match(base as CueContext));
-  const ctx: CueContext = { ...base, firstEvent: firstVerbEvent(verbCands) };
+  const verbCands = VERB_RULES.flatMap((r) => r.match(ctx));
+  ctx.firstEvent = firstVerbEvent(verbCands);
   const cands = verbCands.concat(OTHER_RULES.flatMap((r) => r.match(ctx)));
   const { pick, cued } = cascade(cands);
   const speaker = pick?.speaker ?? null;
@@ -297,8 +299,8 @@ export function extractQuotes(original: string, entities: Entity[]): QuoteExtrac
     let top: Array<{ name: string; type: 'person' | 'organization'; score: number }> = [];
     if (model) {
       const p = probabilities(model, cands);
-      top = cands.map((x, j) => ({ x, s: p[j]! })).filter((e) => e.x.speaker).sort((u, v) => v.s - u.s).slice(0, 3)
-        .map((e) => ({ name: e.x.speaker!.name, type: e.x.speaker!.type, score: round(e.s) }));
+      top = mapArray(mapArray(cands, (x, j) => ({ x, s: p[j]! })).filter((e) => e.x.speaker).sort((u, v) => v.s - u.s).slice(0, 3),
+        (e) => ({ name: e.x.speaker!.name, type: e.x.speaker!.type, score: round(e.s) }));
       if (rankable(cands)) {
         // The best named candidate; "no one" takes the quote only through the doubt threshold
         // (its probability is what the named candidates lack).
@@ -372,7 +374,7 @@ export function analyseQuotes(original: string, entities: Entity[]) {
   // A quote with no cue of its own: the uncued rules (uncued.ts), in story order.
   attributeUncued(doc, pieces, paragraphs(body));
   const kept = pieces.filter((p) => p.keep);
-  const candidates = rankCandidates(doc, kept.map((pc) => ({
+  const candidates = rankCandidates(doc, mapArray(kept, (pc) => ({
     openTok: pc.openTok, closeTok: pc.closeTok, hi: pc.hi, words: pc.words, partial: pc.partial, cued: pc.cued, paragraph: pc.span.paragraph,
     candidates: pc.candidates, pick: pc.pick, speaker: pc.speaker, how: pc.how, verb: pc.verb, via: pc.via,
   })));
@@ -401,7 +403,7 @@ function mergeEntities(entities: Entity[], speakers: Resolved[]): Entity[] {
     if (!r || r.entity || seen.has(r)) continue;
     seen.add(r);
     if (out.some((e) => e.name === s.name)) continue;
-    const mentions = r.mentions.map((m: NameMention) => ({ text: m.text, start: m.start, end: m.end }));
+    const mentions = mapArray(r.mentions, (m: NameMention) => ({ text: m.text, start: m.start, end: m.end }));
     out.push({ name: s.name, type: r.kind === 'location' ? 'location' : s.type, count: mentions.length, mentions });
   }
   return out;

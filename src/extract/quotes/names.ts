@@ -1,9 +1,10 @@
 import type { Entity } from '../../article/story.ts';
+import { mapArray } from '../../arrays.ts';
 import {
   CALENDAR, COUNTRY_WORDS, FIRST_NAME_GENDER, firstNameGender, GENDERED_WORDS, HONORIFICS, MEDIA, MEDIA_WORDS,
   NOT_NAME, ORG_WORDS, PERSON_NOUNS, PRONOUN_GENDER, SPEECH_VERBS, TITLE_ABBREVIATIONS, TITLE_MODIFIERS, TITLE_WORDS,
 } from './lexicon.ts';
-import { endsSentence, lowerBound, type Token } from './tokens.ts';
+import { endsSentence, lowerBound, tokenIndexAt, type Token } from './tokens.ts';
 
 export type Kind = 'person' | 'organization' | 'location' | 'unknown';
 export type Gender = 'm' | 'f' | null;
@@ -57,7 +58,7 @@ export function isTitleWord(lower: string) {
 
 /** What a run of capitalised name words names, from its own words. */
 export function kindOfWords(words: string[], title: string | null): Kind {
-  const lower = words.map((w) => w.toLowerCase());
+  const lower = mapArray(words, (w) => w.toLowerCase());
   const joined = lower.join(' ');
   if (lower.some((w) => ORG_WORDS.has(w) || MEDIA_WORDS.has(w)) || MEDIA.has(joined) || MEDIA.has(lower.join('-'))) {
     // `Post` in `Emily Post` aside, a name ending in an organisation word is one.
@@ -189,7 +190,7 @@ function closesQuote(tokens: Token[], i: number): boolean {
 
 /** One run split into title and name, with the lower-case title words before it. */
 function mentionOf(body: string, tokens: Token[], run: Token[], first: number, atSentenceStart: boolean): NameMention | null {
-  const lowers = run.map((t) => t.lower);
+  const lowers = mapArray(run, (t) => t.lower);
   // The title's head: the last title word with a name after it.
   let head = -1;
   for (let x = 0; x < run.length - 1; x++) {
@@ -250,7 +251,7 @@ function mentionOf(body: string, tokens: Token[], run: Token[], first: number, a
   const titleText = allTitle.length && allTitle.some((t) => (isTitleWord(t.lower) || PERSON_NOUNS.has(t.lower)) && HONORIFICS[t.lower] === undefined)
     ? body.slice(allTitle[0]!.start, allTitle[allTitle.length - 1]!.end)
     : null;
-  const words = nameToks.map((t) => stripPossessive(t.text));
+  const words = mapArray(nameToks, (t) => stripPossessive(t.text));
   const lastTok = nameToks[nameToks.length - 1]!;
   let end = lastTok.end;
   if (isPossessive(lastTok.text)) end -= lastTok.text.endsWith('s') && !/['’]s$/i.test(lastTok.text) ? 1 : 2;
@@ -266,7 +267,7 @@ function mentionOf(body: string, tokens: Token[], run: Token[], first: number, a
   const lastIdx = first + run.indexOf(lastTok);
   const m: NameMention = {
     start, end, text, words, first: firstIdx, last: lastIdx, title: titleText, kind, gender,
-    possessive, inQuote: false, subject: false,
+    possessive, inQuote: false, subject: false, referent: undefined,
   };
   // An appositive title: `Maria Zakharova, a spokeswoman for the ministry, said`.
   if (!possessive && tokens[lastIdx + 1]?.text === ',') {
@@ -331,7 +332,7 @@ function isSubjectPosition(tokens: Token[], last: number, afterPreposition = fal
   return false;
 }
 
-const nameKey = (words: string[]) => words.map((w) => w.toLowerCase().replace(/\.$/, '')).join(' ');
+const nameKey = (words: string[]) => mapArray(words, (w) => w.toLowerCase().replace(/\.$/, '')).join(' ');
 
 /**
  * Gathers the mentions into referents: each multi-word name is one; a shorter mention joins the
@@ -363,13 +364,13 @@ export function buildReferents(body: string, tokens: Token[], mentions: NameMent
     const key = nameKey(m.words);
     let r = byKey.get(key);
     if (!r) {
-      r = { name: m.words.join(' '), words: m.words, kind: m.kind, title: null, gender: null, mentions: [] };
+      r = { name: m.words.join(' '), words: m.words, kind: m.kind, title: null, gender: null, mentions: [], entity: undefined, genderFromPronouns: undefined };
       byKey.set(key, r);
       order.set(r, refs.length);
       refs.push(r);
       starts.set(r, []);
       if (r.words.length > 1) {
-        const lower = r.words.map((x) => x.toLowerCase());
+        const lower = mapArray(r.words, (x) => x.toLowerCase());
         pushTo(byLastWord, lower[lower.length - 1]!, r);
         for (const x of new Set(lower.slice(0, -1))) pushTo(byInnerWord, x, r);
       }
@@ -399,7 +400,7 @@ export function buildReferents(body: string, tokens: Token[], mentions: NameMent
     const hosts = cands.filter((r) => r.words.length > 1 && r.kind !== 'location' && fitsGender(r) && (
       r.words[r.words.length - 1]!.toLowerCase() === w || (m.kind !== 'organization' && r.kind === 'person' && r.words.slice(0, -1).some((x) => x.toLowerCase() === w && w.length > 2 && FIRST_NAME_GENDER.has(w) === false))));
     if (hosts.length) {
-      const earlier = hosts.map((r) => ({ r, at: latestBefore(r, m.start) }));
+      const earlier = mapArray(hosts, (r) => ({ r, at: latestBefore(r, m.start) }));
       const recent = earlier.filter((e) => e.at >= 0).sort((a, b) => b.at - a.at)[0]?.r;
       const host = recent ?? hosts.sort((a, b) => earliest(a) - earliest(b))[0]!;
       join(host, m);
@@ -413,13 +414,13 @@ export function buildReferents(body: string, tokens: Token[], mentions: NameMent
   for (const r of [...refs]) {
     if (r.words.length !== 1 || !ACRONYM.test(r.words[0]!)) continue;
     for (const m of [...r.mentions]) {
-      const at = lowerBound(tokens, m.start, (t) => t.start);
+      const at = tokenIndexAt(tokens, m.start);
       const open = (tokens[at]?.start === m.start ? at : -1) - 1;
       if (tokens[open]?.text !== '(') continue;
       const prev = byLastToken.get(open - 1)?.find((x) => x.referent && x.referent !== r);
       if (!prev?.referent) continue;
       const host = prev.referent;
-      const initials = host.words.filter((x) => /^\p{Lu}/u.test(x)).map((x) => x[0]).join('');
+      const initials = mapArray(host.words.filter((x) => /^\p{Lu}/u.test(x)), (x) => x[0]).join('');
       if (!initials.toUpperCase().includes(r.words[0]!.replace(/\./g, '').slice(0, 2))) continue;
       for (const x of r.mentions) { x.referent = host; host.mentions.push(x); }
       r.mentions = [];
@@ -432,7 +433,7 @@ export function buildReferents(body: string, tokens: Token[], mentions: NameMent
   const byInitials = new Map<string, { host: Referent; from: number }>();
   for (const h of refs) {
     if (h.words.length < 2 || !h.mentions.length || h.kind === 'person' || h.kind === 'location') continue;
-    const initials = h.words.filter((x) => /^\p{Lu}/u.test(x)).map((x) => x[0]).join('');
+    const initials = mapArray(h.words.filter((x) => /^\p{Lu}/u.test(x)), (x) => x[0]).join('');
     if (!byInitials.has(initials)) byInitials.set(initials, { host: h, from: firstStart(h) });
   }
   for (const r of refs) {
@@ -449,7 +450,7 @@ export function buildReferents(body: string, tokens: Token[], mentions: NameMent
   for (const r of live) {
     r.mentions.sort((a, b) => a.start - b.start);
     // The kind and gender the mentions agree on; the first title the story gives.
-    const kinds = r.mentions.map((m) => m.kind);
+    const kinds = mapArray(r.mentions, (m) => m.kind);
     r.kind = kinds.includes('organization') && !kinds.includes('person') ? 'organization'
       : kinds.includes('person') ? 'person' : kinds.includes('location') ? 'location' : 'unknown';
     r.title = r.mentions.find((m) => m.title)?.title ?? null;
@@ -479,7 +480,7 @@ interface EntityIndex {
 }
 
 function entityIndex(entities: Entity[]): EntityIndex {
-  const key = entities.map((e) => nameKey(e.name.split(/\s+/)));
+  const key = mapArray(entities, (e) => nameKey(e.name.split(/\s+/)));
   const byKey = new Map<string, number[]>();
   key.forEach((k, i) => pushTo(byKey, k, i));
   let spans: EntityIndex['spans'] = entities.flatMap((e, i) => e.mentions.map((m) => ({ start: m.start, end: m.end, e: i })))
@@ -490,9 +491,9 @@ function entityIndex(entities: Entity[]): EntityIndex {
   }
   return {
     key,
-    words: key.map((k) => new Set(k.split(' '))),
-    gender: entities.map((e) => firstNameGender(e.name.split(/\s+/))),
-    titled: entities.map((e) => e.name.split(/\s+/).some((w) => isTitleWord(w.toLowerCase()))),
+    words: mapArray(key, (k) => new Set(k.split(' '))),
+    gender: mapArray(entities, (e) => firstNameGender(e.name.split(/\s+/))),
+    titled: mapArray(entities, (e) => e.name.split(/\s+/).some((w) => isTitleWord(w.toLowerCase()))),
     byKey,
     spans,
   };

@@ -2,7 +2,7 @@
 import type { Doc, Resolved } from './attribute.ts';
 import type { QuotedSpan } from './marks.ts';
 import type { Candidate } from './rules.ts';
-import { lowerBound } from './tokens.ts';
+import { tokenIndexAt } from './tokens.ts';
 
 export interface Piece {
   span: QuotedSpan;
@@ -29,7 +29,7 @@ export interface Piece {
 
 /** Index of the first token starting at or after pos. */
 export function tokenAt(doc: Doc, pos: number): number {
-  return lowerBound(doc.tokens, pos, (t) => t.start);
+  return tokenIndexAt(doc.tokens, pos);
 }
 
 const CONTEXT_TOKENS = 150;

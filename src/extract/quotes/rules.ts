@@ -9,7 +9,7 @@
  * unit test: the rule must fire on it and propose `speaker`) and a `match` that returns
  * candidates. Word lists go in lexicon.ts.
  */
-import { isOutlet, jointNP, lastEventBefore, npAfter, npBefore, resolveNP, sentenceSubject, speakerOfReferent, type Doc, type Resolved, type SpeechEvent } from './attribute.ts';
+import { isOutlet, jointNP, lastEventBefore, nounPhrase, npAfter, npBefore, resolveNP, sentenceSubject, speakerOfReferent, type Doc, type NounPhrase, type Resolved, type SpeechEvent } from './attribute.ts';
 import { SPEECH_VERBS } from './lexicon.ts';
 import type { NameMention } from './names.ts';
 import { lowerBound } from './tokens.ts';
@@ -63,6 +63,14 @@ export interface Candidate {
   adjacent: boolean;
 }
 
+/** A candidate with every field set, in one order: one object shape for all of them. */
+function candidate(
+  speaker: Resolved | null, verb: string | null, rule: string, how: string, prior: number, precedence: number,
+  written: Candidate['written'], head: string | undefined, event: SpeechEvent | undefined, adjacent: boolean,
+): Candidate {
+  return { speaker, verb, rule, how, prior, precedence, written, head, event, adjacent };
+}
+
 export interface Rule {
   name: string;
   /** One sentence the rule reads, and the speaker it must propose there. */
@@ -81,7 +89,7 @@ function fromEvent(ctx: CueContext, e: SpeechEvent | undefined, rule: string, ho
   else if (e.np.kind === 'description') { note = s ? `, description → ${s.name}` : ', unnamed source'; p -= s ? 0.15 : 0; }
   const tk = ctx.doc.tokens;
   const adjacent = e === ctx.rightNear || (e === ctx.leftAdj && !tk.slice(e.after, ctx.openTok).some((t) => t.word));
-  return [{ speaker: s, verb: e.verbText, rule, how: h + note, prior: p, precedence, written: e.np.kind, head: e.np.head, event: e, adjacent }];
+  return [candidate(s, e.verbText, rule, h + note, p, precedence, e.np.kind, e.np.head, e, adjacent)];
 }
 
 /** The verb-of-saying rules' precedence: their place in the cascade's order, which differs for full and partial quotes. */
@@ -140,7 +148,7 @@ export const RULES: Rule[] = [
       if (/^(?:to|about|in|on|from|of|with|by|at|for|into|toward|towards|against|quoting|citing|like)$/.test(tk[m.first - 1]?.lower ?? '')) return [];
       if (/['’]s?$/.test(tk[m.first - 1]?.text ?? '')) return [];
       const r = resolveNP(doc, jointNP(doc, m, lo), m.first, null);
-      return r ? [{ speaker: r, verb: null, rule: 'name-before-colon', how: 'name before a colon', prior: 0.8, precedence: -1, written: 'name', adjacent: false }] : [];
+      return r ? [candidate(r, null, 'name-before-colon', 'name before a colon', 0.8, -1, 'name', undefined, undefined, false)] : [];
     },
   },
   {
@@ -153,8 +161,7 @@ export const RULES: Rule[] = [
         if (doc.quoted[i] || tk[i]?.lower !== 'according' || tk[i + 1]?.lower !== 'to') continue;
         const np = npAfter(doc, i + 2, hi);
         if (!np) continue;
-        return [{ speaker: resolveNP(doc, np, i, null), verb: 'according to', rule: 'according-to', how: 'according to X', prior: 0.85, precedence: 10,
-          written: np.kind, head: np.head, adjacent: false }];
+        return [candidate(resolveNP(doc, np, i, null), 'according to', 'according-to', 'according to X', 0.85, 10, np.kind, np.head, undefined, false)];
       }
       return [];
     },
@@ -166,7 +173,7 @@ export const RULES: Rule[] = [
       if (!ctx.dash || ctx.rStart > ctx.hi) return [];
       const np = npAfter(ctx.doc, ctx.rStart, ctx.hi);
       const r = np && np.kind === 'name' ? resolveNP(ctx.doc, np, ctx.rStart, null) : null;
-      return r ? [{ speaker: r, verb: null, rule: 'em-dash', how: 'em-dash attribution', prior: 0.8, precedence: 20, written: 'name', adjacent: true }] : [];
+      return r ? [candidate(r, null, 'em-dash', 'em-dash attribution', 0.8, 20, 'name', undefined, undefined, true)] : [];
     },
   },
   {
@@ -179,7 +186,7 @@ export const RULES: Rule[] = [
         ?? sentenceSubject(doc, lo, openTok - 1) ?? subjectMention(doc, lo, openTok);
       if (!np || (np.kind !== 'name' && np.kind !== 'pronoun')) return [];
       const r = resolveNP(doc, np, lo, null);
-      return r ? [{ speaker: r, verb: null, rule: 'colon-introduced', how: 'colon-introduced', prior: 0.6, precedence: 21, written: np.kind, head: np.head, adjacent: true }] : [];
+      return r ? [candidate(r, null, 'colon-introduced', 'colon-introduced', 0.6, 21, np.kind, np.head, undefined, true)] : [];
     },
   },
   {
@@ -207,8 +214,7 @@ export const RULES: Rule[] = [
         if (np && np.kind === 'name' && np.mention?.referent && np.mention.referent.kind !== 'location') r = speakerOfReferent(np.mention.referent, np.mention);
       }
       if (!ev && !r) return [];
-      return [{ speaker: r, verb: ev?.verbText ?? null, rule: 'block-quote-after-colon', how: 'block quote after a colon', prior: r ? 0.75 : 0.6, precedence: 22,
-        written: ev ? ev.np.kind : 'name', event: ev, adjacent: false }];
+      return [candidate(r, ev?.verbText ?? null, 'block-quote-after-colon', 'block quote after a colon', r ? 0.75 : 0.6, 22, ev ? ev.np.kind : 'name', undefined, ev, false)];
     },
   },
   {
@@ -217,7 +223,7 @@ export const RULES: Rule[] = [
     match: (ctx) => {
       const e = ctx.reportEv;
       if (!e) return [];
-      return [{ speaker: e.speaker, verb: e.verbText, rule: 'outlet-reported', how: 'outlet reported', prior: 0.7, precedence: 30, written: e.np.kind, event: e, adjacent: false }];
+      return [candidate(e.speaker, e.verbText, 'outlet-reported', 'outlet reported', 0.7, 30, e.np.kind, undefined, e, false)];
     },
   },
 ];
@@ -256,18 +262,18 @@ export function cascade(cands: Candidate[]): { pick: Candidate | null; cued: boo
 }
 
 /** `Stated Stone:` — a capitalised verb of saying, then the name that ends at the colon. */
-function verbFirst(doc: Doc, s0: number, colon: number) {
+function verbFirst(doc: Doc, s0: number, colon: number): NounPhrase | null {
   const v = doc.tokens[s0];
   const m = doc.mentionByLast.get(colon - 1);
   if (!v?.cap || !SPEECH_VERBS.has(v.lower) || !m || m.first !== s0 + 1) return null;
-  return { kind: 'name' as const, first: m.first, last: m.last, mention: m, text: m.text, head: m.words[m.words.length - 1]!.toLowerCase() };
+  return nounPhrase('name', m.first, m.last, m, undefined, undefined, m.text, m.words[m.words.length - 1]!.toLowerCase());
 }
 
 /** The last name before `to` in [lo, to) that stands as a subject (followed by its verb). */
-export function subjectMention(doc: Doc, lo: number, to: number) {
+export function subjectMention(doc: Doc, lo: number, to: number): NounPhrase | null {
   for (let i = to - 1; i >= lo; i--) {
     const m = doc.mentionByLast.get(i);
-    if (m && m.subject && !m.possessive && !m.inQuote && m.first >= lo) return { kind: 'name' as const, first: m.first, last: m.last, mention: m, text: m.text, head: m.words[m.words.length - 1]!.toLowerCase() };
+    if (m && m.subject && !m.possessive && !m.inQuote && m.first >= lo) return nounPhrase('name', m.first, m.last, m, undefined, undefined, m.text, m.words[m.words.length - 1]!.toLowerCase());
   }
   return null;
 }

@@ -1,4 +1,5 @@
 import { ABBREVIATIONS, TITLE_ABBREVIATIONS } from './lexicon.ts';
+import { mapArray } from '../../arrays.ts';
 
 /** A word or punctuation mark with its UTF-16 offsets into the body. */
 export interface Token {
@@ -62,7 +63,7 @@ export function endsSentence(tokens: Token[], i: number): boolean {
  * wrapping.
  */
 export function paragraphs(body: string): Array<{ start: number; end: number }> {
-  const lines = body.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = mapArray(body.split('\n'), (l) => l.trim()).filter(Boolean);
   const short = lines.filter((l) => l.length <= 90).length;
   // However short the story, indented paragraph starts with unindented lines between them are
   // Reuters' hard wrapping: the unindented lines continue their paragraph.
@@ -87,6 +88,22 @@ export function paragraphs(body: string): Array<{ start: number; end: number }> 
   }
   push(from, body.length);
   return out;
+}
+
+/**
+ * The first token starting at or after `pos`: lowerBound by `start`, written out for tokens only.
+ * The hottest search of the stage; a generic search called with every record kind and key
+ * function goes polymorphic and is re-optimised each time it meets a new one.
+ */
+export function tokenIndexAt(tokens: readonly Token[], pos: number): number {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid]!.start < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** The first index whose key is at least `target`, in an array sorted by that key. */

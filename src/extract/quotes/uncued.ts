@@ -9,7 +9,7 @@
 import { isSpeechVerb, lastEventBefore, resolveNP, sentenceSubject, speakerOfReferent, WEAK_SPEECH_VERBS, type Doc, type Resolved } from './attribute.ts';
 import { contexts, tokenAt, type Piece } from './piece.ts';
 import { subjectMention } from './rules.ts';
-import { lowerBound } from './tokens.ts';
+import { lowerBound, tokenIndexAt } from './tokens.ts';
 
 /** What an uncued rule reads: the quote, the quotes of the story, and the last one kept as speech. */
 export interface UncuedContext {
@@ -79,7 +79,7 @@ export const UNCUED_RULES: readonly UncuedRule[] = [
       const para = paras[pc.span.paragraph]!;
       const wholePara = pc.span.open === para.start && pc.span.close >= para.end - 1;
       // (Only when that paragraph ends with the quote's own sentence, not with narrative about someone else.)
-      const prevParaEnd = lowerBound(doc.tokens, para.start, (t) => t.start) - 1;
+      const prevParaEnd = tokenIndexAt(doc.tokens, para.start) - 1;
       return wholePara && doc.sentence[prevParaEnd] === doc.sentence[prev.closeTok]
         ? { speaker: prev.speaker, verb: prev.verb, via: prev.via, confidence: 0.7 } : null;
     },
