@@ -1,14 +1,21 @@
 /**
- * npm run train:ner — trains the entity tagger on CoNLL-2003 eng.train (deterministic: fixed
- * seed) and writes models/ner.json.gz. The data stays in ../shared; only the model is written.
- *   --data DIR (default ../shared/data)  --epochs N  --dev (score eng.testa after each epoch)
+ * npm run train:ner — trains the entity tagger on CoNLL-2003 and writes models/ner.json.gz
+ * (deterministic: fixed seed, documents in file order). The data stays in ../shared; only the
+ * model is written.
+ *   --data DIR (default ../shared/data)  --epochs N  --min-count N  --prune X  --out PATH
+ *   --files LIST   training files, comma-separated (default eng.train,eng.testa: the final model
+ *                  also learns from the development split, once settings were chosen without it)
+ *   --dev          score eng.testa after each epoch (not a clean number when testa is trained on)
+ *   --holdout N    model selection: train on eng.train without every Nth story (the 5th, 10th, …),
+ *                  score that held-out fold and eng.testa after each epoch; writes no model
+ *                  unless --out is given
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { decodeModelFile, DEFAULT_MODEL_PATH } from '../src/extract/entities/model.ts';
-import { readConll } from '../src/extract/entities/training/conll.ts';
-import { evaluate, scoreTable } from '../src/extract/entities/training/evaluate.ts';
+import { readConll, type ConllDoc } from '../src/extract/entities/training/conll.ts';
+import { evaluate, scoreTable, type Scores } from '../src/extract/entities/training/evaluate.ts';
 import { buildResources } from '../src/extract/entities/training/lexicons.ts';
 import { loadClusters } from '../src/extract/entities/training/clusters.ts';
 import { packModel, train, type Trained } from '../src/extract/entities/training/train.ts';
@@ -21,19 +28,31 @@ const EPOCHS = Number(opt('epochs', '8'));
 const SEED = 20030531;
 const MIN_COUNT = Number(opt('min-count', '2'));
 const PRUNE = Number(opt('prune', '0.02'));
-const OUT = path.resolve(opt('out', DEFAULT_MODEL_PATH));
+const HOLDOUT = Number(opt('holdout', '0'));
+const FILES = HOLDOUT ? ['eng.train'] : opt('files', 'eng.train,eng.testa').split(',').filter(Boolean);
+const OUT = HOLDOUT && !argv.includes('--out') ? null : path.resolve(opt('out', DEFAULT_MODEL_PATH));
 
 const t0 = Date.now();
-const trainDocs = readConll(path.join(DATA, 'conll2003', 'eng.train'));
-const devDocs = argv.includes('--dev') ? readConll(path.join(DATA, 'conll2003', 'eng.testa')) : null;
+const read = (name: string) => readConll(path.join(DATA, 'conll2003', name));
+let trainDocs: ConllDoc[] = FILES.flatMap(read);
+let heldOut: ConllDoc[] | null = null;
+if (HOLDOUT) {
+  // Whole stories, a fixed set: every Nth in file order.
+  heldOut = trainDocs.filter((_, i) => i % HOLDOUT === HOLDOUT - 1);
+  trainDocs = trainDocs.filter((_, i) => i % HOLDOUT !== HOLDOUT - 1);
+  console.log(`holdout: training on ${trainDocs.length} stories of eng.train, holding out ${heldOut.length} (every ${HOLDOUT}th)`);
+}
+const devDocs = HOLDOUT || argv.includes('--dev') ? read('eng.testa') : null;
+if (devDocs && FILES.includes('eng.testa')) console.log('note: eng.testa is in the training data, so its score is not a development number');
 const clusters = loadClusters(ROOT);
 const resources = buildResources(clusters);
 console.log(`resources: ${Object.entries(resources.gazetteers).map(([k, v]) => `${k} ${v.length}`).join(', ')}, clusters ${Object.keys(clusters).length}`);
 
 const pack = (trained: Trained) => packModel(trained, resources, {
   prune: PRUNE,
-  meta: { trainedOn: 'CoNLL-2003 eng.train', epochs: EPOCHS, seed: SEED, minCount: MIN_COUNT, prune: PRUNE },
+  meta: { trainedOn: `CoNLL-2003 ${FILES.join(' + ')}${HOLDOUT ? ` without every ${HOLDOUT}th story` : ''}`, epochs: EPOCHS, seed: SEED, minCount: MIN_COUNT, prune: PRUNE },
 });
+const brief = (s: Scores) => `F1 ${(100 * s.overall.f1).toFixed(2)} (PER ${(100 * s.PER.f1).toFixed(1)} ORG ${(100 * s.ORG.f1).toFixed(1)} LOC ${(100 * s.LOC.f1).toFixed(1)} MISC ${(100 * s.MISC.f1).toFixed(1)})`;
 const trained = train(trainDocs, resources, {
   epochs: EPOCHS,
   seed: SEED,
@@ -41,14 +60,18 @@ const trained = train(trainDocs, resources, {
   log: (m) => console.log(`[${((Date.now() - t0) / 1000).toFixed(1)}s] ${m}`),
   onEpoch: devDocs
     ? (epoch, snap) => {
-        const s = evaluate(decodeModelFile(pack(snap)), devDocs);
-        console.log(`  dev after epoch ${epoch}: F1 ${(100 * s.overall.f1).toFixed(2)} (PER ${(100 * s.PER.f1).toFixed(1)} ORG ${(100 * s.ORG.f1).toFixed(1)} LOC ${(100 * s.LOC.f1).toFixed(1)} MISC ${(100 * s.MISC.f1).toFixed(1)})`);
+        const model = decodeModelFile(pack(snap));
+        if (heldOut) console.log(`  holdout after epoch ${epoch}: ${brief(evaluate(model, heldOut))}`);
+        console.log(`  testa after epoch ${epoch}: ${brief(evaluate(model, devDocs))}`);
       }
     : undefined,
 });
 const file = pack(trained);
 const gz = gzipSync(JSON.stringify(file), { level: 9 });
-writeFileSync(OUT, gz);
-console.log(`wrote ${path.relative(ROOT, OUT)}: ${(gz.length / 1024).toFixed(0)} KiB, ${file.meta['features']} features, hash ${file.featureHash}`);
-if (devDocs) console.log(scoreTable(evaluate(decodeModelFile(file), devDocs)));
+if (OUT) {
+  writeFileSync(OUT, gz);
+  console.log(`wrote ${path.relative(ROOT, OUT)}: ${(gz.length / 1024).toFixed(0)} KiB, ${file.meta['features']} features, hash ${file.featureHash}`);
+} else console.log(`model (not written): ${(gz.length / 1024).toFixed(0)} KiB, ${file.meta['features']} features, hash ${file.featureHash}`);
+if (heldOut) console.log(`holdout (every ${HOLDOUT}th story of eng.train, ${heldOut.length} stories):\n${scoreTable(evaluate(decodeModelFile(file), heldOut))}`);
+if (devDocs) console.log(`eng.testa:\n${scoreTable(evaluate(decodeModelFile(file), devDocs))}`);
 console.log(`done in ${((Date.now() - t0) / 1000).toFixed(1)}s`);
