@@ -5,10 +5,11 @@
  *   --data DIR (default ../shared/data)  --epochs N  --min-count N  --prune X  --out PATH
  *   --files LIST   training files, comma-separated (default eng.train,eng.testa: the final model
  *                  also learns from the development split, once settings were chosen without it)
+ *   --word-dropout P  hide a token's word-identity features with chance P in each training pass
  *   --dev          score eng.testa after each epoch (not a clean number when testa is trained on)
- *   --holdout N    model selection: train on eng.train without every Nth story (the 5th, 10th, …),
- *                  score that held-out fold and eng.testa after each epoch; writes no model
- *                  unless --out is given
+ *   --holdout N    model selection: leave every Nth story of eng.train (the 5th, 10th, …) out of
+ *                  training (--files defaults to eng.train alone), score that held-out fold and
+ *                  eng.testa after each epoch; writes no model unless --out is given
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -29,19 +30,22 @@ const SEED = 20030531;
 const MIN_COUNT = Number(opt('min-count', '2'));
 const PRUNE = Number(opt('prune', '0.02'));
 const HOLDOUT = Number(opt('holdout', '0'));
-const FILES = HOLDOUT ? ['eng.train'] : opt('files', 'eng.train,eng.testa').split(',').filter(Boolean);
+const DROPOUT = Number(opt('word-dropout', '0'));
+const FILES = opt('files', HOLDOUT ? 'eng.train' : 'eng.train,eng.testa').split(',').filter(Boolean);
 const OUT = HOLDOUT && !argv.includes('--out') ? null : path.resolve(opt('out', DEFAULT_MODEL_PATH));
 
 const t0 = Date.now();
 const read = (name: string) => readConll(path.join(DATA, 'conll2003', name));
-let trainDocs: ConllDoc[] = FILES.flatMap(read);
-let heldOut: ConllDoc[] | null = null;
-if (HOLDOUT) {
-  // Whole stories, a fixed set: every Nth in file order.
-  heldOut = trainDocs.filter((_, i) => i % HOLDOUT === HOLDOUT - 1);
-  trainDocs = trainDocs.filter((_, i) => i % HOLDOUT !== HOLDOUT - 1);
-  console.log(`holdout: training on ${trainDocs.length} stories of eng.train, holding out ${heldOut.length} (every ${HOLDOUT}th)`);
-}
+let heldOut = null as ConllDoc[] | null;
+const trainDocs: ConllDoc[] = FILES.flatMap((name) => {
+  const docs = read(name);
+  if (!HOLDOUT || name !== 'eng.train') return docs;
+  // Whole stories, a fixed set: every Nth of eng.train in file order.
+  heldOut = docs.filter((_, i) => i % HOLDOUT === HOLDOUT - 1);
+  console.log(`holdout: ${heldOut.length} stories of eng.train (every ${HOLDOUT}th) held out`);
+  return docs.filter((_, i) => i % HOLDOUT !== HOLDOUT - 1);
+});
+console.log(`training on ${trainDocs.length} stories (${FILES.join(' + ')}${HOLDOUT ? ' less the held-out fold' : ''})`);
 const devDocs = HOLDOUT || argv.includes('--dev') ? read('eng.testa') : null;
 if (devDocs && FILES.includes('eng.testa')) console.log('note: eng.testa is in the training data, so its score is not a development number');
 const clusters = loadClusters(ROOT);
@@ -50,13 +54,14 @@ console.log(`resources: ${Object.entries(resources.gazetteers).map(([k, v]) => `
 
 const pack = (trained: Trained) => packModel(trained, resources, {
   prune: PRUNE,
-  meta: { trainedOn: `CoNLL-2003 ${FILES.join(' + ')}${HOLDOUT ? ` without every ${HOLDOUT}th story` : ''}`, epochs: EPOCHS, seed: SEED, minCount: MIN_COUNT, prune: PRUNE },
+  meta: { trainedOn: `CoNLL-2003 ${FILES.join(' + ')}${HOLDOUT ? ` without every ${HOLDOUT}th story` : ''}`, epochs: EPOCHS, seed: SEED, minCount: MIN_COUNT, prune: PRUNE, ...(DROPOUT ? { wordDropout: DROPOUT } : {}) },
 });
 const brief = (s: Scores) => `F1 ${(100 * s.overall.f1).toFixed(2)} (PER ${(100 * s.PER.f1).toFixed(1)} ORG ${(100 * s.ORG.f1).toFixed(1)} LOC ${(100 * s.LOC.f1).toFixed(1)} MISC ${(100 * s.MISC.f1).toFixed(1)})`;
 const trained = train(trainDocs, resources, {
   epochs: EPOCHS,
   seed: SEED,
   minCount: MIN_COUNT,
+  wordDropout: DROPOUT,
   log: (m) => console.log(`[${((Date.now() - t0) / 1000).toFixed(1)}s] ${m}`),
   onEpoch: devDocs
     ? (epoch, snap) => {

@@ -11,6 +11,12 @@ export interface TrainOptions {
   seed: number;
   /** Features seen fewer times than this in training are dropped. */
   minCount: number;
+  /**
+   * Word dropout: the chance that a token's word-identity features (`w=`, `l=`) are hidden in
+   * one training pass over it, so the weights also learn to read names from context, shape,
+   * clusters and word lists (seeded: deterministic). 0 (the default) for none.
+   */
+  wordDropout?: number;
   /** Called after each epoch with the averaged weights so far (for a dev score). */
   onEpoch?: (epoch: number, snapshot: Trained) => void;
   log?: (msg: string) => void;
@@ -74,6 +80,9 @@ export function train(docs: ConllDoc[], resources: Resources, opts: TrainOptions
   const rand = mulberry32(opts.seed);
   const order = sents.map((_, i) => i);
   const endBase = (L + 1) * L;
+  const dropout = opts.wordDropout ?? 0;
+  const droppable = Uint8Array.from(kept, (f) => (f.startsWith('w=') || f.startsWith('l=') ? 1 : 0));
+  const randDrop = mulberry32(opts.seed ^ 0x5eed);
   const snapshot = (): Trained => {
     const w = new Float32Array(F * L);
     for (let i = 0; i < w.length; i++) w[i] = W[i]! - U[i]! / c;
@@ -88,7 +97,8 @@ export function train(docs: ConllDoc[], resources: Resources, opts: TrainOptions
     }
     let wrong = 0;
     for (const si of order) {
-      const { feats, gold } = sents[si]!;
+      const { feats: all, gold } = sents[si]!;
+      const feats = dropout > 0 ? all.map((a) => (randDrop() < dropout ? a.filter((f) => !droppable[f]) : a)) : all;
       const n = gold.length;
       // A fresh array each time: viterbi() memoises its layout of a transitions table by the
       // array's identity, so refilling one array in place would decode with stale transitions.
