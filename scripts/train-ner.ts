@@ -5,11 +5,13 @@
  *   --data DIR (default ../shared/data)  --epochs N  --min-count N  --prune X  --out PATH
  *   --files LIST   training files, comma-separated (default eng.train,eng.testa: the final model
  *                  also learns from the development split, once settings were chosen without it)
+ *   --runs K       average the weights of K trainings (seeds SEED … SEED + K - 1; default 4)
  *   --word-dropout P  hide a token's word-identity features with chance P in each training pass
  *   --dev          score eng.testa after each epoch (not a clean number when testa is trained on)
  *   --holdout N    model selection: leave every Nth story of eng.train (the 5th, 10th, …) out of
  *                  training (--files defaults to eng.train alone), score that held-out fold and
  *                  eng.testa after each epoch; writes no model unless --out is given
+ *   --fold K       with --holdout N, hold out the stories i with i % N === K instead (0 … N-1)
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -31,6 +33,9 @@ const MIN_COUNT = Number(opt('min-count', '2'));
 const PRUNE = Number(opt('prune', '0.02'));
 const HOLDOUT = Number(opt('holdout', '0'));
 const DROPOUT = Number(opt('word-dropout', '0'));
+const RUNS = Number(opt('runs', '4'));
+/** Which fold of the N: stories i with i % N === FOLD are held out (default N - 1: the Nth, 2Nth, …). */
+const FOLD = Number(opt('fold', String(HOLDOUT - 1)));
 const FILES = opt('files', HOLDOUT ? 'eng.train' : 'eng.train,eng.testa').split(',').filter(Boolean);
 const OUT = HOLDOUT && !argv.includes('--out') ? null : path.resolve(opt('out', DEFAULT_MODEL_PATH));
 
@@ -41,9 +46,9 @@ const trainDocs: ConllDoc[] = FILES.flatMap((name) => {
   const docs = read(name);
   if (!HOLDOUT || name !== 'eng.train') return docs;
   // Whole stories, a fixed set: every Nth of eng.train in file order.
-  heldOut = docs.filter((_, i) => i % HOLDOUT === HOLDOUT - 1);
-  console.log(`holdout: ${heldOut.length} stories of eng.train (every ${HOLDOUT}th) held out`);
-  return docs.filter((_, i) => i % HOLDOUT !== HOLDOUT - 1);
+  heldOut = docs.filter((_, i) => i % HOLDOUT === FOLD);
+  console.log(`holdout: ${heldOut.length} stories of eng.train (i % ${HOLDOUT} === ${FOLD}) held out`);
+  return docs.filter((_, i) => i % HOLDOUT !== FOLD);
 });
 console.log(`training on ${trainDocs.length} stories (${FILES.join(' + ')}${HOLDOUT ? ' less the held-out fold' : ''})`);
 const devDocs = HOLDOUT || argv.includes('--dev') ? read('eng.testa') : null;
@@ -54,12 +59,13 @@ console.log(`resources: ${Object.entries(resources.gazetteers).map(([k, v]) => `
 
 const pack = (trained: Trained) => packModel(trained, resources, {
   prune: PRUNE,
-  meta: { trainedOn: `CoNLL-2003 ${FILES.join(' + ')}${HOLDOUT ? ` without every ${HOLDOUT}th story` : ''}`, epochs: EPOCHS, seed: SEED, minCount: MIN_COUNT, prune: PRUNE, ...(DROPOUT ? { wordDropout: DROPOUT } : {}) },
+  meta: { trainedOn: `CoNLL-2003 ${FILES.join(' + ')}${HOLDOUT ? ` without every ${HOLDOUT}th story` : ''}`, epochs: EPOCHS, seed: SEED, runs: RUNS, minCount: MIN_COUNT, prune: PRUNE, ...(DROPOUT ? { wordDropout: DROPOUT } : {}) },
 });
 const brief = (s: Scores) => `F1 ${(100 * s.overall.f1).toFixed(2)} (PER ${(100 * s.PER.f1).toFixed(1)} ORG ${(100 * s.ORG.f1).toFixed(1)} LOC ${(100 * s.LOC.f1).toFixed(1)} MISC ${(100 * s.MISC.f1).toFixed(1)})`;
 const trained = train(trainDocs, resources, {
   epochs: EPOCHS,
   seed: SEED,
+  runs: RUNS,
   minCount: MIN_COUNT,
   wordDropout: DROPOUT,
   log: (m) => console.log(`[${((Date.now() - t0) / 1000).toFixed(1)}s] ${m}`),
