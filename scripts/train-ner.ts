@@ -5,8 +5,6 @@
  *   --data DIR (default ../shared/data)  --epochs N  --min-count N  --prune X  --out PATH
  *   --files LIST   training files, comma-separated (default eng.train,eng.testa: the final model
  *                  also learns from the development split, once settings were chosen without it)
- *   --runs K       average the weights of K trainings (seeds SEED … SEED + K - 1; default 1)
- *   --word-dropout P  hide a token's word-identity features with chance P in each training pass
  *   --dev          score eng.testa after each epoch (not a clean number when testa is trained on)
  *   --holdout N    model selection: leave every Nth story of eng.train (the 5th, 10th, …) out of
  *                  training (--files defaults to eng.train alone), score that held-out fold and
@@ -32,8 +30,6 @@ const SEED = 20030531;
 const MIN_COUNT = Number(opt('min-count', '2'));
 const PRUNE = Number(opt('prune', '0.02'));
 const HOLDOUT = Number(opt('holdout', '0'));
-const DROPOUT = Number(opt('word-dropout', '0'));
-const RUNS = Number(opt('runs', '1'));
 /** Which fold of the N: stories i with i % N === FOLD are held out (default N - 1: the Nth, 2Nth, …). */
 const FOLD = Number(opt('fold', String(HOLDOUT - 1)));
 const FILES = opt('files', HOLDOUT ? 'eng.train' : 'eng.train,eng.testa').split(',').filter(Boolean);
@@ -59,15 +55,13 @@ console.log(`resources: ${Object.entries(resources.gazetteers).map(([k, v]) => `
 
 const pack = (trained: Trained) => packModel(trained, resources, {
   prune: PRUNE,
-  meta: { trainedOn: `CoNLL-2003 ${FILES.join(' + ')}${HOLDOUT ? ` without every ${HOLDOUT}th story` : ''}`, epochs: EPOCHS, seed: SEED, ...(RUNS > 1 ? { runs: RUNS } : {}), minCount: MIN_COUNT, prune: PRUNE, ...(DROPOUT ? { wordDropout: DROPOUT } : {}) },
+  meta: { trainedOn: `CoNLL-2003 ${FILES.join(' + ')}${HOLDOUT ? ` without eng.train stories i % ${HOLDOUT} === ${FOLD}` : ''}`, epochs: EPOCHS, seed: SEED, minCount: MIN_COUNT, prune: PRUNE },
 });
 const brief = (s: Scores) => `F1 ${(100 * s.overall.f1).toFixed(2)} (PER ${(100 * s.PER.f1).toFixed(1)} ORG ${(100 * s.ORG.f1).toFixed(1)} LOC ${(100 * s.LOC.f1).toFixed(1)} MISC ${(100 * s.MISC.f1).toFixed(1)})`;
 const trained = train(trainDocs, resources, {
   epochs: EPOCHS,
   seed: SEED,
-  runs: RUNS,
   minCount: MIN_COUNT,
-  wordDropout: DROPOUT,
   log: (m) => console.log(`[${((Date.now() - t0) / 1000).toFixed(1)}s] ${m}`),
   onEpoch: devDocs
     ? (epoch, snap) => {
@@ -83,6 +77,6 @@ if (OUT) {
   writeFileSync(OUT, gz);
   console.log(`wrote ${path.relative(ROOT, OUT)}: ${(gz.length / 1024).toFixed(0)} KiB, ${file.meta['features']} features, hash ${file.featureHash}`);
 } else console.log(`model (not written): ${(gz.length / 1024).toFixed(0)} KiB, ${file.meta['features']} features, hash ${file.featureHash}`);
-if (heldOut) console.log(`holdout (every ${HOLDOUT}th story of eng.train, ${heldOut.length} stories):\n${scoreTable(evaluate(decodeModelFile(file), heldOut))}`);
+if (heldOut) console.log(`holdout (eng.train stories i % ${HOLDOUT} === ${FOLD}, ${heldOut.length} of them):\n${scoreTable(evaluate(decodeModelFile(file), heldOut))}`);
 if (devDocs) console.log(`eng.testa:\n${scoreTable(evaluate(decodeModelFile(file), devDocs))}`);
 console.log(`done in ${((Date.now() - t0) / 1000).toFixed(1)}s`);

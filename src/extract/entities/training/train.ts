@@ -11,15 +11,7 @@ export interface TrainOptions {
   seed: number;
   /** Features seen fewer times than this in training are dropped. */
   minCount: number;
-  /** Trainings to average, with seeds seed, seed + 1, … (default 1). */
-  runs?: number;
-  /**
-   * Word dropout: the chance that a token's word-identity features (`w=`, `l=`) are hidden in
-   * one training pass over it, so the weights also learn to read names from context, shape,
-   * clusters and word lists (seeded: deterministic). 0 (the default) for none.
-   */
-  wordDropout?: number;
-  /** Called after each epoch (of the first run) with the averaged weights so far (for a dev score). */
+  /** Called after each epoch with the averaged weights so far (for a dev score). */
   onEpoch?: (epoch: number, snapshot: Trained) => void;
   log?: (msg: string) => void;
 }
@@ -74,95 +66,66 @@ export function train(docs: ConllDoc[], resources: Resources, opts: TrainOptions
   ids.clear();
 
   const F = kept.length;
-  const runs = opts.runs ?? 1;
-  // 3. The perceptron, once per seed; several runs are averaged (`averageTrained`).
-  const perceptron = (seed: number): Trained => {
-    const W = new Float32Array(F * L);
-    const U = new Float64Array(F * L);
-    const T = new Float64Array((L + 2) * L);
-    const TU = new Float64Array((L + 2) * L);
-    let c = 1;
-    const rand = mulberry32(seed);
-    const order = sents.map((_, i) => i);
-    const endBase = (L + 1) * L;
-    const dropout = opts.wordDropout ?? 0;
-    const droppable = Uint8Array.from(kept, (f) => (f.startsWith('w=') || f.startsWith('l=') ? 1 : 0));
-    const randDrop = mulberry32(seed ^ 0x5eed);
-    const snapshot = (): Trained => {
-      const w = new Float32Array(F * L);
-      for (let i = 0; i < w.length; i++) w[i] = W[i]! - U[i]! / c;
-      const t = new Float32Array(T.length);
-      for (let i = 0; i < t.length; i++) t[i] = T[i]! - TU[i]! / c;
-      return { featureNames: kept, weights: w, transitions: t };
-    };
-    for (let epoch = 1; epoch <= opts.epochs; epoch++) {
-      for (let i = order.length - 1; i > 0; i--) {
-        const j = Math.floor(rand() * (i + 1));
-        [order[i], order[j]] = [order[j]!, order[i]!];
-      }
-      let wrong = 0;
-      for (const si of order) {
-        const { feats: all, gold } = sents[si]!;
-        const feats = dropout > 0 ? all.map((a) => (randDrop() < dropout ? a.filter((f) => !droppable[f]) : a)) : all;
-        const n = gold.length;
-        // A fresh array each time: viterbi() memoises its layout of a transitions table by the
-        // array's identity, so refilling one array in place would decode with stale transitions.
-        const pred = viterbi(emissions(feats, W), n, Float32Array.from(T));
-        let same = true;
-        for (let t = 0; t < n; t++) if (pred[t] !== gold[t]) { same = false; break; }
-        if (!same) {
-          wrong++;
-          for (let t = 0; t < n; t++) {
-            const g = gold[t]!;
-            const p = pred[t]!;
-            if (g !== p) {
-              for (const f of feats[t]!) {
-                W[f * L + g]! += 1; U[f * L + g]! += c;
-                W[f * L + p]! -= 1; U[f * L + p]! -= c;
-              }
-            }
-            const gp = t === 0 ? L : gold[t - 1]!;
-            const pp = t === 0 ? L : pred[t - 1]!;
-            if (gp !== pp || g !== p) {
-              T[gp * L + g]! += 1; TU[gp * L + g]! += c;
-              T[pp * L + p]! -= 1; TU[pp * L + p]! -= c;
+  const W = new Float32Array(F * L);
+  const U = new Float64Array(F * L);
+  const T = new Float64Array((L + 2) * L);
+  const TU = new Float64Array((L + 2) * L);
+  let c = 1;
+  const rand = mulberry32(opts.seed);
+  const order = sents.map((_, i) => i);
+  const endBase = (L + 1) * L;
+  const snapshot = (): Trained => {
+    const w = new Float32Array(F * L);
+    for (let i = 0; i < w.length; i++) w[i] = W[i]! - U[i]! / c;
+    const t = new Float32Array(T.length);
+    for (let i = 0; i < t.length; i++) t[i] = T[i]! - TU[i]! / c;
+    return { featureNames: kept, weights: w, transitions: t };
+  };
+  for (let epoch = 1; epoch <= opts.epochs; epoch++) {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(rand() * (i + 1));
+      [order[i], order[j]] = [order[j]!, order[i]!];
+    }
+    let wrong = 0;
+    for (const si of order) {
+      const { feats, gold } = sents[si]!;
+      const n = gold.length;
+      // A fresh array each time: viterbi() memoises its layout of a transitions table by the
+      // array's identity, so refilling one array in place would decode with stale transitions.
+      const pred = viterbi(emissions(feats, W), n, Float32Array.from(T));
+      let same = true;
+      for (let t = 0; t < n; t++) if (pred[t] !== gold[t]) { same = false; break; }
+      if (!same) {
+        wrong++;
+        for (let t = 0; t < n; t++) {
+          const g = gold[t]!;
+          const p = pred[t]!;
+          if (g !== p) {
+            for (const f of feats[t]!) {
+              W[f * L + g]! += 1; U[f * L + g]! += c;
+              W[f * L + p]! -= 1; U[f * L + p]! -= c;
             }
           }
-          const ge = gold[n - 1]!;
-          const pe = pred[n - 1]!;
-          if (ge !== pe) {
-            T[endBase + ge]! += 1; TU[endBase + ge]! += c;
-            T[endBase + pe]! -= 1; TU[endBase + pe]! -= c;
+          const gp = t === 0 ? L : gold[t - 1]!;
+          const pp = t === 0 ? L : pred[t - 1]!;
+          if (gp !== pp || g !== p) {
+            T[gp * L + g]! += 1; TU[gp * L + g]! += c;
+            T[pp * L + p]! -= 1; TU[pp * L + p]! -= c;
           }
         }
-        c++;
+        const ge = gold[n - 1]!;
+        const pe = pred[n - 1]!;
+        if (ge !== pe) {
+          T[endBase + ge]! += 1; TU[endBase + ge]! += c;
+          T[endBase + pe]! -= 1; TU[endBase + pe]! -= c;
+        }
       }
-      log(`${runs > 1 ? `run ${seed - opts.seed + 1}, ` : ''}epoch ${epoch}: ${wrong} of ${order.length} sentences wrong`);
-      if (seed === opts.seed) opts.onEpoch?.(epoch, snapshot());
+      c++;
     }
-    return snapshot();
-  };
-  const out: Trained[] = [];
-  for (let r = 0; r < runs; r++) out.push(perceptron(opts.seed + r));
-  return averageTrained(out);
-}
-
-/**
- * Several trainings' weights averaged into one model (the same feature list: the features do
- * not depend on the seed). Tagging costs the same as with one; the average varies less with
- * the order the sentences came in.
- */
-export function averageTrained(runs: Trained[]): Trained {
-  const first = runs[0]!;
-  if (runs.length === 1) return first;
-  const weights = new Float32Array(first.weights.length);
-  const transitions = new Float32Array(first.transitions.length);
-  for (const r of runs) {
-    if (r.featureNames !== first.featureNames && r.featureNames.join('\n') !== first.featureNames.join('\n')) throw new Error('runs with different features');
-    for (let i = 0; i < weights.length; i++) weights[i]! += r.weights[i]! / runs.length;
-    for (let i = 0; i < transitions.length; i++) transitions[i]! += r.transitions[i]! / runs.length;
+    log(`epoch ${epoch}: ${wrong} of ${order.length} sentences wrong`);
+    opts.onEpoch?.(epoch, snapshot());
   }
-  return { featureNames: first.featureNames, weights, transitions };
+  return snapshot();
 }
 
 /**
