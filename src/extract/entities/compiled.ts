@@ -9,7 +9,7 @@
  * are numbered once per story and added last, in their sorted order, as the string path does.
  */
 import { mapArray } from '../../arrays.ts';
-import { asTrainingText, hasLetter, isAllCaps, isInitCap, norm, shapeOf, type CompiledResources, type Lookup, type Phrase } from './features.ts';
+import { asTrainingText, hasLetter, isAllCaps, isInitCap, lowerFormFeatures, norm, shapeOf, type CompiledResources, type Lookup, type Phrase } from './features.ts';
 
 /** What the tagger needs of the model (tables over its packed buffer, `packed.ts`). */
 export interface TaggerTables {
@@ -200,7 +200,9 @@ export class CompiledTagger {
     for (let k = 1; k <= 4 && k < len; k++) names.push(`p${k}=${lw.slice(0, k)}`, `s${k}=${lw.slice(-k)}`);
     if (cue) for (const c of cue) names.push('cue=' + c);
     const own = this.ids(names);
-    return own.length ? (pathFeats.length ? own.concat(pathFeats) : own) : pathFeats;
+    const lower = this.ids(lowerFormFeatures(w, lw, this.res));
+    const base = own.length ? (pathFeats.length ? own.concat(pathFeats) : own) : pathFeats;
+    return lower.length ? base.concat(lower) : base;
   }
 
   /** A cluster path's features (`c1=` … or `c=none`) and its middle-level cluster id, once per path. */

@@ -38,7 +38,7 @@ export interface CompiledResources {
 }
 
 /** Bumped by hand for changes the probe text cannot see. */
-export const FEATURE_SPEC = 'wiredesk-ner-features/5';
+export const FEATURE_SPEC = 'wiredesk-ner-features/6';
 
 const WORD_CACHE_MAX = 20_000;
 
@@ -264,7 +264,20 @@ export function wordFeatureList(w: string, res: CompiledResources): string[] {
     const parts = path.split('.');
     for (let k = 1; k <= parts.length; k++) f.push(`c${k}=${parts.slice(0, k).join('.')}`);
   } else f.push('c=none');
+  f.push(...lowerFormFeatures(w, lw, res));
   return f;
+}
+
+/**
+ * For a word with capitals, how newswire uses its lower-case form: that form's cluster (coarse,
+ * middle), or `lc=none` when newswire never writes it so (a name's mark: `Blackburn`, not `Bank`).
+ */
+export function lowerFormFeatures(w: string, lw: string, res: CompiledResources): string[] {
+  if (norm(w) === lw) return [];
+  const path = res.clusters.get(lw);
+  if (!path) return ['lc=none'];
+  const parts = path.split('.');
+  return ['lc1=' + parts[0]!, 'lc3=' + parts.slice(0, 3).join('.')];
 }
 
 function wordFeatures(w: string, res: CompiledResources): string[] {

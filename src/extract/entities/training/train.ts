@@ -70,7 +70,6 @@ export function train(docs: ConllDoc[], resources: Resources, opts: TrainOptions
   const U = new Float64Array(F * L);
   const T = new Float64Array((L + 2) * L);
   const TU = new Float64Array((L + 2) * L);
-  const Tf = new Float32Array((L + 2) * L);
   let c = 1;
   const rand = mulberry32(opts.seed);
   const order = sents.map((_, i) => i);
@@ -91,8 +90,9 @@ export function train(docs: ConllDoc[], resources: Resources, opts: TrainOptions
     for (const si of order) {
       const { feats, gold } = sents[si]!;
       const n = gold.length;
-      for (let i = 0; i < T.length; i++) Tf[i] = T[i]!;
-      const pred = viterbi(emissions(feats, W), n, Tf);
+      // A fresh array each time: viterbi() memoises its layout of a transitions table by the
+      // array's identity, so refilling one array in place would decode with stale transitions.
+      const pred = viterbi(emissions(feats, W), n, Float32Array.from(T));
       let same = true;
       for (let t = 0; t < n; t++) if (pred[t] !== gold[t]) { same = false; break; }
       if (!same) {
