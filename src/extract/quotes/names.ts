@@ -528,6 +528,9 @@ function attachEntity(r: Referent, entities: Entity[], index: EntityIndex = enti
     // `U.S. District Judge Carlton W. Reeves` tagged as one organisation: the title and name the
     // story wrote make a person, whatever the tagger took in around them.
     if (e.type === 'organization' && r.kind === 'person' && index.titled[i]) continue;
+    // `Retired teacher Ada Brenner of Millbrook` tagged as one organisation: a person the story's
+    // own words show, then `of` and a place or employer, is that person, not the organisation.
+    if (e.type === 'organization' && r.kind === 'person' && e.name.startsWith(`${r.words.join(' ')} of `)) continue;
     // `Mr. Obama` is not the tagger's `Michelle Obama`, whatever it grouped.
     const entityGender = index.gender[i];
     if (shown && entityGender && shown !== entityGender) continue;
