@@ -12,6 +12,15 @@ export interface EntityContext {
 
 const TYPE: Record<string, EntityType | undefined> = { PER: 'person', ORG: 'organization', LOC: 'location' };
 
+/**
+ * The longest run the tagger may call one name. Real names stay far below it (`International
+ * Federation of Red Cross and Red Crescent Societies` is 10 words); a pathological story (a page
+ * of capitalised words) can make the tagger label thousands in one span, whose name would then
+ * be longer than Elasticsearch takes for a keyword and cost the whole story its document.
+ */
+const MAX_NAME_WORDS = 16;
+const MAX_NAME_CHARS = 256;
+
 /** Entity mentions in the body as the tagger sees them (MISC left out), in text order. */
 export function tagMentions(body: string, model: Model = defaultModel()): RawMention[] {
   const tokens = tokenize(body);
@@ -26,6 +35,7 @@ export function tagMentions(body: string, model: Model = defaultModel()): RawMen
       if (!type) continue;
       const first = tokens[a + span.start]!;
       const last = tokens[a + span.end - 1]!;
+      if (span.end - span.start > MAX_NAME_WORDS || last.end - first.start > MAX_NAME_CHARS) continue;
       out.push({
         type,
         start: first.start,

@@ -17,6 +17,17 @@ describe('tagging typeset copy', () => {
     expect(names).toContain('person:GHANI|Ashraf Ghani');
     expect(names).toContain('organization:TALIBAN|Taliban');
   });
+  it('never makes one name of a page of marks or names: each stays short enough to index', () => {
+    const first = ['Anna', 'Boris', 'Chen', 'Dara', 'Emil', 'Farah', 'Goran', 'Hana'];
+    const last = ['Berg', 'Okafor', 'Lindqvist', 'Moreau', 'Tanaka', 'Novak', 'Quispe'];
+    const names = Array.from({ length: 3000 }, (_, i) => `${first[i % 8]} ${first[(i * 3) % 8]} ${last[(i * 5) % 7]}`);
+    for (const body of [`PARIS, March 3 (Reuters) - ${'" '.repeat(20_000)}`, `${names.join(', ')} said "x".`]) {
+      for (const e of extractEntities(body, { dateline: null })) {
+        expect(e.name.length).toBeLessThanOrEqual(256);
+        expect(e.name.split(/\s+/).length).toBeLessThanOrEqual(16);
+      }
+    }
+  });
   it('finds nothing in an empty or entity-free body', () => {
     expect(extractEntities('', { dateline: null })).toEqual([]);
     expect(extractEntities('it rained all day and then it stopped.', { dateline: null })).toEqual([]);
