@@ -166,6 +166,8 @@ export function findNameMentions(body: string, tokens: Token[], inQuote: (pos: n
     else if (part.length === 1 && only && !isPossessive(only.text) && /(?:ic|an|ese|ish|ian|i)$/.test(only.text) && after?.word && !after.cap
       && !/ed$/.test(after.lower) && !surnames.has(only.lower) && firstNameGender([only.text, '']) === null
       && !SPEECH_VERBS.has(after.lower) && !/^(?:also|has|had|have|is|was|were|are|will|would|could|did|does)$/.test(after.lower)) part = [];
+    // `Chief executive Lars Dahl`: a title word opening a title written on in lower case is no name.
+    else if (part.length === 1 && only && isTitleWord(only.lower) && after?.word && !after.cap && isTitleWord(after.lower)) part = [];
     if (part.length && skip(part[0]!.start)) part = [];
     if (part.length) {
       const m = mentionOf(body, tokens, part, firstIdx, startsSentence && k === 0);
