@@ -1,7 +1,20 @@
 import { defineConfig } from 'vitest/config';
 
+/** The ports of the shared services the tests use (the fault tests also start throwaway ones). */
+const SHARED_PORTS = new Set(
+  [process.env.WIREDESK_REDIS_URL ?? 'redis://127.0.0.1:6379', process.env.WIREDESK_ES_URL ?? 'http://127.0.0.1:9200'].map((u) => Number(new URL(u).port)),
+);
+
 export default defineConfig({
   test: {
+    // The fault tests kill a private redis-server on purpose; a client in the test process may
+    // then reject a connect to it that nobody awaits (seen in 2 of 3 runs of redis-restart, never
+    // from the worker processes, whose outcome the test asserts). Only such a refusal, to a
+    // loopback port that is not a shared service, is let go; anything else still fails the run.
+    onUnhandledError(error) {
+      const e = error as Error & { code?: string; syscall?: string; address?: string; port?: number };
+      if (e.code === 'ECONNREFUSED' && e.syscall === 'connect' && e.address === '127.0.0.1' && e.port !== undefined && !SHARED_PORTS.has(e.port)) return false;
+    },
     projects: [
       {
         test: {
