@@ -608,7 +608,7 @@ export function onlyOpensSentences(doc: Doc, r: Referent): boolean {
 }
 
 /** Whether token `i` opens its sentence (after any opening mark). */
-export const opensSentence = (doc: Doc, i: number): boolean =>
+const opensSentence = (doc: Doc, i: number): boolean =>
   i === 0 || doc.sentence[i - 1] !== doc.sentence[i] || (/^["“‘'(]$/.test(doc.tokens[i - 1]!.text) && (i === 1 || doc.sentence[i - 2] !== doc.sentence[i]));
 
 /** The first event whose verb is at or after token `verb` (lowerBound by `verb`, for events only). */
