@@ -104,7 +104,8 @@ export const isSpeechVerb = (doc: Doc, i: number): boolean => {
   if (!SPEECH_VERBS.has(t.lower) && PHRASAL_SPEECH[t.lower] !== doc.tokens[i + 1]?.lower && !speechParticiple(t.lower)) return false;
   const prev = doc.tokens[i - 1];
   // `the report`, `a call`, `his comments`: nouns, not verbs.
-  if (prev && prev.word && (DETERMINERS.has(prev.lower) || /['’]s$/.test(prev.text))) return false;
+  // (`He’s claiming`: a pronoun's `’s` is `is` or `has`, never a possessive.)
+  if (prev && prev.word && (DETERMINERS.has(prev.lower) || (/['’]s$/.test(prev.text) && PRONOUN_GENDER[prev.lower.slice(0, -2)] === undefined))) return false;
   // `members are asked to rank`: a passive says nothing of its subject.
   if (prev?.word && /^(?:is|are|was|were|be|been|being)$/.test(prev.lower) && /ed$/.test(t.lower)) return false;
   // `a Twitter comment`: a noun after a name used as a modifier.
@@ -131,6 +132,17 @@ const mentionNPFrom = (doc: Doc, m: NameMention, first: number): NounPhrase =>
   nounPhrase('name', first, m.last, m, undefined, undefined, m.text, m.words[m.words.length - 1]!.toLowerCase());
 
 const pronounNP = (x: number, t: Token): NounPhrase => nounPhrase('pronoun', x, x, undefined, undefined, undefined, t.text, t.lower);
+
+/** A subject pronoun, its auxiliary written on dropped (`He’s claiming`, `they’ve said`): he, she or they; else null. */
+function subjectPronoun(t: Token): string | null {
+  if (!t.word) return null;
+  const bare = t.lower.length >= 4 ? t.lower.replace(/['’](?:s|re|ve|d|ll)$/, '') : t.lower;
+  return bare === 'he' || bare === 'she' || bare === 'they' ? bare : null;
+}
+
+/** The noun phrase of a subject pronoun token, in its bare form. */
+const subjectPronounNP = (x: number, t: Token, bare: string): NounPhrase =>
+  bare === t.lower ? pronounNP(x, t) : nounPhrase('pronoun', x, x, undefined, undefined, undefined, t.text.slice(0, bare.length), bare);
 
 /** Skips adverbs and time phrases leftwards from i (`also`, `on Tuesday`, `last week`). */
 function skipAdverbialsLeft(doc: Doc, i: number, lo: number): number {
@@ -228,6 +240,9 @@ export function npBefore(doc: Doc, verb: number, lo: number): NounPhrase | null 
   }
   if (!t.word) return null;
   if (PRONOUN_GENDER[t.lower] !== undefined && !doc.quoted[x]) return pronounNP(x, t);
+  // `He’s said`, `they’ve argued`: the pronoun with its auxiliary written on.
+  const bare = doc.quoted[x] ? null : subjectPronoun(t);
+  if (bare) return subjectPronounNP(x, t, bare);
   // `Luis Ortega, who called it`: the relative pronoun's antecedent.
   if (t.lower === 'who' && tk[x - 1]?.text === ',') {
     const m = doc.mentionByLast.get(x - 2);
@@ -326,7 +341,8 @@ export function lastSubjectBefore(doc: Doc, lo: number, to: number): NounPhrase 
     const m = doc.mentionByLast.get(i);
     if (m && m.subject && !m.possessive && !m.inQuote && m.first >= lo) return jointNP(doc, m, lo);
     const t = doc.tokens[i]!;
-    if (t.word && /^(?:he|she|they)$/.test(t.lower) && !doc.quoted[i]) return pronounNP(i, t);
+    const bare = doc.quoted[i] ? null : subjectPronoun(t);
+    if (bare) return subjectPronounNP(i, t, bare);
   }
   return null;
 }
@@ -342,7 +358,7 @@ function subjectHits(doc: Doc): Int32Array {
   for (let i = 0; i < doc.tokens.length; i++) {
     const m = doc.mentionByLast.get(i);
     const t = doc.tokens[i]!;
-    if ((m && m.subject && !m.possessive && !m.inQuote) || (t.word && /^(?:he|she|they)$/.test(t.lower) && !doc.quoted[i])) last = i;
+    if ((m && m.subject && !m.possessive && !m.inQuote) || (!doc.quoted[i] && subjectPronoun(t))) last = i;
     hits[i] = last;
   }
   subjectHitLists.set(doc.tokens, hits);
@@ -371,7 +387,9 @@ export function sentenceSubject(doc: Doc, lo: number, verb: number): NounPhrase 
   for (const start of x === lo ? [lo] : [x, lo]) {
     const t = tk[start];
     if (!t) continue;
-    if (t.word && /^(?:he|she|they|it)$/.test(t.lower)) return pronounNP(start, t);
+    if (t.word && t.lower === 'it') return pronounNP(start, t);
+    const bare = subjectPronoun(t);
+    if (bare) return subjectPronounNP(start, t, bare);
     for (let y = start; y < Math.min(verb, start + 6); y++) {
       const m = doc.mentionByFirst.get(y);
       // `Clinton campaign manager Robby Mook released`: the person the role words lead to.

@@ -264,6 +264,9 @@ function mentionOf(body: string, tokens: Token[], run: Token[], first: number, a
   if (kind === 'unknown' && PERSON_NOUNS.has(tokens[first - 1]?.lower ?? '')) kind = 'person';
   // An honorific, then a first name, then a gendered title word (`Chairman Susan Phillips` is a woman).
   let gender: Gender = honorificGender;
+  // A word that marks its person's gender (`widow`, `actress`, `mother`) outweighs a first
+  // name's usual gender (`9/11 widow Terry Strada`); a `-man` office, held by women too, does not.
+  for (const t of allTitle) if (!/(?<!wo)man$/.test(t.lower)) gender ??= GENDERED_WORDS[t.lower] ?? null;
   if (kind === 'person' || kind === 'unknown') gender ??= firstNameGender(words);
   for (const t of allTitle) gender ??= GENDERED_WORDS[t.lower] ?? null;
   const lastIdx = first + run.indexOf(lastTok);
