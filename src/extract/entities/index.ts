@@ -33,15 +33,22 @@ export function tagMentions(body: string, model: Model = defaultModel()): RawMen
       const words = sentences[i]!;
       const type = isLeaderBeforeAdministration(words, span, model) ? 'person' : TYPE[span.type];
       if (!type) continue;
+      let end = span.end;
+      // `Loretta Brinkley-Moss (D-Portsmouth)`: a person's name stops before a parenthesis (a
+      // party tag, an age, an acronym), whatever the tagger ran on into.
+      if (type === 'person') {
+        const paren = sentences[i]!.indexOf('(', span.start);
+        if (paren > span.start && paren < end) end = paren;
+      }
       const first = tokens[a + span.start]!;
-      const last = tokens[a + span.end - 1]!;
-      if (span.end - span.start > MAX_NAME_WORDS || last.end - first.start > MAX_NAME_CHARS) continue;
+      const last = tokens[a + end - 1]!;
+      if (end - span.start > MAX_NAME_WORDS || last.end - first.start > MAX_NAME_CHARS) continue;
       out.push({
         type,
         start: first.start,
         end: last.end,
         text: body.slice(first.start, last.end),
-        words: sentences[i]!.slice(span.start, span.end),
+        words: sentences[i]!.slice(span.start, end),
       });
     }
   });

@@ -233,8 +233,9 @@ export function npBefore(doc: Doc, verb: number, lo: number): NounPhrase | null 
       const app = appositiveAfter(doc.body, tk, c);
       if (app && app.endComma === x) return mentionNP(doc, m);
     }
-    // `Okafor's coach, Daniel Reyes, said`: the name between the commas.
-    const named = doc.mentionByLast.get(x - 1);
+    // `Okafor's coach, Daniel Reyes, said`: the name between the commas (a party tag after it
+    // stepped over: `Scott's niece, Del. Marcia Price (D-Newport News), shouted`).
+    const named = nameEndingBefore(doc, x, lo);
     if (named && !named.possessive && tk[named.first - 1]?.text === ',' && named.kind !== 'organization') return mentionNP(doc, named);
     return null;
   }

@@ -7,8 +7,8 @@ import {
 import { findQuotedSpans, type QuotedSpan } from './marks.ts';
 import { contexts, tokenAt, type Piece } from './piece.ts';
 import { attributeUncued } from './uncued.ts';
-import { buildReferents, findNameMentions, isTitleWord, learnGenderFromPronouns, type NameMention, type Referent } from './names.ts';
-import { ADVERBS, PHRASAL_SPEECH, PLAIN_SAYING_VERBS, PRONOUN_GENDER, SPEECH_VERBS, TITLE_MODIFIERS } from './lexicon.ts';
+import { buildReferents, findNameMentions, isNicknameAt, isTitleWord, learnGenderFromPronouns, type NameMention, type Referent } from './names.ts';
+import { ADVERBS, GENDERED_WORDS, PERSON_NOUNS, PHRASAL_SPEECH, PLAIN_SAYING_VERBS, PRONOUN_GENDER, SPEECH_VERBS, TITLE_MODIFIERS } from './lexicon.ts';
 import { cascade, firstVerbEvent, OTHER_RULES, VERB_RULES, type CueContext } from './rules.ts';
 import { barredSpeaker, hashFeatures, probabilities, quoteModel, rankable, rankCandidates } from './ranker.ts';
 import { endsSentence, paragraphs, tokenize, type Token } from './tokens.ts';
@@ -137,9 +137,13 @@ function attributionFollows(tokens: Token[], paragraph: number[], from: number):
     if (u.text === ',') { comma = true; continue; }
     // `"…." South Carolina, he said, was …`: a name then a pronoun starts a new sentence.
     if (u.word && PRONOUN_GENDER[u.lower] !== undefined && j > from) return false;
+    // (`Marcia "Cia" Price said`: past a nickname in marks.)
+    if (isNicknameAt(tokens, j)) { j += 2; continue; }
     if (!u.word) { if (/^['’()\-]$/.test(u.text) || u.text.endsWith('.')) continue; return false; }
     if (u.text.endsWith('.') && !/^\p{Lu}[\p{L}]{0,3}\.$/u.test(u.text)) return false;
-    if (u.cap || comma || ADVERBS.has(u.lower) || isTitleWord(u.lower) || TITLE_MODIFIERS.has(u.lower)) continue;
+    // (`Scott's niece, state Del. Marcia Price, shouted`: a person's role or kin before the name.)
+    if (u.cap || comma || ADVERBS.has(u.lower) || isTitleWord(u.lower) || TITLE_MODIFIERS.has(u.lower) || PERSON_NOUNS.has(u.lower) || GENDERED_WORDS[u.lower] !== undefined
+      || isTitleWord(tokens[j + 1]?.lower ?? '')) continue;
     return false;
   }
   return false;
@@ -149,6 +153,8 @@ function attributionFollows(tokens: Token[], paragraph: number[], from: number):
 function verbEndsClause(tokens: Token[], paragraph: number[], verb: number): boolean {
   for (let k = verb + 1; k < verb + 20 && k < tokens.length && paragraph[k] === paragraph[verb]; k++) {
     const u = tokens[k]!;
+    // (`…." The candidate reiterated: "…"`: a colon points the verb at the quote after it.)
+    if (u.text === ':' && /^["“]$/.test(tokens[k + 1]?.text ?? '')) return false;
     if (!u.word && u.text !== '’' && u.text !== "'") return /^[.,;:!?"“”]$/.test(u.text);
     if (/^(?:that|had|has|have|was|were|is|are|would|will|could|should|may|might|must|can|did|does)$/.test(u.lower)) return false;
     if (/^(?:when|after|before|because|while|if|as|since|though|although)$/.test(u.lower)) return true;

@@ -375,7 +375,15 @@ export function firstNameGender(words: string[]): 'm' | 'f' | null {
   let k = 0;
   while (k < words.length - 2 && TITLE_ABBREVIATIONS.has(words[k]!.toLowerCase().replace(/\.$/, ''))) k++;
   const first = words[k]?.toLowerCase().replace(/\.$/, '') ?? '';
-  return FIRST_NAME_GENDER.get(first) ?? (words.length - k >= 2 ? WIDE_FIRST_NAME_GENDER.get(first) ?? null : null);
+  const g = FIRST_NAME_GENDER.get(first) ?? (words.length - k >= 2 ? WIDE_FIRST_NAME_GENDER.get(first) ?? null : null);
+  // `Marine John Tiegen`: a second first name of the other gender says the first word may be no
+  // first name at all (a role, a rank): no gender from names.
+  if (g && words.length - k >= 3) {
+    const second = words[k + 1]!.toLowerCase();
+    const g2 = FIRST_NAME_GENDER.get(second) ?? WIDE_FIRST_NAME_GENDER.get(second);
+    if (g2 && g2 !== g) return null;
+  }
+  return g;
 }
 
 const DEMONYM_ENDING = /^[\p{L}-]+(?:an|ian|ese|ish|i|ic|ch)$/u;

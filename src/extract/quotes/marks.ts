@@ -29,12 +29,27 @@ function opensAt(body: string, i: number): boolean {
   return !isSpace(body[i + 1]);
 }
 
+const NICKNAME = /^["“„«](\p{Lu}[\p{L}'’.-]{0,14}(?: \p{Lu}[\p{L}'’.-]{0,14})?)["”»] \p{Lu}/u;
+const NAME_BEFORE = /(?:^|\s)\p{Lu}[\p{L}'’-]*\.? $/u;
+
+/**
+ * Where a nickname set in marks between the words of a name ends (`Robert C. "Bobby" Scott`):
+ * one or two capitalised words in marks, a capitalised word or initial before them and after
+ * them; -1 when the mark at i opens no such thing.
+ */
+function nicknameEnd(body: string, i: number): number {
+  if (body[i - 1] !== ' ' || !NAME_BEFORE.test(body.slice(Math.max(0, i - 24), i))) return -1;
+  const m = NICKNAME.exec(body.slice(i, i + 40));
+  return m ? i + m[1]!.length + 2 : -1;
+}
+
 /**
  * Finds the quoted stretches of the body. Straight marks toggle; curly marks say which way they
  * face. A quote never runs past its paragraph: when the paragraph ends with the quote still
  * open, the next paragraph either reopens it (the wire convention for a quote over several
  * paragraphs: an opening mark at each, a closing mark only at the last) or the quote ends there.
- * Nested single quotes are left as part of the text. Never throws, whatever the marks.
+ * Nested single quotes are left as part of the text, and so is a nickname in marks inside a name.
+ * Never throws, whatever the marks.
  */
 export function findQuotedSpans(body: string): QuotedSpan[] {
   const paras = paragraphs(body);
@@ -58,6 +73,9 @@ export function findQuotedSpans(body: string): QuotedSpan[] {
     for (let mk = MARK.exec(body); mk && mk.index < p.end; mk = MARK.exec(body)) {
       const i = mk.index;
       const c = mk[0];
+      // `Marcia "Cia" Price`: a nickname inside a name is part of the name, not a quote.
+      const nick = c === '"' || OPENERS.has(c) ? nicknameEnd(body, i) : -1;
+      if (nick > 0) { MARK.lastIndex = nick; continue; }
       if (c === '"') {
         // Old wire copy types the apostrophe of a possessive as a straight mark (`Kuwait"s`).
         if (isWordChar(body[i - 1]) && body[i + 1] === 's' && !isWordChar(body[i + 2])) continue;

@@ -117,6 +117,8 @@ export function findNameMentions(body: string, tokens: Token[], inQuote: (pos: n
     const run: Token[] = [];
     while (j < tokens.length) {
       const u = tokens[j]!;
+      // A name never runs over a paragraph break (`— Maria Lastra` at a paragraph's end, `Supporters` opening the next).
+      if (run.length && u.start - run[run.length - 1]!.end > 1 && /\n[^\S\n]*\n/.test(body.slice(run[run.length - 1]!.end, u.start))) { sentenceStart = true; break; }
       // A month after a name, with no day number after it, is a surname (`Theresa May`, `Ai Jun`).
       const monthName = run.length > 0 && u.word && u.cap && !u.text.endsWith('.') && MONTHS.test(u.lower) && !/^\d/.test(tokens[j + 1]?.text ?? '')
         && !CALENDAR.has(run[run.length - 1]!.lower) && !/^(?:in|since|until|of|last|next|this|early|late|mid)$/i.test(run[run.length - 1]!.lower);
@@ -125,6 +127,12 @@ export function findNameMentions(body: string, tokens: Token[], inQuote: (pos: n
         j++;
         if (isPossessive(u.text)) break;
         if (u.text.endsWith('.') && !/^\p{Lu}\.$/u.test(u.text) && !TITLE_ABBREVIATIONS.has(u.lower.slice(0, -1)) && endsSentence(tokens, j - 1)) { sentenceStart = true; break; }
+        continue;
+      }
+      // `Marcia "Cia" Price`: a nickname in marks between the words of a name.
+      if (run.length && isNicknameAt(tokens, j) && isCapWord(tokens[j + 1]) && isCapWord(tokens[j + 3])) {
+        run.push(u, tokens[j + 1]!, tokens[j + 2]!);
+        j += 3;
         continue;
       }
       // A connector joins only between capitalised words, inside a run of at least one.
@@ -191,6 +199,25 @@ function closesQuote(tokens: Token[], i: number): boolean {
 }
 
 /** One run split into title and name, with the lower-case title words before it. */
+/** A nickname in marks starts at token j: an opening mark, one word, a closing mark, all glued. */
+export function isNicknameAt(tokens: Token[], j: number): boolean {
+  const open = tokens[j];
+  const word = tokens[j + 1];
+  const close = tokens[j + 2];
+  return !!open && !!word && !!close && (open.text === '"' || open.text === '“') && (close.text === '"' || close.text === '”')
+    && word.word && open.end === word.start && word.end === close.start;
+}
+
+/** A name's words; a nickname in marks is one word, marks and all (`Marcia`, `"Cia"`, `Price`). */
+function nameWords(body: string, toks: Token[]): string[] {
+  const out: string[] = [];
+  for (let x = 0; x < toks.length; x++) {
+    if (isNicknameAt(toks, x)) { out.push(body.slice(toks[x]!.start, toks[x + 2]!.end)); x += 2; }
+    else out.push(stripPossessive(toks[x]!.text));
+  }
+  return out;
+}
+
 function mentionOf(body: string, tokens: Token[], run: Token[], first: number, atSentenceStart: boolean): NameMention | null {
   const lowers = mapArray(run, (t) => t.lower);
   // The title's head: the last title word with a name after it.
@@ -253,7 +280,7 @@ function mentionOf(body: string, tokens: Token[], run: Token[], first: number, a
   const titleText = allTitle.length && allTitle.some((t) => (isTitleWord(t.lower) || PERSON_NOUNS.has(t.lower)) && HONORIFICS[t.lower] === undefined)
     ? body.slice(allTitle[0]!.start, allTitle[allTitle.length - 1]!.end)
     : null;
-  const words = mapArray(nameToks, (t) => stripPossessive(t.text));
+  const words = nameWords(body, nameToks);
   const lastTok = nameToks[nameToks.length - 1]!;
   let end = lastTok.end;
   if (isPossessive(lastTok.text)) end -= lastTok.text.endsWith('s') && !/['’]s$/i.test(lastTok.text) ? 1 : 2;

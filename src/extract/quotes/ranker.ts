@@ -20,7 +20,7 @@ import type { Candidate } from './rules.ts';
 import { lowerBound } from './tokens.ts';
 
 /** Bump when the features change meaning: old model files are then refused. */
-export const FEATURE_SPEC = 'quote-ranker-v7';
+export const FEATURE_SPEC = 'quote-ranker-v8';
 
 /** What the ranker reads of one kept quote, after the rules and the cascade have run. */
 export interface QuoteView {
@@ -152,6 +152,9 @@ function candidatesOf(doc: Doc, v: QuoteView, prev: QuoteView | undefined, spoke
   const near = (m: NameMention, after: boolean) => {
     const r = m.referent;
     if (!r || m.inQuote || r.kind === 'location' || doc.paragraph[m.first]! < v.paragraph - 1) return;
+    // `Talks are due to resume.`: a one-word name never written but at a sentence's start, that
+    // has not spoken, is as likely a capitalised common word: no candidate.
+    if (!spoke.has(r) && onlyOpensSentences(doc, r)) return;
     seen.add(r);
     const g = add({ name: r.name, title: r.title ?? m.title ?? null, type: r.kind === 'organization' ? 'organization' : 'person', referent: r });
     const sd = after ? -(doc.sentence[m.first]! - doc.sentence[v.closeTok]!) : qs - doc.sentence[m.last]!;

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { tagMentions } from '../../../src/extract/entities/index.ts';
+import { extractQuotes } from '../../../src/extract/quotes/index.ts';
+import { findQuotedSpans } from '../../../src/extract/quotes/marks.ts';
+
+const quotesOf = (body: string) => extractQuotes(body, []).quotes;
+const names = (body: string) => quotesOf(body).map((q) => q.speaker?.name ?? null);
+
+describe('how names and pronouns are written', () => {
+  it('a nickname in marks inside a name is part of the name, not a quote', () => {
+    const body = 'Mayor Joan "Jo" Pellegrino toured the harbour.';
+    expect(findQuotedSpans(body)).toEqual([]);
+  });
+
+  it('a speaker named with a nickname and a party tag after a quote that ends on `!`', () => {
+    const body = 'The crowd grew all afternoon.\n\n"This is our year!" his niece, state Sen. Joan "Jo" Pellegrino (D-Bayside), shouted to the crowd.';
+    expect(names(body)[0]).toMatch(/^Joan (?:"Jo" )?Pellegrino$/);
+  });
+
+  it('a name never runs over a paragraph break', () => {
+    const body = '"We will rebuild every house on this street." — Tomas Ferreira\n\nVolunteers began work on Monday.';
+    expect(names(body)).toEqual(['Tomas Ferreira']);
+  });
+
+  it('a pronoun with its auxiliary written on is the subject (`He’s claiming`)', () => {
+    const body = 'Governor Alan Pruett spoke in Dayton on Friday.\n\nHe’s insisting that the budget is "balanced for the first time in a decade."';
+    expect(names(body)).toEqual(['Alan Pruett']);
+  });
+
+  it('a role word that marks a woman outweighs a first name usually given to men', () => {
+    const body = '"The settlement came too late for us," said flood widow Terry Calloway.\n\nShe added, "Nobody from the council ever called."';
+    expect(names(body)).toEqual(['Terry Calloway', 'Terry Calloway']);
+  });
+
+  it('a colon after the verb points it at the next quote, not the one before', () => {
+    const body = 'Senator Ruth Adler spoke first. "We have done our part." The committee chairman replied: "The money is not there."';
+    expect(names(body)[0]).toBe('Ruth Adler');
+  });
+
+  it('a person the tagger runs on into a parenthesis stops before it', () => {
+    const body = '"This is the year we finish the bridge!" Brinkley\'s sister, state Sen. Loretta "Etta" Brinkley-Moss (D-Portsmouth), shouted to the crowd.';
+    const people = tagMentions(body).filter((m) => m.type === 'person').map((m) => m.text);
+    for (const p of people) expect(p).not.toContain('(');
+  });
+});
