@@ -33,22 +33,26 @@ export function tagMentions(body: string, model: Model = defaultModel()): RawMen
       const words = sentences[i]!;
       const type = isLeaderBeforeAdministration(words, span, model) ? 'person' : TYPE[span.type];
       if (!type) continue;
+      // A name stops before a ticker's bracket (`Merrill Lynch and Co <MER>`), and a person's
+      // before a parenthesis (`Loretta Brinkley-Moss (D-Portsmouth)`: a party tag, an age),
+      // whatever the tagger ran on into.
+      // (`<Siemens AG>`, the wire's mark for an unlisted company: the name inside the brackets.)
+      let start = span.start;
+      while (start < span.end - 1 && (sentences[i]![start] === '<' || sentences[i]![start] === '>')) start++;
       let end = span.end;
-      // `Loretta Brinkley-Moss (D-Portsmouth)`: a person's name stops before a parenthesis (a
-      // party tag, an age, an acronym), whatever the tagger ran on into.
-      if (type === 'person') {
-        const paren = sentences[i]!.indexOf('(', span.start);
-        if (paren > span.start && paren < end) end = paren;
+      for (let w = start + 1; w < end; w++) {
+        const word = sentences[i]![w];
+        if (word === '<' || word === '>' || (word === '(' && type === 'person')) end = w;
       }
-      const first = tokens[a + span.start]!;
+      const first = tokens[a + start]!;
       const last = tokens[a + end - 1]!;
-      if (end - span.start > MAX_NAME_WORDS || last.end - first.start > MAX_NAME_CHARS) continue;
+      if (end - start > MAX_NAME_WORDS || last.end - first.start > MAX_NAME_CHARS) continue;
       out.push({
         type,
         start: first.start,
         end: last.end,
         text: body.slice(first.start, last.end),
-        words: sentences[i]!.slice(span.start, end),
+        words: sentences[i]!.slice(start, end),
       });
     }
   });

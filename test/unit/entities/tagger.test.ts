@@ -28,6 +28,12 @@ describe('tagging typeset copy', () => {
       }
     }
   });
+  it('keeps a ticker and the brackets of an unlisted company out of the name', () => {
+    const text = 'Harlow Freight Co <HFC> said it agreed to buy <Nordvik Shipping AS> for 40 mln dlrs, and Harlow Freight expects the deal to close in June.';
+    const orgs = extractEntities(text, { dateline: null }).filter((e) => e.type === 'organization').map((e) => e.name);
+    expect(orgs.length).toBeGreaterThan(0);
+    for (const name of orgs) expect(name).not.toMatch(/[<>]/);
+  });
   it('finds nothing in an empty or entity-free body', () => {
     expect(extractEntities('', { dateline: null })).toEqual([]);
     expect(extractEntities('it rained all day and then it stopped.', { dateline: null })).toEqual([]);
