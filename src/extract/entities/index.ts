@@ -33,10 +33,10 @@ export function tagMentions(body: string, model: Model = defaultModel()): RawMen
       const words = sentences[i]!;
       const type = isLeaderBeforeAdministration(words, span, model) ? 'person' : TYPE[span.type];
       if (!type) continue;
-      // A name stops before a ticker's bracket (`Merrill Lynch and Co <MER>`), and a person's
-      // before a parenthesis (`Loretta Brinkley-Moss (D-Portsmouth)`: a party tag, an age),
-      // whatever the tagger ran on into.
-      // (`<Siemens AG>`, the wire's mark for an unlisted company: the name inside the brackets.)
+      // Whatever the tagger ran on into, a name is what lies inside the wire's brackets for an
+      // unlisted company (`<Siemens AG>`) and stops before a ticker (`Merrill Lynch and Co
+      // <MER>`); a person's name stops before a parenthesis (`Loretta Brinkley-Moss
+      // (D-Portsmouth)`: a party tag, an age).
       let start = span.start;
       while (start < span.end - 1 && (sentences[i]![start] === '<' || sentences[i]![start] === '>')) start++;
       let end = span.end;

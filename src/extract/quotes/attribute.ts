@@ -136,7 +136,7 @@ const pronounNP = (x: number, t: Token): NounPhrase => nounPhrase('pronoun', x, 
 /** A subject pronoun, its auxiliary written on dropped (`He’s claiming`, `they’ve said`): he, she or they; else null. */
 function subjectPronoun(t: Token): string | null {
   if (!t.word) return null;
-  const bare = t.lower.length >= 4 ? t.lower.replace(/['’](?:s|re|ve|d|ll)$/, '') : t.lower;
+  const bare = t.lower.replace(/['’](?:s|re|ve|d|ll)$/, '');
   return bare === 'he' || bare === 'she' || bare === 'they' ? bare : null;
 }
 

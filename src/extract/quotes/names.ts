@@ -198,7 +198,6 @@ function closesQuote(tokens: Token[], i: number): boolean {
   return !!prev && prev.end === t.start;
 }
 
-/** One run split into title and name, with the lower-case title words before it. */
 /** A nickname in marks starts at token j: an opening mark, one word, a closing mark, all glued. */
 export function isNicknameAt(tokens: Token[], j: number): boolean {
   const open = tokens[j];
@@ -218,6 +217,7 @@ function nameWords(body: string, toks: Token[]): string[] {
   return out;
 }
 
+/** One run split into title and name, with the lower-case title words before it. */
 function mentionOf(body: string, tokens: Token[], run: Token[], first: number, atSentenceStart: boolean): NameMention | null {
   const lowers = mapArray(run, (t) => t.lower);
   // The title's head: the last title word with a name after it.
