@@ -432,8 +432,12 @@ export function buildReferents(body: string, tokens: Token[], mentions: NameMent
     const hosts = cands.filter((r) => r.words.length > 1 && r.kind !== 'location' && fitsGender(r) && (
       r.words[r.words.length - 1]!.toLowerCase() === w || (m.kind !== 'organization' && r.kind === 'person' && r.words.slice(0, -1).some((x) => x.toLowerCase() === w && w.length > 2 && FIRST_NAME_GENDER.has(w) === false))));
     if (hosts.length) {
-      const earlier = mapArray(hosts, (r) => ({ r, at: latestBefore(r, m.start) }));
-      const recent = earlier.filter((e) => e.at >= 0).sort((a, b) => b.at - a.at)[0]?.r;
+      // The latest named before it; but where the story already writes one of them by this word
+      // alone (`Keith Lamont Scott … Scott`), a relative it then names in full (`Rakeyia Scott`)
+      // does not take the bare word over.
+      const earlier = mapArray(hosts, (r) => ({ r, at: latestBefore(r, m.start) })).filter((e) => e.at >= 0);
+      const alone = earlier.filter((e) => e.r.mentions.some((x) => x.words.length === 1 && x.start < m.start));
+      const recent = (alone.length ? alone : earlier).sort((a, b) => b.at - a.at)[0]?.r;
       const host = recent ?? hosts.sort((a, b) => earliest(a) - earliest(b))[0]!;
       join(host, m);
       continue;

@@ -32,6 +32,12 @@ describe('how names and pronouns are written', () => {
     expect(names(body)).toEqual(['Terry Calloway', 'Terry Calloway']);
   });
 
+  it('a surname the story already uses alone stays with that person when a relative is named in full', () => {
+    // (`Scott` is also a man's first name: joined to the wife, the bare surname made her a man.)
+    const body = "CHARLOTTE (AP) — Police released video of the shooting of Daniel Okonkwo Scott on Saturday. Daniel Okonkwo Scott, 43, was shot in a parking lot.\n\nScott was sitting in his truck. Scott had a book, his family says.\n\nThe video shows an officer aiming at an unseen Scott. Zuleyka Scott can be heard yelling to the officers that her husband had no gun.\n\n\"Please do not shoot him,\" she says.\n\nScott is one of hundreds of people shot by police this year. Scott was a father of seven, and he coached football.\n\nOfficers said Scott had a gun. Scott did not raise it, he said, according to a witness.";
+    expect(names(body)).toEqual(['Zuleyka Scott']);
+  });
+
   it('a colon after the verb points it at the next quote, not the one before', () => {
     const body = 'Senator Ruth Adler spoke first. "We have done our part." The committee chairman replied: "The money is not there."';
     expect(names(body)[0]).toBe('Ruth Adler');
