@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -65,6 +65,7 @@ describe('configuration', () => {
     expect(loadConfig({ WIREDESK_INDEX: 'from-env' }, file).index).toBe('from-env');
     writeFileSync(file, '{ nope');
     expect(messageOf({}, file)).toMatch(/wiredesk\.json: not a JSON object/);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('refuses unknown settings in the config file, so a typo is not silently ignored', () => {
@@ -72,6 +73,7 @@ describe('configuration', () => {
     const file = path.join(dir, 'typo.json');
     writeFileSync(file, JSON.stringify({ worker: { concurency: 3 } }));
     expect(messageOf({}, file)).toMatch(/typo\.json: worker: Unrecognized key: "concurency"/);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('loads the example config file as it is', () => {
