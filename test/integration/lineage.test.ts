@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Fastify from 'fastify';
@@ -45,8 +45,10 @@ async function ingestAndWork(box: Sandbox, files: string[]) {
 }
 
 /** A ninjs fixture rewritten: a later version, or a kill notice for it. */
+const variantDirs: string[] = [];
 function variant(name: string, patch: Record<string, unknown>): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'wd-lineage-'));
+  variantDirs.push(dir);
   const file = path.join(dir, name);
   writeFileSync(file, JSON.stringify({ ...(JSON.parse(readFileSync(fixture(name), 'utf8')) as object), ...patch }));
   return file;
@@ -67,6 +69,7 @@ describe('unique quotes and their lineage (worker, CLI, HTTP on the real service
   afterAll(async () => {
     await es.close();
     await box.cleanup();
+    for (const dir of variantDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
   });
 
   it('a quotation carried by three stories, one of them partially, comes back once with its first occurrence', async () => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -62,7 +62,8 @@ describe('choices that need a rule, not a pattern', () => {
 
 describe('the precomputed gazetteer file', () => {
   it('is written with a signature and every city', () => {
-    const file = path.join(mkdtempSync(path.join(tmpdir(), 'wiredesk-gaz-')), 'gazetteer.bin');
+    const dir = mkdtempSync(path.join(tmpdir(), 'wiredesk-gaz-'));
+    const file = path.join(dir, 'gazetteer.bin');
     const before = process.env.WIREDESK_GAZETTEER_CACHE;
     process.env.WIREDESK_GAZETTEER_CACHE = file;
     try {
@@ -74,5 +75,6 @@ describe('the precomputed gazetteer file', () => {
     const written = readGazetteerFile(file);
     expect(written.sig).toMatch(/^[0-9a-f]{40}$/);
     expect(written.cities).toBeGreaterThan(100_000);
+    rmSync(dir, { recursive: true, force: true });
   }, 30_000);
 });
