@@ -383,9 +383,12 @@ export function buildReferents(body: string, tokens: Token[], mentions: NameMent
   const byInnerWord = new Map<string, Referent[]>();
   const shownGender = new Map<Referent, Gender>();
   const starts = new Map<Referent, number[][]>();
+  /** Where each referent was first written by one word alone. */
+  const firstAlone = new Map<Referent, number>();
   const join = (r: Referent, m: NameMention) => {
     r.mentions.push(m);
     m.referent = r;
+    if (m.words.length === 1 && !(m.start >= (firstAlone.get(r) ?? Infinity))) firstAlone.set(r, m.start);
     if (m.gender && !shownGender.has(r)) shownGender.set(r, m.gender);
     const runs = starts.get(r)!;
     const run = runs[runs.length - 1];
@@ -436,7 +439,7 @@ export function buildReferents(body: string, tokens: Token[], mentions: NameMent
       // alone (`Keith Lamont Scott … Scott`), a relative it then names in full (`Rakeyia Scott`)
       // does not take the bare word over.
       const earlier = mapArray(hosts, (r) => ({ r, at: latestBefore(r, m.start) })).filter((e) => e.at >= 0);
-      const alone = earlier.filter((e) => e.r.mentions.some((x) => x.words.length === 1 && x.start < m.start));
+      const alone = earlier.filter((e) => (firstAlone.get(e.r) ?? Infinity) < m.start);
       const recent = (alone.length ? alone : earlier).sort((a, b) => b.at - a.at)[0]?.r;
       const host = recent ?? hosts.sort((a, b) => earliest(a) - earliest(b))[0]!;
       join(host, m);
