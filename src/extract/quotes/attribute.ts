@@ -142,7 +142,7 @@ function subjectPronoun(t: Token): string | null {
 
 /** The noun phrase of a subject pronoun token, in its bare form. */
 const subjectPronounNP = (x: number, t: Token, bare: string): NounPhrase =>
-  bare === t.lower ? pronounNP(x, t) : nounPhrase('pronoun', x, x, undefined, undefined, undefined, t.text.slice(0, bare.length), bare);
+  nounPhrase('pronoun', x, x, undefined, undefined, undefined, t.text.slice(0, bare.length), bare);
 
 /** Skips adverbs and time phrases leftwards from i (`also`, `on Tuesday`, `last week`). */
 function skipAdverbialsLeft(doc: Doc, i: number, lo: number): number {

@@ -4,10 +4,10 @@ import {
   eventsIn, findSpeechEvents, speakingPeople, viaIn, PUNCT_LEAD, WEAK_SPEECH_VERBS,
   type Doc, type Resolved, type SpeechEvent,
 } from './attribute.ts';
-import { findQuotedSpans, type QuotedSpan } from './marks.ts';
+import { findQuotedSpans, nicknameEnd, type QuotedSpan } from './marks.ts';
 import { contexts, tokenAt, type Piece } from './piece.ts';
 import { attributeUncued } from './uncued.ts';
-import { buildReferents, findNameMentions, isNicknameAt, isTitleWord, learnGenderFromPronouns, type NameMention, type Referent } from './names.ts';
+import { buildReferents, findNameMentions, isTitleWord, learnGenderFromPronouns, type NameMention, type Referent } from './names.ts';
 import { ADVERBS, GENDERED_WORDS, PERSON_NOUNS, PHRASAL_SPEECH, PLAIN_SAYING_VERBS, PRONOUN_GENDER, SPEECH_VERBS, TITLE_MODIFIERS } from './lexicon.ts';
 import { cascade, firstVerbEvent, OTHER_RULES, VERB_RULES, type CueContext } from './rules.ts';
 import { barredSpeaker, hashFeatures, probabilities, quoteModel, rankable, rankCandidates } from './ranker.ts';
@@ -82,7 +82,7 @@ function buildDoc(body: string, entities: Entity[]): { doc: Doc; spans: QuotedSp
       const after = tokens[i + 2];
       if (next && next.cap && paragraph[i + 1] === paragraph[i] && !PLAIN_SAYING_VERBS.has(next.lower)
         && !(after && PLAIN_SAYING_VERBS.has(after.lower))
-        && (woven || !attributionFollows(tokens, paragraph, i + 1))) sid++;
+        && (woven || !attributionFollows(body, tokens, paragraph, i + 1))) sid++;
     }
   }
   doc.sentence = sentence;
@@ -128,7 +128,7 @@ function buildDoc(body: string, entities: Entity[]): { doc: Doc; spans: QuotedSp
  * `"…?" Vitter demanded.`), before any full stop or quote mark. A verb that goes on into a clause
  * of its own (`The agency said North Korea had …`) starts the next sentence instead.
  */
-function attributionFollows(tokens: Token[], paragraph: number[], from: number): boolean {
+function attributionFollows(body: string, tokens: Token[], paragraph: number[], from: number): boolean {
   let comma = false;
   for (let j = from; j < from + 16 && j < tokens.length && paragraph[j] === paragraph[from]; j++) {
     const u = tokens[j]!;
@@ -138,7 +138,8 @@ function attributionFollows(tokens: Token[], paragraph: number[], from: number):
     // `"…." South Carolina, he said, was …`: a name then a pronoun starts a new sentence.
     if (u.word && PRONOUN_GENDER[u.lower] !== undefined && j > from) return false;
     // (`Marcia "Cia" Price said`: past a nickname in marks.)
-    if (isNicknameAt(tokens, j)) { j += 2; continue; }
+    const nick = u.word ? -1 : nicknameEnd(body, u.start);
+    if (nick > 0) { while (j + 1 < tokens.length && tokens[j + 1]!.end <= nick) j++; continue; }
     if (!u.word) { if (/^['’()\-]$/.test(u.text) || u.text.endsWith('.')) continue; return false; }
     if (u.text.endsWith('.') && !/^\p{Lu}[\p{L}]{0,3}\.$/u.test(u.text)) return false;
     // (`Scott's niece, state Del. Marcia Price, shouted`: a person's role or kin before the name.)

@@ -37,7 +37,7 @@ const NAME_BEFORE = /(?:^|\s)\p{Lu}[\p{L}'’-]*\.? $/u;
  * one or two capitalised words in marks, a capitalised word or initial before them and after
  * them; -1 when the mark at i opens no such thing.
  */
-function nicknameEnd(body: string, i: number): number {
+export function nicknameEnd(body: string, i: number): number {
   if (body[i - 1] !== ' ' || !NAME_BEFORE.test(body.slice(Math.max(0, i - 24), i))) return -1;
   const m = NICKNAME.exec(body.slice(i, i + 40));
   return m ? i + m[1]!.length + 2 : -1;

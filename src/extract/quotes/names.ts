@@ -4,6 +4,7 @@ import {
   CALENDAR, COUNTRY_WORDS, FIRST_NAME_GENDER, firstNameGender, GENDERED_WORDS, HONORIFICS, MEDIA, MEDIA_WORDS,
   NOT_NAME, ORG_WORDS, PERSON_NOUNS, PRONOUN_GENDER, SPEECH_VERBS, TITLE_ABBREVIATIONS, TITLE_MODIFIERS, TITLE_WORDS,
 } from './lexicon.ts';
+import { nicknameEnd } from './marks.ts';
 import { endsSentence, lowerBound, tokenIndexAt, type Token } from './tokens.ts';
 
 export type Kind = 'person' | 'organization' | 'location' | 'unknown';
@@ -129,10 +130,11 @@ export function findNameMentions(body: string, tokens: Token[], inQuote: (pos: n
         if (u.text.endsWith('.') && !/^\p{Lu}\.$/u.test(u.text) && !TITLE_ABBREVIATIONS.has(u.lower.slice(0, -1)) && endsSentence(tokens, j - 1)) { sentenceStart = true; break; }
         continue;
       }
-      // `Marcia "Cia" Price`: a nickname in marks between the words of a name.
-      if (run.length && isNicknameAt(tokens, j) && isCapWord(tokens[j + 1]) && isCapWord(tokens[j + 3])) {
-        run.push(u, tokens[j + 1]!, tokens[j + 2]!);
-        j += 3;
+      // `Marcia "Cia" Price`: a nickname in marks between the words of a name (the shape the mark
+      // pairing leaves out of quotes, `nicknameEnd`).
+      const nick = run.length && !u.word ? nicknameEnd(body, u.start) : -1;
+      if (nick > 0) {
+        while (j < tokens.length && tokens[j]!.end <= nick) run.push(tokens[j++]!);
         continue;
       }
       // A connector joins only between capitalised words, inside a run of at least one.
@@ -198,21 +200,14 @@ function closesQuote(tokens: Token[], i: number): boolean {
   return !!prev && prev.end === t.start;
 }
 
-/** A nickname in marks starts at token j: an opening mark, one word, a closing mark, all glued. */
-export function isNicknameAt(tokens: Token[], j: number): boolean {
-  const open = tokens[j];
-  const word = tokens[j + 1];
-  const close = tokens[j + 2];
-  return !!open && !!word && !!close && (open.text === '"' || open.text === '“') && (close.text === '"' || close.text === '”')
-    && word.word && open.end === word.start && word.end === close.start;
-}
-
 /** A name's words; a nickname in marks is one word, marks and all (`Marcia`, `"Cia"`, `Price`). */
 function nameWords(body: string, toks: Token[]): string[] {
   const out: string[] = [];
   for (let x = 0; x < toks.length; x++) {
-    if (isNicknameAt(toks, x)) { out.push(body.slice(toks[x]!.start, toks[x + 2]!.end)); x += 2; }
-    else out.push(stripPossessive(toks[x]!.text));
+    const nick = toks[x]!.word ? -1 : nicknameEnd(body, toks[x]!.start);
+    if (nick < 0) { out.push(stripPossessive(toks[x]!.text)); continue; }
+    out.push(body.slice(toks[x]!.start, nick));
+    while (x + 1 < toks.length && toks[x + 1]!.end <= nick) x++;
   }
   return out;
 }
@@ -388,7 +383,8 @@ export function buildReferents(body: string, tokens: Token[], mentions: NameMent
   const join = (r: Referent, m: NameMention) => {
     r.mentions.push(m);
     m.referent = r;
-    if (m.words.length === 1 && !(m.start >= (firstAlone.get(r) ?? Infinity))) firstAlone.set(r, m.start);
+    // (One-word mentions are joined in story order: the first one set is the earliest.)
+    if (m.words.length === 1 && !firstAlone.has(r)) firstAlone.set(r, m.start);
     if (m.gender && !shownGender.has(r)) shownGender.set(r, m.gender);
     const runs = starts.get(r)!;
     const run = runs[runs.length - 1];

@@ -10,6 +10,8 @@ describe('how names and pronouns are written', () => {
   it('a nickname in marks inside a name is part of the name, not a quote', () => {
     const body = 'Mayor Joan "Jo" Pellegrino toured the harbour.';
     expect(findQuotedSpans(body)).toEqual([]);
+    // (One definition of the shape for the marks and the name: two words in marks as well.)
+    expect(names('"We will win this seat," said Mayor Joan "Big Jo" Pellegrino.')).toEqual(['Joan "Big Jo" Pellegrino']);
   });
 
   it('a speaker named with a nickname and a party tag after a quote that ends on `!`', () => {
