@@ -44,6 +44,19 @@ export function nicknameEnd(body: string, i: number): number {
 }
 
 /**
+ * The closing mark of a quote opened at i inside another quote with the same curly marks: the
+ * next two curly marks before the paragraph's end are both closing ones. -1 otherwise.
+ */
+function innerCloseOf(body: string, i: number, end: number): number {
+  const CURLY = /[“”„«»]/g;
+  CURLY.lastIndex = i + 1;
+  const first = CURLY.exec(body);
+  if (!first || first.index >= end || !CLOSERS.has(first[0])) return -1;
+  const second = CURLY.exec(body);
+  return second && second.index < end && CLOSERS.has(second[0]) ? first.index : -1;
+}
+
+/**
  * Finds the quoted stretches of the body. Straight marks toggle; curly marks say which way they
  * face. A quote never runs past its paragraph: when the paragraph ends with the quote still
  * open, the next paragraph either reopens it (the wire convention for a quote over several
@@ -92,7 +105,14 @@ export function findQuotedSpans(body: string): QuotedSpan[] {
         // An opening mark typed where the closing one belongs (`…here,“ said X`): glued to the
         // words before it, a space or the paragraph's end after it. It closes the open quote.
         if (open >= 0 && !isSpace(body[i - 1]) && (isSpace(body[i + 1]) || i + 1 >= p.end)) { emit(i + 1, true, i, false); continue; }
-        if (open >= 0) emit(i, false, i, false); // an open quote never closed: it ends here
+        if (open >= 0) {
+          // `“… what he calls “hell” than …”`: the inner quote typed with the outer marks. Two
+          // closing marks before any other opening one nest it; otherwise the open quote was
+          // never closed, and it ends here.
+          const inner = innerCloseOf(body, i, p.end);
+          if (inner > 0) { MARK.lastIndex = inner + 1; continue; }
+          emit(i, false, i, false);
+        }
         open = i;
       } else if (CLOSERS.has(c)) {
         if (open >= 0) emit(i + 1, true, i, false);

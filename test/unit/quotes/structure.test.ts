@@ -49,6 +49,15 @@ describe('finding the marks', () => {
     expect(findQuotedSpans('He is 6\'2" tall and "quite fast" on the ball.').map((s) => s.closed)).toEqual([true]);
   });
 
+  it('nests an inner quote typed with the same curly marks as the outer one', () => {
+    const body = '“As a nurse I would rather work in what he calls “chaos” than stay home,” said Ines Roldan.';
+    const qs = quotesOf(body);
+    expect(qs.map((q) => q.text)).toEqual(['As a nurse I would rather work in what he calls “chaos” than stay home']);
+    expect(qs[0]?.speaker?.name).toBe('Ines Roldan');
+    // One closing mark after the second opening one: the first quote was never closed.
+    expect(findQuotedSpans('“First words run on. “Second quote here,” she said.').map((s) => s.closed)).toEqual([false, true]);
+  });
+
   it('ends a quote at the paragraph when the next paragraph does not reopen it', () => {
     const spans = findQuotedSpans('"Unclosed here\n\nNext paragraph is plain text.');
     expect(spans).toHaveLength(1);
