@@ -395,8 +395,12 @@ export function analyseQuotes(original: string, entities: Entity[]) {
  */
 export function maskTickers(body: string): string {
   if (!body.includes('<')) return body;
-  return body.replace(/<([^<>\n]{1,80})>/g, (all, inner: string) =>
-    /^[\p{Lu}\d.&\-]{1,12}$/u.test(inner) ? ' '.repeat(all.length) : ` ${inner} `);
+  return body.replace(/<([^<>\n]{1,80})>/g, (all, inner: string, at: number) => {
+    // A bracket opening a hard-wrapped line must not become an indent, which would start a
+    // paragraph: a no-break space is blank to the tokenizer but no indent to `paragraphs`.
+    const lead = at === 0 || body[at - 1] === '\n' ? '\u00a0' : ' ';
+    return /^[\p{Lu}\d.&\-]{1,12}$/u.test(inner) ? lead + ' '.repeat(all.length - 1) : `${lead}${inner} `;
+  });
 }
 
 const round = (x: number) => Math.round(Math.max(0, Math.min(1, x)) * 100) / 100;

@@ -16,7 +16,16 @@ describe('1987 wire conventions', () => {
     const masked = maskTickers(body);
     expect(masked).toHaveLength(body.length);
     expect(masked).not.toContain('BRWG');
-    expect(maskTickers('<Harbor Shipping Co Ltd> said')).toBe(' Harbor Shipping Co Ltd  said');
+    // (At a line's start the bracket becomes a no-break space: blank, but no indent.)
+    expect(maskTickers('<Harbor Shipping Co Ltd> said')).toBe('\u00a0Harbor Shipping Co Ltd  said');
+    expect(maskTickers('x\n<HSC> said')).toBe('x\n\u00a0     said');
+  });
+
+  it('a bracketed company opening a wrapped line does not start a paragraph', () => {
+    const body = '    The Grain Board said it had fined a trading director of\n<Holm, Varga and Lund Ltd> in Oslo over "a\ndeliberate scheme to hide the true tonnage."\n'
+      + '    Arne Holm, the firm\'s chairman, said the firm would appeal.\n'
+      + '    "We have done nothing wrong and we will say so in court," he\nsaid.\n';
+    expect(find(body, 'a deliberate scheme').speaker?.name).toBe('Grain Board');
   });
 
   it('a union described with its ticker, then "the union said", is the organisation', () => {
