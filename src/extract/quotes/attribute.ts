@@ -750,6 +750,8 @@ export function resolveDescription(doc: Doc, np: NounPhrase): Resolved | null {
     // `the IMF report stated`, `Ivana Trump's brief said`: the author of the document.
     if (DOCUMENT_NOUNS.has(np.head) && r.kind !== 'location') return resolvedVia(speakerOfReferent(r), `“${text}” → ${r.name}`);
     if (r.kind === 'person') return null; // `Putin's spokesman`: not Putin
+    // `U.S. defense officials`: a country before a role is a nationality, never the speaker.
+    if (isRole && r.kind === 'location') return null;
     return resolved(r.name, isRole ? text : null, typeOf(r), r, 'description naming an organisation');
   }
   // `the statement said`: whoever the story said issued it (`the firm said in a prepared statement`).

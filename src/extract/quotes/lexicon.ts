@@ -168,6 +168,8 @@ export const TITLE_WORDS = set(`
   sheriff scientist consultant pollster historian researcher fellow delegate voter supporter resident
   reporter columnist commentator host anchor journalist writer contributor adviser advisor aide organizer
   secretary-treasurer editor-in-chief surgeon nurse pastor reverend rev rev. father del. msgr msgr.
+  administrator undersecretary under-secretary comptroller ombudsman negotiator secretary-general
+  director-general attorney-general solicitor-general vice-chairman vice-chancellor
 `);
 
 /** Words that sit inside a title without being its head (`Deputy Foreign Minister`). */

@@ -53,6 +53,8 @@ const OPENING = new Set(['"', '“', '‘', "'", '(', '[']);
 const ACRONYM = /^(?:\p{Lu}{2,6}|(?:\p{Lu}\.){2,})$/u;
 const ROMAN = /^(?:II|III|IV|VI|VII|VIII|IX|XI)$/;
 
+const isRoleWord = (lower: string) => isTitleWord(lower) || (PERSON_NOUNS.has(lower) && !/s$/.test(lower));
+
 export function isTitleWord(lower: string) {
   return TITLE_WORDS.has(lower) || TITLE_WORDS.has(lower.replace(/\.$/, '')) || (/^(?:co|ex)-/.test(lower) && TITLE_WORDS.has(lower.slice(3)));
 }
@@ -66,6 +68,8 @@ export function kindOfWords(words: string[], title: string | null): Kind {
     const lastWord = lower[lower.length - 1] ?? '';
     if (ORG_WORDS.has(lastWord) || MEDIA_WORDS.has(lastWord) || MEDIA.has(joined) || words.length === 1 || lower.includes('of')) return 'organization';
   }
+  // (`U.S.`, `UK`: a country's abbreviation is a place, not an organisation's acronym.)
+  if (words.length === 1 && /^(?:u\.s\.|us|u\.s\.a\.|usa|u\.k\.|uk)$/.test(lower[0]!)) return 'location';
   if (words.length === 1 && ACRONYM.test(words[0]!) && !ROMAN.test(words[0]!)) return 'organization';
   if (COUNTRY_WORDS.has(joined) || COUNTRY_WORDS.has(lower.join('-')) || /^(?:united states|united kingdom|european union|soviet union|new york|hong kong|saudi arabia|south africa|north korea|south korea|new zealand)$/.test(joined)) {
     return joined.endsWith('union') ? 'organization' : 'location';
@@ -178,6 +182,11 @@ export function findNameMentions(body: string, tokens: Token[], inQuote: (pos: n
       && !SPEECH_VERBS.has(after.lower) && !/^(?:also|has|had|have|is|was|were|are|will|would|could|did|does)$/.test(after.lower)) part = [];
     // `Chief executive Lars Dahl`: a title word opening a title written on in lower case is no name.
     else if (part.length === 1 && only && isTitleWord(only.lower) && after?.word && !after.cap && isTitleWord(after.lower)) part = [];
+    // `a U.S. Official replied`, `a U.S. Bank`: old wire copy capitalises the word after a dotted
+    // abbreviation; with only a role word, or a word the story also writes in lower case, after it,
+    // the pair is a description, no name.
+    else if (part.length === 2 && /^(?:\p{Lu}\.){2,}$/u.test(part[0]!.text) && !isPossessive(part[1]!.text)
+      && (isRoleWord(part[1]!.lower) || lowerForms.has(part[1]!.lower))) part = [];
     if (part.length && skip(part[0]!.start)) part = [];
     if (part.length) {
       const m = mentionOf(body, tokens, part, firstIdx, startsSentence && k === 0);

@@ -39,6 +39,12 @@ export function tokenize(text: string, offset = 0, end = text.length): Token[] {
 }
 
 /** Whether a period-ending token ends a sentence (not `Mr.`, `U.S.` before a lower-case word). */
+/** Closed-class words that open sentences (after a dotted abbreviation, they show it ended one). */
+const SENTENCE_OPENERS = new Set(('the a an he she it they we i you his her its their our this that these those there here '
+  + 'but and or so yet in on at for from with by to as if when while after before since although though because however '
+  + 'meanwhile also some many most one other others such no not all both each every any what which who '
+  + 'last next earlier later today yesterday').split(' '));
+
 export function endsSentence(tokens: Token[], i: number): boolean {
   const t = tokens[i];
   if (!t) return false;
@@ -51,6 +57,9 @@ export function endsSentence(tokens: Token[], i: number): boolean {
     const base = t.lower.slice(0, -1);
     if (TITLE_ABBREVIATIONS.has(base)) return false;
     if (/^\p{Lu}$/u.test(t.text.slice(0, -1))) return false; // an initial
+    // `U.S. Agriculture Secretary`, `the U.N. Security Council`: a dotted abbreviation mostly
+    // stands before a capitalised name; it ends the sentence when a word that opens sentences follows.
+    if (/^(?:\p{L}\.){2,}$/u.test(t.text)) return !!next && next.cap && SENTENCE_OPENERS.has(next.lower);
     return !!next && next.cap;
   }
   return false;

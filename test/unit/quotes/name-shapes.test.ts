@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { tagMentions } from '../../../src/extract/entities/index.ts';
 import { extractQuotes } from '../../../src/extract/quotes/index.ts';
 import { findQuotedSpans } from '../../../src/extract/quotes/marks.ts';
+import { endsSentence, tokenize } from '../../../src/extract/quotes/tokens.ts';
 
 const quotesOf = (body: string) => extractQuotes(body, []).quotes;
 const names = (body: string) => quotesOf(body).map((q) => q.speaker?.name ?? null);
@@ -49,5 +50,23 @@ describe('how names and pronouns are written', () => {
     const body = '"This is the year we finish the bridge!" Brinkley\'s sister, state Sen. Loretta "Etta" Brinkley-Moss (D-Portsmouth), shouted to the crowd.';
     const people = tagMentions(body).filter((m) => m.type === 'person').map((m) => m.text);
     for (const p of people) expect(p).not.toContain('(');
+  });
+});
+
+describe('dotted abbreviations in old wire copy', () => {
+  it('U.S. before a capitalised word does not end the sentence: the title runs on to the name', () => {
+    const body = '"We must open the markets or the walls will only climb higher," U.S. Department of Agriculture Deputy Administrator Carl Brandt said.';
+    expect(names(body)).toEqual(['Carl Brandt']);
+  });
+
+  it('U.S. before a word that opens sentences ends one', () => {
+    const toks = tokenize('The grain went to the U.S. The board met. Ships of the U.S. Navy sailed.');
+    const ends = toks.filter((t, i) => endsSentence(toks, i)).map((t) => t.text);
+    expect(ends).toEqual(['U.S.', '.', '.']);
+  });
+
+  it('a U.S. Official is a description, and U.S. is a place, not an organisation that speaks', () => {
+    expect(names('"It would only take five minutes to list the gains," a senior U.S. Official replied.')).toEqual([null]);
+    expect(names('U.S. defense officials said the ship was "damaged but still under way."')).toEqual([null]);
   });
 });
