@@ -1029,8 +1029,12 @@ export function findSpeechEvents(story: Doc): SpeechEvent[] {
     }
     let after = i + 1;
     if (!np && /^(?:and|but)$/.test(prevWord?.lower ?? '')) {
-      // `X welcomed the plan but said …`: the sentence's subject.
+      // `X welcomed the plan but said …`: the sentence's subject, which may stand before a quoted
+      // title in the sentence (`Abshire, on the show "Face the Nation," did not comment, but said`).
       np = sentenceSubject(doc, lo, i);
+      let sLo = lo;
+      while (!np && sLo > 0 && i - sLo < 60 && doc.sentence[sLo - 1] === doc.sentence[i]) sLo--;
+      if (!np && sLo < lo) np = sentenceSubject(doc, sLo, i);
     }
     const invertible = INVERTED_VERBS.has(t.lower);
     if (!np && invertible && (/^[,"“”—–]$/.test(tk[i - 1]?.text ?? '') || doc.quoted[i - 1])) {

@@ -464,8 +464,10 @@ export function buildReferents(body: string, tokens: Token[], mentions: NameMent
       const prev = byLastToken.get(open - 1)?.find((x) => x.referent && x.referent !== r);
       if (!prev?.referent) continue;
       const host = prev.referent;
-      const initials = mapArray(host.words.filter((x) => /^\p{Lu}/u.test(x)), (x) => x[0]).join('');
-      if (!initials.toUpperCase().includes(r.words[0]!.replace(/\./g, '').slice(0, 2))) continue;
+      const initials = mapArray(host.words.filter((x) => /^\p{Lu}/u.test(x)), (x) => x[0]).join('').toUpperCase();
+      // (`Institute of Economic Research (NZIER)`: the acronym may add a country's letters.)
+      const acronym = r.words[0]!.replace(/\./g, '');
+      if (!initials.includes(acronym.slice(0, 2)) && !(initials.length >= 3 && acronym.endsWith(initials))) continue;
       for (const x of r.mentions) { x.referent = host; host.mentions.push(x); }
       r.mentions = [];
       host.kind = host.kind === 'unknown' ? 'organization' : host.kind;

@@ -69,4 +69,14 @@ describe('dotted abbreviations in old wire copy', () => {
     expect(names('"It would only take five minutes to list the gains," a senior U.S. Official replied.')).toEqual([null]);
     expect(names('U.S. defense officials said the ship was "damaged but still under way."')).toEqual([null]);
   });
+
+  it('an acronym in brackets that adds a country\'s letters still names the body before it', () => {
+    const body = 'Prices will rise, the Institute of Marine Studies (NZIMS) said.\n\n"Catches are falling faster than anyone expected," the NZIMS said.';
+    expect(names(body)).toEqual(['Institute of Marine Studies']);
+  });
+
+  it('but said: the subject may stand before a quoted programme title in the sentence', () => {
+    const body = 'Harlan Voss, on the radio show "Morning Line," did not comment on the report, but said: "The board acted within its rules."';
+    expect(names(body)).toEqual(['Harlan Voss']);
+  });
 });
