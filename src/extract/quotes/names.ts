@@ -53,6 +53,7 @@ const OPENING = new Set(['"', '“', '‘', "'", '(', '[']);
 const ACRONYM = /^(?:\p{Lu}{2,6}|(?:\p{Lu}\.){2,})$/u;
 const ROMAN = /^(?:II|III|IV|VI|VII|VIII|IX|XI)$/;
 
+const EVERYDAY_SHAPE = /^\p{Lu}\p{Ll}{2,}(?:ed|ing|ly)$/u;
 const isRoleWord = (lower: string) => isTitleWord(lower) || (PERSON_NOUNS.has(lower) && !/s$/.test(lower));
 
 export function isTitleWord(lower: string) {
@@ -100,6 +101,9 @@ export function findNameMentions(body: string, tokens: Token[], inQuote: (pos: n
   // Last words of capitalised pairs (`Paul Ryan`): such a word alone is a name, not an adjective.
   const surnames = new Set<string>();
   for (let x = 1; x < tokens.length; x++) if (tokens[x]!.cap && tokens[x - 1]!.cap && tokens[x - 1]!.end + 1 === tokens[x]!.start) surnames.add(tokens[x]!.lower);
+  // Capitalised words the story writes inside a sentence (after a lower-case word): names it uses.
+  const midCaps = new Set<string>();
+  for (let x = 1; x < tokens.length; x++) if (tokens[x]!.cap && tokens[x - 1]!.word && !tokens[x - 1]!.cap) midCaps.add(tokens[x]!.lower);
   let sentenceStart = true;
   let i = 0;
   // `North American-made`, `Texas-based`: a capitalised word with a lower-case hyphenated tail is an adjective.
@@ -187,6 +191,13 @@ export function findNameMentions(body: string, tokens: Token[], inQuote: (pos: n
     // the pair is a description, no name.
     else if (part.length === 2 && /^(?:\p{Lu}\.){2,}$/u.test(part[0]!.text) && !isPossessive(part[1]!.text)
       && (isRoleWord(part[1]!.lower) || lowerForms.has(part[1]!.lower))) part = [];
+    // `Continued state subsidies would not save them`, `Reacting to criticism, the senator …`:
+    // one word opening a sentence, shaped like a verb form or adverb, never written as a name
+    // inside a sentence and not a known first name, then a lower-case word (not `said`, `was` …:
+    // `Kelly said` stays a name; `Continued state subsidies` is no `state` verb): no name.
+    else if (part.length === 1 && startsSentence && k === 0 && only && EVERYDAY_SHAPE.test(only.text) && !midCaps.has(only.lower)
+      && !surnames.has(only.lower) && !FIRST_NAME_GENDER.has(only.lower) && (after?.text === ',' || (after?.word && !after.cap && !(SPEECH_VERBS.has(after.lower) && /(?:s|ed|said|told|wrote)$/.test(after.lower))
+      && !/^(?:has|had|have|is|was|were|are|will|would|could|did|does|also)$/.test(after.lower)))) part = [];
     if (part.length && skip(part[0]!.start)) part = [];
     if (part.length) {
       const m = mentionOf(body, tokens, part, firstIdx, startsSentence && k === 0);

@@ -79,4 +79,12 @@ describe('dotted abbreviations in old wire copy', () => {
     const body = 'Harlan Voss, on the radio show "Morning Line," did not comment on the report, but said: "The board acted within its rules."';
     expect(names(body)).toEqual(['Harlan Voss']);
   });
+
+  it('a verb form or adverb opening a sentence is no name, and no antecedent for he', () => {
+    const body = 'Trade Minister Otto Brandl said the mills could not go on.\n\n'
+      + 'Continued state aid would only delay the cuts, he said. "We have paid for this for ten years," he said.';
+    expect(names(body)).toEqual(['Otto Brandl']);
+    // (`Kelly said` at a sentence's start stays a name.)
+    expect(names('Kelly said the plan "would not survive the winter."')).toEqual(['Kelly']);
+  });
 });
