@@ -260,11 +260,17 @@ export function npBefore(doc: Doc, verb: number, lo: number): NounPhrase | null 
   if (m && !m.possessive) {
     // `a spokesman for the Foreign Ministry said`: the ministry's spokesman, not the ministry.
     const desc = descriptionLeft(doc, m.first - 1, lo);
-    if (desc && /^(?:for|of|at|from|with|to)$/.test(tk[m.first - 1]?.lower ?? '')) return nounPhrase(desc.kind, desc.first, x, desc.mention, desc.partner, m, doc.body.slice(tk[desc.first]!.start, tk[x]!.end), desc.head);
+    // (Not when a person is named before the preposition: `analyst Mark Clark of Barclays said`.)
+    const before = doc.mentionByLast.get(m.first - 2);
+    const personBefore = !!before && personish(before) && (before.referent?.kind === 'person' || !!before.title);
+    if (desc && !personBefore && /^(?:for|of|at|from|with|to)$/.test(tk[m.first - 1]?.lower ?? '')) return nounPhrase(desc.kind, desc.first, x, desc.mention, desc.partner, m, doc.body.slice(tk[desc.first]!.start, tk[x]!.end), desc.head);
     // `Mr. Morgan of the Sierra Club said`: the person, not the club.
     // (A name written after `the` with no title, `at the National Review`, is no person either.)
     const prep = tk[m.first - 1]?.lower === 'the' ? m.first - 2 : m.first - 1;
-    if ((!personish(m) || (prep === m.first - 2 && !m.title)) && /^(?:of|at|from|with)$/.test(tk[prep]?.lower ?? '')) {
+    // (`Sen. Barbara Mikulski of Maryland said`: a name of no known kind after a person and
+    // `of` is where that person comes from or works.)
+    if ((!personish(m) || (prep === m.first - 2 && !m.title) || (m.kind === 'unknown' && !m.title && m.referent?.kind !== 'person'))
+      && /^(?:of|at|from|with)$/.test(tk[prep]?.lower ?? '')) {
       const who = doc.mentionByLast.get(prep - 1);
       if (who && who.first >= lo && personish(who) && (who.referent?.kind === 'person' || !!who.title)) return mentionNP(doc, who);
     }

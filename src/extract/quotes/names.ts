@@ -1,7 +1,7 @@
 import type { Entity } from '../../article/story.ts';
 import { mapArray } from '../../arrays.ts';
 import {
-  CALENDAR, COUNTRY_WORDS, FIRST_NAME_GENDER, firstNameGender, GENDERED_WORDS, HONORIFICS, MEDIA, MEDIA_WORDS,
+  CALENDAR, COUNTRY_WORDS, FIRST_NAME_GENDER, WIDE_FIRST_NAME_GENDER, firstNameGender, GENDERED_WORDS, HONORIFICS, MEDIA, MEDIA_WORDS,
   NOT_NAME, ORG_WORDS, PERSON_NOUNS, PRONOUN_GENDER, SPEECH_VERBS, TITLE_ABBREVIATIONS, TITLE_MODIFIERS, TITLE_WORDS,
 } from './lexicon.ts';
 import { nicknameEnd } from './marks.ts';
@@ -101,6 +101,13 @@ export function findNameMentions(body: string, tokens: Token[], inQuote: (pos: n
   // Last words of capitalised pairs (`Paul Ryan`): such a word alone is a name, not an adjective.
   const surnames = new Set<string>();
   for (let x = 1; x < tokens.length; x++) if (tokens[x]!.cap && tokens[x - 1]!.cap && tokens[x - 1]!.end + 1 === tokens[x]!.start) surnames.add(tokens[x]!.lower);
+  // Surnames of people the story names in full (`Paul Johnson`): `Johnson of L.F. Rothschild` is
+  // that person of that firm, not one name.
+  const personSurnames = new Set<string>();
+  for (let x = 1; x < tokens.length; x++) {
+    const a = tokens[x - 1]!.lower;
+    if (tokens[x]!.cap && tokens[x - 1]!.cap && (FIRST_NAME_GENDER.has(a) || WIDE_FIRST_NAME_GENDER.has(a))) personSurnames.add(tokens[x]!.lower);
+  }
   // Capitalised words the story writes inside a sentence (after a lower-case word): names it uses.
   const midCaps = new Set<string>();
   for (let x = 1; x < tokens.length; x++) if (tokens[x]!.cap && tokens[x - 1]!.word && !tokens[x - 1]!.cap) midCaps.add(tokens[x]!.lower);
@@ -147,7 +154,7 @@ export function findNameMentions(body: string, tokens: Token[], inQuote: (pos: n
       }
       // A connector joins only between capitalised words, inside a run of at least one.
       if (run.length && CONNECTORS.has(u.lower) && !u.cap && isCapWord(tokens[j + 1]) && !isPossessive(run[run.length - 1]!.text)
-        && !((u.lower === 'of' || u.lower === 'for') && (run.some((r) => FIRST_NAME_GENDER.has(r.lower)) || run.length >= 2) && !run.some((r) => ORG_WORDS.has(r.lower) || MEDIA_WORDS.has(r.lower)))) {
+        && !((u.lower === 'of' || u.lower === 'for') && (run.some((r) => FIRST_NAME_GENDER.has(r.lower)) || run.length >= 2 || personSurnames.has(run[0]!.lower)) && !run.some((r) => ORG_WORDS.has(r.lower) || MEDIA_WORDS.has(r.lower)))) {
         run.push(u);
         j++;
         continue;
@@ -178,10 +185,10 @@ export function findNameMentions(body: string, tokens: Token[], inQuote: (pos: n
     const after = tokens[firstIdx + part.length];
     const only = part[0];
     // Not names: a party-and-state tag (`(D-N.J.)`), a lone adjective before a noun
-    // (`Democratic nominee`, `Russian troops`), a title-case headline.
+    // (`Democratic nominee`, `Russian troops`, `a Western diplomat`), a title-case headline.
     if (part.length && tokens[firstIdx - 1]?.text === '(' && part.some((u) => /^\p{Lu}{1,2}-/u.test(u.text))) part = [];
     else if (part.length === 1 && /^[RDI]-\p{Lu}/u.test(part[0]!.text) && tokens[firstIdx - 1]?.text === ',') part = [];
-    else if (part.length === 1 && only && !isPossessive(only.text) && /(?:ic|an|ese|ish|ian|i)$/.test(only.text) && after?.word && !after.cap
+    else if (part.length === 1 && only && !isPossessive(only.text) && /(?:ic|an|ese|ish|ian|i|ern)$/.test(only.text) && after?.word && !after.cap
       && !/ed$/.test(after.lower) && !surnames.has(only.lower) && firstNameGender([only.text, '']) === null
       && !SPEECH_VERBS.has(after.lower) && !/^(?:also|has|had|have|is|was|were|are|will|would|could|did|does)$/.test(after.lower)) part = [];
     // `Chief executive Lars Dahl`: a title word opening a title written on in lower case is no name.
@@ -328,7 +335,11 @@ function mentionOf(body: string, tokens: Token[], run: Token[], first: number, a
   // `criticism of City predators`: a lone word after a preposition, not known as a person, is no
   // subject (`footage of Hillary Clinton asking` still is).
   const afterPreposition = words.length === 1 && kind !== 'person' && PREPOSITION.test(tokens[firstIdx - 1]?.lower ?? '');
-  m.subject = atSentenceStart || (!afterPreposition && isSubjectPosition(tokens, lastIdx, PREPOSITION.test(tokens[firstIdx - 1]?.lower ?? '')));
+  // (`Siedenburg of Smith Barney thinks`: the employer after a name and `of` is no subject.)
+  let y = firstIdx - 1;
+  while (y > 0 && y > firstIdx - 7 && (tokens[y]!.cap || /^(?:and|&|the|de)$/.test(tokens[y]!.lower))) y--;
+  const employer = /^(?:of|at)$/.test(tokens[y]?.lower ?? '') && !!tokens[y - 1]?.cap && tokens[y - 1]!.word;
+  m.subject = atSentenceStart || (!afterPreposition && !employer && isSubjectPosition(tokens, lastIdx, PREPOSITION.test(tokens[firstIdx - 1]?.lower ?? '')));
   return m;
 }
 
@@ -363,6 +374,12 @@ function isSubjectPosition(tokens: Token[], last: number, afterPreposition = fal
   if (tokens[x]?.text === ',') {
     const app = appositiveAfter('', tokens, x);
     if (app) x = app.endComma + 1;
+  }
+  // `Siedenburg of Smith Barney thinks`: past the employer to the verb.
+  if (/^(?:of|at)$/.test(tokens[x]?.lower ?? '') && tokens[x + 1]?.cap) {
+    let y = x + 1;
+    while (y < x + 8 && tokens[y] && (tokens[y]!.cap || /^(?:of|the|and|&)$/.test(tokens[y]!.lower))) y++;
+    x = y;
   }
   let aux = false;
   for (let n = 0; n < 3 && x < tokens.length; n++, x++) {
@@ -587,7 +604,8 @@ function attachEntity(r: Referent, entities: Entity[], index: EntityIndex = enti
     if (e.type === 'organization' && r.kind === 'person' && index.titled[i]) continue;
     // `Retired teacher Ada Brenner of Millbrook` tagged as one organisation: a person the story's
     // own words show, then `of` and a place or employer, is that person, not the organisation.
-    if (e.type === 'organization' && r.kind === 'person' && e.name.startsWith(`${r.words.join(' ')} of `)) continue;
+    // (`Bootle of Lloyds` after `Roger Bootle`: the surname alone, then `of`, the same.)
+    if (r.kind === 'person' && (e.name.startsWith(`${r.words.join(' ')} of `) || (r.words.length > 1 && e.name.startsWith(`${r.words[r.words.length - 1]} of `)))) continue;
     // `Mr. Obama` is not the tagger's `Michelle Obama`, whatever it grouped.
     const entityGender = index.gender[i];
     if (shown && entityGender && shown !== entityGender) continue;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tagMentions } from '../../../src/extract/entities/index.ts';
-import { extractQuotes } from '../../../src/extract/quotes/index.ts';
+import { analyseQuotes, extractQuotes } from '../../../src/extract/quotes/index.ts';
 import { findQuotedSpans } from '../../../src/extract/quotes/marks.ts';
 import { endsSentence, tokenize } from '../../../src/extract/quotes/tokens.ts';
 
@@ -86,5 +86,36 @@ describe('dotted abbreviations in old wire copy', () => {
     expect(names(body)).toEqual(['Otto Brandl']);
     // (`Kelly said` at a sentence's start stays a name.)
     expect(names('Kelly said the plan "would not survive the winter."')).toEqual(['Kelly']);
+  });
+});
+
+describe('a person and where that person works', () => {
+  it('Surname of Firm is the person named in full earlier, not one name', () => {
+    const body = '"The deal is off, plainly," said Carl Vossberg, a steel analyst with K.R. Lindqvist.\n\n'
+      + '"Nobody walks away from a contract that size for nothing," said Vossberg of K.R. Lindqvist.';
+    expect(names(body)).toEqual(['Carl Vossberg', 'Carl Vossberg']);
+  });
+
+  it('the employer after a name and `of` is no subject; the person before it is', () => {
+    const { doc } = analyseQuotes('Thomas Haskins, an analyst, spoke first.\n\nBut Haskins of Brill and Marsh thinks the shares are dear.', []);
+    const subjects = Object.fromEntries(doc.mentions.map((m) => [m.text, m.subject]));
+    expect(subjects).toMatchObject({ Haskins: true, Marsh: false });
+  });
+
+  it('an analyst named before `of` speaks, not the firm', () => {
+    const body = 'But pharmaceutical analyst Mark Clark of Barclays de Zoete Wedd said the drug had severe side effects.\n\n'
+      + '"It is not a cure and the side effects are so bad," he said.';
+    expect(names(body)).toEqual(['Mark Clark']);
+  });
+
+  it('a Western diplomat is a description: the compass adjective is no name', () => {
+    expect(names('"It should act as a brake on the bidding," a Western diplomat commented.')).toEqual([null]);
+  });
+
+  it('a tagger entity `Surname of Firm` does not rename the person named in full', () => {
+    const body = 'Lloyds chief economist Roger Bootle said rates would fall. Bootle of Lloyds expects a cut.\n\n"This is a budget built to bring rates down," he said.';
+    const at = body.indexOf('Bootle of Lloyds');
+    const entities = [{ name: 'Bootle of Lloyds', type: 'person' as const, count: 1, mentions: [{ text: 'Bootle of Lloyds', start: at, end: at + 16 }] }];
+    expect(extractQuotes(body, entities).quotes.map((q) => q.speaker?.name)).toEqual(['Roger Bootle']);
   });
 });
