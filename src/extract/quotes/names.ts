@@ -663,6 +663,7 @@ export function learnGenderFromPronouns(tokens: Token[], mentions: NameMention[]
       sentencesSince = 0;
       pi++;
     }
+    // (Full stops inside a quote end none of the narrative's sentences.)
     if (endsSentence(tokens, i)) sentencesSince++;
     if (!t.word || !last || sentencesSince > 1 || inQuote(t.start)) continue;
     const g = /^(?:he|his|him|himself)$/.test(t.lower) ? 'm' : /^(?:she|her|hers|herself)$/.test(t.lower) ? 'f' : null;
@@ -672,9 +673,35 @@ export function learnGenderFromPronouns(tokens: Token[], mentions: NameMention[]
     votes.set(last.referent!, v);
   }
   for (const [r, v] of votes) {
+    // A first name's usual gender is a guess (`Beryl Sprinkel` is a man): the story's own
+    // pronouns, two or more and none the other way, overrule it. Honorifics and gendered title
+    // words are not guesses.
+    // (Only a referent shown to be a person otherwise, by a title or the tagger: `Ivory Coast`
+    // is no woman, and no man either.)
+    const person = r.entity?.type === 'person' || r.mentions.some((m) => m.title);
+    if (person && r.gender && r.gender === firstNameGender(r.words) && !r.mentions.some((m) => saysGender(tokens, m))) {
+      const other = r.gender === 'm' ? v.f : v.m;
+      const same = r.gender === 'm' ? v.m : v.f;
+      if (other >= 2 && same === 0) r.gender = r.gender === 'm' ? 'f' : 'm';
+      continue;
+    }
     if (r.gender) continue;
     if (v.m > v.f) r.gender = 'm';
     else if (v.f > v.m) r.gender = 'f';
     if (r.gender) r.genderFromPronouns = true;
   }
+}
+
+/**
+ * Whether a mention's own words (an honorific, a gendered title word) tell its gender; a `-man`
+ * office (`chairman`), held by women too, does not.
+ */
+function saysGender(tokens: Token[], m: NameMention): boolean {
+  const tells = (w: string) => GENDERED_WORDS[w] !== undefined && !/(?<!wo)man$/.test(w);
+  for (let i = m.first; i <= m.last && i < tokens.length; i++) {
+    const w = tokens[i]!.lower;
+    if (tokens[i]!.start >= m.start) break;
+    if (HONORIFICS[w] || HONORIFICS[w.replace(/\.$/, '')] || tells(w)) return true;
+  }
+  return !!m.title && m.title.toLowerCase().split(/\s+/).some(tells);
 }

@@ -119,3 +119,12 @@ describe('a person and where that person works', () => {
     expect(extractQuotes(body, entities).quotes.map((q) => q.speaker?.name)).toEqual(['Roger Bootle']);
   });
 });
+
+describe('gender from the story, not only from a first name', () => {
+  it('two or more of the story\'s own pronouns overrule a first name\'s usual gender', () => {
+    const body = 'Beryl Sprinkel, chairman of the council of advisers, said growth abroad must pick up.\n\n'
+      + '"Stronger demand in Japan and Europe is needed now," he told the meeting.\n\n'
+      + 'Sprinkel said the dollar had done its work. "I suspect there will be further moves," he said.';
+    expect(names(body)).toEqual(['Beryl Sprinkel', 'Beryl Sprinkel']);
+  });
+});
