@@ -210,7 +210,11 @@ export function npBefore(doc: Doc, verb: number, lo: number): NounPhrase | null 
         if (from && personish(from)) return mentionNP(doc, from);
         continue;
       }
-      const role = m.kind !== 'organization' && inside.some((w) => w.word && !w.cap && (isTitleWord(w.lower) || PERSON_NOUNS.has(w.lower)));
+      // (`Glenn Grimes, agronomist at the University of Missouri, said`: a bare noun and where the
+      // person works make a role too, the article left out as wire copy does.)
+      const affiliation = personish(m) && !!inside[0]?.word && !inside[0].cap && /^(?:of|at|for|with)$/.test(inside[1]?.lower ?? '')
+        && (!!inside[2]?.cap || (inside[2]?.lower === 'the' && !!inside[3]?.cap));
+      const role = m.kind !== 'organization' && (affiliation || inside.some((w) => w.word && !w.cap && (isTitleWord(w.lower) || PERSON_NOUNS.has(w.lower))));
       // `De Clercq, talking to journalists during the meeting, said`: a participle clause.
       const participle = /^[a-z]{3,}ing$/.test(opener);
       if (/^(?:who|the|a|an|whose|once|now|then|herself|himself|formerly)$/.test(opener) || role || (participle && personish(m))) {
@@ -474,8 +478,14 @@ export function npAfter(doc: Doc, from: number, hi: number): NounPhrase | null {
     // Lombardo`: an organisation or place with a role after it is the person's title.
     const person = personAfterTitle(doc, m.last + 1, hi, m.kind === 'organization' || m.kind === 'location' || m.referent?.kind === 'organization' || m.referent?.kind === 'location', m.possessive);
     if (person) return mentionNPFrom(doc, person, from);
-    // `said Ohio's early voting period …`: what follows is the said thing, not the speaker.
-    if (m.possessive) return null;
+    if (m.possessive) {
+      // `cautioned Smith Barney's Greenbaum.`: a person the story names, right after the
+      // possessive and ending the clause, is the speaker.
+      const next = doc.mentionByFirst.get(m.last + 1);
+      if (next && !next.possessive && next.referent?.kind === 'person' && next.last <= hi && !tk[next.last + 1]?.word) return mentionNPFrom(doc, next, from);
+      // `said Ohio's early voting period …`: what follows is the said thing, not the speaker.
+      return null;
+    }
     return mentionNP(doc, m);
   }
   if (/^\d+$/.test(t.text)) {

@@ -128,3 +128,16 @@ describe('gender from the story, not only from a first name', () => {
     expect(names(body)).toEqual(['Beryl Sprinkel', 'Beryl Sprinkel']);
   });
 });
+
+describe('appositives and possessives as 1980s wire copy writes them', () => {
+  it('a bare noun and an employer between commas is a role (no article)', () => {
+    const body = 'Prices fell on Monday.\n\nGlenn Rhodes, agronomist at the University of Kansas, said, "I would not look for stocks to be heavier than a year ago."';
+    expect(names(body)).toEqual(['Glenn Rhodes']);
+  });
+
+  it('said Firm\'s Surname: the person the story named, not nobody', () => {
+    const body = '"Starts have probably declined a little," said Peter Greer of Hollis, Dane and Co Inc.\n\nComparisons may prove difficult.\n\n'
+      + '"Caution should be used when reading the January rise," cautioned Hollis\'s Greer.';
+    expect(names(body)).toEqual(['Peter Greer', 'Peter Greer']);
+  });
+});
