@@ -278,10 +278,15 @@ export function npBefore(doc: Doc, verb: number, lo: number): NounPhrase | null 
       const who = doc.mentionByLast.get(prep - 1);
       if (who && who.first >= lo && personish(who) && (who.referent?.kind === 'person' || !!who.title)) return mentionNP(doc, who);
     }
-    // `James Fry, vice-president of GM Overseas Distribution Corporation said` (the closing comma
-    // left out, as 1980s wire copy often does): the person the role belongs to.
-    const ofAt = tk[m.first - 1]?.lower === 'the' ? m.first - 2 : m.first - 1;
-    if (!personish(m) && /^(?:of|at|for)$/.test(tk[ofAt]?.lower ?? '')) {
+    // `James Fry, vice-president of GM Overseas Distribution Corporation said`, `Ramon Diaz,
+    // Chairman of the Commission on Good Government (PCGG) told` (the closing comma left out, as
+    // 1980s wire copy often does): the person the role belongs to.
+    // (`the chairman of the Telecommunications and Finance said`: past the other names of the list.)
+    let ofAt = m.first - 1;
+    while (ofAt > lo && ofAt > m.first - 8 && ((tk[ofAt]!.word && tk[ofAt]!.cap) || /^(?:and|&)$/.test(tk[ofAt]!.lower))) ofAt--;
+    if (tk[ofAt]?.lower === 'the') ofAt--;
+    const bare = m.words.length === 1 && m.kind === 'unknown' && !m.title;
+    if ((!personish(m) || bare) && /^(?:of|at|for|on)$/.test(tk[ofAt]?.lower ?? '')) {
       for (let c = ofAt - 1; c >= Math.max(lo, ofAt - 10); c--) {
         const u = tk[c]!;
         // (Any noun may build the role: `the communications director for the party`.)

@@ -140,4 +140,9 @@ describe('appositives and possessives as 1980s wire copy writes them', () => {
       + '"Caution should be used when reading the January rise," cautioned Hollis\'s Greer.';
     expect(names(body)).toEqual(['Peter Greer', 'Peter Greer']);
   });
+
+  it('the closing comma left out after a role of a body with `on` or `and` in its name', () => {
+    expect(names('Rosa Dimas, Chairman of the Commission on Good Government (CGG) told Reuters: "They still hide a great deal of money."')).toEqual(['Rosa Dimas']);
+    expect(names('"Greed has made easy prey of big firms," Rep. Ed Marley, D-Mass, the chairman of the Telecommunications and Finance said.')).toEqual(['Ed Marley']);
+  });
 });
