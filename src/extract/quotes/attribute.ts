@@ -382,6 +382,19 @@ function subjectHits(doc: Doc): Int32Array {
   return hits;
 }
 
+/** `The Republican nominee …`: a description of a person opening the sentence, up to its role word. */
+function roleOpening(doc: Doc, lo: number, verb: number): NounPhrase | null {
+  const tk = doc.tokens;
+  if (!/^(?:the|a|an)$/.test(tk[lo]?.lower ?? '')) return null;
+  for (let y = lo + 1; y < Math.min(verb, lo + 5); y++) {
+    const t = tk[y]!;
+    if (!t.word) return null;
+    if (!t.cap && (isTitleWord(t.lower) || PERSON_NOUNS.has(t.lower))) return descriptionEndingAt(doc, y, lo);
+    if (!t.cap && !TITLE_MODIFIERS.has(t.lower)) return null;
+  }
+  return null;
+}
+
 /** The subject at the start of a sentence: a name or pronoun, after any opening adverbial. */
 export function sentenceSubject(doc: Doc, lo: number, verb: number): NounPhrase | null {
   const tk = doc.tokens;
@@ -1056,6 +1069,8 @@ export function findSpeechEvents(story: Doc): SpeechEvent[] {
       let sLo = lo;
       while (!np && sLo > 0 && i - sLo < 60 && doc.sentence[sLo - 1] === doc.sentence[i]) sLo--;
       if (!np && sLo < lo) np = sentenceSubject(doc, sLo, i);
+      // `The Republican nominee also outlined his plan and vowed …`: a role opening the sentence.
+      np ??= roleOpening(doc, sLo, i);
     }
     const invertible = INVERTED_VERBS.has(t.lower);
     if (!np && invertible && (/^[,"“”—–]$/.test(tk[i - 1]?.text ?? '') || doc.quoted[i - 1])) {

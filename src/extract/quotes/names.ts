@@ -100,7 +100,10 @@ export function findNameMentions(body: string, tokens: Token[], inQuote: (pos: n
   const out: NameMention[] = [];
   // Last words of capitalised pairs (`Paul Ryan`): such a word alone is a name, not an adjective.
   const surnames = new Set<string>();
-  for (let x = 1; x < tokens.length; x++) if (tokens[x]!.cap && tokens[x - 1]!.cap && tokens[x - 1]!.end + 1 === tokens[x]!.start) surnames.add(tokens[x]!.lower);
+  // (`A Western diplomat`: a capitalised article or everyday word before it makes no pair.)
+  for (let x = 1; x < tokens.length; x++) {
+    if (tokens[x]!.cap && tokens[x - 1]!.cap && tokens[x - 1]!.end + 1 === tokens[x]!.start && !NOT_NAME.has(tokens[x - 1]!.lower)) surnames.add(tokens[x]!.lower);
+  }
   // Surnames of people the story names in full (`Paul Johnson`): `Johnson of L.F. Rothschild` is
   // that person of that firm, not one name.
   const personSurnames = new Set<string>();

@@ -110,6 +110,8 @@ describe('a person and where that person works', () => {
 
   it('a Western diplomat is a description: the compass adjective is no name', () => {
     expect(names('"It should act as a brake on the bidding," a Western diplomat commented.')).toEqual([null]);
+    // (At a sentence's start, `A Western` is no capitalised pair that makes `Western` a surname.)
+    expect(names('Trade was flat.\n\nA Western diplomat said: "Devaluation of itself will not change anything."')).toEqual([null]);
   });
 
   it('a tagger entity `Surname of Firm` does not rename the person named in full', () => {
@@ -144,5 +146,11 @@ describe('appositives and possessives as 1980s wire copy writes them', () => {
   it('the closing comma left out after a role of a body with `on` or `and` in its name', () => {
     expect(names('Rosa Dimas, Chairman of the Commission on Good Government (CGG) told Reuters: "They still hide a great deal of money."')).toEqual(['Rosa Dimas']);
     expect(names('"Greed has made easy prey of big firms," Rep. Ed Marley, D-Mass, the chairman of the Telecommunications and Finance said.')).toEqual(['Ed Marley']);
+  });
+
+  it('a description opening the sentence is the subject of a verb of saying joined by `and`', () => {
+    const body = 'Donald Trump, the Republican nominee, spoke in Ohio on Monday.\n\n'
+      + 'The Republican nominee also outlined his plan and vowed to punish "those who break the rules on secrets."';
+    expect(names(body)).toEqual(['Donald Trump']);
   });
 });
