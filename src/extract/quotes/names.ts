@@ -666,7 +666,6 @@ export function learnGenderFromPronouns(tokens: Token[], mentions: NameMention[]
       sentencesSince = 0;
       pi++;
     }
-    // (Full stops inside a quote end none of the narrative's sentences.)
     if (endsSentence(tokens, i)) sentencesSince++;
     if (!t.word || !last || sentencesSince > 1 || inQuote(t.start)) continue;
     const g = /^(?:he|his|him|himself)$/.test(t.lower) ? 'm' : /^(?:she|her|hers|herself)$/.test(t.lower) ? 'f' : null;

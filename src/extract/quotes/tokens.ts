@@ -38,13 +38,16 @@ export function tokenize(text: string, offset = 0, end = text.length): Token[] {
   return out;
 }
 
-/** Whether a period-ending token ends a sentence (not `Mr.`, `U.S.` before a lower-case word). */
 /** Closed-class words that open sentences (after a dotted abbreviation, they show it ended one). */
 const SENTENCE_OPENERS = new Set(('the a an he she it they we i you his her its their our this that these those there here '
   + 'but and or so yet in on at for from with by to as if when while after before since although though because however '
   + 'meanwhile also some many most one other others such no not all both each every any what which who '
   + 'last next earlier later today yesterday').split(' '));
 
+/**
+ * Whether a period-ending token ends a sentence (not `Mr.`, not `U.S.` before a lower-case word
+ * or a name: `U.S. Agriculture Secretary`).
+ */
 export function endsSentence(tokens: Token[], i: number): boolean {
   const t = tokens[i];
   if (!t) return false;
