@@ -255,6 +255,16 @@ export function npBefore(doc: Doc, verb: number, lo: number): NounPhrase | null 
     return null;
   }
   const m0 = doc.mentionByLast.get(x);
+  // `A Fiat spokesman contacted by Reuters said`: the name after `by` and a participle is who
+  // did the contacting; the subject stands before the participle (but `a statement issued by
+  // Union Pacific said` is the company's).
+  if (m0 && tk[m0.first - 1]?.lower === 'by' && /^[a-z]+ed$/.test(tk[m0.first - 2]?.text ?? '') && m0.first - 3 >= lo
+    && !DOCUMENT_NOUNS.has(tk[m0.first - 3]!.lower)) {
+    const before = m0.first - 3;
+    const named = doc.mentionByLast.get(before);
+    if (named && !named.possessive && personish(named)) return mentionNP(doc, named);
+    return descriptionEndingAt(doc, before, lo);
+  }
   // `Stacy Baker of Columbia, South Carolina says`: the person before the town and state.
   const town = m0 && m0.kind !== 'person' && m0.referent?.kind !== 'person' && tk[m0.first - 1]?.text === ',' ? doc.mentionByLast.get(m0.first - 2) : undefined;
   const resident = town && /^(?:of|from|in)$/.test(tk[town.first - 1]?.lower ?? '') ? doc.mentionByLast.get(town.first - 2) : undefined;

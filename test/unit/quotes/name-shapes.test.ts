@@ -153,4 +153,10 @@ describe('appositives and possessives as 1980s wire copy writes them', () => {
       + 'The Republican nominee also outlined his plan and vowed to punish "those who break the rules on secrets."';
     expect(names(body)).toEqual(['Donald Trump']);
   });
+
+  it('an agency after `contacted by` is no speaker; a statement issued by a company is the company\'s', () => {
+    expect(names('Fenwick shares rose.\n\nA Fenwick spokesman contacted by Reuters said only that the report was "one of the usual rumours on the bourse."'))
+      .toEqual(['Fenwick']);
+    expect(names('"This will give the refinery a stable, long-term supply," a statement issued by Harlan Pacific said.')).toEqual(['Harlan Pacific']);
+  });
 });
