@@ -255,6 +255,17 @@ export function npBefore(doc: Doc, verb: number, lo: number): NounPhrase | null 
     return null;
   }
   const m0 = doc.mentionByLast.get(x);
+  // `a British naval source in the Gulf said`, `the board spokesman in Frankfurt said`: the place
+  // after `in` is where the speaker is; the speaker is the person or description before it.
+  if (m0 && (!personish(m0) || (m0.kind === 'unknown' && m0.words.length === 1))) {
+    const inAt = tk[m0.first - 1]?.lower === 'the' ? m0.first - 2 : m0.first - 1;
+    if (tk[inAt]?.lower === 'in' && inAt - 1 >= lo) {
+      const who = doc.mentionByLast.get(inAt - 1);
+      if (who && !who.possessive && personish(who) && (who.referent?.kind === 'person' || !!who.title)) return mentionNP(doc, who);
+      const head = tk[inAt - 1]!;
+      if (head.word && !head.cap && (PERSON_NOUNS.has(head.lower) || isTitleWord(head.lower))) return descriptionEndingAt(doc, inAt - 1, lo);
+    }
+  }
   // `A Fiat spokesman contacted by Reuters said`: the name after `by` and a participle is who
   // did the contacting; the subject stands before the participle (but `a statement issued by
   // Union Pacific said` is the company's).

@@ -159,4 +159,10 @@ describe('appositives and possessives as 1980s wire copy writes them', () => {
       .toEqual(['Fenwick']);
     expect(names('"This will give the refinery a stable, long-term supply," a statement issued by Harlan Pacific said.')).toEqual(['Harlan Pacific']);
   });
+
+  it('a place after `in` is where the speaker is, not the speaker', () => {
+    expect(names('Iran fired the missile at a hulk, a British naval source in the Gulf said. "These missiles pack a fairly big punch," he told reporters.'))
+      .toEqual([null]);
+    expect(names('"One million tonnes is an awful lot," the intervention board spokesman in Frankfurt said.')).toEqual([null]);
+  });
 });
