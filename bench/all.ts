@@ -18,7 +18,6 @@
 // Needs Redis and Elasticsearch (scripts/services up). Reuters-21578 from ../shared/data when
 // present, else the bundled samples. `npm run bench -- --quick` runs 1,000 stories.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
@@ -38,6 +37,7 @@ import { BulkIndexer } from '../src/elastic/bulk-indexer.ts';
 import { createLogger } from '../src/logger.ts';
 import { enrich, prepare } from '../src/pipeline.ts';
 import { benchCorpus, median, removeQueueKeys, report } from './corpus.ts';
+import { builtIsCurrent } from '../bin/bundle-state.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = fileURLToPath(new URL('../bin/wiredesk.js', import.meta.url));
@@ -213,10 +213,7 @@ async function endToEnd(articles: RawArticle[], overrides: Record<string, string
  * (slower, ~80 MB more), not what a user runs. Called before anything is measured.
  */
 function ensureBundle(): void {
-  const newest = (dir: string): number => readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((e) => e.isFile()).reduce((m, e) => Math.max(m, statSync(path.join(e.parentPath ?? e.path, e.name)).mtimeMs), 0);
-  const bundle = path.join(ROOT, 'dist', 'bundle', 'cli.js');
-  if (existsSync(bundle) && statSync(bundle).mtimeMs >= newest(path.join(ROOT, 'src'))) return;
+  if (builtIsCurrent()) return;
   log('dist/bundle is older than src/: building it, so the worker process and the CLI run what a user runs');
   const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'bundle-cli.mjs')], { cwd: ROOT, stdio: 'inherit' });
   if (r.status !== 0) throw new Error('the CLI bundle did not build (node scripts/bundle-cli.mjs)');

@@ -2,26 +2,7 @@
 // The CLI entry. Runs the esbuild bundle `dist/bundle/` (built by `npm ci` through `prepare`, or
 // `npm run build`) when it is at least as new as every file in `src/`; otherwise the TypeScript
 // sources through tsx, so an edit is never shadowed by a stale build.
-import { readdirSync, statSync } from 'node:fs';
-
-const root = new URL('..', import.meta.url);
-
-function newestMtime(dir) {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile()) newest = Math.max(newest, statSync(`${entry.parentPath ?? entry.path}/${entry.name}`).mtimeMs);
-  }
-  return newest;
-}
-
-function builtIsCurrent() {
-  try {
-    const built = statSync(new URL('dist/bundle/cli.js', root)).mtimeMs;
-    return built >= newestMtime(new URL('src', root).pathname);
-  } catch {
-    return false;
-  }
-}
+import { builtIsCurrent } from './bundle-state.js';
 
 let main;
 if (process.env.WIREDESK_FROM_SOURCE !== '1' && builtIsCurrent()) {

@@ -43,12 +43,13 @@ export function nicknameEnd(body: string, i: number): number {
   return m ? i + m[1]!.length + 2 : -1;
 }
 
+const CURLY = /[“”„«»]/g;
+
 /**
  * The closing mark of a quote opened at i inside another quote with the same curly marks: the
  * next two curly marks before the paragraph's end are both closing ones. -1 otherwise.
  */
 function innerCloseOf(body: string, i: number, end: number): number {
-  const CURLY = /[“”„«»]/g;
   CURLY.lastIndex = i + 1;
   const first = CURLY.exec(body);
   if (!first || first.index >= end || !CLOSERS.has(first[0])) return -1;

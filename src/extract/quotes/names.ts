@@ -5,7 +5,7 @@ import {
   NOT_NAME, ORG_WORDS, PERSON_NOUNS, PRONOUN_GENDER, SPEECH_VERBS, TITLE_ABBREVIATIONS, TITLE_MODIFIERS, TITLE_WORDS,
 } from './lexicon.ts';
 import { nicknameEnd } from './marks.ts';
-import { endsSentence, lowerBound, tokenIndexAt, type Token } from './tokens.ts';
+import { endsSentence, isDottedAbbreviation, lowerBound, tokenIndexAt, type Token } from './tokens.ts';
 
 export type Kind = 'person' | 'organization' | 'location' | 'unknown';
 export type Gender = 'm' | 'f' | null;
@@ -89,31 +89,8 @@ export function kindOfWords(words: string[], title: string | null): Kind {
  * comma-enclosed appositive after it (`, a spokeswoman for the ministry,`).
  */
 export function findNameMentions(body: string, tokens: Token[], inQuote: (pos: number) => boolean, skip: (pos: number) => boolean = () => false): NameMention[] {
-  const lowerForms = new Set<string>();
-  // (Not inside handles and addresses: `@mike_pence` says nothing of `Pence`.)
-  for (let x = 0; x < tokens.length; x++) {
-    const t = tokens[x]!;
-    if (!t.word || t.cap) continue;
-    const glued = x > 0 && tokens[x - 1]!.end === t.start && /^[@_/#.]$/.test(tokens[x - 1]!.text);
-    if (!glued) lowerForms.add(t.lower);
-  }
+  const { lowerForms, surnames, personSurnames, midCaps } = wordUse(tokens);
   const out: NameMention[] = [];
-  // Last words of capitalised pairs (`Paul Ryan`): such a word alone is a name, not an adjective.
-  const surnames = new Set<string>();
-  // (`A Western diplomat`: a capitalised article or everyday word before it makes no pair.)
-  for (let x = 1; x < tokens.length; x++) {
-    if (tokens[x]!.cap && tokens[x - 1]!.cap && tokens[x - 1]!.end + 1 === tokens[x]!.start && !NOT_NAME.has(tokens[x - 1]!.lower)) surnames.add(tokens[x]!.lower);
-  }
-  // Surnames of people the story names in full (`Paul Johnson`): `Johnson of L.F. Rothschild` is
-  // that person of that firm, not one name.
-  const personSurnames = new Set<string>();
-  for (let x = 1; x < tokens.length; x++) {
-    const a = tokens[x - 1]!.lower;
-    if (tokens[x]!.cap && tokens[x - 1]!.cap && (FIRST_NAME_GENDER.has(a) || WIDE_FIRST_NAME_GENDER.has(a))) personSurnames.add(tokens[x]!.lower);
-  }
-  // Capitalised words the story writes inside a sentence (after a lower-case word): names it uses.
-  const midCaps = new Set<string>();
-  for (let x = 1; x < tokens.length; x++) if (tokens[x]!.cap && tokens[x - 1]!.word && !tokens[x - 1]!.cap) midCaps.add(tokens[x]!.lower);
   let sentenceStart = true;
   let i = 0;
   // `North American-made`, `Texas-based`: a capitalised word with a lower-case hyphenated tail is an adjective.
@@ -199,7 +176,7 @@ export function findNameMentions(body: string, tokens: Token[], inQuote: (pos: n
     // `a U.S. Official replied`, `a U.S. Bank`: old wire copy capitalises the word after a dotted
     // abbreviation; with only a role word, or a word the story also writes in lower case, after it,
     // the pair is a description, no name.
-    else if (part.length === 2 && /^(?:\p{Lu}\.){2,}$/u.test(part[0]!.text) && !isPossessive(part[1]!.text)
+    else if (part.length === 2 && isDottedAbbreviation(part[0]!.text) && !isPossessive(part[1]!.text)
       && (isRoleWord(part[1]!.lower) || lowerForms.has(part[1]!.lower))) part = [];
     // `Continued state subsidies would not save them`, `Reacting to criticism, the senator …`:
     // one word opening a sentence, shaped like a verb form or adverb, never written as a name
@@ -219,6 +196,44 @@ export function findNameMentions(body: string, tokens: Token[], inQuote: (pos: n
     i = Math.max(j, i + 1);
   }
   return out;
+}
+
+/**
+ * The gender a role word marks (`widow`, `actress`, `mother`); a `-man` office (`chairman`), held
+ * by women too, marks none.
+ */
+const markedGender = (lower: string): Gender => (/(?<!wo)man$/.test(lower) ? null : GENDERED_WORDS[lower] ?? null);
+
+/** How the story writes its words, read in one pass over the tokens. */
+interface WordUse {
+  /** Words it writes in lower case (not inside handles and addresses: `@mike_pence` says nothing of `Pence`). */
+  lowerForms: Set<string>;
+  /** Last words of capitalised pairs (`Paul Ryan`): such a word alone is a name, not an adjective. A
+   * capitalised article or everyday word before it makes no pair (`A Western diplomat`). */
+  surnames: Set<string>;
+  /** Surnames of people it names in full (`Paul Johnson`): `Johnson of L.F. Rothschild` is that
+   * person of that firm, not one name. */
+  personSurnames: Set<string>;
+  /** Capitalised words it writes inside a sentence (after a lower-case word): names it uses. */
+  midCaps: Set<string>;
+}
+
+function wordUse(tokens: Token[]): WordUse {
+  const use: WordUse = { lowerForms: new Set(), surnames: new Set(), personSurnames: new Set(), midCaps: new Set() };
+  for (let x = 0; x < tokens.length; x++) {
+    const t = tokens[x]!;
+    const prev = x > 0 ? tokens[x - 1]! : undefined;
+    if (t.word && !t.cap) {
+      const glued = !!prev && prev.end === t.start && /^[@_/#.]$/.test(prev.text);
+      if (!glued) use.lowerForms.add(t.lower);
+    }
+    if (!t.cap || !prev) continue;
+    if (prev.cap) {
+      if (prev.end + 1 === t.start && !NOT_NAME.has(prev.lower)) use.surnames.add(t.lower);
+      if (FIRST_NAME_GENDER.has(prev.lower) || WIDE_FIRST_NAME_GENDER.has(prev.lower)) use.personSurnames.add(t.lower);
+    } else if (prev.word) use.midCaps.add(t.lower);
+  }
+  return use;
 }
 
 /** A straight or curly double mark glued to the word or punctuation before it: a closing mark. */
@@ -318,7 +333,7 @@ function mentionOf(body: string, tokens: Token[], run: Token[], first: number, a
   let gender: Gender = honorificGender;
   // A word that marks its person's gender (`widow`, `actress`, `mother`) outweighs a first
   // name's usual gender (`9/11 widow Terry Strada`); a `-man` office, held by women too, does not.
-  for (const t of allTitle) if (!/(?<!wo)man$/.test(t.lower)) gender ??= GENDERED_WORDS[t.lower] ?? null;
+  for (const t of allTitle) gender ??= markedGender(t.lower);
   if (kind === 'person' || kind === 'unknown') gender ??= firstNameGender(words);
   for (const t of allTitle) gender ??= GENDERED_WORDS[t.lower] ?? null;
   const lastIdx = first + run.indexOf(lastTok);
@@ -694,16 +709,12 @@ export function learnGenderFromPronouns(tokens: Token[], mentions: NameMention[]
   }
 }
 
-/**
- * Whether a mention's own words (an honorific, a gendered title word) tell its gender; a `-man`
- * office (`chairman`), held by women too, does not.
- */
+/** Whether a mention's own words (an honorific, a word that marks a gender) tell its gender. */
 function saysGender(tokens: Token[], m: NameMention): boolean {
-  const tells = (w: string) => GENDERED_WORDS[w] !== undefined && !/(?<!wo)man$/.test(w);
   for (let i = m.first; i <= m.last && i < tokens.length; i++) {
     const w = tokens[i]!.lower;
     if (tokens[i]!.start >= m.start) break;
-    if (HONORIFICS[w] || HONORIFICS[w.replace(/\.$/, '')] || tells(w)) return true;
+    if (HONORIFICS[w] || HONORIFICS[w.replace(/\.$/, '')] || markedGender(w)) return true;
   }
-  return !!m.title && m.title.toLowerCase().split(/\s+/).some(tells);
+  return !!m.title && m.title.toLowerCase().split(/\s+/).some((w) => markedGender(w) !== null);
 }

@@ -44,6 +44,9 @@ const SENTENCE_OPENERS = new Set(('the a an he she it they we i you his her its 
   + 'meanwhile also some many most one other others such no not all both each every any what which who '
   + 'last next earlier later today yesterday').split(' '));
 
+/** `U.S.`, `U.N.`, `N.Y.`: letters each with its full stop. */
+export const isDottedAbbreviation = (text: string): boolean => /^(?:\p{L}\.){2,}$/u.test(text);
+
 /**
  * Whether a period-ending token ends a sentence (not `Mr.`, not `U.S.` before a lower-case word
  * or a name: `U.S. Agriculture Secretary`).
@@ -62,7 +65,7 @@ export function endsSentence(tokens: Token[], i: number): boolean {
     if (/^\p{Lu}$/u.test(t.text.slice(0, -1))) return false; // an initial
     // `U.S. Agriculture Secretary`, `the U.N. Security Council`: a dotted abbreviation mostly
     // stands before a capitalised name; it ends the sentence when a word that opens sentences follows.
-    if (/^(?:\p{L}\.){2,}$/u.test(t.text)) return !!next && next.cap && SENTENCE_OPENERS.has(next.lower);
+    if (isDottedAbbreviation(t.text)) return !!next && next.cap && SENTENCE_OPENERS.has(next.lower);
     return !!next && next.cap;
   }
   return false;
