@@ -784,6 +784,9 @@ export function resolvePronoun(doc: Doc, pronoun: string, at: number, verb: stri
   return pick ? { ...pick.r, via: `pronoun ${pronoun}` } : null;
 }
 
+/** Bodies named after the person who leads them (`the Trump campaign`, `Ryan's office`). */
+const PERSON_LED_BODIES = new Set(['campaign', 'team', 'office', 'administration', 'government', 'camp', 'foundation', 'cabinet']);
+
 /**
  * A description as a speaker: an organisation it names (`a spokesman for the Foreign Ministry`),
  * or the organisation it points back to (`the ministry` → the ministry named earlier, `the
@@ -804,6 +807,11 @@ export function resolveDescription(doc: Doc, np: NounPhrase): Resolved | null {
     const r = np.inner.referent;
     // `the IMF report stated`, `Ivana Trump's brief said`: the author of the document.
     if (DOCUMENT_NOUNS.has(np.head) && r.kind !== 'location') return resolvedVia(speakerOfReferent(r), `“${text}” → ${r.name}`);
+    // `the Clinton campaign`, `Ryan's office`: a body a person leads speaks as that body.
+    // (The name opens the phrase: not `the success of Alan Garcia's government`.)
+    if (r.kind === 'person' && PERSON_LED_BODIES.has(np.head) && np.inner.words.length && np.inner.first <= np.first + 1) {
+      return resolved(`${np.inner.words.join(' ')} ${np.head}`, null, 'organization', null, `“${text}”`);
+    }
     if (r.kind === 'person') return null; // `Putin's spokesman`: not Putin
     // `U.S. defense officials`: a country before a role is a nationality, never the speaker.
     if (isRole && r.kind === 'location') return null;

@@ -58,6 +58,19 @@ function innerCloseOf(body: string, i: number, end: number): number {
 }
 
 /**
+ * The closing mark of a curly quote opened at i inside a straight one (`"It is about “equal
+ * justice” now," he said`): a curly closing mark comes before any straight mark. -1 otherwise.
+ */
+function curlyInsideStraight(body: string, i: number, end: number): number {
+  for (let j = i + 1; j < end; j++) {
+    const c = body[j]!;
+    if (c === '"' || OPENERS.has(c)) return -1;
+    if (CLOSERS.has(c)) return j;
+  }
+  return -1;
+}
+
+/**
  * Finds the quoted stretches of the body. Straight marks toggle; curly marks say which way they
  * face. A quote never runs past its paragraph: when the paragraph ends with the quote still
  * open, the next paragraph either reopens it (the wire convention for a quote over several
@@ -110,7 +123,7 @@ export function findQuotedSpans(body: string): QuotedSpan[] {
           // `“… what he calls “hell” than …”`: the inner quote typed with the outer marks. Two
           // closing marks before any other opening one nest it; otherwise the open quote was
           // never closed, and it ends here.
-          const inner = innerCloseOf(body, i, p.end);
+          const inner = body[open] === '"' ? curlyInsideStraight(body, i, p.end) : innerCloseOf(body, i, p.end);
           if (inner > 0) { MARK.lastIndex = inner + 1; continue; }
           emit(i, false, i, false);
         }

@@ -31,6 +31,15 @@ describe('descriptions, agencies, nationalities and acronyms', () => {
     expect(q.speaker).toMatchObject({ name: 'Harrow Motors Inc', type: 'organization' });
   });
 
+  it('a body named after the person who leads it speaks as that body; the person\'s spokesman stays unnamed', () => {
+    const body = 'Senator Dana Holt toured Ohio on Monday.\n\n"We are fine with that and we move on," the Holt campaign said.\n\n'
+      + 'Holt\'s office said, "The senator will vote no on the bill."\n\n"No comment on the poll," Holt\'s spokeswoman said.\n\n'
+      + 'The report said the success of Senator Holt\'s office in Ohio "surprised everyone in the party."';
+    expect(extractQuotes(body, []).quotes.map((q) => q.speaker && [q.speaker.name, q.speaker.type])).toEqual([
+      ['Holt campaign', 'organization'], ['Holt office', 'organization'], null, null,
+    ]);
+  });
+
   it('a description it cannot tie to anyone stays null rather than guessing', () => {
     const q = first('Harrow Motors cut its forecast. "We expect a hard year," the world\'s third-largest carmaker said.');
     expect(q.speaker).toBeNull();

@@ -58,6 +58,15 @@ describe('finding the marks', () => {
     expect(findQuotedSpans('“First words run on. “Second quote here,” she said.').map((s) => s.closed)).toEqual([false, true]);
   });
 
+  it('nests a curly quote inside a straight one, and the straight quote goes on after it', () => {
+    const body = 'Dr. Vance stated:\n\n"The board isn\'t about “fair play” anymore. It is about power.\n\n"The latest case shows it plainly, and it will not be the last one."';
+    const qs = quotesOf(body);
+    expect(qs.map((q) => q.text)).toEqual(['The board isn\'t about “fair play” anymore. It is about power.', 'The latest case shows it plainly, and it will not be the last one.']);
+    expect(qs.map((q) => q.speaker?.name)).toEqual(['Vance', 'Vance']);
+    expect(quotesOf('"He called it “a farce” and left the room," Ann Teller said.').map((q) => [q.text, q.speaker?.name]))
+      .toEqual([['He called it “a farce” and left the room', 'Ann Teller']]);
+  });
+
   it('ends a quote at the paragraph when the next paragraph does not reopen it', () => {
     const spans = findQuotedSpans('"Unclosed here\n\nNext paragraph is plain text.');
     expect(spans).toHaveLength(1);
