@@ -836,7 +836,8 @@ export function resolveDescription(doc: Doc, np: NounPhrase): Resolved | null {
   }
   // `the judge`, `the premier`, `the minister`: the person the story gave that title.
   // (`the prime minister`, `the Canadian prime minister`: modifiers of the title may come between.)
-  const modifiersOnly = doc.tokens.slice(np.first + 1, np.last).every((t) => t.word && (TITLE_MODIFIERS.has(t.lower) || isTitleWord(t.lower) || t.cap));
+  // (`the two-term president`, `the 70-year-old senator`: a hyphenated compound is an adjective.)
+  const modifiersOnly = doc.tokens.slice(np.first + 1, np.last).every((t) => t.word && (TITLE_MODIFIERS.has(t.lower) || isTitleWord(t.lower) || t.cap || /^[\p{L}\d]+(?:-[\p{L}\d]+)+$/u.test(t.lower)));
   if (det === 'the' && np.last > np.first && np.last <= np.first + 3 && modifiersOnly && (isTitleWord(orgHead) || PERSON_NOUNS.has(orgHead)) && !/s$/.test(orgHead)) {
     const r = recentTitled(doc, np.first, orgHead);
     if (r) return resolvedVia(speakerOfReferent(r), `“${text}” → ${r.name}`);

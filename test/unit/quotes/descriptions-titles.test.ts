@@ -40,6 +40,13 @@ describe('descriptions, agencies, nationalities and acronyms', () => {
     ]);
   });
 
+  it('a hyphenated adjective before a title keeps it the person the story gave that title', () => {
+    const body = 'President Mara Lind will address the congress on Friday.\n\n'
+      + '"Nothing prepares you for this office," the two-term president will say, according to excerpts of the speech.\n\n'
+      + '"You learn it on the job," she will say.';
+    expect(extractQuotes(body, []).quotes.map((q) => q.speaker?.name ?? null)).toEqual(['Mara Lind', 'Mara Lind']);
+  });
+
   it('a description it cannot tie to anyone stays null rather than guessing', () => {
     const q = first('Harrow Motors cut its forecast. "We expect a hard year," the world\'s third-largest carmaker said.');
     expect(q.speaker).toBeNull();
