@@ -760,7 +760,12 @@ export function resolvePronoun(doc: Doc, pronoun: string, at: number, verb: stri
     const from = near0(doc, at);
     // (A weak verb inside someone's clause, `the examples critics point to`, is no speaker of its own.)
     const lastEv = lastEventBefore(doc, at, (e) => e.verb >= from && !e.report && !WEAK_SPEECH_VERBS.has(e.verbText));
+    // (Not `he` after `aides argue`: one person is not several. Not `He replied` after `A
+    // reporter asked Sanders …`: who replies is who was asked.)
+    const plural = /[^s]s$/.test(lastEv?.np.head ?? '');
+    const answers = !!verb && REPLY_VERBS.has(verb) && !!lastEv && QUESTION_VERBS.has(lastEv.verbText);
     if (lastEv && lastEv.np.kind === 'description' && (PERSON_NOUNS.has(lastEv.np.head) || isTitleWord(lastEv.np.head))
+      && !plural && !answers
       && (!lastEv.speaker || lastEv.speaker.type === 'organization')
       && !cands.some((c) => c.pos > lastEv.np.last && !c.speaker && c.subject && couldBePerson(c) && c.r.referent?.kind === 'person')) {
       return lastEv.speaker ? { ...lastEv.speaker, via: `pronoun ${pronoun} → ${lastEv.np.text || 'the unnamed speaker'}` } : null;
@@ -783,6 +788,9 @@ export function resolvePronoun(doc: Doc, pronoun: string, at: number, verb: stri
     ?? cands.find((c) => fits(c));
   return pick ? { ...pick.r, via: `pronoun ${pronoun}` } : null;
 }
+
+const REPLY_VERBS = new Set(['replied', 'replies', 'answered', 'answers', 'responded', 'responds', 'retorted', 'shot back']);
+const QUESTION_VERBS = new Set(['asked', 'asks', 'questioned', 'pressed', 'quizzed']);
 
 /** Bodies named after the person who leads them (`the Trump campaign`, `Ryan's office`). */
 const PERSON_LED_BODIES = new Set(['campaign', 'team', 'office', 'administration', 'government', 'camp', 'foundation', 'cabinet']);

@@ -34,6 +34,17 @@ describe('pronouns', () => {
     expect(names('"We are ready for anything that comes," he said.')).toEqual([null]);
   });
 
+  it('he after several unnamed sources is not one of them: the man named before them', () => {
+    const body = 'Finance Minister Ivo Marek defended the budget on Tuesday. Tax cuts were smaller than expected, analysts said.\n\n'
+      + 'The decision "was the right balance, economically and politically," he said.';
+    expect(names(body)).toEqual(['Ivo Marek']);
+  });
+
+  it('he replied after someone unnamed asked a person: the person asked', () => {
+    const body = 'Senator Lena Ortiz toured the plant on Friday.\n\nA reporter asked Senator Tom Baird how he was feeling. He replied: "Better than I have in years, thank you."';
+    expect(names(body)).toEqual(['Tom Baird']);
+  });
+
   it('a quote continuing in the next paragraph keeps its speaker', () => {
     const body = '"Prices will keep rising through the winter," said economist Rosa Lindqvist.\n\n"Households should prepare for that."';
     expect(names(body)).toEqual(['Rosa Lindqvist', 'Rosa Lindqvist']);
