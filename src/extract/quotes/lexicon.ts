@@ -62,6 +62,9 @@ const SPEECH_LIST = `
   plead pleads pleaded beg begs begged post posts posted reads labeling declaring pledging vowing
   lecturing questioning remember remembers remembered wonder wonders wondered reflect reflects reflected
   volunteer volunteers volunteered react reacts reacted propose proposes proposed
+  denounce denounces denounced denouncing decry decries decried decrying assail assails assailed assailing
+  lambast lambasts lambasted lambasting lambaste lambastes rebuke rebukes rebuked rebuking
+  excoriate excoriates excoriated excoriating chastise chastises chastised chastising castigate castigates castigated
 
 `;
 
@@ -75,6 +78,9 @@ const WEAK_LIST = `
   tout touts touted dismiss dismisses dismissed condemn condemns condemned thank thanks thanked
   blame blames blamed blaming attack attacks attacked deride derides derided ridicule ridiculed
   calling describing labelling dubbing praising mocking lash lashed
+  denounce denounces denounced denouncing decry decries decried decrying assail assails assailed assailing
+  lambast lambasts lambasted lambasting lambaste lambastes rebuke rebukes rebuked rebuking
+  excoriate excoriates excoriated excoriating chastise chastises chastised chastising castigate castigates castigated
 `;
 
 const REPORT_LIST = 'report reports reported quote quotes quoted carry carries carried';

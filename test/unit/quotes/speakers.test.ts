@@ -45,6 +45,11 @@ describe('pronouns', () => {
     expect(names(body)).toEqual(['Tom Baird']);
   });
 
+  it('verbs of condemning are verbs of saying (denounced, decried, assailed, lambasted)', () => {
+    expect(names('Governor Alma Reyes angrily denounced the reports as "a despicable fiction."')).toEqual(['Alma Reyes']);
+    expect(names('Mayor Joel Hart decried the cuts as "a betrayal of every family in this city."')).toEqual(['Joel Hart']);
+  });
+
   it('a quote continuing in the next paragraph keeps its speaker', () => {
     const body = '"Prices will keep rising through the winter," said economist Rosa Lindqvist.\n\n"Households should prepare for that."';
     expect(names(body)).toEqual(['Rosa Lindqvist', 'Rosa Lindqvist']);
