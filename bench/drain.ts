@@ -1,0 +1,124 @@
+// Where one worker's drain goes: a timeline (worker started, a quarter, half and all story jobs
+// done, follow-ups drained, exit), the CPU seconds of each of the worker's threads and of
+// Elasticsearch over the drain, and Elasticsearch's own work per index (indexing, refreshes,
+// queries, real-time gets, merges). Real services; the bundle must be current (`npm run build`).
+// npm run bench:drain [-- --limit 1000] [-- --env WIREDESK_CLUSTERS=false] [-- --node-args --single-threaded-gc]
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { builtIsCurrent } from '../bin/bundle-state.js';
+import { loadConfig } from '../src/config.ts';
+import { createEsClient } from '../src/elastic/client.ts';
+import { dropIndex } from '../src/elastic/setup.ts';
+import { afterPending, createAfterQueue } from '../src/queue/after.ts';
+import { createRedis } from '../src/queue/connection.ts';
+import { enqueueArticle } from '../src/queue/producer.ts';
+import { createStoryQueue } from '../src/queue/queue.ts';
+import { benchCorpus, removeQueueKeys, report } from './corpus.ts';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const BIN = fileURLToPath(new URL('../bin/wiredesk.js', import.meta.url));
+const ES_PID_FILE = '/tmp/wiredesk-services/elasticsearch/es.pid';
+const arg = (name: string) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? process.argv[i + 1] : undefined; };
+const limit = Number(arg('limit') ?? 1000);
+const nodeArgs = (arg('node-args') ?? '').split(' ').filter(Boolean);
+const extraEnv = Object.fromEntries((arg('env') ?? '').split(',').filter(Boolean).map((kv) => kv.split('=') as [string, string]));
+
+if (!builtIsCurrent()) throw new Error('dist/bundle is older than src/: run `npm run build` first, or the worker runs through tsx');
+const tag = randomBytes(3).toString('hex');
+const { name, articles } = benchCorpus(limit);
+const stories = articles.map((a, i) => ({ ...a, content: `${a.content}\n\nbench-${tag}-${i}` }));
+const env = { ...process.env, ...extraEnv, WIREDESK_INDEX: `wd-bench-drain-${tag}`, WIREDESK_QUEUE_PREFIX: `wdbench-drain-${tag}`, WIREDESK_LOG_FORMAT: 'json', WIREDESK_LOG_LEVEL: 'info' };
+const config = loadConfig(env);
+const connection = createRedis(config, 'producer');
+const queue = createStoryQueue(config, connection);
+const after = createAfterQueue(config, connection);
+const pending: Promise<unknown>[] = [];
+for (const a of stories) {
+  pending.push(enqueueArticle(queue, a));
+  if (pending.length >= 256) await Promise.all(pending.splice(0));
+}
+await Promise.all(pending);
+
+/** CPU ticks (user + system, 1/100 s) of a process or thread from its `stat` line. */
+const ticksOf = (stat: string) => { const f = stat.slice(stat.lastIndexOf(')') + 2).split(' '); return Number(f[11]) + Number(f[12]); };
+const esPid = existsSync(ES_PID_FILE) ? readFileSync(ES_PID_FILE, 'utf8').trim() : null;
+const esTicks = () => (esPid ? ticksOf(readFileSync(`/proc/${esPid}/stat`, 'utf8')) : 0);
+
+const es0 = esTicks();
+let es1 = es0;
+const t0 = performance.now();
+const marks: { event: string; ms: number }[] = [];
+const mark = (event: string) => marks.push({ event, ms: Math.round(performance.now() - t0) });
+const child = spawn(process.execPath, [...nodeArgs, BIN, 'worker', '--exit-when-drained', '--no-feeds'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
+let buf = '';
+child.stderr.on('data', (d: Buffer) => {
+  buf += d.toString();
+  for (let nl = buf.indexOf('\n'); nl >= 0; nl = buf.indexOf('\n')) {
+    const line = buf.slice(0, nl);
+    buf = buf.slice(nl + 1);
+    try {
+      const msg = (JSON.parse(line) as { msg?: string }).msg ?? '';
+      if (msg === 'worker started' || msg === 'worker stopped') mark(msg);
+    } catch { /* not a log line */ }
+  }
+});
+// Each thread's CPU, read until the process goes (the last reading stands).
+const threads = new Map<string, number>();
+const sampler = setInterval(() => {
+  es1 = esTicks();
+  if (!child.pid) return;
+  try {
+    for (const tid of readdirSync(`/proc/${child.pid}/task`)) threads.set(tid, ticksOf(readFileSync(`/proc/${child.pid}/task/${tid}/stat`, 'utf8')));
+  } catch { /* the process is exiting */ }
+}, 100);
+const steps = [[0.25, 'a quarter of the story jobs done'], [0.5, 'half done'], [1, 'all story jobs done']] as const;
+let next = 0;
+let followUpsMarked = false;
+const poller = setInterval(async () => {
+  const c = await queue.getJobCounts('completed', 'failed');
+  const done = (c.completed ?? 0) + (c.failed ?? 0);
+  while (next < steps.length && done >= steps[next]![0] * stories.length) mark(steps[next++]![1]);
+  if (next === steps.length && !followUpsMarked && (await afterPending(after)) === 0) { followUpsMarked = true; mark('follow-ups drained'); }
+}, 50);
+const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+mark('process exit');
+clearInterval(sampler);
+clearInterval(poller);
+if (code !== 0) throw new Error(`the worker exited with ${code}`);
+
+// Elasticsearch's work by index: the story index, its raw articles and its quotation occurrences.
+const es = createEsClient(config);
+const perIndex = await es.indices.stats({ index: `${config.index}*`, metric: ['indexing', 'refresh', 'search', 'get', 'merge'] });
+await dropIndex(es, config.index).catch(() => undefined);
+await es.close();
+await queue.obliterate({ force: true });
+await after.obliterate({ force: true }).catch(() => undefined);
+await queue.close();
+await after.close();
+await removeQueueKeys(connection, config.queuePrefix);
+await connection.quit();
+
+const started = marks.find((m) => m.event === 'worker started')?.ms ?? 0;
+const exited = marks.find((m) => m.event === 'process exit')!.ms;
+const cpu = [...threads.values()].sort((a, b) => b - a).map((t) => t / 100);
+const rows: Record<string, string | number>[] = marks.map((m) => ({ part: m.event, value: m.ms, unit: 'ms' }));
+rows.push({ part: 'worker threads, CPU each (busiest first)', value: cpu.filter((c) => c > 0).map((c) => c.toFixed(1)).join(' / '), unit: 's' });
+rows.push({ part: 'Elasticsearch CPU', value: ((es1 - es0) / 100).toFixed(1), unit: 's' });
+for (const [index, stats] of Object.entries(perIndex.indices ?? {}).sort()) {
+  const t = stats.total!;
+  const short = index.slice(config.index.length + 1);
+  rows.push({ part: `${short}: index / refresh / query+fetch / get / merge`, value: `${t.indexing?.index_total}·${t.indexing?.index_time_in_millis} / ${t.refresh?.total}·${t.refresh?.total_time_in_millis} / ${t.search?.query_total}·${(t.search?.query_time_in_millis ?? 0) + (t.search?.fetch_time_in_millis ?? 0)} / ${t.get?.total}·${t.get?.time_in_millis} / ${t.merges?.total}·${t.merges?.total_time_in_millis}`, unit: 'n·ms' });
+}
+report('drain', rows, {
+  corpus: name,
+  stories: stories.length,
+  env: extraEnv,
+  node_args: nodeArgs,
+  per_s: Math.round((stories.length / (exited - started)) * 1000),
+  worker_cpu_s: Math.round(cpu.reduce((a, b) => a + b, 0) * 10) / 10,
+  es_cpu_s: Math.round(es1 - es0) / 100,
+  es_cpu_ms_per_story: Math.round(((es1 - es0) * 10 / stories.length) * 10) / 10,
+  marks,
+});
