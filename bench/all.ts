@@ -36,7 +36,7 @@ import type { EnrichPool } from '../src/enrichment/pool.ts';
 import { BulkIndexer } from '../src/elastic/bulk-indexer.ts';
 import { createLogger } from '../src/logger.ts';
 import { enrich, prepare } from '../src/pipeline.ts';
-import { benchCorpus, median, removeQueueKeys, report } from './corpus.ts';
+import { benchCorpus, enqueueAll, median, removeQueueKeys, report } from './corpus.ts';
 import { builtIsCurrent } from '../bin/bundle-state.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -162,12 +162,7 @@ async function endToEnd(articles: RawArticle[], overrides: Record<string, string
   const config = loadConfig(env);
   const connection = createRedis(config, 'producer');
   const queue = createStoryQueue(config, connection);
-  const pending: Promise<unknown>[] = [];
-  for (const a of articles) {
-    pending.push(enqueueArticle(queue, a));
-    if (pending.length >= 256) await Promise.all(pending.splice(0));
-  }
-  await Promise.all(pending);
+  await enqueueAll(queue, articles);
   log(`${articles.length} stories enqueued; starting a worker process`);
   const child = spawn(process.execPath, [BIN, 'worker', '--exit-when-drained', '--no-feeds'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
   let started = 0;

@@ -9,9 +9,8 @@ import { loadConfig } from '../src/config.ts';
 import { createEsClient } from '../src/elastic/client.ts';
 import { dropIndex } from '../src/elastic/setup.ts';
 import { createRedis } from '../src/queue/connection.ts';
-import { enqueueArticle } from '../src/queue/producer.ts';
 import { createStoryQueue } from '../src/queue/queue.ts';
-import { benchCorpus, median, removeQueueKeys, report } from './corpus.ts';
+import { benchCorpus, enqueueAll, median, removeQueueKeys, report } from './corpus.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = fileURLToPath(new URL('../bin/wiredesk.js', import.meta.url));
@@ -25,12 +24,7 @@ async function drain(clusters: boolean, run: number, keep: boolean) {
   const config = loadConfig(env);
   const connection = createRedis(config, 'producer');
   const queue = createStoryQueue(config, connection);
-  const pending: Promise<unknown>[] = [];
-  for (const a of articles) {
-    pending.push(enqueueArticle(queue, a));
-    if (pending.length >= 256) await Promise.all(pending.splice(0));
-  }
-  await Promise.all(pending);
+  await enqueueAll(queue, articles);
   const started = performance.now();
   const child = spawn(process.execPath, [BIN, 'worker', '--exit-when-drained', '--no-feeds'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));

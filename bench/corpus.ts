@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import type { RawArticle } from '../src/article/raw.ts';
 import type { RedisConnection } from '../src/queue/connection.ts';
+import { enqueueArticle } from '../src/queue/producer.ts';
+import type { StoryQueue } from '../src/queue/queue.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const REUTERS = path.resolve(ROOT, '..', 'shared', 'data', 'reuters21578');
@@ -77,4 +79,14 @@ export async function removeQueueKeys(connection: RedisConnection, prefix: strin
     if (keys.length) await connection.unlink(...keys);
     cursor = next;
   } while (cursor !== '0');
+}
+
+/** Adds every article to the story queue, 256 in flight at a time. */
+export async function enqueueAll(queue: StoryQueue, articles: RawArticle[]): Promise<void> {
+  const pending: Promise<unknown>[] = [];
+  for (const a of articles) {
+    pending.push(enqueueArticle(queue, a));
+    if (pending.length >= 256) await Promise.all(pending.splice(0));
+  }
+  await Promise.all(pending);
 }

@@ -13,9 +13,8 @@ import { createEsClient } from '../src/elastic/client.ts';
 import { dropIndex } from '../src/elastic/setup.ts';
 import { afterPending, createAfterQueue } from '../src/queue/after.ts';
 import { createRedis } from '../src/queue/connection.ts';
-import { enqueueArticle } from '../src/queue/producer.ts';
 import { createStoryQueue } from '../src/queue/queue.ts';
-import { benchCorpus, removeQueueKeys, report } from './corpus.ts';
+import { benchCorpus, enqueueAll, removeQueueKeys, report } from './corpus.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = fileURLToPath(new URL('../bin/wiredesk.js', import.meta.url));
@@ -34,12 +33,7 @@ const config = loadConfig(env);
 const connection = createRedis(config, 'producer');
 const queue = createStoryQueue(config, connection);
 const after = createAfterQueue(config, connection);
-const pending: Promise<unknown>[] = [];
-for (const a of stories) {
-  pending.push(enqueueArticle(queue, a));
-  if (pending.length >= 256) await Promise.all(pending.splice(0));
-}
-await Promise.all(pending);
+await enqueueAll(queue, stories);
 
 /** CPU ticks (user + system, 1/100 s) of a process or thread from its `stat` line. */
 const ticksOf = (stat: string) => { const f = stat.slice(stat.lastIndexOf(')') + 2).split(' '); return Number(f[11]) + Number(f[12]); };
