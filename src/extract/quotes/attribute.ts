@@ -789,7 +789,7 @@ export function resolvePronoun(doc: Doc, pronoun: string, at: number, verb: stri
   return pick ? { ...pick.r, via: `pronoun ${pronoun}` } : null;
 }
 
-const REPLY_VERBS = new Set(['replied', 'replies', 'answered', 'answers', 'responded', 'responds', 'retorted', 'shot back']);
+const REPLY_VERBS = new Set(['replied', 'replies', 'answered', 'answers', 'responded', 'responds', 'retorted']);
 const QUESTION_VERBS = new Set(['asked', 'asks', 'questioned', 'pressed', 'quizzed']);
 
 /** Bodies named after the person who leads them (`the Trump campaign`, `Ryan's office`). */

@@ -75,7 +75,8 @@ function curlyInsideStraight(body: string, i: number, end: number): number {
  * face. A quote never runs past its paragraph: when the paragraph ends with the quote still
  * open, the next paragraph either reopens it (the wire convention for a quote over several
  * paragraphs: an opening mark at each, a closing mark only at the last) or the quote ends there.
- * Nested single quotes are left as part of the text, and so is a nickname in marks inside a name.
+ * Nested single quotes are left as part of the text, and so are a curly quote inside a straight one
+ * or inside one with the same curly marks, and a nickname in marks inside a name.
  * Never throws, whatever the marks.
  */
 export function findQuotedSpans(body: string): QuotedSpan[] {
