@@ -38,7 +38,7 @@ describe('review of doubtful attributions: CLI, HTTP, scopes, re-sends', { timeo
   };
 
   beforeAll(async () => {
-    // The ranker gives the standalone quote 0.83 and the statement's 0.44: both under 0.9.
+    // The ranker gives the standalone quote 0.83 and the statement's 0.43: both under 0.9.
     box = sandbox('review', { WIREDESK_REVIEW_BELOW: '0.9' });
     expect(await ingestAndWork(harbourStory(1))).toMatchObject({ enqueued: 1 });
     storyId = (await box.indexed())[0]!.id;
@@ -85,7 +85,7 @@ describe('review of doubtful attributions: CLI, HTTP, scopes, re-sends', { timeo
   it('`review set` corrects a speaker at once: `quotes --speaker` finds it, the quote says editor, who and when', async () => {
     const run = await wiredesk(box, ['review', 'set', storyId, '2', '--speaker', 'Ingrid Moe', '--by', 'desk:jane']);
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toContain(`${storyId} quote 2: speaker "Ingrid Moe" (was no speaker, 0.44, no attribution); by desk:jane`);
+    expect(run.stdout).toContain(`${storyId} quote 2: speaker "Ingrid Moe" (was no speaker, 0.43, no attribution); by desk:jane`);
 
     const found = JSON.parse((await wiredesk(box, ['quotes', '--speaker', 'Ingrid Moe', '--json'])).stdout);
     expect(found.quotes).toMatchObject([{ text: STATEMENT_QUOTE, speaker: { name: 'Ingrid Moe', type: 'person' }, storyId }]);
@@ -116,7 +116,7 @@ describe('review of doubtful attributions: CLI, HTTP, scopes, re-sends', { timeo
       speaker: 'Ingrid Moe',
       speakerType: 'person',
       originalSpeaker: null,
-      confidence: 0.44,
+      confidence: 0.43,
       how: 'no attribution',
       correctedBy: 'desk:jane',
       paragraph: `Talks are due to resume on Friday. "${STATEMENT_QUOTE}," a mediator's statement read.`,

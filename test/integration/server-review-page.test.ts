@@ -17,7 +17,7 @@ describe('the review page in a real headless Chromium, without JavaScript', { ti
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
-    // The ranker gives the lone quote 0.83 and the statement's 0.44: both under 0.9.
+    // The ranker gives the lone quote 0.83 and the statement's 0.43: both under 0.9.
     box = sandbox('srv-review', { WIREDESK_REVIEW_BELOW: '0.9' });
     await wiredesk(box, ['ingest', '-'], `${harbourStory(1)}\n`);
     const worker = await wiredesk(box, ['worker', '--exit-when-drained']);
