@@ -1,11 +1,12 @@
 // Where one worker's drain goes: a timeline (worker started, a quarter, half and all story jobs
 // done, follow-ups drained, exit), the CPU seconds of each of the worker's threads and of
 // Elasticsearch over the drain, and Elasticsearch's own work per index (indexing, refreshes,
-// queries, real-time gets, merges). Real services; the bundle must be current (`npm run build`).
+// queries, real-time gets, merges). Real services; the bundle is built first when `src/` is newer.
 // npm run bench:drain [-- --limit 1000] [-- --env WIREDESK_CLUSTERS=false] [-- --node-args --single-threaded-gc]
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { builtIsCurrent } from '../bin/bundle-state.js';
 import { loadConfig } from '../src/config.ts';
@@ -18,13 +19,18 @@ import { benchCorpus, enqueueAll, removeQueueKeys, report } from './corpus.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = fileURLToPath(new URL('../bin/wiredesk.js', import.meta.url));
-const ES_PID_FILE = '/tmp/wiredesk-services/elasticsearch/es.pid';
+// Where `scripts/services up` keeps Elasticsearch's pid (its WIREDESK_SERVICES_DIR); without it, no CPU figure for Elasticsearch.
+const ES_PID_FILE = path.join(process.env.WIREDESK_SERVICES_DIR ?? path.join(process.env.TMPDIR ?? '/tmp', 'wiredesk-services'), 'elasticsearch', 'es.pid');
 const arg = (name: string) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? process.argv[i + 1] : undefined; };
 const limit = Number(arg('limit') ?? 1000);
 const nodeArgs = (arg('node-args') ?? '').split(' ').filter(Boolean);
 const extraEnv = Object.fromEntries((arg('env') ?? '').split(',').filter(Boolean).map((kv) => kv.split('=') as [string, string]));
 
-if (!builtIsCurrent()) throw new Error('dist/bundle is older than src/: run `npm run build` first, or the worker runs through tsx');
+// The worker must run the bundle a user runs, not the tsx fallback after an edit.
+if (!builtIsCurrent()) {
+  console.error('bench: dist/bundle is older than src/: building it first');
+  if (spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'bundle-cli.mjs')], { cwd: ROOT, stdio: 'inherit' }).status !== 0) throw new Error('the bundle did not build');
+}
 const tag = randomBytes(3).toString('hex');
 const { name, articles } = benchCorpus(limit);
 const stories = articles.map((a, i) => ({ ...a, content: `${a.content}\n\nbench-${tag}-${i}` }));
@@ -99,7 +105,7 @@ const exited = marks.find((m) => m.event === 'process exit')!.ms;
 const cpu = [...threads.values()].sort((a, b) => b - a).map((t) => t / 100);
 const rows: Record<string, string | number>[] = marks.map((m) => ({ part: m.event, value: m.ms, unit: 'ms' }));
 rows.push({ part: 'worker threads, CPU each (busiest first)', value: cpu.filter((c) => c > 0).map((c) => c.toFixed(1)).join(' / '), unit: 's' });
-rows.push({ part: 'Elasticsearch CPU', value: ((es1 - es0) / 100).toFixed(1), unit: 's' });
+rows.push({ part: 'Elasticsearch CPU', value: esPid ? ((es1 - es0) / 100).toFixed(1) : 'unknown (no pid file from scripts/services)', unit: 's' });
 for (const [index, stats] of Object.entries(perIndex.indices ?? {}).sort()) {
   const t = stats.total!;
   const short = index.slice(config.index.length + 1);
@@ -112,7 +118,7 @@ report('drain', rows, {
   node_args: nodeArgs,
   per_s: Math.round((stories.length / (exited - started)) * 1000),
   worker_cpu_s: Math.round(cpu.reduce((a, b) => a + b, 0) * 10) / 10,
-  es_cpu_s: Math.round(es1 - es0) / 100,
-  es_cpu_ms_per_story: Math.round(((es1 - es0) * 10 / stories.length) * 10) / 10,
+  es_cpu_s: esPid ? Math.round(es1 - es0) / 100 : null,
+  es_cpu_ms_per_story: esPid ? Math.round(((es1 - es0) * 10 / stories.length) * 10) / 10 : null,
   marks,
 });
