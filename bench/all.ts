@@ -18,7 +18,6 @@
 // Needs Redis and Elasticsearch (scripts/services up). Reuters-21578 from ../shared/data when
 // present, else the bundled samples. `npm run bench -- --quick` runs 1,000 stories.
 import { spawn, spawnSync } from 'node:child_process';
-import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -36,8 +35,8 @@ import type { EnrichPool } from '../src/enrichment/pool.ts';
 import { BulkIndexer } from '../src/elastic/bulk-indexer.ts';
 import { createLogger } from '../src/logger.ts';
 import { enrich, prepare } from '../src/pipeline.ts';
+import { ensureBundle } from './bundle.ts';
 import { benchCorpus, enqueueAll, median, removeQueueKeys, report } from './corpus.ts';
-import { builtIsCurrent } from '../bin/bundle-state.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = fileURLToPath(new URL('../bin/wiredesk.js', import.meta.url));
@@ -202,18 +201,6 @@ async function endToEnd(articles: RawArticle[], overrides: Record<string, string
   return { perSec: (articles.length / (ended - started)) * 1000, peakRss, rssQuarter, rssEnd, failed: counts.failed ?? 0, indexed: count };
 }
 
-/**
- * `bin/wiredesk.js` falls back to the TypeScript sources through tsx when `dist/bundle` is older
- * than `src/` (after an edit): the worker process and the CLI timed here would be that fallback
- * (slower, ~80 MB more), not what a user runs. Called before anything is measured.
- */
-function ensureBundle(): void {
-  if (builtIsCurrent()) return;
-  log('dist/bundle is older than src/: building it, so the worker process and the CLI run what a user runs');
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'bundle-cli.mjs')], { cwd: ROOT, stdio: 'inherit' });
-  if (r.status !== 0) throw new Error('the CLI bundle did not build (node scripts/bundle-cli.mjs)');
-}
-
 function cliMs(args: string[]): number {
   const times: number[] = [];
   for (let i = 0; i < 6; i++) {
@@ -273,7 +260,7 @@ async function queueNoop(n: number): Promise<{ ours: number; plain: number; proc
   return { ours: await run(`wdbench-noop-${tag}`, true), plain: await run(`wdbench-plain-${tag}`, false), processor: await run(`wdbench-proc-${tag}`, true, true) };
 }
 
-ensureBundle();
+ensureBundle(log);
 const { name, articles } = corpus();
 log(`corpus ${name}, ${articles.length} stories, ${cores} cores`);
 const enrichResult = enrichPerCore(articles);

@@ -3,34 +3,30 @@
 // Elasticsearch over the drain, and Elasticsearch's own work per index (indexing, refreshes,
 // queries, real-time gets, merges). Real services; the bundle is built first when `src/` is newer.
 // npm run bench:drain [-- --limit 1000] [-- --env WIREDESK_CLUSTERS=false] [-- --node-args --single-threaded-gc]
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { builtIsCurrent } from '../bin/bundle-state.js';
 import { loadConfig } from '../src/config.ts';
 import { createEsClient } from '../src/elastic/client.ts';
 import { dropIndex } from '../src/elastic/setup.ts';
 import { afterPending, createAfterQueue } from '../src/queue/after.ts';
 import { createRedis } from '../src/queue/connection.ts';
 import { createStoryQueue } from '../src/queue/queue.ts';
+import { option } from '../scripts/args.ts';
+import { ensureBundle } from './bundle.ts';
 import { benchCorpus, enqueueAll, removeQueueKeys, report } from './corpus.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = fileURLToPath(new URL('../bin/wiredesk.js', import.meta.url));
 // Where `scripts/services up` keeps Elasticsearch's pid (its WIREDESK_SERVICES_DIR); without it, no CPU figure for Elasticsearch.
 const ES_PID_FILE = path.join(process.env.WIREDESK_SERVICES_DIR ?? path.join(process.env.TMPDIR ?? '/tmp', 'wiredesk-services'), 'elasticsearch', 'es.pid');
-const arg = (name: string) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? process.argv[i + 1] : undefined; };
-const limit = Number(arg('limit') ?? 1000);
-const nodeArgs = (arg('node-args') ?? '').split(' ').filter(Boolean);
-const extraEnv = Object.fromEntries((arg('env') ?? '').split(',').filter(Boolean).map((kv) => kv.split('=') as [string, string]));
+const limit = Number(option('limit', '1000'));
+const nodeArgs = option('node-args', '').split(' ').filter(Boolean);
+const extraEnv = Object.fromEntries(option('env', '').split(',').filter(Boolean).map((kv) => kv.split('=') as [string, string]));
 
-// The worker must run the bundle a user runs, not the tsx fallback after an edit.
-if (!builtIsCurrent()) {
-  console.error('bench: dist/bundle is older than src/: building it first');
-  if (spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'bundle-cli.mjs')], { cwd: ROOT, stdio: 'inherit' }).status !== 0) throw new Error('the bundle did not build');
-}
+ensureBundle((line) => process.stderr.write(`bench: ${line}\n`));
 const tag = randomBytes(3).toString('hex');
 const { name, articles } = benchCorpus(limit);
 const stories = articles.map((a, i) => ({ ...a, content: `${a.content}\n\nbench-${tag}-${i}` }));

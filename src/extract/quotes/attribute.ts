@@ -1,6 +1,6 @@
 import {
-  ADVERBS, CALENDAR, CARRIER_VERBS, CONTINUING_VERBS, INVERTED_VERBS, LISTENER_VERBS, MEDIA, MEDIA_WORDS, ORG_NOUNS, PERSON_NOUNS,
-  PHRASAL_SPEECH, PRONOUN_GENDER, REPORT_VERBS, SPEECH_VERBS, TITLE_MODIFIERS, WEAK_SPEECH_VERBS,
+  ADVERBS, CALENDAR, CARRIER_VERBS, CONTINUING_VERBS, INVERTED_VERBS, LISTENER_VERBS, MEDIA, MEDIA_WORDS, ORG_NOUNS, PERSON_LED_BODIES,
+  PERSON_NOUNS, PHRASAL_SPEECH, PRONOUN_GENDER, QUESTION_VERBS, REPLY_VERBS, REPORT_VERBS, SPEECH_VERBS, TITLE_MODIFIERS, WEAK_SPEECH_VERBS,
 } from './lexicon.ts';
 import { appositiveAfter, isTitleWord, type NameMention, type Referent } from './names.ts';
 import { lowerBound, type Token } from './tokens.ts';
@@ -261,7 +261,7 @@ export function npBefore(doc: Doc, verb: number, lo: number): NounPhrase | null 
     const inAt = tk[m0.first - 1]?.lower === 'the' ? m0.first - 2 : m0.first - 1;
     if (tk[inAt]?.lower === 'in' && inAt - 1 >= lo) {
       const who = doc.mentionByLast.get(inAt - 1);
-      if (who && !who.possessive && personish(who) && (who.referent?.kind === 'person' || !!who.title)) return mentionNP(doc, who);
+      if (who && shownPerson(who)) return mentionNP(doc, who);
       const head = tk[inAt - 1]!;
       if (head.word && !head.cap && (PERSON_NOUNS.has(head.lower) || isTitleWord(head.lower))) return descriptionEndingAt(doc, inAt - 1, lo);
     }
@@ -287,7 +287,7 @@ export function npBefore(doc: Doc, verb: number, lo: number): NounPhrase | null 
     const desc = descriptionLeft(doc, m.first - 1, lo);
     // (Not when a person is named before the preposition: `analyst Mark Clark of Barclays said`.)
     const before = doc.mentionByLast.get(m.first - 2);
-    const personBefore = !!before && personish(before) && (before.referent?.kind === 'person' || !!before.title);
+    const personBefore = !!before && shownPerson(before);
     if (desc && !personBefore && /^(?:for|of|at|from|with|to)$/.test(tk[m.first - 1]?.lower ?? '')) return nounPhrase(desc.kind, desc.first, x, desc.mention, desc.partner, m, doc.body.slice(tk[desc.first]!.start, tk[x]!.end), desc.head);
     // `Mr. Morgan of the Sierra Club said`: the person, not the club.
     // (A name written after `the` with no title, `at the National Review`, is no person either.)
@@ -297,7 +297,7 @@ export function npBefore(doc: Doc, verb: number, lo: number): NounPhrase | null 
     if ((!personish(m) || (prep === m.first - 2 && !m.title) || (m.kind === 'unknown' && !m.title && m.referent?.kind !== 'person'))
       && /^(?:of|at|from|with)$/.test(tk[prep]?.lower ?? '')) {
       const who = doc.mentionByLast.get(prep - 1);
-      if (who && who.first >= lo && personish(who) && (who.referent?.kind === 'person' || !!who.title)) return mentionNP(doc, who);
+      if (who && who.first >= lo && shownPerson(who)) return mentionNP(doc, who);
     }
     // `James Fry, vice-president of GM Overseas Distribution Corporation said`, `Ramon Diaz,
     // Chairman of the Commission on Good Government (PCGG) told` (the closing comma left out, as
@@ -356,6 +356,8 @@ function nameEndingBefore(doc: Doc, c: number, lo: number): NameMention | undefi
 
 const personish = (n: NameMention) => !n.possessive && !n.inQuote && n.kind !== 'organization' && n.kind !== 'location'
   && n.referent?.kind !== 'organization' && n.referent?.kind !== 'location';
+/** A name the story shows to be a person: by its referent's kind or a title beside it. */
+const shownPerson = (n: NameMention) => personish(n) && (n.referent?.kind === 'person' || !!n.title);
 
 /** `Trump and Ryan issued a statement`: two people speaking together, else the name alone. */
 export function jointNP(doc: Doc, m: NameMention, lo: number): NounPhrase {
@@ -789,12 +791,6 @@ export function resolvePronoun(doc: Doc, pronoun: string, at: number, verb: stri
   return pick ? { ...pick.r, via: `pronoun ${pronoun}` } : null;
 }
 
-const REPLY_VERBS = new Set(['replied', 'replies', 'answered', 'answers', 'responded', 'responds', 'retorted']);
-const QUESTION_VERBS = new Set(['asked', 'asks', 'questioned', 'pressed', 'quizzed']);
-
-/** Bodies named after the person who leads them (`the Trump campaign`, `Ryan's office`). */
-const PERSON_LED_BODIES = new Set(['campaign', 'team', 'office', 'administration', 'government', 'camp', 'foundation', 'cabinet']);
-
 /**
  * A description as a speaker: an organisation it names (`a spokesman for the Foreign Ministry`),
  * or the organisation it points back to (`the ministry` → the ministry named earlier, `the
@@ -1052,6 +1048,16 @@ function isOutletRef(r: Referent): boolean {
   return outlet;
 }
 
+/**
+ * Where token i's sentence starts, read back from `lo` (the start of its unquoted stretch) past
+ * any quotes in it, 60 tokens at most.
+ */
+function sentenceStartBefore(doc: Doc, i: number, lo: number): number {
+  let s = lo;
+  while (s > 0 && i - s < 60 && doc.sentence[s - 1] === doc.sentence[i]) s--;
+  return s;
+}
+
 /** Speech events: every verb of saying outside quotes, with its subject resolved. */
 export function findSpeechEvents(story: Doc): SpeechEvent[] {
   const tk = story.tokens;
@@ -1081,8 +1087,7 @@ export function findSpeechEvents(story: Doc): SpeechEvent[] {
       const rightNP = right && right.first >= lo && !right.possessive && !right.inQuote && right.kind !== 'location' && right.referent?.kind !== 'location' ? mentionNP(doc, right) : null;
       // (A participle's subject may stand before a quote in its sentence: `Trump has delivered a
       // defense of "New York values," saying …`.)
-      let sLo = lo;
-      while (sLo > 0 && i - sLo < 60 && doc.sentence[sLo - 1] === doc.sentence[i]) sLo--;
+      const sLo = sentenceStartBefore(doc, i, lo);
       // After a comma the participle hangs on the main clause, whose subject opens the sentence
       // (`Christie repeated accusations that Rubio recites …, calling him "…"`).
       const main = sLo < lo || tk[i - 1]?.text === ',' ? sentenceSubject(doc, sLo, i) : null;
@@ -1104,11 +1109,12 @@ export function findSpeechEvents(story: Doc): SpeechEvent[] {
       // `X welcomed the plan but said …`: the sentence's subject, which may stand before a quoted
       // title in the sentence (`Abshire, on the show "Face the Nation," did not comment, but said`).
       np = sentenceSubject(doc, lo, i);
-      let sLo = lo;
-      while (!np && sLo > 0 && i - sLo < 60 && doc.sentence[sLo - 1] === doc.sentence[i]) sLo--;
-      if (!np && sLo < lo) np = sentenceSubject(doc, sLo, i);
-      // `The Republican nominee also outlined his plan and vowed …`: a role opening the sentence.
-      np ??= roleOpening(doc, sLo, i);
+      if (!np) {
+        const sLo = sentenceStartBefore(doc, i, lo);
+        if (sLo < lo) np = sentenceSubject(doc, sLo, i);
+        // `The Republican nominee also outlined his plan and vowed …`: a role opening the sentence.
+        np ??= roleOpening(doc, sLo, i);
+      }
     }
     const invertible = INVERTED_VERBS.has(t.lower);
     if (!np && invertible && (/^[,"“”—–]$/.test(tk[i - 1]?.text ?? '') || doc.quoted[i - 1])) {

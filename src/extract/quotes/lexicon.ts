@@ -18,7 +18,9 @@ const set = (s: string) => new Set(s.trim().split(/\s+/));
  * - `listener`: its object is who heard the words (`told Reuters`), never the speaker;
  * - `plain`: the everyday verbs that attach a quote directly (`said: "…"`, `"…." X added`);
  * - `carrier`: names the outlet that published the words (`carried by Xinhua`, `told AFP`);
- * - `continuing`: goes on from the last speaker (`he added`, `went on`), whose pronoun it keeps.
+ * - `continuing`: goes on from the last speaker (`he added`, `went on`), whose pronoun it keeps;
+ * - `question`: asks someone (`asked Sanders`), whose answer follows;
+ * - `reply`: answers (`He replied:`): its speaker is whoever was asked.
  */
 export interface SayingVerb {
   speech: boolean;
@@ -29,6 +31,8 @@ export interface SayingVerb {
   plain: boolean;
   carrier: boolean;
   continuing: boolean;
+  question: boolean;
+  reply: boolean;
 }
 
 const SPEECH_LIST = `
@@ -98,13 +102,15 @@ const LISTENER_LIST = 'tell tells told';
 const PLAIN_LIST = 'said says added adds told asked wrote saying adding continued declared warned tweeted stated';
 const CARRIER_LIST = 'tell tells told published aired broadcast';
 const CONTINUING_LIST = 'added adds continued continues went';
+const QUESTION_LIST = 'asked asks questioned pressed quizzed';
+const REPLY_LIST = 'replied replies answered answers responded responds retorted';
 
 function sayingTable(): Map<string, SayingVerb> {
   const words = (s: string) => s.trim().split(/\s+/);
   const table = new Map<string, SayingVerb>();
   const entry = (w: string) => {
     let e = table.get(w);
-    if (!e) table.set(w, (e = { speech: false, weak: false, report: false, inverted: false, listener: false, plain: false, carrier: false, continuing: false }));
+    if (!e) table.set(w, (e = { speech: false, weak: false, report: false, inverted: false, listener: false, plain: false, carrier: false, continuing: false, question: false, reply: false }));
     return e;
   };
   for (const w of words(SPEECH_LIST)) entry(w).speech = true;
@@ -115,6 +121,8 @@ function sayingTable(): Map<string, SayingVerb> {
   for (const w of words(CARRIER_LIST)) entry(w).carrier = true;
   for (const w of words(CONTINUING_LIST)) entry(w).continuing = true;
   for (const w of words(INVERTED_LIST)) entry(w).inverted = true;
+  for (const w of words(QUESTION_LIST)) entry(w).question = true;
+  for (const w of words(REPLY_LIST)) entry(w).reply = true;
   // A strong verb of saying in `-ed`/`-s` form can come before its speaker too (`"…," boasted X`).
   for (const [w, e] of table) if (e.speech && /(?:ed|s)$/.test(w) && !e.weak && !e.listener) e.inverted = true;
   for (const e of table.values()) if (e.report) e.carrier = true;
@@ -141,6 +149,10 @@ export const PLAIN_SAYING_VERBS = view('plain');
 export const CARRIER_VERBS = view('carrier');
 /** Verbs that go on from the last speaker (`he added`). */
 export const CONTINUING_VERBS = view('continuing');
+/** Verbs that ask someone something (`asked Sanders`). */
+export const QUESTION_VERBS = view('question');
+/** Verbs that answer (`He replied:`): the speaker is who was asked. */
+export const REPLY_VERBS = view('reply');
 
 /** Verbs of saying written as two words (`shot back`, `went on`): the first word and its particle. */
 export const PHRASAL_SPEECH: Record<string, string> = {
@@ -235,6 +247,9 @@ export const MEDIA_WORDS = set(`
   television tv radio channel broadcasting broadcaster newspaper agency wire observer chronicle
   independent economist standard mail express mirror sun star today
 `);
+
+/** Bodies named after the person who leads them (`the Trump campaign`, `Ryan's office`): they speak as that body. */
+export const PERSON_LED_BODIES = set('campaign team office administration government camp foundation cabinet');
 
 /** Common nouns that stand for an organisation when they speak (`the ministry said`). */
 export const ORG_NOUNS = set(`
