@@ -61,12 +61,15 @@ child.stderr.on('data', (d: Buffer) => {
   }
 });
 // Each thread's CPU, read until the process goes (the last reading stands).
-const threads = new Map<string, number>();
+const threads = new Map<string, { name: string; ticks: number }>();
 const sampler = setInterval(() => {
   es1 = esTicks();
   if (!child.pid) return;
   try {
-    for (const tid of readdirSync(`/proc/${child.pid}/task`)) threads.set(tid, ticksOf(readFileSync(`/proc/${child.pid}/task/${tid}/stat`, 'utf8')));
+    for (const tid of readdirSync(`/proc/${child.pid}/task`)) {
+      const stat = readFileSync(`/proc/${child.pid}/task/${tid}/stat`, 'utf8');
+      threads.set(tid, { name: `${stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'))}+${Number(tid) - child.pid}`, ticks: ticksOf(stat) });
+    }
   } catch { /* the process is exiting */ }
 }, 100);
 const steps = [[0.25, 'a quarter of the story jobs done'], [0.5, 'half done'], [1, 'all story jobs done']] as const;
@@ -98,14 +101,14 @@ await connection.quit();
 
 const started = marks.find((m) => m.event === 'worker started')?.ms ?? 0;
 const exited = marks.find((m) => m.event === 'process exit')!.ms;
-const cpu = [...threads.values()].sort((a, b) => b - a).map((t) => t / 100);
+const cpu = [...threads.values()].sort((a, b) => b.ticks - a.ticks).map((t) => ({ name: t.name, s: t.ticks / 100 }));
 const rows: Record<string, string | number>[] = marks.map((m) => ({ part: m.event, value: m.ms, unit: 'ms' }));
-rows.push({ part: 'worker threads, CPU each (busiest first)', value: cpu.filter((c) => c > 0).map((c) => c.toFixed(1)).join(' / '), unit: 's' });
+rows.push({ part: 'worker threads, CPU each (busiest first)', value: cpu.filter((c) => c.s > 0).map((c) => `${c.name} ${c.s.toFixed(1)}`).join(' / '), unit: 's' });
 rows.push({ part: 'Elasticsearch CPU', value: esPid ? ((es1 - es0) / 100).toFixed(1) : 'unknown (no pid file from scripts/services)', unit: 's' });
 for (const [index, stats] of Object.entries(perIndex.indices ?? {}).sort()) {
   const t = stats.total!;
   const short = index.slice(config.index.length + 1);
-  rows.push({ part: `${short}: index / refresh / query+fetch / get / merge`, value: `${t.indexing?.index_total}·${t.indexing?.index_time_in_millis} / ${t.refresh?.total}·${t.refresh?.total_time_in_millis} / ${t.search?.query_total}·${(t.search?.query_time_in_millis ?? 0) + (t.search?.fetch_time_in_millis ?? 0)} / ${t.get?.total}·${t.get?.time_in_millis} / ${t.merges?.total}·${t.merges?.total_time_in_millis}`, unit: 'n·ms' });
+  rows.push({ part: `${short}: index / refresh / query / fetch / get / merge`, value: `${t.indexing?.index_total}·${t.indexing?.index_time_in_millis} / ${t.refresh?.total}·${t.refresh?.total_time_in_millis} / ${t.search?.query_total}·${t.search?.query_time_in_millis} / ${t.search?.fetch_total}·${t.search?.fetch_time_in_millis} / ${t.get?.total}·${t.get?.time_in_millis} / ${t.merges?.total}·${t.merges?.total_time_in_millis}`, unit: 'n·ms' });
 }
 report('drain', rows, {
   corpus: name,
@@ -113,7 +116,7 @@ report('drain', rows, {
   env: extraEnv,
   node_args: nodeArgs,
   per_s: Math.round((stories.length / (exited - started)) * 1000),
-  worker_cpu_s: Math.round(cpu.reduce((a, b) => a + b, 0) * 10) / 10,
+  worker_cpu_s: Math.round(cpu.reduce((a, b) => a + b.s, 0) * 10) / 10,
   es_cpu_s: esPid ? Math.round(es1 - es0) / 100 : null,
   es_cpu_ms_per_story: esPid ? Math.round(((es1 - es0) * 10 / stories.length) * 10) / 10 : null,
   marks,

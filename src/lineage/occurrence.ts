@@ -48,6 +48,13 @@ export const occurrenceIdOf = (storyId: string, key: string) => `${storyId}:${ke
 export const selfQuotation = (f: Pick<Form, 'key' | 'text' | 'norm' | 'words'>): QuotationRef => ({ id: f.key, text: f.text, norm: f.norm, words: f.words });
 
 /**
+ * Whether a just-indexed story needs a quotation pass: one written for the first time (no
+ * earlier version, so no occurrences of its own to remove) with no quote forms has none to write
+ * either. Most wire stories quote no one, and the pass is two look-ups per story.
+ */
+export const needsQuotationPass = (story: StoryDocument, outcome: 'created' | 'updated') => outcome === 'updated' || formsOf(story).length > 0;
+
+/**
  * The quote forms a story carries, in quote order, one per distinct normalised text; none for
  * a withdrawn story (its occurrences must go) or quotes with no words.
  */

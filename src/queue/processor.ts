@@ -25,8 +25,9 @@ export interface ProcessorDeps {
   /**
    * After a story's document is acknowledged (not for a stale version), before its job
    * completes: leaves its follow-up (cluster, quotation occurrences) on the follow-up queue.
+   * `outcome` says whether the document is new to the index.
    */
-  onIndexed?: (doc: StoryDocument) => Promise<unknown>;
+  onIndexed?: (doc: StoryDocument, outcome: 'created' | 'updated') => Promise<unknown>;
 }
 
 /** The stages a story passes, in order; a job's progress names the last one it reached. */
@@ -151,7 +152,7 @@ export function createStoryProcessor(deps: ProcessorDeps) {
     try {
       if (deps.applyCorrections) doc = await deps.applyCorrections(doc);
       outcome = await deps.indexer.index(doc, deps.companionsOf ? await deps.companionsOf(doc, job.data) : []);
-      if (outcome !== 'stale') await deps.onIndexed?.(doc);
+      if (outcome !== 'stale') await deps.onIndexed?.(doc, outcome);
     } catch (err) {
       const reason = reasonOf(err);
       await record(`not indexed: ${reason}`);

@@ -17,6 +17,7 @@ import { createStoryQueue, type StoryJobData, type StoryJobResult } from '../que
 import { rawCompanion, readRawArticle } from '../elastic/raw-store.ts';
 import { startReenrichWorker } from './reenrich-worker.ts';
 import { startAfterWorker } from './after-worker.ts';
+import { needsQuotationPass } from '../lineage/occurrence.ts';
 import { sleep } from '../time.ts';
 
 export interface StoryWorkerOptions {
@@ -97,8 +98,8 @@ export async function startStoryWorker(config: Config, logger: Logger, opts: Sto
     // Clusters and quotation occurrences are settled in batches on the follow-up queue; the story
     // job completes once its follow-up is in Redis. Re-enriched stories get one too: the pipeline
     // gives every document a cluster of its own.
-    onIndexed: (doc: StoryDocument) =>
-      after.coalescer.add({ id: doc.id, publishedAt: doc.publishedAt ?? null, bands: config.worker.clusters && !doc.withdrawnAt ? (doc.minhash?.bands ?? []) : [], quotes: true }),
+    onIndexed: (doc: StoryDocument, outcome: 'created' | 'updated') =>
+      after.coalescer.add({ id: doc.id, publishedAt: doc.publishedAt ?? null, bands: config.worker.clusters && !doc.withdrawnAt ? (doc.minhash?.bands ?? []) : [], quotes: needsQuotationPass(doc, outcome) }),
   };
   // Every live story's raw article goes in the same `_bulk` request as its document.
   const runStory = createStoryProcessor({ ...processorDeps, indexer, companionsOf: async (doc, raw) => [await rawCompanion(config.index, doc, raw)] });

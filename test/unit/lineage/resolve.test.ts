@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StoryDocument } from '../../../src/article/story.ts';
-import { formsOf, occurrenceIdOf, type Occurrence } from '../../../src/lineage/occurrence.ts';
+import { formsOf, needsQuotationPass, occurrenceIdOf, type Occurrence } from '../../../src/lineage/occurrence.ts';
 import { planStory, rekey, type Stored } from '../../../src/lineage/resolve.ts';
 import { speakerVerdict, votesOf } from '../../../src/lineage/verdict.ts';
 
@@ -24,6 +24,21 @@ function story(id: string, quotes: { text: string; speaker?: string; confidence?
 /** What the index would hold after a plan's writes, as stored documents. */
 let seq = 0;
 const stored = (doc: Occurrence): Stored => ({ id: occurrenceIdOf(doc.storyId, doc.key), seqNo: seq++, primaryTerm: 1, doc });
+
+describe('which stories need a quotation pass', () => {
+  it('a story new to the index with no quotes has nothing to write or remove', () => {
+    expect(needsQuotationPass(story('wd-a', []), 'created')).toBe(false);
+  });
+
+  it('a story new to the index with quotes has its occurrences to write', () => {
+    expect(needsQuotationPass(story('wd-a', [{ text: FULL }]), 'created')).toBe(true);
+  });
+
+  it('a new version, even without quotes or withdrawn, may leave occurrences of the last one to remove', () => {
+    expect(needsQuotationPass(story('wd-a', []), 'updated')).toBe(true);
+    expect(needsQuotationPass(story('wd-a', [{ text: FULL }], { withdrawnAt: '2024-06-01T09:00:00.000Z' }), 'updated')).toBe(true);
+  });
+});
 
 describe('planning a story\'s occurrences', () => {
   it('a first quote starts a quotation of its own, written with create', () => {
