@@ -1,10 +1,14 @@
 // The throughput picture in one run (issue: throughput near the machine's limit):
 //   enrich_per_core  enrich() on one thread, stories/s
 //   raw_bulk_per_s   the finished documents sent straight to _bulk (no queue, no extraction),
-//                    best of a few batch sizes and concurrencies
+//                    best of a few batch sizes and concurrencies, after one untimed pass: a JVM
+//                    just started compiles its indexing and search code for tens of seconds
 //   ceiling          cores / (1 / enrich_per_core + cores / raw_bulk_per_s): enrichment and
 //                    Elasticsearch share the cores
-//   e2e_per_s        a `wiredesk worker` process with the defaults draining the queue
+//   e2e_per_s        a `wiredesk worker` process with the defaults draining the queue, from its
+//                    start (model loads and JIT warm-up included) to its exit
+//   e2e_steady_per_s the same run from a quarter of the jobs done to the last: the rate once the
+//                    worker's threads are compiled, comparable with the warmed-up rates above
 //   ratio            e2e / ceiling
 //   worker_rss_mb    that process's peak resident memory (sampled), and at 1/4 and at the end
 //   cli_help_ms / cli_extract_ms   `wiredesk --help` and `wiredesk extract <seed>`, median of 5
@@ -80,12 +84,28 @@ function enrichPerCore(articles: RawArticle[]): { perSec: number; docs: ReturnTy
   return { perSec: (sample.length / median(times)) * 1000, docs };
 }
 
+/**
+ * One untimed pass of the documents through `_bulk`, with a refresh and a search, into a scratch
+ * index: on a JVM just started, the first thousands of documents cost Elasticsearch 2-3x what
+ * later ones do (the JIT), which would otherwise land on whichever measure runs first.
+ */
+async function warmElasticsearch(es: ReturnType<typeof createEsClient>, index: string, docs: ReturnType<typeof enrich>[]): Promise<void> {
+  await ensureIndex(es, index);
+  for (let i = 0; i < docs.length; i += 500) {
+    await es.bulk({ operations: docs.slice(i, i + 500).flatMap((d) => [{ index: { _index: index, _id: d.id } }, toIndexDocument(d)]), require_alias: true });
+  }
+  await es.indices.refresh({ index });
+  await es.search({ index, query: { terms: { 'minhash.bands': docs.slice(0, 50).flatMap((d) => d.minhash?.bands ?? []) } }, size: 50 });
+  await dropIndex(es, index);
+}
+
 async function rawBulk(docs: ReturnType<typeof enrich>[]): Promise<{ perSec: number; batch: number; concurrency: number; rows: Record<string, string | number>[] }> {
   const config = loadConfig({ ...process.env, WIREDESK_INDEX: `wd-bench-bulk-${tag}` });
   const es = createEsClient(config);
   const rows: Record<string, string | number>[] = [];
   let best = { perSec: 0, batch: 0, concurrency: 0 };
   try {
+    await warmElasticsearch(es, config.index, docs);
     for (const batch of quick ? [250, 500] : [250, 500, 1000]) {
       for (const concurrency of quick ? [1, 2] : [1, 2, 3]) {
         await ensureIndex(es, config.index);
@@ -155,7 +175,7 @@ function rssMbOf(pid: number): number {
 }
 
 let e2eRuns = 0;
-async function endToEnd(articles: RawArticle[], overrides: Record<string, string> = {}): Promise<{ perSec: number; peakRss: number; rssQuarter: number; rssEnd: number; failed: number; indexed: number }> {
+async function endToEnd(articles: RawArticle[], overrides: Record<string, string> = {}): Promise<{ perSec: number; steadyPerSec: number; peakRss: number; rssQuarter: number; rssEnd: number; failed: number; indexed: number }> {
   const run = `${tag}-${e2eRuns++}`;
   const env = { ...process.env, ...overrides, WIREDESK_INDEX: `wd-bench-e2e-${run}`, WIREDESK_QUEUE_PREFIX: `wdbench-${run}`, WIREDESK_LOG_FORMAT: 'json', WIREDESK_LOG_LEVEL: 'info' };
   const config = loadConfig(env);
@@ -172,13 +192,18 @@ async function endToEnd(articles: RawArticle[], overrides: Record<string, string
   });
   let peakRss = 0;
   let rssQuarter = 0;
+  let quarter: { at: number; done: number } | null = null;
   const sampler = setInterval(async () => {
     if (!child.pid) return;
     const rss = rssMbOf(child.pid);
     peakRss = Math.max(peakRss, rss);
     if (!rssQuarter) {
-      const { completed } = await queue.getJobCounts('completed');
-      if ((completed ?? 0) >= articles.length / 4) rssQuarter = rss;
+      const c = await queue.getJobCounts('completed', 'failed');
+      const done = (c.completed ?? 0) + (c.failed ?? 0);
+      if (done >= articles.length / 4) {
+        rssQuarter = rss;
+        quarter = { at: performance.now(), done };
+      }
     }
   }, 250);
   let rssEnd = 0;
@@ -198,7 +223,8 @@ async function endToEnd(articles: RawArticle[], overrides: Record<string, string
   await queue.close();
   await removeQueueKeys(connection, config.queuePrefix);
   await connection.quit();
-  return { perSec: (articles.length / (ended - started)) * 1000, peakRss, rssQuarter, rssEnd, failed: counts.failed ?? 0, indexed: count };
+  const steady = quarter as { at: number; done: number } | null;
+  return { perSec: (articles.length / (ended - started)) * 1000, steadyPerSec: steady ? ((articles.length - steady.done) / (ended - steady.at)) * 1000 : 0, peakRss, rssQuarter, rssEnd, failed: counts.failed ?? 0, indexed: count };
 }
 
 function cliMs(args: string[]): number {
@@ -293,7 +319,9 @@ const summary = {
   raw_bulk_best: { batch: bulk.batch, concurrency: bulk.concurrency },
   ceiling: Math.round(ceiling),
   e2e_per_s: Math.round(e2e.perSec),
+  e2e_steady_per_s: Math.round(e2e.steadyPerSec),
   ratio: Math.round((e2e.perSec / ceiling) * 100) / 100,
+  ratio_steady: Math.round((e2e.steadyPerSec / ceiling) * 100) / 100,
   worker_rss_mb: e2e.peakRss,
   worker_rss_quarter_mb: e2e.rssQuarter,
   worker_rss_end_mb: e2e.rssEnd,
@@ -311,8 +339,9 @@ report('all', [
   ...indexerRows,
   { part: 'ceiling', value: summary.ceiling, unit: 'stories/s' },
   { part: 'end to end, one worker', value: summary.e2e_per_s, unit: 'stories/s' },
+  { part: 'end to end, from 1/4 of the jobs done', value: summary.e2e_steady_per_s, unit: 'stories/s' },
   ...sweepRows,
-  { part: 'ratio e2e / ceiling', value: summary.ratio, unit: '' },
+  { part: 'ratio e2e / ceiling (whole run / steady)', value: `${summary.ratio} / ${summary.ratio_steady}`, unit: '' },
   { part: 'worker RSS peak / at 1/4 / end', value: `${e2e.peakRss} / ${e2e.rssQuarter} / ${e2e.rssEnd}`, unit: 'MB' },
   { part: 'wiredesk --help', value: summary.cli_help_ms, unit: 'ms' },
   { part: 'wiredesk extract <seed>', value: summary.cli_extract_ms, unit: 'ms' },
