@@ -1,5 +1,5 @@
 // Where one worker's drain goes: a timeline (worker started, a quarter, half and all story jobs
-// done, follow-ups drained, exit), the CPU seconds of each of the worker's threads and of
+// done, follow-ups drained, exit), the CPU seconds of each of the worker's threads, of Redis and of
 // Elasticsearch over the drain, and Elasticsearch's own work per index (indexing, refreshes,
 // queries, real-time gets, merges). Real services; the bundle is built first when `src/` is newer.
 // npm run bench:drain [-- --limit 1000] [-- --env WIREDESK_CLUSTERS=false] [-- --node-args --single-threaded-gc]
@@ -44,6 +44,12 @@ const esTicks = () => (esPid ? ticksOf(readFileSync(`/proc/${esPid}/stat`, 'utf8
 
 const es0 = esTicks();
 let es1 = es0;
+// Redis shares the cores too; its pid from INFO, where it runs on this machine.
+const redisPidText = /process_id:(\d+)/.exec(await connection.info('server'))?.[1];
+const redisPid = redisPidText && existsSync(`/proc/${redisPidText}/stat`) ? redisPidText : null;
+const redisTicks = () => (redisPid ? ticksOf(readFileSync(`/proc/${redisPid}/stat`, 'utf8')) : 0);
+const redis0 = redisTicks();
+let redis1 = redis0;
 const t0 = performance.now();
 const marks: { event: string; ms: number }[] = [];
 const mark = (event: string) => marks.push({ event, ms: Math.round(performance.now() - t0) });
@@ -64,6 +70,7 @@ child.stderr.on('data', (d: Buffer) => {
 const threads = new Map<string, { name: string; ticks: number }>();
 const sampler = setInterval(() => {
   es1 = esTicks();
+  redis1 = redisTicks();
   if (!child.pid) return;
   try {
     for (const tid of readdirSync(`/proc/${child.pid}/task`)) {
@@ -104,6 +111,7 @@ const exited = marks.find((m) => m.event === 'process exit')!.ms;
 const cpu = [...threads.values()].sort((a, b) => b.ticks - a.ticks).map((t) => ({ name: t.name, s: t.ticks / 100 }));
 const rows: Record<string, string | number>[] = marks.map((m) => ({ part: m.event, value: m.ms, unit: 'ms' }));
 rows.push({ part: 'worker threads, CPU each (busiest first)', value: cpu.filter((c) => c.s > 0).map((c) => `${c.name} ${c.s.toFixed(1)}`).join(' / '), unit: 's' });
+rows.push({ part: 'Redis CPU', value: redisPid ? ((redis1 - redis0) / 100).toFixed(1) : 'unknown (not on this machine)', unit: 's' });
 rows.push({ part: 'Elasticsearch CPU', value: esPid ? ((es1 - es0) / 100).toFixed(1) : 'unknown (no pid file from scripts/services)', unit: 's' });
 for (const [index, stats] of Object.entries(perIndex.indices ?? {}).sort()) {
   const t = stats.total!;
@@ -118,6 +126,7 @@ report('drain', rows, {
   per_s: Math.round((stories.length / (exited - started)) * 1000),
   worker_cpu_s: Math.round(cpu.reduce((a, b) => a + b.s, 0) * 10) / 10,
   es_cpu_s: esPid ? Math.round(es1 - es0) / 100 : null,
+  redis_cpu_s: redisPid ? Math.round(redis1 - redis0) / 100 : null,
   es_cpu_ms_per_story: esPid ? Math.round(((es1 - es0) * 10 / stories.length) * 10) / 10 : null,
   marks,
 });
