@@ -68,11 +68,15 @@ child.stderr.on('data', (d: Buffer) => {
 });
 // Each thread's CPU, read until the process goes (the last reading stands).
 const threads = new Map<string, { name: string; ticks: number }>();
+// The worker's resident memory every 100 ms, for its peak and its level at each mark.
+const rssTrace: { ms: number; mb: number }[] = [];
 const sampler = setInterval(() => {
   es1 = esTicks();
   redis1 = redisTicks();
   if (!child.pid) return;
   try {
+    const rss = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+    rssTrace.push({ ms: Math.round(performance.now() - t0), mb: Math.round(rss) });
     for (const tid of readdirSync(`/proc/${child.pid}/task`)) {
       const stat = readFileSync(`/proc/${child.pid}/task/${tid}/stat`, 'utf8');
       threads.set(tid, { name: `${stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'))}+${Number(tid) - child.pid}`, ticks: ticksOf(stat) });
@@ -111,6 +115,9 @@ const exited = marks.find((m) => m.event === 'process exit')!.ms;
 const cpu = [...threads.values()].sort((a, b) => b.ticks - a.ticks).map((t) => ({ name: t.name, s: t.ticks / 100 }));
 const rows: Record<string, string | number>[] = marks.map((m) => ({ part: m.event, value: m.ms, unit: 'ms' }));
 rows.push({ part: 'worker threads, CPU each (busiest first)', value: cpu.filter((c) => c.s > 0).map((c) => `${c.name} ${c.s.toFixed(1)}`).join(' / '), unit: 's' });
+const rssAt = (ms: number) => rssTrace.filter((r) => r.ms <= ms).at(-1)?.mb ?? 0;
+const storyMarks = marks.filter((m) => /done$/.test(m.event));
+rows.push({ part: 'worker RSS: peak / at each quarter-mark above', value: `${Math.max(0, ...rssTrace.map((r) => r.mb))} / ${storyMarks.map((m) => rssAt(m.ms)).join(' / ')}`, unit: 'MB' });
 rows.push({ part: 'Redis CPU', value: redisPid ? ((redis1 - redis0) / 100).toFixed(1) : 'unknown (not on this machine)', unit: 's' });
 rows.push({ part: 'Elasticsearch CPU', value: esPid ? ((es1 - es0) / 100).toFixed(1) : 'unknown (no pid file from scripts/services)', unit: 's' });
 for (const [index, stats] of Object.entries(perIndex.indices ?? {}).sort()) {
@@ -126,6 +133,7 @@ report('drain', rows, {
   per_s: Math.round((stories.length / (exited - started)) * 1000),
   worker_cpu_s: Math.round(cpu.reduce((a, b) => a + b.s, 0) * 10) / 10,
   es_cpu_s: esPid ? Math.round(es1 - es0) / 100 : null,
+  worker_rss_peak_mb: Math.max(0, ...rssTrace.map((r) => r.mb)),
   redis_cpu_s: redisPid ? Math.round(redis1 - redis0) / 100 : null,
   es_cpu_ms_per_story: esPid ? Math.round(((es1 - es0) * 10 / stories.length) * 10) / 10 : null,
   marks,
