@@ -77,8 +77,11 @@ export function createRedis(config: RedisConfig, role: 'worker' | 'producer'): R
  * schedulers as ordinary keys, and an evicted key is a lost or duplicated job. Only
  * `noeviction` is safe. Managed Redis services that refuse CONFIG are noted at debug level.
  */
-export async function checkEvictionPolicy(redis: RedisConnection, logger: { warn: (o: object, m: string) => void; debug: (o: object, m: string) => void }): Promise<string | null> {
+export async function checkEvictionPolicy(redis: RedisConnection, logger: { warn: (o: object, m: string) => void; debug: (o: object, m: string) => void }, readyMs = 5000): Promise<string | null> {
   try {
+    // A producer connection refuses commands until it is ready (no offline queue): one just
+    // created would refuse this one, and the check would never be made.
+    await untilReady(redis, readyMs);
     const reply = (await redis.config('GET', 'maxmemory-policy')) as string[];
     const policy = reply[1] ?? null;
     if (policy && policy !== 'noeviction') {
@@ -89,9 +92,28 @@ export async function checkEvictionPolicy(redis: RedisConnection, logger: { warn
     }
     return policy;
   } catch (err) {
-    logger.debug({ err }, 'could not read Redis maxmemory-policy (CONFIG GET refused)');
+    logger.debug({ err }, 'could not read Redis maxmemory-policy (CONFIG GET refused, or Redis not ready)');
     return null;
   }
+}
+
+/** Resolves once the connection is ready; rejects when it is not within `ms` or has ended. */
+function untilReady(redis: RedisConnection, ms: number): Promise<void> {
+  if (redis.status === 'ready') return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const done = (err?: Error) => {
+      clearTimeout(timer);
+      redis.off('ready', onReady);
+      redis.off('end', onEnd);
+      if (err) reject(err);
+      else resolve();
+    };
+    const onReady = () => done();
+    const onEnd = () => done(new Error('the connection ended before it was ready'));
+    const timer = setTimeout(() => done(new Error(`not ready within ${ms} ms`)), ms);
+    redis.on('ready', onReady);
+    redis.on('end', onEnd);
+  });
 }
 
 /**
