@@ -53,7 +53,14 @@ function holds(outer: { norm: string; words: number }, inner: { norm: string; wo
 const sameText = (a: string, b: string) => a === b || a.replaceAll(' ', '') === b.replaceAll(' ', '');
 
 const rankOf = (q: QuotationRef) => ({ words: q.words, key: q.id });
-const better = (a: QuotationRef, b: QuotationRef | null) => b === null || outranks(rankOf(a), rankOf(b));
+/**
+ * Whether `a` is the better home than `b`. One quotation id can arrive with different texts (same
+ * words, other spacing or punctuation: `grew,\nbut` and `grew, but`): the smaller text wins, so
+ * every story picks the same one whatever it saw first. Without a total order, two stories
+ * planned at once each adopted the other's text and rewrote it on every pass.
+ */
+const better = (a: QuotationRef, b: QuotationRef | null) =>
+  b === null || outranks(rankOf(a), rankOf(b)) || (!outranks(rankOf(b), rankOf(a)) && a.text < b.text);
 
 /** The stored document, unchanged by a write with `doc`? (Writes that change nothing are skipped.) */
 const unchanged = (stored: Stored | undefined, doc: Occurrence) => stored !== undefined && JSON.stringify(stored.doc) === JSON.stringify(doc);
@@ -98,7 +105,9 @@ export function planStory(storyVersion: number, forms: Form[], view: View): Plan
       if (holds(s.doc, form) && better(s.doc.quotation, home)) home = s.doc.quotation;
     }
     for (const p of placed) if (holds(p.form, form) && better(p.quotation, home)) home = p.quotation;
-    const quotation = home ?? selfQuotation(form);
+    const self = selfQuotation(form);
+    // The form's own text competes with a home of the same id (see `better`).
+    const quotation = home === null || (home.id === self.id && better(self, home)) ? self : home;
 
     // Quotations this form holds the canonical text of join it (found through their members' windows).
     const seenHere = new Set<Stored>();

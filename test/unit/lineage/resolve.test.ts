@@ -94,6 +94,27 @@ describe('planning a story\'s occurrences', () => {
     expect(plan.stale).toBe(true);
   });
 
+  it('two stories planned at once with the same quote spaced differently settle on one text in a few passes', () => {
+    // The same words, written with a line break in one story: one quotation id, two texts.
+    const a = formsOf(story('wd-a', [{ text: 'The economy continued to expand in February,\nbut at a more subdued rate.' }]));
+    const b = formsOf(story('wd-b', [{ text: 'The economy continued to expand in February, but at a more subdued rate.' }]));
+    expect(a[0]!.key).toBe(b[0]!.key);
+    const index = new Map<string, Stored>();
+    const viewOf = (storyId: string) => ({
+      own: [...index.values()].filter((s) => s.doc.storyId === storyId),
+      related: [...index.values()].filter((s) => s.doc.storyId !== storyId),
+    });
+    let passes = 0;
+    for (; passes < 6; passes++) {
+      // Both plans read the index as it was before either writes, as in one `_bulk` pass.
+      const plans = [planStory(1, a, viewOf('wd-a')), planStory(1, b, viewOf('wd-b'))];
+      if (plans.every((p) => !p.writes.length && !p.deletes.length)) break;
+      for (const p of plans) for (const w of p.writes) index.set(w.id, stored(w.doc));
+    }
+    expect(passes).toBeLessThanOrEqual(3);
+    expect(new Set([...index.values()].map((s) => s.doc.quotation.text)).size).toBe(1);
+  });
+
   it('a story quoting both the full and the partial form puts both in one quotation, and counts one form per text', () => {
     const forms = formsOf(story('wd-a', [{ text: PART }, { text: FULL }, { text: PART.toUpperCase() }]));
     expect(forms).toHaveLength(2);
