@@ -1,7 +1,10 @@
 // Where one worker's drain goes: a timeline (worker started, a quarter, half and all story jobs
 // done, follow-ups drained, exit), the CPU seconds of each of the worker's threads, of Redis and of
-// Elasticsearch over the drain, and Elasticsearch's own work per index (indexing, refreshes,
-// queries, real-time gets, merges). Real services; the bundle is built first when `src/` is newer.
+// Elasticsearch over the drain, the worker's resident memory, and Elasticsearch's own work per
+// index (indexing, refreshes, queries, fetches, real-time gets, merges). Threads are labelled by
+// their id's offset from the process id: +0 is the main thread, the next few (started with the
+// process) V8's helpers, the last ones the enrichment threads. Real services; the bundle is built
+// first when `src/` is newer.
 // npm run bench:drain [-- --limit 1000] [-- --env WIREDESK_CLUSTERS=false] [-- --node-args --single-threaded-gc]
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
