@@ -143,10 +143,16 @@ function referenceDay(referenceDate: string | null): Date | null {
   return Number.isNaN(ref.getTime()) ? null : ref;
 }
 
+/** How far after the story's own date a dateline may fall into the next year (time zones, embargoed advances). */
+const MAX_DAYS_AHEAD = 31;
+
 /**
- * The ISO date for a month and day, the year taken from the reference date, moved back a
- * year when that would put the dateline more than six months after the story (`Dec. 31` in a
- * story received on 2 January) and forward in the opposite case.
+ * The ISO date for a month and day, the year taken from the reference date, moved back a year
+ * when that would put the dateline more than six months after the story (`Dec. 31` in a story
+ * received on 2 January). It moves forward a year only across the turn of the year, at most a
+ * month ahead (`Jan. 1` in a story of 31 December): `March 3` in a story received in December
+ * is last March, not next (an archive loaded today is from the past, and a dateline months in
+ * the future would sort first in every newest-first search).
  */
 export function dateFromMonthDay(month: string | number, day: number, referenceDate: string | null): string | null {
   const m = typeof month === 'number' ? month : monthOf(month);
@@ -155,7 +161,7 @@ export function dateFromMonthDay(month: string | number, day: number, referenceD
   let year = ref.getUTCFullYear();
   const refMonth = ref.getUTCMonth() + 1;
   if (m - refMonth > 6) year -= 1;
-  else if (refMonth - m > 6) year += 1;
+  else if (refMonth - m > 6 && Date.UTC(year + 1, m - 1, day) - ref.getTime() <= MAX_DAYS_AHEAD * 86_400_000) year += 1;
   if (!valid(m, day, year)) return null;
   return iso(year, m, day);
 }

@@ -107,6 +107,13 @@ describe('splitDateline: dates and years', () => {
   it('puts Jan. 1 in the next year for a story of 31 December', () => {
     expect(split('KABUL, Jan. 1 (AP) - Snow.', '2021-12-31').date).toBe('2022-01-01');
   });
+  it('puts March 3 in the past March for a story received in December, never three months ahead', () => {
+    expect(split('LONDON, March 3 (Reuters) - Archive.', '2026-12-01').date).toBe('2026-03-03');
+  });
+  it('crosses into the next year only for a date up to a month after the story', () => {
+    expect(split('LONDON, Jan 20 (Reuters) - Advance.', '2026-12-28').date).toBe('2027-01-20');
+    expect(split('LONDON, Feb 15 (Reuters) - Archive.', '2026-12-28').date).toBe('2026-02-15');
+  });
   it('uses the year the dateline gives', () => {
     expect(split('PARIS, Aug 26, 2019 (AFP) - Old.', '2021-01-01').date).toBe('2019-08-26');
   });
