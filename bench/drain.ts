@@ -42,16 +42,16 @@ await enqueueAll(queue, stories);
 
 /** CPU ticks (user + system, 1/100 s) of a process or thread from its `stat` line. */
 const ticksOf = (stat: string) => { const f = stat.slice(stat.lastIndexOf(')') + 2).split(' '); return Number(f[11]) + Number(f[12]); };
+/** A process's CPU ticks so far; 0 for one not known here. */
+const pidTicks = (pid: string | null) => (pid ? ticksOf(readFileSync(`/proc/${pid}/stat`, 'utf8')) : 0);
 const esPid = existsSync(ES_PID_FILE) ? readFileSync(ES_PID_FILE, 'utf8').trim() : null;
-const esTicks = () => (esPid ? ticksOf(readFileSync(`/proc/${esPid}/stat`, 'utf8')) : 0);
-
-const es0 = esTicks();
-let es1 = es0;
 // Redis shares the cores too; its pid from INFO, where it runs on this machine.
 const redisPidText = /process_id:(\d+)/.exec(await connection.info('server'))?.[1];
 const redisPid = redisPidText && existsSync(`/proc/${redisPidText}/stat`) ? redisPidText : null;
-const redisTicks = () => (redisPid ? ticksOf(readFileSync(`/proc/${redisPid}/stat`, 'utf8')) : 0);
-const redis0 = redisTicks();
+
+const es0 = pidTicks(esPid);
+let es1 = es0;
+const redis0 = pidTicks(redisPid);
 let redis1 = redis0;
 const t0 = performance.now();
 const marks: { event: string; ms: number }[] = [];
@@ -74,8 +74,8 @@ const threads = new Map<string, { name: string; ticks: number }>();
 // The worker's resident memory every 100 ms, for its peak and its level at each mark.
 const rssTrace: { ms: number; mb: number }[] = [];
 const sampler = setInterval(() => {
-  es1 = esTicks();
-  redis1 = redisTicks();
+  es1 = pidTicks(esPid);
+  redis1 = pidTicks(redisPid);
   if (!child.pid) return;
   try {
     const rss = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;

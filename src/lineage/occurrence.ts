@@ -49,10 +49,12 @@ export const selfQuotation = (f: Pick<Form, 'key' | 'text' | 'norm' | 'words'>):
 
 /**
  * Whether a just-indexed story needs a quotation pass: one written for the first time (no
- * earlier version, so no occurrences of its own to remove) with no quote forms has none to write
- * either. Most wire stories quote no one, and the pass is two look-ups per story.
+ * earlier version, so no occurrences of its own to remove) with no quotes has none to write
+ * either. Most wire stories quote no one, and the pass is two look-ups per story. (Asked on the
+ * worker's event loop for every story: it counts quotes rather than building their forms,
+ * which the pass builds anyway.)
  */
-export const needsQuotationPass = (story: StoryDocument, outcome: 'created' | 'updated') => outcome === 'updated' || formsOf(story).length > 0;
+export const needsQuotationPass = (story: StoryDocument, outcome: 'created' | 'updated') => outcome === 'updated' || story.quotes.length > 0;
 
 /**
  * The quote forms a story carries, in quote order, one per distinct normalised text; none for

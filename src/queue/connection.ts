@@ -125,22 +125,10 @@ export async function connectRedis(config: RedisConfig, timeoutMs = 5000): Promi
   const quiet = () => undefined; // connection errors are reported below, once
   redis.on('error', quiet);
   try {
-    if (redis.status !== 'ready') {
-      await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => {
-          redis.off('ready', onReady);
-          reject(new ServiceUnavailableError(`${redisTarget(config)} does not answer after ${timeoutMs / 1000}s; start it (scripts/services up${config.redisClusterNodes ? ' --cluster' : ''}) or set ${config.redisClusterNodes ? 'WIREDESK_REDIS_CLUSTER_NODES' : 'WIREDESK_REDIS_URL'}`));
-        }, timeoutMs);
-        const onReady = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-        redis.once('ready', onReady);
-      });
-    }
-  } catch (err) {
+    await untilReady(redis, timeoutMs);
+  } catch {
     redis.disconnect();
-    throw err;
+    throw new ServiceUnavailableError(`${redisTarget(config)} does not answer after ${timeoutMs / 1000}s; start it (scripts/services up${config.redisClusterNodes ? ' --cluster' : ''}) or set ${config.redisClusterNodes ? 'WIREDESK_REDIS_CLUSTER_NODES' : 'WIREDESK_REDIS_URL'}`);
   } finally {
     redis.off('error', quiet);
   }

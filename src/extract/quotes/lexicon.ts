@@ -35,6 +35,13 @@ export interface SayingVerb {
   reply: boolean;
 }
 
+/** Verbs of condemning: speech, but weak (they need a quote right beside them). */
+const CONDEMNING_LIST = `
+  denounce denounces denounced denouncing decry decries decried decrying assail assails assailed assailing
+  lambast lambasts lambasted lambasting lambaste lambastes rebuke rebukes rebuked rebuking
+  excoriate excoriates excoriated excoriating chastise chastises chastised chastising castigate castigates castigated
+`;
+
 const SPEECH_LIST = `
   say says said saying tell tells told telling add adds added adding ask asks asked asking
   warn warns warned warning write writes wrote writing state states stated declare declares declared
@@ -66,9 +73,7 @@ const SPEECH_LIST = `
   plead pleads pleaded beg begs begged post posts posted reads labeling declaring pledging vowing
   lecturing questioning remember remembers remembered wonder wonders wondered reflect reflects reflected
   volunteer volunteers volunteered react reacts reacted propose proposes proposed
-  denounce denounces denounced denouncing decry decries decried decrying assail assails assailed assailing
-  lambast lambasts lambasted lambasting lambaste lambastes rebuke rebukes rebuked rebuking
-  excoriate excoriates excoriated excoriating chastise chastises chastised chastising castigate castigates castigated
+  ${CONDEMNING_LIST}
 
 `;
 
@@ -82,9 +87,7 @@ const WEAK_LIST = `
   tout touts touted dismiss dismisses dismissed condemn condemns condemned thank thanks thanked
   blame blames blamed blaming attack attacks attacked deride derides derided ridicule ridiculed
   calling describing labelling dubbing praising mocking lash lashed
-  denounce denounces denounced denouncing decry decries decried decrying assail assails assailed assailing
-  lambast lambasts lambasted lambasting lambaste lambastes rebuke rebukes rebuked rebuking
-  excoriate excoriates excoriated excoriating chastise chastises chastised chastising castigate castigates castigated
+  ${CONDEMNING_LIST}
 `;
 
 const REPORT_LIST = 'report reports reported quote quotes quoted carry carries carried';
