@@ -1,5 +1,5 @@
 import {
-  ADVERBS, CALENDAR, CARRIER_VERBS, CONTINUING_VERBS, INVERTED_VERBS, LISTENER_VERBS, MEDIA, MEDIA_WORDS, ORG_NOUNS, PERSON_LED_BODIES,
+  ADVERBS, CALENDAR, CARRIER_VERBS, CONTINUING_VERBS, INVERTED_VERBS, LISTENER_VERBS, MEDIA, MEDIA_WORDS, ORG_NOUNS, otherGender, PERSON_LED_BODIES,
   PERSON_NOUNS, PHRASAL_SPEECH, PRONOUN_GENDER, QUESTION_VERBS, REPLY_VERBS, REPORT_VERBS, SPEECH_VERBS, TITLE_MODIFIERS, WEAK_SPEECH_VERBS,
 } from './lexicon.ts';
 import { appositiveAfter, isTitleWord, type NameMention, type Referent } from './names.ts';
@@ -767,7 +767,7 @@ export function resolvePronoun(doc: Doc, pronoun: string, at: number, verb: stri
     const plural = /[^s]s$/.test(lastEv?.np.head ?? '');
     const answers = !!verb && REPLY_VERBS.has(verb) && !!lastEv && QUESTION_VERBS.has(lastEv.verbText);
     if (lastEv && lastEv.np.kind === 'description' && (PERSON_NOUNS.has(lastEv.np.head) || isTitleWord(lastEv.np.head))
-      && !plural && !answers
+      && !plural && !answers && !otherGender(lastEv.np.head, g)
       && (!lastEv.speaker || lastEv.speaker.type === 'organization')
       && !cands.some((c) => c.pos > lastEv.np.last && !c.speaker && c.subject && couldBePerson(c) && c.r.referent?.kind === 'person')) {
       return lastEv.speaker ? { ...lastEv.speaker, via: `pronoun ${pronoun} → ${lastEv.np.text || 'the unnamed speaker'}` } : null;
@@ -1116,7 +1116,10 @@ export function findSpeechEvents(story: Doc): SpeechEvent[] {
         np ??= roleOpening(doc, sLo, i);
       }
     }
-    const invertible = INVERTED_VERBS.has(t.lower);
+    // Right after a quote's closing mark any verb of saying in `-s`/`-ed` form may put its speaker
+    // after it (`"…," agrees Michelle Stevens`), weak or not: the quote beside it is its object.
+    const closesQuote = /^["“”]$/.test(tk[i - 1]?.text ?? '') || (tk[i - 1]?.text === ',' && /^["“”]$/.test(tk[i - 2]?.text ?? ''));
+    const invertible = INVERTED_VERBS.has(t.lower) || (closesQuote && /(?:ed|s)$/.test(t.lower) && !LISTENER_VERBS.has(t.lower));
     if (!np && invertible && (/^[,"“”—–]$/.test(tk[i - 1]?.text ?? '') || doc.quoted[i - 1])) {
       // `"…," said Putin`: the subject after the verb.
       np = npAfter(doc, i + 1, hi);

@@ -222,6 +222,12 @@ export const GENDERED_WORDS: Record<string, 'm' | 'f'> = {
   policeman: 'm', policewoman: 'f', sportsman: 'm', sportswoman: 'f', 'mother-of-two': 'f',
 };
 
+/** Whether a description's head word (`man`, `mother`) marks the gender other than `g`. */
+export function otherGender(head: string, g: 'm' | 'f'): boolean {
+  const marked = GENDERED_WORDS[head.toLowerCase()];
+  return marked !== undefined && marked !== g;
+}
+
 /** Words that make a capitalised run an organisation. */
 export const ORG_WORDS = set(`
   ministry department office agency commission committee council court parliament congress senate

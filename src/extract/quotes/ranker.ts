@@ -14,7 +14,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { isOutlet, lastEventBefore, npAfter, onlyOpensSentences, resolveNP, speakerOfReferent, type Doc, type Resolved } from './attribute.ts';
-import { isNationalityWord, PRONOUN_GENDER } from './lexicon.ts';
+import { isNationalityWord, otherGender, PRONOUN_GENDER } from './lexicon.ts';
 import type { NameMention, Referent } from './names.ts';
 import type { Candidate } from './rules.ts';
 import { lowerBound } from './tokens.ts';
@@ -274,7 +274,9 @@ function candidatesOf(doc: Doc, v: QuoteView, prev: QuoteView | undefined, spoke
   const ev = v.pick?.event;
   if (pron && !v.pick!.speaker && ev) {
     const before = lastEventBefore(doc, ev.verb, (e) => !e.report && !doc.quoted[e.verb], 20);
-    if (before && before.np.kind === 'description' && !before.speaker) nf.push('N&unnamed-before');
+    // (Not `a young man asked …. "…," she said`: a description of the other gender is someone else.)
+    const other = (pg === 'm' || pg === 'f') && before && otherGender(before.np.head, pg);
+    if (before && before.np.kind === 'description' && !before.speaker && !other) nf.push('N&unnamed-before');
   }
   res.push({ speaker: null, how: v.speaker ? 'no attribution' : v.how, verb: v.speaker ? null : v.verb, features: nf });
   return res;

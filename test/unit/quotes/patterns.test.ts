@@ -22,6 +22,12 @@ describe('attribution patterns', () => {
     expect(q.how).toBe('said-X after quote');
   });
 
+  it('"…," agrees X: a weak verb of saying right after the quote puts its speaker after it', () => {
+    const q = only('"Our plans for the harbour are different now," agrees Marta Lindqvist, 41, a ferry pilot from Turku.');
+    expect(q.speaker?.name).toBe('Marta Lindqvist');
+    expect(q.how).toBe('said-X after quote');
+  });
+
   it('X said: "…"', () => {
     const q = only('Finance Minister Rahul Mehta said: "Inflation will fall below four percent next year."');
     expect(q.speaker).toMatchObject({ name: 'Rahul Mehta', title: 'Finance Minister' });

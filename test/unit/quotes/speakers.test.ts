@@ -45,6 +45,12 @@ describe('pronouns', () => {
     expect(names(body)).toEqual(['Tom Baird']);
   });
 
+  it('she after an unnamed man who spoke is not that man: the woman named before him', () => {
+    const body = 'Retired teacher Ruth Calloway, 71, has known the governor for decades.\n\n'
+      + 'What upset her most, she said, was a town hall last week, when a young man asked the governor why voters distrusted her. "I was furious about that," she said.';
+    expect(names(body)).toEqual(['Ruth Calloway']);
+  });
+
   it('verbs of condemning are verbs of saying (denounced, decried, assailed, lambasted)', () => {
     expect(names('Governor Alma Reyes angrily denounced the reports as "a despicable fiction."')).toEqual(['Alma Reyes']);
     expect(names('Mayor Joel Hart decried the cuts as "a betrayal of every family in this city."')).toEqual(['Joel Hart']);
