@@ -89,7 +89,7 @@ export function kindOfWords(words: string[], title: string | null): Kind {
  * comma-enclosed appositive after it (`, a spokeswoman for the ministry,`).
  */
 export function findNameMentions(body: string, tokens: Token[], inQuote: (pos: number) => boolean, skip: (pos: number) => boolean = () => false): NameMention[] {
-  const { lowerForms, surnames, personSurnames, midCaps } = wordUse(tokens);
+  const { lowerForms, surnames, personSurnames, midCaps, aloneCaps } = wordUse(tokens);
   const out: NameMention[] = [];
   let sentenceStart = true;
   let i = 0;
@@ -161,7 +161,11 @@ export function findNameMentions(body: string, tokens: Token[], inQuote: (pos: n
     }
     let part = run.slice(k);
     while (part.length && (CONNECTORS.has(part[part.length - 1]!.lower) || part[part.length - 1]!.text === '-')) part = part.slice(0, -1);
-    const firstIdx = i + k;
+    // `Minister of Mines and Energy Subroto`: department words that carry on an office (after
+    // `of` or `and`) are no part of the name after them, when the story writes that name alone.
+    const cut = k === 0 ? officeWordsBefore(tokens, i, part, aloneCaps) : 0;
+    if (cut) part = part.slice(cut);
+    const firstIdx = i + k + cut;
     const after = tokens[firstIdx + part.length];
     const only = part[0];
     // Not names: a party-and-state tag (`(D-N.J.)`), a lone adjective before a noun
@@ -216,13 +220,16 @@ interface WordUse {
   personSurnames: Set<string>;
   /** Capitalised words it writes inside a sentence (after a lower-case word): names it uses. */
   midCaps: Set<string>;
+  /** Capitalised words it writes with no capitalised word on either side (`Subroto said`). */
+  aloneCaps: Set<string>;
 }
 
 function wordUse(tokens: Token[]): WordUse {
-  const use: WordUse = { lowerForms: new Set(), surnames: new Set(), personSurnames: new Set(), midCaps: new Set() };
+  const use: WordUse = { lowerForms: new Set(), surnames: new Set(), personSurnames: new Set(), midCaps: new Set(), aloneCaps: new Set() };
   for (let x = 0; x < tokens.length; x++) {
     const t = tokens[x]!;
     const prev = x > 0 ? tokens[x - 1]! : undefined;
+    if (t.word && t.cap && !(prev?.word && prev.cap) && !(tokens[x + 1]?.word && tokens[x + 1]!.cap)) use.aloneCaps.add(stripPossessive(t.lower));
     if (t.word && !t.cap) {
       const glued = !!prev && prev.end === t.start && /^[@_/#.]$/.test(prev.text);
       if (!glued) use.lowerForms.add(t.lower);
@@ -234,6 +241,21 @@ function wordUse(tokens: Token[]): WordUse {
     } else if (prev.word) use.midCaps.add(t.lower);
   }
   return use;
+}
+
+/**
+ * How many department words open a run that carries on an office (`of Mines and [Energy
+ * Subroto]`, `of [Trade and Industry Hajime Tamura]`): the run follows `of` or `and`, and what is
+ * left after them is a name with no organisation word that the story also writes alone; else 0.
+ */
+function officeWordsBefore(tokens: Token[], at: number, part: Token[], aloneCaps: Set<string>): number {
+  if (!/^(?:of|and|&)$/.test(tokens[at - 1]?.lower ?? '')) return 0;
+  let n = 0;
+  while (n < part.length - 1 && DEPT_WORDS.has(part[n]!.lower) && part[n]!.lower !== 'the') n++;
+  if (!n || n > part.length - 1 || part.length - n > 3) return 0;
+  const rest = part.slice(n);
+  if (rest.some((t) => ORG_WORDS.has(t.lower) || !t.word)) return 0;
+  return aloneCaps.has(stripPossessive(rest[rest.length - 1]!.lower)) ? n : 0;
 }
 
 /** A straight or curly double mark glued to the word or punctuation before it: a closing mark. */
@@ -611,6 +633,7 @@ function attachEntity(r: Referent, entities: Entity[], index: EntityIndex = enti
   if (!entities.length) return;
   const key = nameKey(r.words);
   let best: Entity | undefined;
+  let namedPerson: Entity | undefined;
   const shown = r.mentions.find((x) => x.gender)?.gender;
   const lastWord = nameKey([r.words[r.words.length - 1]!]);
   const { cands, overlapping } = candidateEntities(r, key, index, entities.length);
@@ -637,8 +660,12 @@ function attachEntity(r: Referent, entities: Entity[], index: EntityIndex = enti
       const better = !best || e.name.length > best.name.length
         || (e.name.length === best.name.length && e.type === (r.kind === 'unknown' ? 'person' : r.kind) && best.type !== e.type);
       if (better) best = e;
+      if (named && e.type === 'person') namedPerson = e;
     }
   }
+  // `Minister of Mines and Energy Subroto` tagged as one organisation, `Subroto` alone a person:
+  // the person the story names by these very words, not the longer organisation around them.
+  if (best?.type === 'organization' && namedPerson && r.kind !== 'organization') best = namedPerson;
   if (best) {
     r.entity = best;
     // A title the tagger took into the name (`Mayor Tom Becker`) stays out of the speaker's name.

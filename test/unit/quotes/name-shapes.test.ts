@@ -3,6 +3,7 @@ import { tagMentions } from '../../../src/extract/entities/index.ts';
 import { analyseQuotes, extractQuotes } from '../../../src/extract/quotes/index.ts';
 import { findQuotedSpans } from '../../../src/extract/quotes/marks.ts';
 import { endsSentence, tokenize } from '../../../src/extract/quotes/tokens.ts';
+import { enrich } from '../../../src/pipeline.ts';
 
 const quotesOf = (body: string) => extractQuotes(body, []).quotes;
 const names = (body: string) => quotesOf(body).map((q) => q.speaker?.name ?? null);
@@ -164,5 +165,23 @@ describe('appositives and possessives as 1980s wire copy writes them', () => {
     expect(names('Iran fired the missile at a hulk, a British naval source in the Gulf said. "These missiles pack a fairly big punch," he told reporters.'))
       .toEqual([null]);
     expect(names('"One million tonnes is an awful lot," the intervention board spokesman in Frankfurt said.')).toEqual([null]);
+  });
+});
+
+describe('an office written out before a one-word name', () => {
+  const story = 'JAKARTA, March 3 - Indonesian Minister of Mines and Energy Sutanto said prices would hold, '
+    + 'speaking at a regional energy meeting.\n    Sutanto, attending the meeting, blamed speculators for the swings. '
+    + '"If producers keep to their limits, the market will settle by autumn."\n'
+    + '    "Everyone is keeping to the official prices," he said.\n';
+
+  it('speaks as the person, not as a department that swallowed the name', () => {
+    const doc = enrich({ content: story }, { now: () => new Date('1987-03-03T12:00:00Z') });
+    expect(doc.quotes.map((q) => q.speaker?.name ?? null)).toEqual(['Sutanto', 'Sutanto']);
+    expect(doc.quotes.every((q) => q.speaker?.type === 'person')).toBe(true);
+  });
+
+  it('stops the department words at the name the story also writes alone', () => {
+    const qs = extractQuotes('"Prices will hold," Minister of Mines and Energy Sutanto said. Sutanto left early.', []).quotes;
+    expect(qs[0]!.speaker?.name).toBe('Sutanto');
   });
 });
