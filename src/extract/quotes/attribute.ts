@@ -323,7 +323,14 @@ export function npBefore(doc: Doc, verb: number, lo: number): NounPhrase | null 
     return jointNP(doc, m, lo);
   }
   const finite = /(?:ed|said|told|wrote)$/.test(tk[verb]?.lower ?? '') && !/^(?:up|down|out|off|in|on|to|of|for|and|or|the|a|an)$/.test(t.lower);
-  return descriptionEndingAt(doc, x, lo) ?? (finite ? unclosedAppositive(doc, x, lo) : null);
+  const desc = descriptionEndingAt(doc, x, lo);
+  // `Red Cavaney, American Paper Institute president said`: one person's role after a comma,
+  // its closing comma left out, describes the person named before it.
+  if (desc && finite && desc.kind === 'description' && !/s$/.test(desc.head) && (isTitleWord(desc.head) || PERSON_NOUNS.has(desc.head)) && tk[desc.first - 1]?.text === ',') {
+    const who = nameEndingBefore(doc, desc.first - 1, lo);
+    if (who && who.first >= lo && shownPerson(who)) return mentionNP(doc, who);
+  }
+  return desc ?? (finite ? unclosedAppositive(doc, x, lo) : null);
 }
 
 /**

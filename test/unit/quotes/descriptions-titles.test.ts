@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extractQuotes } from '../../../src/extract/quotes/index.ts';
+import { enrich } from '../../../src/pipeline.ts';
 
 const first = (body: string) => extractQuotes(body, []).quotes[0]!;
 
@@ -10,6 +11,19 @@ describe('long titles before names give the person, with the title', () => {
     ['"Growth will slow," the bank\'s chief economist Ann Poe said.', 'Ann Poe', 'chief economist'],
   ])('%s', (body, name, title) => {
     expect(first(body).speaker).toMatchObject({ name, title, type: 'person' });
+  });
+});
+
+describe('a role after a name, its closing comma left out (1980s wire copy)', () => {
+  it('Name, Org president said: the person, not the organisation', () => {
+    const body = 'CHICAGO, March 4 - The Northern Grain Council expects a record crop.\n    "Exports will rise again this year," Dora Lindell, Northern Grain Council president said.';
+    const q = enrich({ content: body }, { now: () => new Date('1987-03-04T12:00:00Z') }).quotes[0]!;
+    expect(q.speaker).toMatchObject({ name: 'Dora Lindell', type: 'person' });
+  });
+
+  it('a place before a spokesman is no speaker: the description stays a description', () => {
+    const q = first('Harbour Air will fly to Oslo, a Harbour Air spokesman said.\n\n"We are pleased with the route," the spokesman said.');
+    expect(q.speaker?.name).not.toBe('Oslo');
   });
 });
 
