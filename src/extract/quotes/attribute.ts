@@ -1,5 +1,5 @@
 import {
-  ADVERBS, CALENDAR, CARRIER_VERBS, CONTINUING_VERBS, INVERTED_VERBS, LISTENER_VERBS, MEDIA, MEDIA_WORDS, ORG_NOUNS, otherGender, PERSON_LED_BODIES,
+  ADVERBS, CALENDAR, CARRIER_VERBS, CONTINUING_VERBS, INVERTED_VERBS, LISTENER_VERBS, MEDIA, MEDIA_WORDS, ORG_NOUNS, otherGender, PERSON_LED_BODIES, ROLE_CLASSES,
   PERSON_NOUNS, PHRASAL_SPEECH, PRONOUN_GENDER, QUESTION_VERBS, REPLY_VERBS, REPORT_VERBS, SPEECH_VERBS, TITLE_MODIFIERS, WEAK_SPEECH_VERBS,
 } from './lexicon.ts';
 import { appositiveAfter, isTitleWord, type NameMention, type Referent } from './names.ts';
@@ -813,6 +813,9 @@ export function resolveDescription(doc: Doc, np: NounPhrase): Resolved | null {
     const innerWord = np.inner.words[0]!.toLowerCase();
     const titles = r ? [r.title, ...mapArray(r.mentions, (x) => x.title)].filter(Boolean).join(' ').toLowerCase() : '';
     if (r && titles.includes(innerWord)) return resolvedVia(speakerOfReferent(r), `“${text}” → ${r.name}`);
+    // `the Chrysler executive`: a person in one of the role's titles the story put beside Chrysler.
+    const inRole = recentInRole(doc, np.first, np.head, np.inner.referent);
+    if (inRole) return resolvedVia(speakerOfReferent(inRole), `“${text}” → ${inRole.name}`);
   }
   if (np.inner?.referent) {
     const r = np.inner.referent;
@@ -850,7 +853,7 @@ export function resolveDescription(doc: Doc, np: NounPhrase): Resolved | null {
   // (`the two-term president`, `the 70-year-old senator`: a hyphenated compound is an adjective.)
   const modifiersOnly = doc.tokens.slice(np.first + 1, np.last).every((t) => t.word && (TITLE_MODIFIERS.has(t.lower) || isTitleWord(t.lower) || t.cap || /^[\p{L}\d]+(?:-[\p{L}\d]+)+$/u.test(t.lower)));
   if (det === 'the' && np.last > np.first && np.last <= np.first + 3 && modifiersOnly && (isTitleWord(orgHead) || PERSON_NOUNS.has(orgHead)) && !/s$/.test(orgHead)) {
-    const r = recentTitled(doc, np.first, orgHead);
+    const r = recentTitled(doc, np.first, orgHead) ?? recentInRole(doc, np.first, orgHead, null);
     if (r) return resolvedVia(speakerOfReferent(r), `“${text}” → ${r.name}`);
   }
   if (isRole) {
@@ -909,13 +912,50 @@ const DOCUMENT_LOOKBACK = 400;
  * rescanning the story for every description.
  */
 function recentTitled(doc: Doc, before: number, word: string): Referent | null {
+  return recentTitledMention(doc, before, word)?.referent ?? null;
+}
+
+/** The latest mention before token `before` of a person the story gave the title word. */
+function recentTitledMention(doc: Doc, before: number, word: string): NameMention | null {
   const list = recentIndex(doc).titled(word);
   for (let k = lowerBound(list, before, (i) => doc.mentions[i]!.last) - 1; k >= 0; k--) {
-    const r = doc.mentions[list[k]!]!.referent!;
-    if (r.kind === 'person') return r;
+    const m = doc.mentions[list[k]!]!;
+    if (m.referent!.kind === 'person') return m;
   }
   return null;
 }
+
+/**
+ * `the executive`, `the Chrysler executive`: the person most recently named with one of the
+ * titles the role noun covers (ROLE_CLASSES), within ROLE_LOOKBACK paragraphs; with an
+ * organisation in the description, only a person the story put beside it (in one sentence).
+ */
+function recentInRole(doc: Doc, before: number, noun: string, org: Referent | null): Referent | null {
+  const titles = ROLE_CLASSES.get(noun);
+  if (!titles) return null;
+  let best: NameMention | null = null;
+  for (const w of titles) {
+    const m = recentTitledMention(doc, before, w);
+    if (m && (!best || m.last > best.last)) best = m;
+  }
+  if (!best || doc.paragraph[before]! - doc.paragraph[best.first]! > ROLE_LOOKBACK) return null;
+  const r = best.referent!;
+  if (org && !r.mentions.some((m) => m.first < before && namedInSentence(doc, org, doc.sentence[m.first]!))) return null;
+  return r;
+}
+
+/** Whether the organisation (or a longer name that opens with its first word: `Chrysler Corp`) is named in a sentence. */
+function namedInSentence(doc: Doc, org: Referent, sentence: number): boolean {
+  const first = org.words[0]!.toLowerCase();
+  for (let k = lowerBound(doc.mentions, sentence, (m) => doc.sentence[m.first]!); k < doc.mentions.length; k++) {
+    const o = doc.mentions[k]!;
+    if (doc.sentence[o.first] !== sentence) break;
+    if (o.referent === org || o.words[0]?.toLowerCase() === first) return true;
+  }
+  return false;
+}
+
+const ROLE_LOOKBACK = 4;
 
 /** A referent's title words, as recentTitled reads them. */
 const titleWords = (r: Referent) => [r.title, ...mapArray(r.mentions, (x) => x.title)].filter(Boolean).join(' ').toLowerCase().split(/[^a-z-]+/);

@@ -222,6 +222,16 @@ export const GENDERED_WORDS: Record<string, 'm' | 'f'> = {
   policeman: 'm', policewoman: 'f', sportsman: 'm', sportswoman: 'f', 'mother-of-two': 'f',
 };
 
+/**
+ * Role nouns that stand for any of several titles (`the executive` for the treasurer the story
+ * named): the titles each covers. (Not `official`: `the official` is most often someone the
+ * story never names, whatever titled people it named before.)
+ */
+export const ROLE_CLASSES: ReadonlyMap<string, readonly string[]> = new Map([
+  ['executive', ['chairman', 'chairwoman', 'president', 'vice-president', 'treasurer', 'director', 'officer', 'chief', 'ceo',
+    'manager', 'controller', 'partner', 'head', 'founder', 'owner', 'executive', 'cfo', 'coo']],
+]);
+
 /** Whether a description's head word (`man`, `mother`) marks the gender other than `g`. */
 export function otherGender(head: string, g: 'm' | 'f'): boolean {
   const marked = GENDERED_WORDS[head.toLowerCase()];

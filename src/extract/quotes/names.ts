@@ -45,6 +45,9 @@ export interface Referent {
 
 const stripPossessive = (w: string) => w.replace(/['’]s$/i, '').replace(/['’]$/, '');
 const isPossessive = (w: string) => /['’]s$/i.test(w) || /s['’]$/.test(w);
+/** Legal suffixes of company names (`Corp`, `Inc`, `Ltd`). */
+const COMPANY_SUFFIXES = new Set(['inc', 'inc.', 'corp', 'corp.', 'co', 'co.', 'ltd', 'ltd.', 'plc', 'llc', 'ag', 'sa', 'nv', 'corporation', 'company', 'holdings', 'group']);
+
 const CONNECTORS = new Set(['of', 'the', 'for', 'de', 'del', 'da', 'du', 'la', 'le', 'van', 'von', 'der', 'bin', 'ibn', 'al', 'el', '&']);
 const NATIONALITY = /^(?:\p{Lu}[\p{L}-]*(?:an|ian|ese|ish|i|ic|ch)|Thai|Greek|Swiss|Dutch|French|British|Irish|Welsh|Scottish)$/u;
 const DEPT_WORDS = new Set(['state', 'defense', 'defence', 'affairs', 'foreign', 'homeland', 'security', 'commerce', 'justice', 'health', 'energy', 'treasury', 'interior', 'agriculture', 'labor', 'labour', 'education', 'transportation', 'veterans', 'staff', 'the', 'and', 'external', 'internal', 'finance', 'trade', 'industry', 'economy', 'information']);
@@ -453,6 +456,7 @@ export function buildReferents(body: string, tokens: Token[], mentions: NameMent
   const order = new Map<Referent, number>();
   const byLastWord = new Map<string, Referent[]>();
   const byInnerWord = new Map<string, Referent[]>();
+  const byShortName = new Map<string, Referent[]>();
   const shownGender = new Map<Referent, Gender>();
   const starts = new Map<Referent, number[][]>();
   /** Where each referent was first written by one word alone. */
@@ -481,6 +485,8 @@ export function buildReferents(body: string, tokens: Token[], mentions: NameMent
         const lower = mapArray(r.words, (x) => x.toLowerCase());
         pushTo(byLastWord, lower[lower.length - 1]!, r);
         for (const x of new Set(lower.slice(0, -1))) pushTo(byInnerWord, x, r);
+        // `Chrysler Corp`: the one word before a company's legal suffix is its short name.
+        if (lower.length <= 3 && lower.slice(1).every((x) => COMPANY_SUFFIXES.has(x))) pushTo(byShortName, lower[0]!, r);
       }
     }
     join(r, m);
@@ -516,6 +522,12 @@ export function buildReferents(body: string, tokens: Token[], mentions: NameMent
       const recent = (alone.length ? alone : earlier).sort((a, b) => b.at - a.at)[0]?.r;
       const host = recent ?? hosts.sort((a, b) => earliest(a) - earliest(b))[0]!;
       join(host, m);
+      continue;
+    }
+    // `Chrysler` after `Chrysler Corp`: the company by its short name (one such company only).
+    const companies = byShortName.get(w);
+    if (companies?.length === 1 && !same && m.kind !== 'person' && !m.title) {
+      join(companies[0]!, m);
       continue;
     }
     add(m);

@@ -27,6 +27,29 @@ describe('a role after a name, its closing comma left out (1980s wire copy)', ()
   });
 });
 
+describe('a role noun that covers several titles', () => {
+  const story = 'Harrow Motors Corp sold 200 mln dlrs of bonds from its pension fund, vice president and treasurer Lena Okafor said.\n'
+    + '    Okafor said Harrow will sell more later this year.\n'
+    + '    "The second sale will come in a month or so," the Harrow executive said.\n'
+    + '    "Equities will then make up half of the fund," the executive said.';
+
+  it('the executive (and the Harrow executive) is the treasurer the story named beside the company', () => {
+    expect(extractQuotes(story, []).quotes.map((q) => q.speaker?.name ?? null)).toEqual(['Lena Okafor', 'Lena Okafor']);
+  });
+
+  it('an executive of another company is not her', () => {
+    const other = story.replace('the Harrow executive said', 'a Bexley Steel executive said');
+    expect(extractQuotes(other, []).quotes[0]!.speaker?.name).not.toBe('Lena Okafor');
+  });
+});
+
+describe('a company by its short name', () => {
+  it('Chrysler after Chrysler Corp is the same company', () => {
+    const body = 'Garland Corp said it will close two plants.\n    Garland said the closures "reflect a weaker market for our cloth."';
+    expect(extractQuotes(body, []).quotes[0]!.speaker).toMatchObject({ name: 'Garland Corp', type: 'organization' });
+  });
+});
+
 describe('descriptions, agencies, nationalities and acronyms', () => {
   it('an acronym the story spelled out is the organisation', () => {
     const q = first('The International Monetary Fund (IMF) met on Monday. "Risks have risen," the IMF said.');
