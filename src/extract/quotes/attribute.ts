@@ -853,7 +853,10 @@ export function resolveDescription(doc: Doc, np: NounPhrase): Resolved | null {
   // (`the two-term president`, `the 70-year-old senator`: a hyphenated compound is an adjective.)
   const modifiersOnly = doc.tokens.slice(np.first + 1, np.last).every((t) => t.word && (TITLE_MODIFIERS.has(t.lower) || isTitleWord(t.lower) || t.cap || /^[\p{L}\d]+(?:-[\p{L}\d]+)+$/u.test(t.lower)));
   if (det === 'the' && np.last > np.first && np.last <= np.first + 3 && modifiersOnly && (isTitleWord(orgHead) || PERSON_NOUNS.has(orgHead)) && !/s$/.test(orgHead)) {
-    const r = recentTitled(doc, np.first, orgHead) ?? recentInRole(doc, np.first, orgHead, null);
+    // (`the trade minister`: the minister whose title says trade, before any later minister.)
+    const mods = mapArray(doc.tokens.slice(np.first + 1, np.last).filter((t) => t.word && !t.cap), (t) => t.lower);
+    const r = (mods.length ? recentTitledWith(doc, np.first, orgHead, mods) : null)
+      ?? recentTitled(doc, np.first, orgHead) ?? recentInRole(doc, np.first, orgHead, null);
     if (r) return resolvedVia(speakerOfReferent(r), `“${text}” → ${r.name}`);
   }
   if (isRole) {
@@ -913,6 +916,18 @@ const DOCUMENT_LOOKBACK = 400;
  */
 function recentTitled(doc: Doc, before: number, word: string): Referent | null {
   return recentTitledMention(doc, before, word)?.referent ?? null;
+}
+
+/** The latest person before token `before` whose title holds the title word and every one of `mods`. */
+function recentTitledWith(doc: Doc, before: number, word: string, mods: string[]): Referent | null {
+  const list = recentIndex(doc).titled(word);
+  for (let k = lowerBound(list, before, (i) => doc.mentions[i]!.last) - 1; k >= 0; k--) {
+    const r = doc.mentions[list[k]!]!.referent!;
+    if (r.kind !== 'person') continue;
+    const words = titleWords(r);
+    if (mods.every((w) => words.includes(w))) return r;
+  }
+  return null;
 }
 
 /** The latest mention before token `before` of a person the story gave the title word. */

@@ -43,6 +43,15 @@ describe('a role noun that covers several titles', () => {
   });
 });
 
+describe('a title with its modifiers', () => {
+  it('the trade minister is the minister whose title says trade, not the minister named since', () => {
+    const body = 'Trade minister Ola Brenn defended the tariffs on Monday.\n'
+      + '    Deputy prime minister Karl Aasen told businessmen "The currency policy will not change."\n'
+      + '    The trade minister warned of "a deficit that would take years to close again."';
+    expect(extractQuotes(body, []).quotes.map((q) => q.speaker?.name ?? null)).toEqual(['Karl Aasen', 'Ola Brenn']);
+  });
+});
+
 describe('a company by its short name', () => {
   it('Chrysler after Chrysler Corp is the same company', () => {
     const body = 'Garland Corp said it will close two plants.\n    Garland said the closures "reflect a weaker market for our cloth."';
