@@ -291,7 +291,11 @@ export function npBefore(doc: Doc, verb: number, lo: number): NounPhrase | null 
     if (desc && !personBefore && /^(?:for|of|at|from|with|to)$/.test(tk[m.first - 1]?.lower ?? '')) return nounPhrase(desc.kind, desc.first, x, desc.mention, desc.partner, m, doc.body.slice(tk[desc.first]!.start, tk[x]!.end), desc.head);
     // `Mr. Morgan of the Sierra Club said`: the person, not the club.
     // (A name written after `the` with no title, `at the National Review`, is no person either.)
-    const prep = tk[m.first - 1]?.lower === 'the' ? m.first - 2 : m.first - 1;
+    // (`Shuichi Takemoto of the Foreign Ministry's North American Division told`: past the
+    // possessive organisation that owns the unit.)
+    const owner = doc.mentionByLast.get(m.first - 1);
+    const unitStart = owner?.possessive && !personish(owner) ? owner.first : m.first;
+    const prep = tk[unitStart - 1]?.lower === 'the' ? unitStart - 2 : unitStart - 1;
     // (`Sen. Barbara Mikulski of Maryland said`: a name of no known kind after a person and
     // `of` is where that person comes from or works.)
     if ((!personish(m) || (prep === m.first - 2 && !m.title) || (m.kind === 'unknown' && !m.title && m.referent?.kind !== 'person'))

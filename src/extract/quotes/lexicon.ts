@@ -251,6 +251,7 @@ export const ORG_WORDS = set(`
   radio channel broadcasting broadcaster club league team taliban hezbollah hamas kremlin
   pentagon embassy consulate mission delegation campaign secretariat tribunal
   treasury regime junta republicans democrats pac caucus institution institutions lab laboratory
+  division directorate subsidiary
 `);
 
 /** News outlets and agencies: a `told X` / `reported X` with one of these names a `via`. */

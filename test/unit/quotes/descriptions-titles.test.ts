@@ -52,6 +52,14 @@ describe('a title with its modifiers', () => {
   });
 });
 
+describe('a person of a unit of an organisation', () => {
+  it('X of the Ministry\'s Y Division told: the person, not the division', () => {
+    const body = 'TOKYO, March 9 - "They are linking unrelated issues," Keiko Arai of the Foreign Ministry\'s North American Division told Reuters.';
+    const q = enrich({ content: body }, { now: () => new Date('1987-03-09T12:00:00Z') }).quotes[0]!;
+    expect(q.speaker?.name).toBe('Keiko Arai');
+  });
+});
+
 describe('a company by its short name', () => {
   it('Chrysler after Chrysler Corp is the same company', () => {
     const body = 'Garland Corp said it will close two plants.\n    Garland said the closures "reflect a weaker market for our cloth."';
