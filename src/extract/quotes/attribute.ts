@@ -288,6 +288,12 @@ export function npBefore(doc: Doc, verb: number, lo: number): NounPhrase | null 
     // (Not when a person is named before the preposition: `analyst Mark Clark of Barclays said`.)
     const before = doc.mentionByLast.get(m.first - 2);
     const personBefore = !!before && shownPerson(before);
+    // (`Gail Martell, chief meteorologist for E.F. Hutton said`: the role describes the person
+    // named before its comma, the closing comma left out.)
+    if (desc && /^(?:for|of|at|from|with|to)$/.test(tk[m.first - 1]?.lower ?? '') && tk[desc.first - 1]?.text === ',') {
+      const who = nameEndingBefore(doc, desc.first - 1, lo);
+      if (who && who.first >= lo && shownPerson(who)) return mentionNP(doc, who);
+    }
     if (desc && !personBefore && /^(?:for|of|at|from|with|to)$/.test(tk[m.first - 1]?.lower ?? '')) return nounPhrase(desc.kind, desc.first, x, desc.mention, desc.partner, m, doc.body.slice(tk[desc.first]!.start, tk[x]!.end), desc.head);
     // `Mr. Morgan of the Sierra Club said`: the person, not the club.
     // (A name written after `the` with no title, `at the National Review`, is no person either.)

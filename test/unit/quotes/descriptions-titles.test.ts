@@ -21,6 +21,12 @@ describe('a role after a name, its closing comma left out (1980s wire copy)', ()
     expect(q.speaker).toMatchObject({ name: 'Dora Lindell', type: 'person' });
   });
 
+  it('Name, role for Firm said: the person, not the firm', () => {
+    const body = 'NEW YORK, March 4 - Crop prospects are poor, analysts said.\n    "The crop will be smaller than last year\'s," Ruth Aldane, chief meteorologist\nfor Barlow Securities said.';
+    const q = enrich({ content: body }, { now: () => new Date('1987-03-04T12:00:00Z') }).quotes[0]!;
+    expect(q.speaker).toMatchObject({ name: 'Ruth Aldane', type: 'person' });
+  });
+
   it('a place before a spokesman is no speaker: the description stays a description', () => {
     const q = first('Harbour Air will fly to Oslo, a Harbour Air spokesman said.\n\n"We are pleased with the route," the spokesman said.');
     expect(q.speaker?.name).not.toBe('Oslo');
