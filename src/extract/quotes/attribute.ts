@@ -192,6 +192,13 @@ export function npBefore(doc: Doc, verb: number, lo: number): NounPhrase | null 
       const m = nameEndingBefore(doc, c, lo);
       const opener = tk[c + 1]?.lower ?? '';
       // `Paris, who used to work on Capitol Hill, said`: a `who` makes a person even of a place name.
+      // (After `of`, the `who` is the person before it, `Gerard Guillonneau of France, who spoke`,
+      // or further left: `Kuroski, deputy director of Comecon, who heads …`.)
+      if (m && opener === 'who' && /^(?:of|at|for|from|with)$/.test(tk[m.first - 1]?.lower ?? '')) {
+        const owner = doc.mentionByLast.get(m.first - 2);
+        if (owner && owner.first >= lo && personish(owner)) return mentionNP(doc, owner);
+        continue;
+      }
       if (m && opener === 'who' && !m.possessive && !m.inQuote && m.kind !== 'organization' && tk[m.first - 1]?.text !== ',') return mentionNP(doc, m);
       if (!m || m.kind === 'location' || m.referent?.kind === 'location') continue;
       if (m.possessive) break;

@@ -66,6 +66,20 @@ describe('a person of a unit of an organisation', () => {
   });
 });
 
+describe('who after an organisation or place that ends a role', () => {
+  it('Name, deputy director of Org, who heads …, told: the person', () => {
+    const body = 'GENEVA, March 9 - Talks ended without a deal.\n    Tomasz Wilk, deputy director of Comecon, who heads the East bloc delegation, told Reuters: "We have narrowed our differences on most questions."';
+    const q = enrich({ content: body }, { now: () => new Date('1987-03-09T12:00:00Z') }).quotes[0]!;
+    expect(q.speaker?.name).toBe('Tomasz Wilk');
+  });
+
+  it('Name of Country, who spoke for consumers, agreed: the person', () => {
+    const body = 'GENEVA, March 9 - Talks ended without a deal.\n    Henri Dufresne of France, who spoke for consumers, agreed that the pact had worked "reasonably well over the years."';
+    const q = enrich({ content: body }, { now: () => new Date('1987-03-09T12:00:00Z') }).quotes[0]!;
+    expect(q.speaker?.name).toBe('Henri Dufresne');
+  });
+});
+
 describe('a company by its short name', () => {
   it('Chrysler after Chrysler Corp is the same company', () => {
     const body = 'Garland Corp said it will close two plants.\n    Garland said the closures "reflect a weaker market for our cloth."';
