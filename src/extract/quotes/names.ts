@@ -562,6 +562,19 @@ export function buildReferents(body: string, tokens: Token[], mentions: NameMent
     const initials = mapArray(h.words.filter((x) => /^\p{Lu}/u.test(x)), (x) => x[0]).join('');
     if (!byInitials.has(initials)) byInitials.set(initials, { host: h, from: firstStart(h) });
   }
+  // `Adsteam` after `The Adelaide Steamship Co Ltd`, `Amex` after `American Express Co`: a word
+  // made of the openings of a company's words in order is that company's short name.
+  const companies = refs.filter((h) => h.words.length >= 2 && h.mentions.length && h.kind !== 'person' && h.kind !== 'location').slice(0, 64);
+  for (const r of refs) {
+    if (r.words.length !== 1 || !r.mentions.length || r.kind === 'person' || r.kind === 'location' || !/^\p{Lu}\p{Ll}{3,}$/u.test(r.words[0]!)) continue;
+    const alias = r.words[0]!.toLowerCase();
+    const hosts = companies.filter((h) => firstStart(h) < firstStart(r) && blendOf(alias, h.words));
+    if (hosts.length !== 1) continue;
+    const host = hosts[0]!;
+    for (const x of r.mentions) { x.referent = host; host.mentions.push(x); }
+    r.mentions = [];
+    if (host.kind === 'unknown') host.kind = 'organization';
+  }
   for (const r of refs) {
     if (r.words.length !== 1 || !r.mentions.length || !/^\p{Lu}{2,6}$/u.test(r.words[0]!)) continue;
     const found = byInitials.get(r.words[0]!);
@@ -585,6 +598,28 @@ export function buildReferents(body: string, tokens: Token[], mentions: NameMent
     attachEntity(r, entities, index);
   }
   return live.sort((a, b) => a.mentions[0]!.start - b.mentions[0]!.start);
+}
+
+/**
+ * Whether `alias` is the openings of two or more of a name's words, in order and from its first
+ * significant word (`adsteam` from Adelaide Steamship, `nabisco` from National Biscuit Co), two
+ * letters at least from each (`federated` is no blend of Federated Department); legal suffixes
+ * and small words may be skipped.
+ */
+export function blendOf(alias: string, words: readonly string[]): boolean {
+  const ws = words.map((w) => w.toLowerCase().replace(/[^\p{L}]/gu, '')).filter((w) => w && w !== 'the');
+  const skippable = (w: string) => COMPANY_SUFFIXES.has(w) || CONNECTORS.has(w) || w === 'and';
+  // Longest-first prefix matching over word positions; names are short, so this stays small.
+  const match = (a: number, k: number, used: number): boolean => {
+    if (a === alias.length) return used >= 2;
+    if (k >= ws.length) return false;
+    const w = ws[k]!;
+    for (let n = Math.min(w.length, alias.length - a); n >= 2; n--) {
+      if (alias.startsWith(w.slice(0, n), a) && match(a + n, k + 1, used + 1)) return true;
+    }
+    return used > 0 && skippable(w) && match(a, k + 1, used);
+  };
+  return ws.length >= 2 && ws.length <= 8 && match(0, 0, 0);
 }
 
 function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { extractQuotes } from '../../../src/extract/quotes/index.ts';
 import { enrich } from '../../../src/pipeline.ts';
+import { blendOf } from '../../../src/extract/quotes/names.ts';
 
 const first = (body: string) => extractQuotes(body, []).quotes[0]!;
 
@@ -77,6 +78,24 @@ describe('who after an organisation or place that ends a role', () => {
     const body = 'GENEVA, March 9 - Talks ended without a deal.\n    Henri Dufresne of France, who spoke for consumers, agreed that the pact had worked "reasonably well over the years."';
     const q = enrich({ content: body }, { now: () => new Date('1987-03-09T12:00:00Z') }).quotes[0]!;
     expect(q.speaker?.name).toBe('Henri Dufresne');
+  });
+});
+
+describe('a company by a short name blended from its words', () => {
+  it.each([
+    ['adsteam', 'The Adelaide Steamship Co Ltd', true],
+    ['amex', 'American Express Co', true],
+    ['nabisco', 'National Biscuit Co', true],
+    ['federated', 'Federated Department Stores Inc', false],
+    ['general', 'General Motors Corp', false],
+    ['bank', 'Bank of America', false],
+  ])('%s from %s: %s', (alias, name, want) => {
+    expect(blendOf(alias, name.split(' '))).toBe(want);
+  });
+
+  it('speaks under the full name the story gave first', () => {
+    const body = 'The Benton Steamship Co Ltd said it would bid for the port contract.\n    Bensteam said it expected to win. "We have the best fleet on the coast," it said.';
+    expect(extractQuotes(body, []).quotes[0]!.speaker).toMatchObject({ name: 'Benton Steamship Co Ltd', type: 'organization' });
   });
 });
 
