@@ -250,6 +250,12 @@ export function npBefore(doc: Doc, verb: number, lo: number): NounPhrase | null 
     if (named && !named.possessive && tk[named.first - 1]?.text === ',' && named.kind !== 'organization') return mentionNP(doc, named);
     return null;
   }
+  // `Frankfurter Bank (BHF) said`: the subject before a short bracketed aside.
+  if (t.text === ')') {
+    let y = x - 1;
+    while (y > lo && y > x - 8 && tk[y]!.text !== '(' && tk[y]!.text !== ')') y--;
+    return tk[y]?.text === '(' && y - 1 >= lo ? npBefore(doc, y, lo) : null;
+  }
   if (!t.word) return null;
   if (PRONOUN_GENDER[t.lower] !== undefined && !doc.quoted[x]) return pronounNP(x, t);
   // `He’s said`, `they’ve argued`: the pronoun with its auxiliary written on.
@@ -308,7 +314,12 @@ export function npBefore(doc: Doc, verb: number, lo: number): NounPhrase | null 
     // possessive organisation that owns the unit.)
     const owner = doc.mentionByLast.get(m.first - 1);
     const unitStart = owner?.possessive && !personish(owner) ? owner.first : m.first;
-    const prep = tk[unitStart - 1]?.lower === 'the' ? unitStart - 2 : unitStart - 1;
+    // (`Wendy Smith Cork of the brokerage Nesbitt Thomson Bongard Inc said`: past a common noun
+    // or two that say what the organisation is.)
+    let kindAt = unitStart - 1;
+    while (kindAt > unitStart - 3 && tk[kindAt]?.word && !tk[kindAt]!.cap && !/^(?:the|a|an|of|at|from|with)$/.test(tk[kindAt]!.lower)) kindAt--;
+    const described = kindAt < unitStart - 1 && /^(?:the|a|an)$/.test(tk[kindAt]?.lower ?? '');
+    const prep = described ? kindAt - 1 : tk[unitStart - 1]?.lower === 'the' ? unitStart - 2 : unitStart - 1;
     // (`Sen. Barbara Mikulski of Maryland said`: a name of no known kind after a person and
     // `of` is where that person comes from or works.)
     if ((!personish(m) || (prep === m.first - 2 && !m.title) || (m.kind === 'unknown' && !m.title && m.referent?.kind !== 'person'))
@@ -321,7 +332,8 @@ export function npBefore(doc: Doc, verb: number, lo: number): NounPhrase | null 
     // 1980s wire copy often does): the person the role belongs to.
     // (`the chairman of the Telecommunications and Finance said`: past the other names of the list.)
     let ofAt = m.first - 1;
-    while (ofAt > lo && ofAt > m.first - 8 && ((tk[ofAt]!.word && tk[ofAt]!.cap) || /^(?:and|&)$/.test(tk[ofAt]!.lower))) ofAt--;
+    // (`of Berliner Handels- and Frankfurter Bank`: a hyphen left hanging joins the words too.)
+    while (ofAt > lo && ofAt > m.first - 8 && ((tk[ofAt]!.word && tk[ofAt]!.cap) || /^(?:and|&|-)$/.test(tk[ofAt]!.lower))) ofAt--;
     if (tk[ofAt]?.lower === 'the') ofAt--;
     const bare = m.words.length === 1 && m.kind === 'unknown' && !m.title;
     if ((!personish(m) || bare) && /^(?:of|at|for|on)$/.test(tk[ofAt]?.lower ?? '')) {

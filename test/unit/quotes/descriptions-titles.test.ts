@@ -28,6 +28,14 @@ describe('a role after a name, its closing comma left out (1980s wire copy)', ()
     expect(q.speaker).toMatchObject({ name: 'Ruth Aldane', type: 'person' });
   });
 
+  it('Name, role of Firm (ACRONYM) said, and Name of the brokerage Firm said: the person', () => {
+    const a = 'FRANKFURT, March 4 - Rates will hold, economists said.\n    "There is no need for action," Klaus Remmert, chief economist of Rhein- and Mainzer Bank (RMB) said.';
+    const b = 'TORONTO, March 4 - Growth slowed, economists said.\n    Economist Nora Pell of the brokerage Halden Pryce Inc said "the economy is not moving along very steadily."';
+    const at = (body: string) => enrich({ content: body }, { now: () => new Date('1987-03-04T12:00:00Z') }).quotes[0]!.speaker?.name;
+    expect(at(a)).toBe('Klaus Remmert');
+    expect(at(b)).toBe('Nora Pell');
+  });
+
   it('a place before a spokesman is no speaker: the description stays a description', () => {
     const q = first('Harbour Air will fly to Oslo, a Harbour Air spokesman said.\n\n"We are pleased with the route," the spokesman said.');
     expect(q.speaker?.name).not.toBe('Oslo');
