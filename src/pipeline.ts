@@ -6,7 +6,7 @@ import { extractEntities } from './extract/entities/index.ts';
 import { extractQuotes } from './extract/quotes/index.ts';
 import { minHashOf } from './cluster/minhash.ts';
 import { readArticle } from './formats/read.ts';
-import { settleLead } from './formats/text.ts';
+import { agencySignOffStart, settleLead } from './formats/text.ts';
 import type { ParsedArticle } from './formats/parsed.ts';
 import { canonicalAgency } from './normalize/agencies.ts';
 import { datelineOpening, splitArticleDateline } from './normalize/dateline.ts';
@@ -91,8 +91,11 @@ const wordCountOf = (body: string) => body.match(/[\p{L}\p{N}]+(?:['’.-][\p{L}
 
 /** The last stages: quotes and entities extracted from a prepared article, and its document. */
 export function extractStory(prepared: PreparedArticle, now: Date = new Date()): StoryDocument {
-  const tagged = extractEntities(prepared.body, { dateline: prepared.dateline });
-  const { quotes, entities } = extractQuotes(prepared.body, tagged);
+  // (The agency's sign-off line, `Reuter`, is no person or organisation in the story; the text
+  // before it is a prefix of the body, so offsets into it are offsets into the body.)
+  const text = prepared.body.slice(0, agencySignOffStart(prepared.body));
+  const tagged = extractEntities(text, { dateline: prepared.dateline });
+  const { quotes, entities } = extractQuotes(text, tagged);
   return { ...documentOf(prepared, now, withinLimits(quotes, entities)), minhash: minHashOf(prepared.body) };
 }
 

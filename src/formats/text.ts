@@ -91,6 +91,15 @@ function signOffCredit(text: string): string | null {
   return signOff ? canonicalAgency(signOff[1]) : null;
 }
 
+/**
+ * Where a closing line that only names an agency (`Reuter`, `(AP)`, `-- IANS`) starts, or the
+ * text's length when there is none: the sign-off is the credit, not a name in the story.
+ */
+export function agencySignOffStart(text: string): number {
+  const signOff = SIGN_OFF.exec(text);
+  return signOff && canonicalAgency(signOff[1]) ? signOff.index : text.length;
+}
+
 /** Where a dateline opens a text: its raw text, and whether it is unmistakable (a date, or a place the gazetteer knows). */
 export type DatelineOpening = (text: string) => { raw: string; unmistakable: boolean } | null;
 

@@ -105,3 +105,16 @@ describe('a story too rich for one document', () => {
     expect(doc).toMatchObject({ extraction: 'partial', extractionNote: `too much for one document: kept the first ${DOCUMENT_LIMITS.quotes} of ${DOCUMENT_LIMITS.quotes + 300} quotes` });
   });
 });
+
+describe("an agency's sign-off line", () => {
+  const story = 'OSLO, March 2 - Ferry operator Nordsjo Lines said on Monday it would add two routes.\n'
+    + '    "Demand has never been higher," chief executive Ingrid Vold said.\n Reuter\n';
+  const doc = enrich({ content: story }, { now });
+
+  it('is the credit, stays in the body, and is no entity', () => {
+    expect(doc.agency).toBe('Reuters');
+    expect(doc.body.trimEnd().endsWith('Reuter')).toBe(true);
+    expect(doc.entities.map((e) => e.name)).not.toContain('Reuter');
+    expect(doc.quotes[0]!.speaker?.name).toBe('Ingrid Vold');
+  });
+});
