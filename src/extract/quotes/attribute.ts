@@ -187,7 +187,14 @@ export function npBefore(doc: Doc, verb: number, lo: number): NounPhrase | null 
     let antecedent: NameMention | undefined;
     for (let c = x - 1; c >= Math.max(lo, x - 26); c--) {
       const u = tk[c]!;
-      if (u.text === '"' || u.text === '“' || u.text === '”' || doc.quoted[c]) break;
+      if (u.text === '"' || u.text === '“' || u.text === '”' || doc.quoted[c]) {
+        // (`The SOMC, a group of basically "monetarist" private economists, said`: a quoted
+        // term of a few words inside the appositive is looked past.)
+        const open = quotedTermStart(doc, c);
+        if (open < 0) break;
+        c = open;
+        continue;
+      }
       if (u.text !== ',') continue;
       const m = nameEndingBefore(doc, c, lo);
       const opener = tk[c + 1]?.lower ?? '';
@@ -377,6 +384,37 @@ function unclosedAppositive(doc: Doc, x: number, lo: number): NounPhrase | null 
     return mentionNP(doc, m);
   }
   return null;
+}
+
+/** Tokens of quoted stretches of three words at most that sit inside a sentence, words on both sides. */
+function quotedTerms(doc: Doc): Uint8Array {
+  const tk = doc.tokens;
+  const out = new Uint8Array(tk.length);
+  for (let j = 0; j < tk.length; j++) {
+    if (!doc.quoted[j]) continue;
+    let k = j;
+    let words = 0;
+    while (k < tk.length && doc.quoted[k] && k - j < 8) { if (tk[k]!.word) words++; k++; }
+    if (k < tk.length && doc.quoted[k]) { while (k < tk.length && doc.quoted[k]) k++; j = k - 1; continue; }
+    if (words >= 1 && words <= 3 && tk[j - 1]?.word && tk[k]?.word && !tk[k]!.cap && doc.sentence[j - 1] === doc.sentence[k]) out.fill(1, j, k);
+    j = k - 1;
+  }
+  return out;
+}
+
+/**
+ * Where a short quoted term (three words at most, marks included) that ends at token c opens,
+ * or -1 when the quoted stretch there is longer: a quotation, not a term.
+ */
+function quotedTermStart(doc: Doc, c: number): number {
+  let words = 0;
+  let k = c;
+  while (k >= 0 && c - k < 8 && (doc.quoted[k] || /^["“”]$/.test(doc.tokens[k]!.text))) {
+    if (doc.tokens[k]!.word) words++;
+    if (k < c && /^["“]$/.test(doc.tokens[k]!.text) && !doc.quoted[k - 1]) break;
+    k--;
+  }
+  return words >= 1 && words <= 3 && k >= 0 && /^["“]$/.test(doc.tokens[k]!.text) ? k : -1;
 }
 
 /** The name that ends just before token c, stepping over a parenthetical (`Jordan (R-Ohio),`). */
@@ -1158,8 +1196,11 @@ export function findSpeechEvents(story: Doc): SpeechEvent[] {
   const doc: Doc = { ...story, events };
   // How far each token's stretch of unquoted words in its sentence reaches left and right,
   // found once: walking out from every verb would make a long sentence cost its square.
+  // (A quoted term of three words at most inside a clause, `a group of basically "monetarist"
+  // private economists, said`, does not cut the clause: the reach runs on through it.)
+  const term = quotedTerms(doc);
   const reachLeft = new Int32Array(tk.length);
-  for (let j = 0; j < tk.length; j++) reachLeft[j] = j > 0 && doc.sentence[j - 1] === doc.sentence[j] && !doc.quoted[j - 1] ? reachLeft[j - 1]! : j;
+  for (let j = 0; j < tk.length; j++) reachLeft[j] = j > 0 && doc.sentence[j - 1] === doc.sentence[j] && (!doc.quoted[j - 1] || term[j - 1]) ? reachLeft[j - 1]! : j;
   const reachRight = new Int32Array(tk.length);
   for (let j = tk.length - 1; j >= 0; j--) reachRight[j] = j + 1 < tk.length && doc.sentence[j + 1] === doc.sentence[j] && !doc.quoted[j + 1] ? reachRight[j + 1]! : j;
   for (let i = 0; i < tk.length; i++) {

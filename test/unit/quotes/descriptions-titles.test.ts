@@ -107,6 +107,13 @@ describe('a company by a short name blended from its words', () => {
   });
 });
 
+describe('a quoted term inside the subject\'s appositive', () => {
+  it('does not cut the clause: the subject before it says the quote', () => {
+    const body = 'The Harbour Policy Group said rates would rise.\n    The HPG, a group of basically "hawkish" private economists, said that "growth will pick up in the second half of the year."';
+    expect(extractQuotes(body, []).quotes.find((q) => q.text.startsWith('growth'))!.speaker?.name).toBe('Harbour Policy Group');
+  });
+});
+
 describe('a company by its short name', () => {
   it('Chrysler after Chrysler Corp is the same company', () => {
     const body = 'Garland Corp said it will close two plants.\n    Garland said the closures "reflect a weaker market for our cloth."';
