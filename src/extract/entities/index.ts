@@ -12,6 +12,11 @@ export interface EntityContext {
 
 const TYPE: Record<string, EntityType | undefined> = { PER: 'person', ORG: 'organization', LOC: 'location' };
 
+/** Adverbs that open sentences (`However`, `Previously`, `Meanwhile`): never a name's first word. */
+const OPENING_ADVERBS = new Set(`however meanwhile previously earlier later also separately subsequently additionally
+  currently recently initially finally eventually nevertheless nonetheless moreover furthermore besides still yesterday
+  today tonight overall elsewhere instead`.split(/\s+/));
+
 /**
  * The longest run the tagger may call one name. Real names stay far below it (`International
  * Federation of Red Cross and Red Crescent Societies` is 10 words); a pathological story (a page
@@ -39,6 +44,12 @@ export function tagMentions(body: string, model: Model = defaultModel()): RawMen
       // (D-Portsmouth)`: a party tag, an age).
       let start = span.start;
       while (start < span.end - 1 && (sentences[i]![start] === '<' || sentences[i]![start] === '>')) start++;
+      // An adverb opening the sentence, capitalised there, is no part of the name after it
+      // (`However Baker`, `Previously the Fed`).
+      if (start === 0 && span.end - start >= 2 && OPENING_ADVERBS.has(words[0]!.toLowerCase())) {
+        start++;
+        if (words[start]!.toLowerCase() === 'the' && start < span.end - 1) start++;
+      }
       let end = span.end;
       for (let w = start + 1; w < end; w++) {
         const word = sentences[i]![w];

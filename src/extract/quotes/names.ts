@@ -1,7 +1,7 @@
 import type { Entity } from '../../article/story.ts';
 import { mapArray } from '../../arrays.ts';
 import {
-  CALENDAR, COUNTRY_WORDS, FIRST_NAME_GENDER, WIDE_FIRST_NAME_GENDER, firstNameGender, GENDERED_WORDS, HONORIFICS, MEDIA, MEDIA_WORDS,
+  OPENING_ADVERBS, CALENDAR, COUNTRY_WORDS, FIRST_NAME_GENDER, WIDE_FIRST_NAME_GENDER, firstNameGender, GENDERED_WORDS, HONORIFICS, MEDIA, MEDIA_WORDS,
   NOT_NAME, ORG_WORDS, PERSON_NOUNS, PRONOUN_GENDER, SPEECH_VERBS, TITLE_ABBREVIATIONS, TITLE_MODIFIERS, TITLE_WORDS,
 } from './lexicon.ts';
 import { nicknameEnd } from './marks.ts';
@@ -719,6 +719,9 @@ function attachEntity(r: Referent, entities: Entity[], index: EntityIndex = enti
     // A ticker the tagger kept in the name (`Northern Dockers Union <NDU>`) stays out of it.
     const words = best.name.replace(/\s*<[^<>]*>\s*/g, ' ').trim().split(/\s+/);
     let k = 0;
+    // (`Previously the Fed`, `However Baker`: the tagger took in the adverb opening the sentence.)
+    while (k < words.length - 1 && OPENING_ADVERBS.has(words[k]!.toLowerCase())) k++;
+    if (k > 0 && words[k]!.toLowerCase() === 'the' && k < words.length - 1) k++;
     while (k < words.length - 1 && (isTitleWord(words[k]!.toLowerCase()) || HONORIFICS[words[k]!.toLowerCase()] !== undefined)) k++;
     // `U.S. District Judge Carlton W. Reeves`, `Secretary of State John Kerry`: a person's name
     // starts after the last title word and the department words that follow it.

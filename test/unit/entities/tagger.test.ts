@@ -39,3 +39,15 @@ describe('tagging typeset copy', () => {
     expect(extractEntities('it rained all day and then it stopped.', { dateline: null })).toEqual([]);
   });
 });
+
+describe('an adverb opening the sentence', () => {
+  it.each([
+    ['Treasury Secretary Ann Kessler spoke on Monday. However Kessler said the talks would go on.', 'Kessler'],
+    ['Meanwhile Halden Motors Corp said sales fell.', 'Halden Motors Corp'],
+    ['Separately Norvik Oil Inc said it would appeal.', 'Norvik Oil Inc'],
+  ])('is no part of the name after it: %s', (text, name) => {
+    const names = extractEntities(text, { dateline: null }).flatMap((e) => e.mentions.map((m) => m.text));
+    expect(names).toContain(name);
+    expect(names.some((n) => /^(?:However|Meanwhile|Separately) /.test(n))).toBe(false);
+  });
+});
