@@ -4,6 +4,8 @@ import { enrich } from '../../../src/pipeline.ts';
 import { blendOf } from '../../../src/extract/quotes/names.ts';
 
 const first = (body: string) => extractQuotes(body, []).quotes[0]!;
+/** The first quote of a 1987-style wire story read whole (entities and all), as the pipeline reads it. */
+const firstInStory = (body: string) => enrich({ content: body }, { now: () => new Date('1987-03-09T12:00:00Z') }).quotes[0]!;
 
 describe('long titles before names give the person, with the title', () => {
   it.each([
@@ -18,20 +20,20 @@ describe('long titles before names give the person, with the title', () => {
 describe('a role after a name, its closing comma left out (1980s wire copy)', () => {
   it('Name, Org president said: the person, not the organisation', () => {
     const body = 'CHICAGO, March 4 - The Northern Grain Council expects a record crop.\n    "Exports will rise again this year," Dora Lindell, Northern Grain Council president said.';
-    const q = enrich({ content: body }, { now: () => new Date('1987-03-04T12:00:00Z') }).quotes[0]!;
+    const q = firstInStory(body);
     expect(q.speaker).toMatchObject({ name: 'Dora Lindell', type: 'person' });
   });
 
   it('Name, role for Firm said: the person, not the firm', () => {
     const body = 'NEW YORK, March 4 - Crop prospects are poor, analysts said.\n    "The crop will be smaller than last year\'s," Ruth Aldane, chief meteorologist\nfor Barlow Securities said.';
-    const q = enrich({ content: body }, { now: () => new Date('1987-03-04T12:00:00Z') }).quotes[0]!;
+    const q = firstInStory(body);
     expect(q.speaker).toMatchObject({ name: 'Ruth Aldane', type: 'person' });
   });
 
   it('Name, role of Firm (ACRONYM) said, and Name of the brokerage Firm said: the person', () => {
     const a = 'FRANKFURT, March 4 - Rates will hold, economists said.\n    "There is no need for action," Klaus Remmert, chief economist of Rhein- and Mainzer Bank (RMB) said.';
     const b = 'TORONTO, March 4 - Growth slowed, economists said.\n    Economist Nora Pell of the brokerage Halden Pryce Inc said "the economy is not moving along very steadily."';
-    const at = (body: string) => enrich({ content: body }, { now: () => new Date('1987-03-04T12:00:00Z') }).quotes[0]!.speaker?.name;
+    const at = (body: string) => firstInStory(body).speaker?.name;
     expect(at(a)).toBe('Klaus Remmert');
     expect(at(b)).toBe('Nora Pell');
   });
@@ -70,7 +72,7 @@ describe('a title with its modifiers', () => {
 describe('a person of a unit of an organisation', () => {
   it('X of the Ministry\'s Y Division told: the person, not the division', () => {
     const body = 'TOKYO, March 9 - "They are linking unrelated issues," Keiko Arai of the Foreign Ministry\'s North American Division told Reuters.';
-    const q = enrich({ content: body }, { now: () => new Date('1987-03-09T12:00:00Z') }).quotes[0]!;
+    const q = firstInStory(body);
     expect(q.speaker?.name).toBe('Keiko Arai');
   });
 });
@@ -78,13 +80,13 @@ describe('a person of a unit of an organisation', () => {
 describe('who after an organisation or place that ends a role', () => {
   it('Name, deputy director of Org, who heads …, told: the person', () => {
     const body = 'GENEVA, March 9 - Talks ended without a deal.\n    Tomasz Wilk, deputy director of Comecon, who heads the East bloc delegation, told Reuters: "We have narrowed our differences on most questions."';
-    const q = enrich({ content: body }, { now: () => new Date('1987-03-09T12:00:00Z') }).quotes[0]!;
+    const q = firstInStory(body);
     expect(q.speaker?.name).toBe('Tomasz Wilk');
   });
 
   it('Name of Country, who spoke for consumers, agreed: the person', () => {
     const body = 'GENEVA, March 9 - Talks ended without a deal.\n    Henri Dufresne of France, who spoke for consumers, agreed that the pact had worked "reasonably well over the years."';
-    const q = enrich({ content: body }, { now: () => new Date('1987-03-09T12:00:00Z') }).quotes[0]!;
+    const q = firstInStory(body);
     expect(q.speaker?.name).toBe('Henri Dufresne');
   });
 });
