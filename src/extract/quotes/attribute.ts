@@ -1187,6 +1187,16 @@ function sentenceStartBefore(doc: Doc, i: number, lo: number): number {
   return s;
 }
 
+/** The `quoted` of `quoted X as saying` (or `X was quoted by Y as saying`) whose `as` is token `as`, a few words before it, or -1. */
+function quoterBefore(doc: Doc, as: number, lo: number): number {
+  for (let k = as - 2; k >= Math.max(lo, as - 10); k--) {
+    const w = doc.tokens[k]!.lower;
+    if (w === 'quoted' || w === 'quotes' || w === 'quote') return k;
+    if (!doc.tokens[k]!.word && doc.tokens[k]!.text !== '.' && doc.tokens[k]!.text !== '-') return -1;
+  }
+  return -1;
+}
+
 /** Speech events: every verb of saying outside quotes, with its subject resolved. */
 export function findSpeechEvents(story: Doc): SpeechEvent[] {
   const tk = story.tokens;
@@ -1211,6 +1221,24 @@ export function findSpeechEvents(story: Doc): SpeechEvent[] {
     // `according to X`
     if (t.lower === 'according') continue;
     let np: NounPhrase | null = null;
+    // `The Renault statement quoted Chrysler Chairman Lee Iacocca as saying, "…"`: who was quoted
+    // is the speaker; whoever quoted carried the words.
+    const quotedAs = /ing$/.test(t.lower) && tk[i - 1]?.lower === 'as' ? quoterBefore(doc, i - 1, lo) : -1;
+    // (The passive, `X was quoted by al-Qabas as saying`: X, the subject, is the speaker.)
+    const passive = quotedAs > 0 && /^(?:was|were|is|are|been|be|being)$/.test(tk[quotedAs - 1]!.lower);
+    if (passive) {
+      const subj = npBefore(doc, quotedAs - 1, lo);
+      if (subj) {
+        events.push(speechEvent(i, t.lower, subj, false, resolveNP(doc, subj, i, t.lower), false, i + 1, null));
+        continue;
+      }
+    } else if (quotedAs >= 0) {
+      const obj = npAfter(doc, quotedAs + 1, i - 2);
+      if (obj && obj.last === i - 2) {
+        events.push(speechEvent(i, t.lower, obj, false, resolveNP(doc, obj, i, t.lower), false, i + 1, null));
+        continue;
+      }
+    }
     if (/ing$/.test(t.lower)) {
       // `…, saying: "…"`, `telling them, "…"`: the participle's subject is the clause's.
       const earlier = lastEventBefore(doc, i, (e) => doc.sentence[e.verb] === doc.sentence[i] && !!e.speaker, 20);

@@ -62,6 +62,18 @@ describe('pronouns', () => {
   });
 });
 
+describe('X quoted Y as saying', () => {
+  it('Y is the speaker, not whoever quoted', () => {
+    const body = 'Harbour Motors said it would sell its stake in Norvik.\n\nThe Harbour statement quoted Norvik chairman Lars Dahl as saying, "We welcome the new owners."';
+    expect(names(body)).toEqual(['Lars Dahl']);
+  });
+
+  it('in the passive, the subject is the speaker and the quoter carried the words', () => {
+    const body = 'Oil Minister Ali Khalifa spoke on Sunday.\n\nAli Khalifa was quoted by the daily Al Qabas as saying: "None of the members has asked for a meeting."';
+    expect(names(body)).toEqual(['Ali Khalifa']);
+  });
+});
+
 describe('via: the outlet that carried the words', () => {
   it('reported Tass', () => {
     const q = quotesOf('"The talks were useful," said Foreign Minister Pavel Orlov, reported Tass.')[0]!;
