@@ -257,11 +257,12 @@ export function npBefore(doc: Doc, verb: number, lo: number): NounPhrase | null 
     if (named && !named.possessive && tk[named.first - 1]?.text === ',' && named.kind !== 'organization') return mentionNP(doc, named);
     return null;
   }
-  // `Frankfurter Bank (BHF) said`: the subject before a short bracketed aside.
+  // `Frankfurter Bank (BHF) said`: the subject before a short bracketed aside (one aside: the
+  // step back is taken once, so a run of them costs nothing more).
   if (t.text === ')') {
     let y = x - 1;
     while (y > lo && y > x - 8 && tk[y]!.text !== '(' && tk[y]!.text !== ')') y--;
-    return tk[y]?.text === '(' && y - 1 >= lo ? npBefore(doc, y, lo) : null;
+    return tk[y]?.text === '(' && y - 1 >= lo && tk[y - 1]!.text !== ')' ? npBefore(doc, y, lo) : null;
   }
   if (!t.word) return null;
   if (PRONOUN_GENDER[t.lower] !== undefined && !doc.quoted[x]) return pronounNP(x, t);
