@@ -609,17 +609,25 @@ export function buildReferents(body: string, tokens: Token[], mentions: NameMent
 export function blendOf(alias: string, words: readonly string[]): boolean {
   const ws = words.map((w) => w.toLowerCase().replace(/[^\p{L}]/gu, '')).filter((w) => w && w !== 'the');
   const skippable = (w: string) => COMPANY_SUFFIXES.has(w) || CONNECTORS.has(w) || w === 'and';
-  // Longest-first prefix matching over word positions; names are short, so this stays small.
+  if (ws.length < 2 || ws.length > 8 || alias.length > 16) return false;
+  // Prefix matching over (position in alias, word, words used so far capped at 2), each state
+  // decided once: a few hundred states at most, whatever the words.
+  const seen = new Int8Array((alias.length + 1) * (ws.length + 1) * 3);
   const match = (a: number, k: number, used: number): boolean => {
     if (a === alias.length) return used >= 2;
     if (k >= ws.length) return false;
+    const key = (a * (ws.length + 1) + k) * 3 + Math.min(used, 2);
+    if (seen[key]) return seen[key] === 1;
     const w = ws[k]!;
-    for (let n = Math.min(w.length, alias.length - a); n >= 2; n--) {
-      if (alias.startsWith(w.slice(0, n), a) && match(a + n, k + 1, used + 1)) return true;
+    let ok = false;
+    for (let n = Math.min(w.length, alias.length - a); n >= 2 && !ok; n--) {
+      if (alias.startsWith(w.slice(0, n), a) && match(a + n, k + 1, used + 1)) ok = true;
     }
-    return used > 0 && skippable(w) && match(a, k + 1, used);
+    ok ||= used > 0 && skippable(w) && match(a, k + 1, used);
+    seen[key] = ok ? 1 : 2;
+    return ok;
   };
-  return ws.length >= 2 && ws.length <= 8 && match(0, 0, 0);
+  return match(0, 0, 0);
 }
 
 function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V) {
