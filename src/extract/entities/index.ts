@@ -1,6 +1,7 @@
 import type { Dateline, Entity, EntityType } from '../../article/story.ts';
 import { findPlace } from '../../normalize/places.ts';
 import { mapArray } from '../../arrays.ts';
+import { OPENING_ADVERBS } from '../quotes/lexicon.ts';
 import { sentenceTokenRanges, tokenize } from '../text/index.ts';
 import { defaultModel, type Model } from './model.ts';
 import { groupMentions, type RawMention } from './resolve.ts';
@@ -11,11 +12,6 @@ export interface EntityContext {
 }
 
 const TYPE: Record<string, EntityType | undefined> = { PER: 'person', ORG: 'organization', LOC: 'location' };
-
-/** Adverbs that open sentences (`However`, `Previously`, `Meanwhile`): never a name's first word. */
-const OPENING_ADVERBS = new Set(`however meanwhile previously earlier later also separately subsequently additionally
-  currently recently initially finally eventually nevertheless nonetheless moreover furthermore besides still yesterday
-  today tonight overall elsewhere instead`.split(/\s+/));
 
 /**
  * The longest run the tagger may call one name. Real names stay far below it (`International

@@ -172,9 +172,14 @@ export const ADVERBS = set(`
   not never still just only even however meanwhile yesterday today tonight
 `);
 
-/** Adverbs that open a sentence and are no part of a name after them (`Previously the Fed`, `However Baker`). */
-export const OPENING_ADVERBS: ReadonlySet<string> = new Set([...ADVERBS].filter((w) => /ly$/.test(w)
-  || ['also', 'further', 'later', 'then', 'again', 'once', 'earlier', 'however', 'meanwhile', 'still', 'yesterday', 'today', 'tonight'].includes(w)));
+/**
+ * Adverbs that open a sentence and are no part of a name after them (`Previously the Fed`,
+ * `However Baker`): the entity stage and the quote stage read the same list.
+ */
+export const OPENING_ADVERBS: ReadonlySet<string> = new Set([...[...ADVERBS].filter((w) => /ly$/.test(w)), ...set(`
+  also further later then again once earlier however meanwhile still yesterday today tonight
+  additionally currently eventually nevertheless nonetheless moreover furthermore besides overall elsewhere instead
+`)]);
 
 /** Heads of titles that precede a name (`Russian President Vladimir Putin`). */
 export const TITLE_WORDS = set(`
