@@ -6,6 +6,7 @@
  * (New York the city, New York the team): types are kept as tagged.
  */
 import type { EntityType } from '../../article/story.ts';
+import { LEGAL_SUFFIXES } from '../quotes/lexicon.ts';
 
 export interface RawMention {
   type: EntityType;
@@ -23,7 +24,8 @@ export interface Group {
 }
 
 const CONNECTORS = new Set(['of', 'the', 'and', 'for', 'in', 'on', 'at', 'to', 'de', 'du', 'des', 'la', 'le', '&', '-']);
-const ORG_SUFFIXES = new Set(['inc', 'inc.', 'corp', 'corp.', 'co', 'co.', 'ltd', 'ltd.', 'plc', 'llc', 'ag', 'sa', 'nv', 'group', 'holdings', 'corporation', 'company', 'party']);
+/** What ends an organisation's name without being its core: a legal suffix, or `Party`. */
+const ORG_SUFFIXES = new Set([...LEGAL_SUFFIXES, 'party']);
 const HONORIFICS = new Set(['mr', 'mr.', 'mrs', 'mrs.', 'ms', 'ms.', 'dr', 'dr.', 'sir']);
 
 const key = (s: string) => s.toLowerCase().replace(/[’]/g, "'");

@@ -190,10 +190,8 @@ export function npBefore(doc: Doc, verb: number, lo: number): NounPhrase | null 
       if (u.text === '"' || u.text === '“' || u.text === '”' || doc.quoted[c]) {
         // (`The SOMC, a group of basically "monetarist" private economists, said`: a quoted
         // term of a few words inside the appositive is looked past.)
-        const open = quotedTermStart(doc, c);
-        if (open < 0) break;
-        c = open;
-        continue;
+        if (quotedTerms(doc)[c]) continue;
+        break;
       }
       if (u.text !== ',') continue;
       const m = nameEndingBefore(doc, c, lo);
@@ -387,10 +385,19 @@ function unclosedAppositive(doc: Doc, x: number, lo: number): NounPhrase | null 
   return null;
 }
 
-/** Tokens of quoted stretches of three words at most that sit inside a sentence, words on both sides. */
+// Keyed by the story's tokens, like recentIndexes: findSpeechEvents reads through a copy of the Doc.
+const termsByTokens = new WeakMap<Token[], Uint8Array>();
+
+/**
+ * Tokens of quoted stretches of three words at most that sit inside a sentence, words on both
+ * sides (`basically "monetarist" private`): terms, not quotations. Found once per story.
+ */
 function quotedTerms(doc: Doc): Uint8Array {
+  const known = termsByTokens.get(doc.tokens);
+  if (known) return known;
   const tk = doc.tokens;
   const out = new Uint8Array(tk.length);
+  termsByTokens.set(tk, out);
   for (let j = 0; j < tk.length; j++) {
     if (!doc.quoted[j]) continue;
     let k = j;
@@ -401,21 +408,6 @@ function quotedTerms(doc: Doc): Uint8Array {
     j = k - 1;
   }
   return out;
-}
-
-/**
- * Where a short quoted term (three words at most, marks included) that ends at token c opens,
- * or -1 when the quoted stretch there is longer: a quotation, not a term.
- */
-function quotedTermStart(doc: Doc, c: number): number {
-  let words = 0;
-  let k = c;
-  while (k >= 0 && c - k < 8 && (doc.quoted[k] || /^["“”]$/.test(doc.tokens[k]!.text))) {
-    if (doc.tokens[k]!.word) words++;
-    if (k < c && /^["“]$/.test(doc.tokens[k]!.text) && !doc.quoted[k - 1]) break;
-    k--;
-  }
-  return words >= 1 && words <= 3 && k >= 0 && /^["“]$/.test(doc.tokens[k]!.text) ? k : -1;
 }
 
 /** The name that ends just before token c, stepping over a parenthetical (`Jordan (R-Ohio),`). */
@@ -988,22 +980,15 @@ function recentTitled(doc: Doc, before: number, word: string): Referent | null {
 
 /** The latest person before token `before` whose title holds the title word and every one of `mods`. */
 function recentTitledWith(doc: Doc, before: number, word: string, mods: string[]): Referent | null {
-  const list = recentIndex(doc).titled(word);
-  for (let k = lowerBound(list, before, (i) => doc.mentions[i]!.last) - 1; k >= 0; k--) {
-    const r = doc.mentions[list[k]!]!.referent!;
-    if (r.kind !== 'person') continue;
-    const words = titleWords(r);
-    if (mods.every((w) => words.includes(w))) return r;
-  }
-  return null;
+  return recentTitledMention(doc, before, word, (r) => { const words = titleWords(r); return mods.every((w) => words.includes(w)); })?.referent ?? null;
 }
 
-/** The latest mention before token `before` of a person the story gave the title word. */
-function recentTitledMention(doc: Doc, before: number, word: string): NameMention | null {
+/** The latest mention before token `before` of a person the story gave the title word (and who passes `fits`). */
+function recentTitledMention(doc: Doc, before: number, word: string, fits: (r: Referent) => boolean = () => true): NameMention | null {
   const list = recentIndex(doc).titled(word);
   for (let k = lowerBound(list, before, (i) => doc.mentions[i]!.last) - 1; k >= 0; k--) {
     const m = doc.mentions[list[k]!]!;
-    if (m.referent!.kind === 'person') return m;
+    if (m.referent!.kind === 'person' && fits(m.referent!)) return m;
   }
   return null;
 }

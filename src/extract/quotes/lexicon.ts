@@ -247,6 +247,9 @@ export function otherGender(head: string, g: 'm' | 'f'): boolean {
   return marked !== undefined && marked !== g;
 }
 
+/** Legal suffixes of company names (`Corp`, `Inc`, `Ltd`): what the entity stage strips and the quote stage skips. */
+export const LEGAL_SUFFIXES: ReadonlySet<string> = set('inc inc. corp corp. co co. ltd ltd. plc llc ag sa nv corporation company holdings group');
+
 /** Words that make a capitalised run an organisation. */
 export const ORG_WORDS = set(`
   ministry department office agency commission committee council court parliament congress senate

@@ -2,7 +2,7 @@ import type { Entity } from '../../article/story.ts';
 import { mapArray } from '../../arrays.ts';
 import {
   OPENING_ADVERBS, CALENDAR, COUNTRY_WORDS, FIRST_NAME_GENDER, WIDE_FIRST_NAME_GENDER, firstNameGender, GENDERED_WORDS, HONORIFICS, MEDIA, MEDIA_WORDS,
-  NOT_NAME, ORG_WORDS, PERSON_NOUNS, PRONOUN_GENDER, SPEECH_VERBS, TITLE_ABBREVIATIONS, TITLE_MODIFIERS, TITLE_WORDS,
+  LEGAL_SUFFIXES, NOT_NAME, ORG_WORDS, PERSON_NOUNS, PRONOUN_GENDER, SPEECH_VERBS, TITLE_ABBREVIATIONS, TITLE_MODIFIERS, TITLE_WORDS,
 } from './lexicon.ts';
 import { nicknameEnd } from './marks.ts';
 import { endsSentence, isDottedAbbreviation, lowerBound, tokenIndexAt, type Token } from './tokens.ts';
@@ -45,9 +45,6 @@ export interface Referent {
 
 const stripPossessive = (w: string) => w.replace(/['’]s$/i, '').replace(/['’]$/, '');
 const isPossessive = (w: string) => /['’]s$/i.test(w) || /s['’]$/.test(w);
-/** Legal suffixes of company names (`Corp`, `Inc`, `Ltd`). */
-const COMPANY_SUFFIXES = new Set(['inc', 'inc.', 'corp', 'corp.', 'co', 'co.', 'ltd', 'ltd.', 'plc', 'llc', 'ag', 'sa', 'nv', 'corporation', 'company', 'holdings', 'group']);
-
 const CONNECTORS = new Set(['of', 'the', 'for', 'de', 'del', 'da', 'du', 'la', 'le', 'van', 'von', 'der', 'bin', 'ibn', 'al', 'el', '&']);
 const NATIONALITY = /^(?:\p{Lu}[\p{L}-]*(?:an|ian|ese|ish|i|ic|ch)|Thai|Greek|Swiss|Dutch|French|British|Irish|Welsh|Scottish)$/u;
 const DEPT_WORDS = new Set(['state', 'defense', 'defence', 'affairs', 'foreign', 'homeland', 'security', 'commerce', 'justice', 'health', 'energy', 'treasury', 'interior', 'agriculture', 'labor', 'labour', 'education', 'transportation', 'veterans', 'staff', 'the', 'and', 'external', 'internal', 'finance', 'trade', 'industry', 'economy', 'information']);
@@ -486,7 +483,7 @@ export function buildReferents(body: string, tokens: Token[], mentions: NameMent
         pushTo(byLastWord, lower[lower.length - 1]!, r);
         for (const x of new Set(lower.slice(0, -1))) pushTo(byInnerWord, x, r);
         // `Chrysler Corp`: the one word before a company's legal suffix is its short name.
-        if (lower.length <= 3 && lower.slice(1).every((x) => COMPANY_SUFFIXES.has(x))) pushTo(byShortName, lower[0]!, r);
+        if (lower.length <= 3 && lower.slice(1).every((x) => LEGAL_SUFFIXES.has(x))) pushTo(byShortName, lower[0]!, r);
       }
     }
     join(r, m);
@@ -548,9 +545,7 @@ export function buildReferents(body: string, tokens: Token[], mentions: NameMent
       // (`Institute of Economic Research (NZIER)`: the acronym may add a country's letters.)
       const acronym = r.words[0]!.replace(/\./g, '');
       if (!initials.includes(acronym.slice(0, 2)) && !(initials.length >= 3 && acronym.endsWith(initials))) continue;
-      for (const x of r.mentions) { x.referent = host; host.mentions.push(x); }
-      r.mentions = [];
-      host.kind = host.kind === 'unknown' ? 'organization' : host.kind;
+      mergeInto(r, host);
     }
   }
   // `AMC` after `American Motors Corp`: an acronym of an organisation's initials is that
@@ -570,19 +565,13 @@ export function buildReferents(body: string, tokens: Token[], mentions: NameMent
     const alias = r.words[0]!.toLowerCase();
     const hosts = companies.filter((h) => firstStart(h) < firstStart(r) && blendOf(alias, h.words));
     if (hosts.length !== 1) continue;
-    const host = hosts[0]!;
-    for (const x of r.mentions) { x.referent = host; host.mentions.push(x); }
-    r.mentions = [];
-    if (host.kind === 'unknown') host.kind = 'organization';
+    mergeInto(r, hosts[0]!);
   }
   for (const r of refs) {
     if (r.words.length !== 1 || !r.mentions.length || !/^\p{Lu}{2,6}$/u.test(r.words[0]!)) continue;
     const found = byInitials.get(r.words[0]!);
     if (!found || found.from > firstStart(r)) continue;
-    const host = found.host;
-    for (const x of r.mentions) { x.referent = host; host.mentions.push(x); }
-    r.mentions = [];
-    if (host.kind === 'unknown') host.kind = 'organization';
+    mergeInto(r, found.host);
   }
   const live = refs.filter((r) => r.mentions.length);
   const index = entityIndex(entities);
@@ -608,7 +597,7 @@ export function buildReferents(body: string, tokens: Token[], mentions: NameMent
  */
 export function blendOf(alias: string, words: readonly string[]): boolean {
   const ws = words.map((w) => w.toLowerCase().replace(/[^\p{L}]/gu, '')).filter((w) => w && w !== 'the');
-  const skippable = (w: string) => COMPANY_SUFFIXES.has(w) || CONNECTORS.has(w) || w === 'and';
+  const skippable = (w: string) => LEGAL_SUFFIXES.has(w) || CONNECTORS.has(w) || w === 'and';
   if (ws.length < 2 || ws.length > 8 || alias.length > 16) return false;
   // Prefix matching over (position in alias, word, words used so far capped at 2), each state
   // decided once: a few hundred states at most, whatever the words.
@@ -628,6 +617,13 @@ export function blendOf(alias: string, words: readonly string[]): boolean {
     return ok;
   };
   return match(0, 0, 0);
+}
+
+/** A short form (an acronym, a blend) joins the organisation it stands for: its mentions move there. */
+function mergeInto(r: Referent, host: Referent) {
+  for (const x of r.mentions) { x.referent = host; host.mentions.push(x); }
+  r.mentions = [];
+  if (host.kind === 'unknown') host.kind = 'organization';
 }
 
 function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V) {
