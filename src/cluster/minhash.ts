@@ -41,19 +41,56 @@ function familySeeds(n: number, seed = 0x5eedc105): Uint32Array {
 
 const SEEDS = familySeeds(HASHES);
 
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
 /** FNV-1a over a string's UTF-16 units, finalised. */
 function wordHash(word: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), 0x01000193);
+  let h = FNV_OFFSET;
+  for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), FNV_PRIME);
   return fmix32(h >>> 0);
 }
 
 const WORD = /[\p{L}\p{N}]+/gu;
 
-/** The hashes of a text's word 5-gram shingles (lower case, letters and digits only; duplicates kept). */
-export function shingleHashes(text: string): Uint32Array {
+/**
+ * The word hashes of an all-ASCII text in one pass over its characters, the same as the
+ * general path gives (in ASCII, `\p{L}\p{N}` is A-Z, a-z, 0-9 and lower-casing is A-Z → a-z);
+ * null at the first non-ASCII character, which the general path then reads.
+ */
+function asciiWordHashes(text: string): number[] | null {
+  const out: number[] = [];
+  let h = FNV_OFFSET;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    let c = text.charCodeAt(i);
+    if (c >= 128) return null;
+    if (c >= 65 && c <= 90) c += 32;
+    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
+      h = Math.imul(h ^ c, FNV_PRIME);
+      inWord = true;
+    } else if (inWord) {
+      out.push(fmix32(h >>> 0));
+      h = FNV_OFFSET;
+      inWord = false;
+    }
+  }
+  if (inWord) out.push(fmix32(h >>> 0));
+  return out;
+}
+
+/** The hashes of a text's words, lower-cased, letters and digits only. */
+export function wordHashes(text: string): number[] {
+  const ascii = asciiWordHashes(text);
+  if (ascii) return ascii;
   const words: number[] = [];
   for (const m of text.toLowerCase().matchAll(WORD)) words.push(wordHash(m[0]));
+  return words;
+}
+
+/** The hashes of a text's word 5-gram shingles (lower case, letters and digits only; duplicates kept). */
+export function shingleHashes(text: string): Uint32Array {
+  const words = wordHashes(text);
   const n = words.length - SHINGLE_WORDS + 1;
   if (n <= 0) return new Uint32Array(0);
   const out = new Uint32Array(n);
@@ -94,13 +131,15 @@ export function signatureOf(shingles: Uint32Array): Uint32Array {
   return sig;
 }
 
+const BAND_PREFIX = Array.from({ length: BANDS }, (_, b) => `${String(b).padStart(2, '0')}:`);
+
 /** One key per band: the band's number and a hash of its ROWS values (`07:9f3a12c4`). */
 export function bandKeysOf(sig: Uint32Array): string[] {
   const keys: string[] = [];
   for (let b = 0; b < BANDS; b++) {
     let h = fmix32(b + 1);
     for (let r = 0; r < ROWS; r++) h = fmix32(h ^ sig[b * ROWS + r]!);
-    keys.push(`${String(b).padStart(2, '0')}:${h.toString(16).padStart(8, '0')}`);
+    keys.push(BAND_PREFIX[b]! + h.toString(16).padStart(8, '0'));
   }
   return keys;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BANDS, decodeSignature, HASHES, minHashOf, shingleHashes, similarityOf } from '../../../src/cluster/minhash.ts';
+import { BANDS, decodeSignature, HASHES, minHashOf, shingleHashes, similarityOf, wordHashes } from '../../../src/cluster/minhash.ts';
 import { nearDuplicatesOf, planBatch, SIMILARITY_THRESHOLD, type ClusterMember } from '../../../src/cluster/plan.ts';
 import { enrich } from '../../../src/pipeline.ts';
 import * as forms from '../../fixtures/clusters/stories.ts';
@@ -25,6 +25,14 @@ describe('MinHash over word 5-grams', () => {
         "01:20ce7734",
       ]
     `);
+  });
+
+  it('hashes the words of an all-ASCII text as the general (Unicode) path does', () => {
+    // A trailing ellipsis (no letter) sends the same words through the general path.
+    const ascii = 'Shr 1.20 dlrs vs 98 cts -- NEW YORK, March 3 (Reuter) said it\'s O.K.';
+    expect(wordHashes(ascii)).toEqual(wordHashes(`${ascii} …`));
+    expect(wordHashes(ascii)).toHaveLength(17);
+    expect(wordHashes('Zürich café Straße')).toHaveLength(3);
   });
 
   it('has no signature for a text shorter than one shingle', () => {
