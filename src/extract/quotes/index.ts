@@ -7,7 +7,7 @@ import {
 import { findQuotedSpans, nicknameEnd, type QuotedSpan } from './marks.ts';
 import { contexts, tokenAt, type Piece } from './piece.ts';
 import { attributeUncued } from './uncued.ts';
-import { buildReferents, findNameMentions, isTitleWord, learnGenderFromPronouns, type NameMention, type Referent } from './names.ts';
+import { buildReferents, findNameMentions, isTitleWord, learnGenderFromPronouns, organisationSpans, type NameMention, type Referent } from './names.ts';
 import { ADVERBS, GENDERED_WORDS, PERSON_NOUNS, PHRASAL_SPEECH, PLAIN_SAYING_VERBS, PRONOUN_GENDER, SPEECH_VERBS, TITLE_MODIFIERS } from './lexicon.ts';
 import { cascade, firstVerbEvent, OTHER_RULES, VERB_RULES, type CueContext } from './rules.ts';
 import { barredSpeaker, hashFeatures, probabilities, quoteModel, rankable, rankCandidates } from './ranker.ts';
@@ -106,7 +106,7 @@ function buildDoc(body: string, entities: Entity[]): { doc: Doc; spans: QuotedSp
     const p = paragraph[tokenAt(doc, pos)] ?? 0;
     return !!headline[p] || pos < runInEnd[p]!;
   };
-  const mentions = findNameMentions(body, tokens, (pos) => !!quoted[tokenAt(doc, pos)], inHead);
+  const mentions = findNameMentions(body, tokens, (pos) => !!quoted[tokenAt(doc, pos)], inHead, organisationSpans(entities));
   doc.mentions = mentions;
   for (const m of mentions) {
     doc.mentionByLast.set(m.last, m);

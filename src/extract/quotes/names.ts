@@ -88,7 +88,46 @@ export function kindOfWords(words: string[], title: string | null): Kind {
  * lower-case role words and possessives just before it (`White House press secretary`), or a
  * comma-enclosed appositive after it (`, a spokeswoman for the ministry,`).
  */
-export function findNameMentions(body: string, tokens: Token[], inQuote: (pos: number) => boolean, skip: (pos: number) => boolean = () => false): NameMention[] {
+/**
+ * Where the organisation the tagger named over the text from `a` to `b` ends (`Office of
+ * Management and Budget`), or -1: built once per story from its organisation mentions, each
+ * question answered by a binary search. A span that ends in the name of a person the tagger also
+ * found (`Mines and Energy Subroto`: it ran the office into the minister's name) counts for none.
+ */
+export function organisationSpans(entities: readonly Entity[]): (a: number, b: number) => number {
+  const people = new Set<string>();
+  for (const e of entities) if (e.type === 'person') people.add(e.name.split(/\s+/).pop()!.toLowerCase());
+  const spans: Array<[number, number]> = [];
+  for (const e of entities) {
+    if (e.type !== 'organization') continue;
+    for (const m of e.mentions) if (!people.has(m.text.split(/\s+/).pop()!.toLowerCase())) spans.push([m.start, m.end]);
+  }
+  spans.sort((x, y) => x[0] - y[0]);
+  // The furthest end among the spans that start at or before each one.
+  const reach = new Int32Array(spans.length);
+  spans.forEach(([, end], i) => (reach[i] = Math.max(end, i ? reach[i - 1]! : 0)));
+  return (a, b) => {
+    let lo = 0;
+    let hi = spans.length - 1;
+    let last = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (spans[mid]![0] <= a) { last = mid; lo = mid + 1; } else hi = mid - 1;
+    }
+    return last >= 0 && reach[last]! >= b ? reach[last]! : -1;
+  };
+}
+
+/** Whether the text from `start` to `end` (-1: none) holds an organisation word or a legal suffix. */
+function namesOrganisation(body: string, start: number, end: number): boolean {
+  if (end < 0) return false;
+  return (body.slice(start, end).toLowerCase().match(/[\p{L}]+/gu) ?? []).some((w) => ORG_WORDS.has(w) || LEGAL_SUFFIXES.has(w));
+}
+
+export function findNameMentions(
+  body: string, tokens: Token[], inQuote: (pos: number) => boolean, skip: (pos: number) => boolean = () => false,
+  organisationEnd: (a: number, b: number) => number = () => -1,
+): NameMention[] {
   const { lowerForms, surnames, personSurnames, midCaps, aloneCaps } = wordUse(tokens);
   const out: NameMention[] = [];
   let sentenceStart = true;
@@ -135,6 +174,16 @@ export function findNameMentions(body: string, tokens: Token[], inQuote: (pos: n
       // A connector joins only between capitalised words, inside a run of at least one.
       if (run.length && CONNECTORS.has(u.lower) && !u.cap && isCapWord(tokens[j + 1]) && !isPossessive(run[run.length - 1]!.text)
         && !((u.lower === 'of' || u.lower === 'for') && (run.some((r) => FIRST_NAME_GENDER.has(r.lower)) || run.length >= 2 || personSurnames.has(run[0]!.lower)) && !run.some((r) => ORG_WORDS.has(r.lower) || MEDIA_WORDS.has(r.lower)))) {
+        run.push(u);
+        j++;
+        continue;
+      }
+      // `Securities and Exchange Commission`, `Organisation for Economic Cooperation and
+      // Development`: an `and` inside what the tagger read as one organisation, named by an
+      // organisation word, joins the name (`Reagan and Gorbachev`, two names to it, stay two;
+      // `Minister of Mines and Energy Subroto`, no organisation word, stays the office and a name).
+      if (run.length && (u.lower === 'and' || u.text === '&') && isCapWord(tokens[j + 1]) && !LEGAL_SUFFIXES.has(tokens[j + 1]!.lower.replace(/\.$/, ''))
+        && namesOrganisation(body, run[0]!.start, organisationEnd(run[0]!.start, tokens[j + 1]!.end))) {
         run.push(u);
         j++;
         continue;

@@ -90,6 +90,21 @@ describe('names and descriptions', () => {
     expect(names(body)).toEqual(['American Motors Corp']);
   });
 
+  it('an organisation the tagger read across an `and` is one name, so its acronym joins it; an office run into a minister\'s name is not', () => {
+    const body = 'Rules will change, the Securities and Exchange Commission said on Monday.\n\n"We will act on this matter soon," the SEC said.';
+    const at = (t: string) => ({ text: t, start: body.indexOf(t), end: body.indexOf(t) + t.length });
+    const org = (t: string) => ({ name: t, type: 'organization' as const, count: 1, mentions: [at(t)] });
+    expect(extractQuotes(body, [org('Securities and Exchange Commission'), org('SEC')]).quotes.map((q) => q.speaker?.name)).toEqual(['Securities and Exchange Commission']);
+    // Without the tagger's span the `and` still parts the words: the acronym stays as written.
+    expect(extractQuotes(body, [org('SEC')]).quotes.map((q) => q.speaker?.name)).toEqual(['SEC']);
+    // An office the tagger ran into a minister's name (`Mines and Energy Subroto`) is no organisation to join.
+    const office = 'Prices will hold, Minister of Mines and Energy Subroto told Reuters.\n\n"We will stick to the limits," Subroto said.';
+    const atO = (t: string) => ({ text: t, start: office.indexOf(t), end: office.indexOf(t) + t.length });
+    const taggedO = [{ name: 'Mines and Energy Subroto', type: 'organization' as const, count: 1, mentions: [atO('Mines and Energy Subroto')] },
+      { name: 'Subroto', type: 'person' as const, count: 1, mentions: [{ text: 'Subroto', start: office.lastIndexOf('Subroto'), end: office.lastIndexOf('Subroto') + 7 }] }];
+    expect(extractQuotes(office, taggedO).quotes.map((q) => q.speaker?.name)).toEqual(['Subroto']);
+  });
+
   it('with the tagger\'s entities, the acronym\'s speaker is the entity\'s name, and the list is left as it was', () => {
     const body = 'American Motors Corp said it would build the vehicle elsewhere.\n\n"This outcome shows how hard it is to stay competitive," AMC said.';
     const at = (t: string) => ({ text: t, start: body.indexOf(t), end: body.indexOf(t) + t.length });
