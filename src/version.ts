@@ -11,9 +11,11 @@ export const PIPELINE_VERSION: string = (require('../package.json') as { version
  * orders: `wiredesk reprocess` picks the stories an older revision enriched, and the external
  * version a document is written with ends in it (see `externalVersionOf`), so a re-enriched
  * document replaces an older revision's and never a newer one's. Documents from before it
- * existed read as revision 0.
+ * existed read as revision 0. Revision 2 (2 Dec 2026): the quote stage's many speaker changes of
+ * the rounds since revision 1 (golden hashes regenerated each time), the last an organisation
+ * read across its `and`.
  */
-export const PIPELINE_REVISION = 1;
+export const PIPELINE_REVISION = 2;
 
 /** Revisions per story version in the external version (story version × this + revision). */
 export const REVISIONS_PER_VERSION = 1000;
