@@ -81,14 +81,6 @@ export function kindOfWords(words: string[], title: string | null): Kind {
 }
 
 /**
- * Finds capitalised name runs in the body and the titles written with them. A run is a chain
- * of capitalised words (with `of`, `the`, `bin` … between them); a sentence's first word joins
- * only when it is not an everyday word the body also writes in lower case. The title is the
- * run's leading part up to its last title word (`Russian President` | `Vladimir Putin`), with
- * lower-case role words and possessives just before it (`White House press secretary`), or a
- * comma-enclosed appositive after it (`, a spokeswoman for the ministry,`).
- */
-/**
  * Where the organisation the tagger named over the text from `a` to `b` ends (`Office of
  * Management and Budget`), or -1: built once per story from its organisation mentions, each
  * question answered by a binary search. A span that ends in the name of a person the tagger also
@@ -124,6 +116,14 @@ function namesOrganisation(body: string, start: number, end: number): boolean {
   return (body.slice(start, end).toLowerCase().match(/[\p{L}]+/gu) ?? []).some((w) => ORG_WORDS.has(w) || LEGAL_SUFFIXES.has(w));
 }
 
+/**
+ * Finds capitalised name runs in the body and the titles written with them. A run is a chain
+ * of capitalised words (with `of`, `the`, `bin` … between them); a sentence's first word joins
+ * only when it is not an everyday word the body also writes in lower case. The title is the
+ * run's leading part up to its last title word (`Russian President` | `Vladimir Putin`), with
+ * lower-case role words and possessives just before it (`White House press secretary`), or a
+ * comma-enclosed appositive after it (`, a spokeswoman for the ministry,`).
+ */
 export function findNameMentions(
   body: string, tokens: Token[], inQuote: (pos: number) => boolean, skip: (pos: number) => boolean = () => false,
   organisationEnd: (a: number, b: number) => number = () => -1,
@@ -181,8 +181,8 @@ export function findNameMentions(
       // `Securities and Exchange Commission`, `Organisation for Economic Cooperation and
       // Development`: an `and` inside what the tagger read as one organisation, named by an
       // organisation word, joins the name (`Reagan and Gorbachev`, two names to it, stay two;
-      // `Minister of Mines and Energy Subroto`, no organisation word, stays the office and a name).
-      if (run.length && (u.lower === 'and' || u.text === '&') && isCapWord(tokens[j + 1]) && !LEGAL_SUFFIXES.has(tokens[j + 1]!.lower.replace(/\.$/, ''))
+      // `X and Co` is left to the short-name joins).
+      if (run.length && u.lower === 'and' && isCapWord(tokens[j + 1]) && !LEGAL_SUFFIXES.has(tokens[j + 1]!.lower.replace(/\.$/, ''))
         && namesOrganisation(body, run[0]!.start, organisationEnd(run[0]!.start, tokens[j + 1]!.end))) {
         run.push(u);
         j++;
