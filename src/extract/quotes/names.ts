@@ -622,6 +622,20 @@ export function buildReferents(body: string, tokens: Token[], mentions: NameMent
     if (!found || found.from > firstStart(r)) continue;
     mergeInto(r, found.host);
   }
+  // `Carolina Power` after `Carolina Power and Light Co`: the words of an organisation's name
+  // before its `and` are its short name.
+  const byLeadWords = new Map<string, { host: Referent; from: number }>();
+  for (const h of companies) {
+    const at = h.words.findIndex((x) => x.toLowerCase() === 'and');
+    const key = at > 0 ? nameKey(h.words.slice(0, at)) : '';
+    if (key && !byLeadWords.has(key)) byLeadWords.set(key, { host: h, from: firstStart(h) });
+  }
+  for (const r of refs) {
+    if (!r.mentions.length || r.kind === 'person' || r.kind === 'location') continue;
+    const found = byLeadWords.get(nameKey(r.words));
+    if (!found || found.host === r || !found.host.mentions.length || found.from > firstStart(r)) continue;
+    mergeInto(r, found.host);
+  }
   const live = refs.filter((r) => r.mentions.length);
   const index = entityIndex(entities);
   for (const r of live) {

@@ -105,6 +105,14 @@ describe('names and descriptions', () => {
     expect(extractQuotes(office, taggedO).quotes.map((q) => q.speaker?.name)).toEqual(['Subroto']);
   });
 
+  it('the words of an organisation\'s name before its `and` are its short name', () => {
+    const body = 'Carolina Power and Light Co said it would cancel the second unit.\n\n"The higher costs made the unit uneconomic," Carolina Power said.';
+    const at = (t: string) => ({ text: t, start: body.indexOf(t), end: body.indexOf(t) + t.length });
+    const tagged = [{ name: 'Carolina Power and Light Co', type: 'organization' as const, count: 1, mentions: [at('Carolina Power and Light Co')] },
+      { name: 'Carolina Power', type: 'organization' as const, count: 1, mentions: [{ text: 'Carolina Power', start: body.lastIndexOf('Carolina Power'), end: body.lastIndexOf('Carolina Power') + 14 }] }];
+    expect(extractQuotes(body, tagged).quotes.map((q) => q.speaker?.name)).toEqual(['Carolina Power and Light Co']);
+  });
+
   it('with the tagger\'s entities, the acronym\'s speaker is the entity\'s name, and the list is left as it was', () => {
     const body = 'American Motors Corp said it would build the vehicle elsewhere.\n\n"This outcome shows how hard it is to stay competitive," AMC said.';
     const at = (t: string) => ({ text: t, start: body.indexOf(t), end: body.indexOf(t) + t.length });
