@@ -90,27 +90,26 @@ describe('names and descriptions', () => {
     expect(names(body)).toEqual(['American Motors Corp']);
   });
 
+  /** A tagger entity of one mention: the first (or, with `last`, the last) place `text` is written in `body`. */
+  const entityIn = (body: string, text: string, type: 'organization' | 'person', last = false) => {
+    const start = last ? body.lastIndexOf(text) : body.indexOf(text);
+    return { name: text, type, count: 1, mentions: [{ text, start, end: start + text.length }] };
+  };
+  const speakersOf = (body: string, tagged: ReturnType<typeof entityIn>[]) => extractQuotes(body, tagged).quotes.map((q) => q.speaker?.name);
+
   it('an organisation the tagger read across an `and` is one name, so its acronym joins it; an office run into a minister\'s name is not', () => {
     const body = 'Rules will change, the Securities and Exchange Commission said on Monday.\n\n"We will act on this matter soon," the SEC said.';
-    const at = (t: string) => ({ text: t, start: body.indexOf(t), end: body.indexOf(t) + t.length });
-    const org = (t: string) => ({ name: t, type: 'organization' as const, count: 1, mentions: [at(t)] });
-    expect(extractQuotes(body, [org('Securities and Exchange Commission'), org('SEC')]).quotes.map((q) => q.speaker?.name)).toEqual(['Securities and Exchange Commission']);
+    expect(speakersOf(body, [entityIn(body, 'Securities and Exchange Commission', 'organization'), entityIn(body, 'SEC', 'organization')])).toEqual(['Securities and Exchange Commission']);
     // Without the tagger's span the `and` still parts the words: the acronym stays as written.
-    expect(extractQuotes(body, [org('SEC')]).quotes.map((q) => q.speaker?.name)).toEqual(['SEC']);
+    expect(speakersOf(body, [entityIn(body, 'SEC', 'organization')])).toEqual(['SEC']);
     // An office the tagger ran into a minister's name (`Mines and Energy Subroto`) is no organisation to join.
     const office = 'Prices will hold, Minister of Mines and Energy Subroto told Reuters.\n\n"We will stick to the limits," Subroto said.';
-    const atO = (t: string) => ({ text: t, start: office.indexOf(t), end: office.indexOf(t) + t.length });
-    const taggedO = [{ name: 'Mines and Energy Subroto', type: 'organization' as const, count: 1, mentions: [atO('Mines and Energy Subroto')] },
-      { name: 'Subroto', type: 'person' as const, count: 1, mentions: [{ text: 'Subroto', start: office.lastIndexOf('Subroto'), end: office.lastIndexOf('Subroto') + 7 }] }];
-    expect(extractQuotes(office, taggedO).quotes.map((q) => q.speaker?.name)).toEqual(['Subroto']);
+    expect(speakersOf(office, [entityIn(office, 'Mines and Energy Subroto', 'organization'), entityIn(office, 'Subroto', 'person', true)])).toEqual(['Subroto']);
   });
 
   it('the words of an organisation\'s name before its `and` are its short name', () => {
     const body = 'Carolina Power and Light Co said it would cancel the second unit.\n\n"The higher costs made the unit uneconomic," Carolina Power said.';
-    const at = (t: string) => ({ text: t, start: body.indexOf(t), end: body.indexOf(t) + t.length });
-    const tagged = [{ name: 'Carolina Power and Light Co', type: 'organization' as const, count: 1, mentions: [at('Carolina Power and Light Co')] },
-      { name: 'Carolina Power', type: 'organization' as const, count: 1, mentions: [{ text: 'Carolina Power', start: body.lastIndexOf('Carolina Power'), end: body.lastIndexOf('Carolina Power') + 14 }] }];
-    expect(extractQuotes(body, tagged).quotes.map((q) => q.speaker?.name)).toEqual(['Carolina Power and Light Co']);
+    expect(speakersOf(body, [entityIn(body, 'Carolina Power and Light Co', 'organization'), entityIn(body, 'Carolina Power', 'organization', true)])).toEqual(['Carolina Power and Light Co']);
   });
 
   it('with the tagger\'s entities, the acronym\'s speaker is the entity\'s name, and the list is left as it was', () => {
