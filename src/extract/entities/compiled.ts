@@ -82,9 +82,6 @@ interface WordInfo {
   /** Its form in the document numbered `formDoc` (looked up once per document, not per token). */
   form: Form | undefined;
   formDoc: number;
-  /** How often the document numbered `seenDoc` writes it (counted by `context`). */
-  seenCount: number;
-  seenDoc: number;
   /**
    * The scores after the features that depend on the word alone (its own, its shape's, the
    * shouting ones), by first position + 2 × shouting: every token's sum starts with these, in
@@ -104,8 +101,8 @@ interface Form {
   upper: number;
   best: WordInfo | null;
   bestCount: number;
-  /** Its spellings in order of first appearance (each counts itself in `seenCount`). */
-  spellings: WordInfo[];
+  /** Spelling → count, in order of first appearance. */
+  seen: Map<WordInfo, number>;
 }
 
 const NEIGHBOUR_PREFIX = ['l-1=', 'l+1=', 'l-2=', 'l+2='];
@@ -308,8 +305,6 @@ export class CompiledTagger {
       dw: null,
       form: undefined,
       formDoc: -1,
-      seenCount: 0,
-      seenDoc: -1,
       prefix: [],
     };
     this.words.set(w, info);
@@ -326,21 +321,16 @@ export class CompiledTagger {
         const x = words[i]!;
         if (!x.hasLetter) continue;
         let f = x.formDoc === this.doc ? x.form : forms.get(x.lowerKey);
-        if (!f) forms.set(x.lowerKey, (f = { lower: 0, cap: 0, upper: 0, best: null, bestCount: 0, spellings: [] }));
+        if (!f) forms.set(x.lowerKey, (f = { lower: 0, cap: 0, upper: 0, best: null, bestCount: 0, seen: new Map() }));
         x.form = f;
         x.formDoc = this.doc;
         if (x.upper) f.upper++;
         else if (x.initCap) f.cap++;
         else f.lower++;
-        if (x.seenDoc !== this.doc) {
-          x.seenDoc = this.doc;
-          x.seenCount = 0;
-          f.spellings.push(x);
-        }
-        x.seenCount++;
+        f.seen.set(x, (f.seen.get(x) ?? 0) + 1);
       }
     }
-    for (const f of forms.values()) for (const x of f.spellings) if (x.seenCount > f.bestCount) { f.best = x; f.bestCount = x.seenCount; }
+    for (const f of forms.values()) for (const [x, n] of f.seen) if (n > f.bestCount) { f.best = x; f.bestCount = n; }
     return forms;
   }
 

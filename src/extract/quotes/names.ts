@@ -99,13 +99,7 @@ export function organisationSpans(entities: readonly Entity[]): (a: number, b: n
   const reach = new Int32Array(spans.length);
   spans.forEach(([, end], i) => (reach[i] = Math.max(end, i ? reach[i - 1]! : 0)));
   return (a, b) => {
-    let lo = 0;
-    let hi = spans.length - 1;
-    let last = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (spans[mid]![0] <= a) { last = mid; lo = mid + 1; } else hi = mid - 1;
-    }
+    const last = lowerBound(spans, a + 1, (x) => x[0]) - 1;
     return last >= 0 && reach[last]! >= b ? reach[last]! : -1;
   };
 }
