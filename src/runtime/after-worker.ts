@@ -15,6 +15,12 @@ export interface AfterWorkerOptions {
   indexerOptions: Omit<ConstructorParameters<typeof BulkIndexer>[0], 'writers'>;
   /** Follow-up jobs in flight at once. */
   concurrency?: number;
+  /**
+   * How long a follow-up batch gathers stories before it is sent (default 5 ms, longer while the
+   * queue is busy). A bulk load gathers for 2 s: nothing is searchable before it ends anyway, and
+   * every batch costs a refresh of the story index, which a bulk load is meant to spare.
+   */
+  gatherMs?: number;
   /** Jobs in flight, shared with the story worker (a stop hands them all back). */
   inFlight: Map<string, { job: Job; token: string | undefined }>;
 }
@@ -53,7 +59,7 @@ export function startAfterWorker(opts: AfterWorkerOptions): RunningAfterWorker {
   const quotations = new QuotationRecorder(es, config.index, { logger });
   const queueConnection = createRedis(config, 'producer');
   const queue = createAfterQueue(config, queueConnection);
-  const coalescer = new AfterCoalescer(queue, { busy: async () => (await queue.getWaitingCount()) > 0 });
+  const coalescer = new AfterCoalescer(queue, { windowMs: opts.gatherMs, busy: async () => (await queue.getWaitingCount()) > 0 });
   const connection = createRedis(config, 'worker');
   const tally = { completed: 0, failed: 0 };
 

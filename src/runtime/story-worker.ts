@@ -86,7 +86,8 @@ export async function startStoryWorker(config: Config, logger: Logger, opts: Sto
   const pool = new EnrichPool({ threads: config.worker.threads, budgetMs: config.worker.extractBudgetMs, logger });
   const corrections = new CorrectionStore(es, config.index, { cacheMs: config.review.cacheMs });
   const inFlight = new Map<string, { job: Job; token: string | undefined }>();
-  const after = startAfterWorker({ config, logger, es, indexerOptions, inFlight });
+  const bulkLoading = opts.bulkLoad ?? config.worker.bulkLoad;
+  const after = startAfterWorker({ config, logger, es, indexerOptions, inFlight, gatherMs: bulkLoading ? 2000 : undefined });
   const processorDeps = {
     pool,
     findStory: (id: string) => storyNow(es, config.index, id),
@@ -104,7 +105,7 @@ export async function startStoryWorker(config: Config, logger: Logger, opts: Sto
   // Every live story's raw article goes in the same `_bulk` request as its document.
   const runStory = createStoryProcessor({ ...processorDeps, indexer, companionsOf: async (doc, raw) => [await rawCompanion(config.index, doc, raw)] });
   let bulkLoad: BulkLoad | null = null;
-  if (opts.bulkLoad ?? config.worker.bulkLoad) {
+  if (bulkLoading) {
     bulkLoad = await beginBulkLoad(es, config.index);
     logger.info({ index: bulkLoad.index, previous: bulkLoad.previous }, 'bulk load: refresh off and no replicas until this worker stops');
   }
