@@ -10,6 +10,7 @@
 //   e2e_steady_per_s the same run from a quarter of the jobs done to the last: the rate once the
 //                    worker's threads are compiled, comparable with the warmed-up rates above
 //   ratio            e2e / ceiling
+//   e2e_bulk_load_per_s the same worker run with `--bulk-load` (WIREDESK_BULK_LOAD), as a backfill runs
 //   worker_rss_mb    that process's peak resident memory (sampled), and at 1/4 and at the end
 //   cli_help_ms / cli_extract_ms   `wiredesk --help` and `wiredesk extract <seed>`, median of 5
 //   queue_noop_per_s our producer + a worker with our options and a no-op processor; beside it
@@ -297,6 +298,7 @@ const bulk = await rawBulk(bulkDocs);
 const indexerRows = await indexerSweep(bulkDocs);
 const ceiling = cores / (1 / enrichResult.perSec + cores / bulk.perSec);
 const e2e = await endToEnd(articles);
+const e2eBulkLoad = await endToEnd(articles, { WIREDESK_BULK_LOAD: 'true' });
 /** Jobs in flight × batch size × concurrent `_bulk` requests, end to end (`--sweep`). */
 const sweepRows: { part: string; value: number; unit: string }[] = [];
 if (sweep) {
@@ -323,6 +325,7 @@ const summary = {
   e2e_steady_per_s: Math.round(e2e.steadyPerSec),
   ratio: Math.round((e2e.perSec / ceiling) * 100) / 100,
   ratio_steady: Math.round((e2e.steadyPerSec / ceiling) * 100) / 100,
+  e2e_bulk_load_per_s: Math.round(e2eBulkLoad.perSec),
   worker_rss_mb: e2e.peakRss,
   worker_rss_quarter_mb: e2e.rssQuarter,
   worker_rss_end_mb: e2e.rssEnd,
@@ -341,6 +344,7 @@ report('all', [
   { part: 'ceiling', value: summary.ceiling, unit: 'stories/s' },
   { part: 'end to end, one worker', value: summary.e2e_per_s, unit: 'stories/s' },
   { part: 'end to end, from 1/4 of the jobs done', value: summary.e2e_steady_per_s, unit: 'stories/s' },
+  { part: 'end to end, one worker, --bulk-load', value: summary.e2e_bulk_load_per_s, unit: 'stories/s' },
   ...sweepRows,
   { part: 'ratio e2e / ceiling (whole run / steady)', value: `${summary.ratio} / ${summary.ratio_steady}`, unit: '' },
   { part: 'worker RSS peak / at 1/4 / end', value: `${e2e.peakRss} / ${e2e.rssQuarter} / ${e2e.rssEnd}`, unit: 'MB' },
