@@ -8,6 +8,15 @@ import type { Logger } from '../logger.ts';
 import { AfterCoalescer, afterBackoff, afterBatchSchema, afterPending, afterQueueName, createAfterQueue, RELABEL_JOB, relabelJobId, relabelSchema, type AfterJobData } from '../queue/after.ts';
 import { createRedis } from '../queue/connection.ts';
 
+/**
+ * Stories a second from which follow-ups gather for up to a second rather than 5 ms: a stream
+ * that fast gets one forced refresh of the story index a second instead of one per handful of
+ * stories (4 pairs of 6,000-story drains: refreshes ~170 → ~66, Elasticsearch CPU −17 to −35%,
+ * 5–32% more stories a second). A quieter feed keeps its follow-ups, and its jobs' completion,
+ * within milliseconds.
+ */
+const STREAM_RATE = 20;
+
 export interface AfterWorkerOptions {
   config: Config;
   logger: Logger;
@@ -59,7 +68,7 @@ export function startAfterWorker(opts: AfterWorkerOptions): RunningAfterWorker {
   const quotations = new QuotationRecorder(es, config.index, { logger });
   const queueConnection = createRedis(config, 'producer');
   const queue = createAfterQueue(config, queueConnection);
-  const coalescer = new AfterCoalescer(queue, { windowMs: opts.gatherMs, busy: async () => (await queue.getWaitingCount()) > 0 });
+  const coalescer = new AfterCoalescer(queue, { windowMs: opts.gatherMs, busyRate: STREAM_RATE, busy: async () => (await queue.getWaitingCount()) > 0 });
   const connection = createRedis(config, 'worker');
   const tally = { completed: 0, failed: 0 };
 

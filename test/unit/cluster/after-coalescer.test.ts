@@ -61,3 +61,26 @@ describe('the follow-up coalescer while follow-ups wait on the queue', () => {
     expect(q.added).toHaveLength(1);
   });
 });
+
+describe('the follow-up coalescer on a stream of stories', () => {
+  it('sends a lone story at once', async () => {
+    const q = fakeQueue();
+    const c = new AfterCoalescer(q, { windowMs: 5, maxHoldMs: 300, busyRate: 5 });
+    const started = Date.now();
+    await c.add(story('a'));
+    expect(Date.now() - started).toBeLessThan(150);
+    expect(q.added.map((d) => d.stories.length)).toEqual([1]);
+  });
+
+  it('gathers for up to maxHoldMs while stories come faster than busyRate a second', async () => {
+    const q = fakeQueue();
+    const c = new AfterCoalescer(q, { windowMs: 5, maxHoldMs: 300, busyRate: 5 });
+    const started = Date.now();
+    const first = ['a', 'b', 'c', 'd', 'e'].map((id) => c.add(story(id)));
+    await new Promise((r) => setTimeout(r, 60));
+    const later = ['f', 'g'].map((id) => c.add(story(id)));
+    await Promise.all([...first, ...later]);
+    expect(q.added.map((d) => d.stories.length)).toEqual([7]);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+  });
+});
