@@ -122,9 +122,9 @@ export class AfterCoalescer {
   }
 
   private async due(): Promise<void> {
-    const held = Date.now() - this.oldest;
+    const now = Date.now();
     let busy = false;
-    if (held < (this.opts.maxHoldMs ?? 1000)) busy = this.streaming(Date.now()) || (!!this.opts.busy && (await this.opts.busy().catch(() => false)));
+    if (now - this.oldest < (this.opts.maxHoldMs ?? 1000)) busy = this.streaming(now) || (!!this.opts.busy && (await this.opts.busy().catch(() => false)));
     if (!this.timer) return; // sent meanwhile (full batch, flush)
     if (busy && this.pending.length < (this.opts.maxBatch ?? 500)) {
       this.timer = setTimeout(() => void this.due(), Math.max(25, this.opts.windowMs ?? 5));

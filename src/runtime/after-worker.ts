@@ -16,6 +16,11 @@ import { createRedis } from '../queue/connection.ts';
  * within milliseconds.
  */
 const STREAM_RATE = 20;
+/**
+ * How long a bulk load's follow-up batches gather (instead of 5 ms): nothing is searchable before
+ * the load ends anyway, and every batch forces the refresh a bulk load is meant to spare.
+ */
+const BULK_LOAD_GATHER_MS = 2000;
 
 export interface AfterWorkerOptions {
   config: Config;
@@ -24,12 +29,8 @@ export interface AfterWorkerOptions {
   indexerOptions: Omit<ConstructorParameters<typeof BulkIndexer>[0], 'writers'>;
   /** Follow-up jobs in flight at once. */
   concurrency?: number;
-  /**
-   * How long a follow-up batch gathers stories before it is sent (default 5 ms, longer while the
-   * queue is busy). A bulk load gathers for 2 s: nothing is searchable before it ends anyway, and
-   * every batch costs a refresh of the story index, which a bulk load is meant to spare.
-   */
-  gatherMs?: number;
+  /** The worker is bulk-loading: follow-up batches gather for `BULK_LOAD_GATHER_MS`. */
+  bulkLoad?: boolean;
   /** Jobs in flight, shared with the story worker (a stop hands them all back). */
   inFlight: Map<string, { job: Job; token: string | undefined }>;
 }
@@ -68,7 +69,7 @@ export function startAfterWorker(opts: AfterWorkerOptions): RunningAfterWorker {
   const quotations = new QuotationRecorder(es, config.index, { logger });
   const queueConnection = createRedis(config, 'producer');
   const queue = createAfterQueue(config, queueConnection);
-  const coalescer = new AfterCoalescer(queue, { windowMs: opts.gatherMs, busyRate: STREAM_RATE, busy: async () => (await queue.getWaitingCount()) > 0 });
+  const coalescer = new AfterCoalescer(queue, { windowMs: opts.bulkLoad ? BULK_LOAD_GATHER_MS : undefined, busyRate: STREAM_RATE, busy: async () => (await queue.getWaitingCount()) > 0 });
   const connection = createRedis(config, 'worker');
   const tally = { completed: 0, failed: 0 };
 

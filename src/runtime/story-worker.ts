@@ -87,7 +87,7 @@ export async function startStoryWorker(config: Config, logger: Logger, opts: Sto
   const corrections = new CorrectionStore(es, config.index, { cacheMs: config.review.cacheMs });
   const inFlight = new Map<string, { job: Job; token: string | undefined }>();
   const bulkLoading = opts.bulkLoad ?? config.worker.bulkLoad;
-  const after = startAfterWorker({ config, logger, es, indexerOptions, inFlight, gatherMs: bulkLoading ? 2000 : undefined });
+  const after = startAfterWorker({ config, logger, es, indexerOptions, inFlight, bulkLoad: bulkLoading });
   const processorDeps = {
     pool,
     findStory: (id: string) => storyNow(es, config.index, id),
