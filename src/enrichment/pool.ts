@@ -7,6 +7,7 @@ import { gazetteerBuffer } from '../normalize/gazetteer.ts';
 import type { PreparedArticle } from '../pipeline.ts';
 import type { StoryDocument } from '../article/story.ts';
 import type { StoryJobData } from '../queue/queue.ts';
+import { DEFAULT_SIZING, decidePoolSize, idleCoresMeter, type PoolSizing } from './pool-size.ts';
 import { fromRemoteError } from './remote-error.ts';
 import type { PrepareReply, TaskKind, TaskReply, TaskRequest, ThreadData, ThreadHello } from './tasks.ts';
 import type { WiredeskError } from '../errors.ts';
@@ -14,13 +15,15 @@ import type { WiredeskError } from '../errors.ts';
 export type PrepareOutcome = { ok: true; prepared: PreparedArticle } | { ok: false; stage: 'read' | null; error: WiredeskError };
 
 export interface EnrichPoolOptions {
-  /** Threads; 0 or absent = one per core. */
+  /** Threads, fixed; 0 or absent = as many as it takes, from one up to one per core (`PoolSizer`). */
   threads?: number;
   /** How long one stage of one story may run on its thread before the thread is replaced. */
   budgetMs: number;
   logger?: Logger;
   /** Heap ceiling per thread, so one monstrous story cannot take the process down with it. */
   maxHeapMb?: number;
+  /** When a pool that sizes itself grows or shrinks (tests shorten the waits). */
+  sizing?: Partial<PoolSizing>;
 }
 
 interface Task {
@@ -39,6 +42,14 @@ interface Slot {
   tasks: Task[];
   /** The running task's budget. */
   timer: NodeJS.Timeout | null;
+  /** When its running task started (its budget's start). */
+  taskStarted: number | null;
+  /** When the thread took its running task, or null while it has none. */
+  busySince: number | null;
+  /** Time with a task since the pool last sampled it. */
+  busyMs: number;
+  /** When it last had a task (its start, for one that never had). */
+  lastBusy: number;
 }
 
 /**
@@ -54,6 +65,7 @@ const TASKS_PER_THREAD = 2;
  * it as well and keeps each thread's resident memory lower.
  */
 const YOUNG_GENERATION_MB = 8;
+
 
 /**
  * The URL a thread is started from. From the TypeScript sources (tsx, vitest) a thread cannot
@@ -84,9 +96,17 @@ function sharedModel(logger: Logger | undefined): SharedArrayBuffer | undefined 
  * talks to Elasticsearch and answers HTTP never runs an extraction. Each task's budget starts
  * when a thread takes it (not while it waits): a story over it has its thread terminated and
  * replaced, and the task fails with a StageAbortedError.
+ *
+ * Given no thread count, the pool sizes itself: it starts with one thread and, once a second,
+ * takes on another (up to one per core) while its threads are saturated and a core sits idle, or
+ * while one story holds a thread for seconds with others waiting; a thread idle for a minute
+ * goes (`pool-size.ts`).
  */
 export class EnrichPool {
-  readonly threads: number;
+  /** The most threads it runs: the count asked for, or one per core. */
+  readonly maxThreads: number;
+  /** Whether it sizes itself between one and `maxThreads`. */
+  readonly adaptive: boolean;
   private readonly slots: Slot[] = [];
   private readonly waiting: Task[] = [];
   private nextId = 1;
@@ -94,13 +114,30 @@ export class EnrichPool {
   private readonly entry = threadEntry();
   /** Loaded once here and shared by every thread (a SharedArrayBuffer is not copied). */
   private readonly shared: ThreadData;
+  private readonly sizer: NodeJS.Timeout | null = null;
 
   constructor(private readonly opts: EnrichPoolOptions) {
     this.shared = { gazetteer: gazetteerBuffer(), nerModel: sharedModel(opts.logger) };
-    this.threads = opts.threads && opts.threads > 0 ? opts.threads : availableParallelism();
+    this.adaptive = !(opts.threads && opts.threads > 0);
+    this.maxThreads = this.adaptive ? availableParallelism() : opts.threads!;
     // One thread at a time: each starts when the one before is warm, so their start-up garbage
     // never peaks together (and the first takes stories while the others load).
     this.slots.push(this.spawn());
+    if (this.adaptive && this.maxThreads > 1) {
+      const sizing = { ...DEFAULT_SIZING, ...opts.sizing };
+      const idleCores = idleCoresMeter();
+      let last = Date.now();
+      this.sizer = setInterval(() => {
+        const now = Date.now();
+        this.resize(now, now - last, idleCores(), sizing);
+        last = now;
+      }, sizing.everyMs).unref();
+    }
+  }
+
+  /** Threads running now (one still warming up counts). */
+  get threads(): number {
+    return this.slots.length;
   }
 
   /**
@@ -121,6 +158,7 @@ export class EnrichPool {
   /** Stops every thread; tasks not finished are rejected. */
   async close(): Promise<void> {
     this.closed = true;
+    if (this.sizer) clearInterval(this.sizer);
     for (const task of this.waiting.splice(0)) task.reject(new InternalError('the enrichment pool is closing'));
     await Promise.all(
       this.slots.map(async (slot) => {
@@ -129,6 +167,41 @@ export class EnrichPool {
         await slot.worker.terminate();
       }),
     );
+  }
+
+  /** One look at the threads and the cores: maybe a thread more, or one fewer. */
+  private resize(now: number, windowMs: number, idleCores: number, sizing: PoolSizing): void {
+    if (this.closed || windowMs <= 0) return;
+    const ready = this.slots.filter((slot) => slot.ready);
+    const busy = ready.map((slot) => {
+      if (slot.busySince !== null) {
+        slot.busyMs += now - slot.busySince;
+        slot.busySince = now;
+      }
+      const share = Math.min(1, slot.busyMs / windowMs);
+      slot.busyMs = 0;
+      return share;
+    });
+    const started = ready.flatMap((slot) => (slot.tasks.length && slot.taskStarted !== null ? [slot.taskStarted] : []));
+    const decision = decidePoolSize({
+      threads: this.slots.length,
+      max: this.maxThreads,
+      starting: ready.length < this.slots.length,
+      busy,
+      waiting: this.waiting.length,
+      idleCores,
+      longestTaskMs: started.length ? now - Math.min(...started) : 0,
+      idleMs: ready.map((slot) => (slot.tasks.length ? 0 : now - slot.lastBusy)),
+    }, sizing);
+    if (decision.act === 'grow') {
+      this.slots.push(this.spawn());
+      this.opts.logger?.info({ threads: this.slots.length, why: decision.why, idleCores: Math.round(idleCores * 100) / 100, waiting: this.waiting.length }, 'enrichment pool takes on a thread');
+    } else if (decision.act === 'shrink') {
+      const slot = ready[decision.thread]!;
+      this.slots.splice(this.slots.indexOf(slot), 1);
+      void slot.worker.terminate();
+      this.opts.logger?.info({ threads: this.slots.length }, 'enrichment pool lets an idle thread go');
+    }
   }
 
   private run(kind: TaskKind, payload: unknown, budgetMs = this.opts.budgetMs): Promise<unknown> {
@@ -147,7 +220,10 @@ export class EnrichPool {
         if (!slot.ready || slot.tasks.length >= depth) continue;
         const task = this.waiting.shift()!;
         slot.tasks.push(task);
-        if (slot.tasks.length === 1) this.startBudget(slot);
+        if (slot.tasks.length === 1) {
+          slot.busySince = Date.now();
+          this.startBudget(slot);
+        }
         slot.worker.postMessage({ id: task.id, kind: task.kind, payload: task.payload } satisfies TaskRequest);
       }
     }
@@ -160,6 +236,7 @@ export class EnrichPool {
   private startBudget(slot: Slot): void {
     const task = slot.tasks[0];
     slot.timer = task ? setTimeout(() => this.abort(slot, 'budget'), task.budgetMs) : null;
+    slot.taskStarted = task ? Date.now() : null;
   }
 
   private spawn(): Slot {
@@ -168,12 +245,13 @@ export class EnrichPool {
       workerData: this.shared,
       resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB, ...(this.opts.maxHeapMb ? { maxOldGenerationSizeMb: this.opts.maxHeapMb } : {}) },
     });
-    const slot: Slot = { worker, ready: false, tasks: [], timer: null };
+    const slot: Slot = { worker, ready: false, tasks: [], timer: null, taskStarted: null, busySince: null, busyMs: 0, lastBusy: Date.now() };
     worker.on('message', (message: ThreadHello | TaskReply) => {
       if ('ready' in message) {
         if (!message.ready) this.opts.logger?.error({ reason: message.error.message }, 'an enrichment thread could not warm up; it will load on first use');
         slot.ready = true;
-        if (this.slots.length < this.threads && !this.closed) this.slots.push(this.spawn());
+        slot.lastBusy = Date.now();
+        if (!this.adaptive && this.slots.length < this.maxThreads && !this.closed) this.slots.push(this.spawn());
         this.dispatch();
         return;
       }
@@ -181,6 +259,12 @@ export class EnrichPool {
       if (!task || task.id !== message.id) return;
       if (slot.timer) clearTimeout(slot.timer);
       slot.tasks.shift();
+      if (!slot.tasks.length && slot.busySince !== null) {
+        const now = Date.now();
+        slot.busyMs += now - slot.busySince;
+        slot.busySince = null;
+        slot.lastBusy = now;
+      }
       this.startBudget(slot);
       if (message.ok) task.resolve(message.value);
       else task.reject(fromRemoteError(message.error));

@@ -165,7 +165,7 @@ export async function startStoryWorker(config: Config, logger: Logger, opts: Sto
     return { worker, connection };
   };
   let bull = startBullWorker();
-  logger.info({ queue: config.queueName, prefix: config.queuePrefix, index: setup.index, concurrency, threads: pool.threads, graceMs, lockMs: config.worker.lockMs, stalledIntervalMs: config.worker.stalledIntervalMs }, 'worker started');
+  logger.info({ queue: config.queueName, prefix: config.queuePrefix, index: setup.index, concurrency, threads: pool.adaptive ? `1-${pool.maxThreads}` : pool.maxThreads, graceMs, lockMs: config.worker.lockMs, stalledIntervalMs: config.worker.stalledIntervalMs }, 'worker started');
 
   let resolveStopped!: () => void;
   const stopped = new Promise<void>((r) => (resolveStopped = r));

@@ -71,6 +71,38 @@ describe('a thread holding a second task', () => {
   });
 });
 
+describe('a pool that sizes itself', () => {
+  // Short waits, so the test sees in seconds what a worker does over a minute.
+  const pool = new EnrichPool({ budgetMs: 60_000, sizing: { everyMs: 100, stuckMs: 300, retireIdleMs: 1500 } });
+  afterAll(() => pool.close());
+
+  it('starts with one thread, takes on another while one story holds it, and lets it go once idle', async () => {
+    expect(pool.adaptive).toBe(true);
+    expect(pool.threads).toBe(1);
+    const read = await pool.prepare(heavy, NOW);
+    if (!read.ok) throw read.error;
+    const prepared = await Promise.all([1, 2, 3, 4].map(async (n) => {
+      const r = await pool.prepare(story(n), NOW);
+      if (!r.ok) throw r.error;
+      return r.prepared;
+    }));
+    const slow = pool.extract(read.prepared, NOW);
+    let slowDone = false;
+    void slow.finally(() => (slowDone = true)).catch(() => undefined);
+    // The first story waits in the heavy one's thread; the heavy story takes seconds, and the
+    // three waiting in the pool finish on the thread it takes on meanwhile.
+    const [behind, ...rest] = prepared.map((p) => pool.extract(p, NOW));
+    const docs = await Promise.all(rest);
+    expect(docs.map((d) => d.quotes.length)).toEqual([1, 1, 1]);
+    expect(slowDone).toBe(false);
+    expect(pool.threads).toBe(2);
+    // Once the heavy story is done (or stopped), a thread with nothing to do goes.
+    await slow.catch(() => undefined);
+    expect((await behind!).quotes).toHaveLength(1);
+    await expect.poll(() => pool.threads, { timeout: 10_000, interval: 100 }).toBe(1);
+  }, 60_000);
+});
+
 describe('a partial story', () => {
   it('keeps what the cheap stages found and says why it has no quotes or entities', () => {
     const prepared = prepare(story(1), NOW);
