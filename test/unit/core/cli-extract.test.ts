@@ -35,6 +35,11 @@ describe('wiredesk extract (no services)', () => {
     expect(out[4].source.name).toBe('two');
   });
 
+  it('explains a field zod refuses in English (the bundle keeps only its English messages)', () => {
+    const r = run(['extract', '--jsonl'], `${JSON.stringify({ content: 'x', format: 'bogus' })}\n`);
+    expect(JSON.parse(r.stdout).error).toEqual({ code: 'invalid_article', message: expect.stringMatching(/^format: Invalid option: expected one of "auto"\|"text"/) });
+  });
+
   it('--jsonl ends lines at LF only: a raw CR inside a line does not make two output lines', () => {
     const input = `{"content": "LONDON, Aug 26 (Reuters) - One.",\r "source": "cr"}\n{"content": "x\ry"}\r\n${JSON.stringify({ content: 'PARIS, Aug 26 (AFP) - Two.' })}\r\n`;
     const r = run(['extract', '--jsonl'], input);
