@@ -67,7 +67,7 @@ child.stderr.on('data', (d: Buffer) => {
       const msg = (JSON.parse(line) as { msg?: string }).msg ?? '';
       if (msg === 'worker started' || msg === 'worker stopped') mark(msg);
       // The enrichment pool's own sizing, when it sizes itself: when it took on or let go a thread.
-      if (msg === 'enrichment pool takes on a thread' || msg === 'enrichment pool lets an idle thread go') mark(msg);
+      if (msg === 'enrichment pool takes on a thread' || msg === 'enrichment pool lets a thread go') mark(msg);
     } catch { /* not a log line */ }
   }
 });

@@ -24,9 +24,14 @@ export interface PoolSample {
   longestTaskMs: number;
   /** Per ready thread, how long it has had no task (0 while it has one). */
   idleMs: readonly number[];
+  /**
+   * How long the cores have been contended: next to no idle core while other processes
+   * (Elasticsearch, say) take a good share of them. 0 when they are not.
+   */
+  contendedMs: number;
 }
 
-export type PoolDecision = { act: 'grow'; why: 'saturated' | 'stuck' } | { act: 'shrink'; thread: number } | { act: 'hold' };
+export type PoolDecision = { act: 'grow'; why: 'saturated' | 'stuck' } | { act: 'shrink'; thread: number; why: 'idle' | 'contended' } | { act: 'hold' };
 
 export interface PoolSizing {
   /** How often the pool looks at its threads and the cores. */
@@ -42,9 +47,21 @@ export interface PoolSizing {
   stuckMs: number;
   /** A thread with no task for this long is let go (down to one). */
   retireIdleMs: number;
+  /**
+   * The cores count as contended while fewer than this many sit idle and other processes use at
+   * least `othersCores`: in a drain with Elasticsearch on the same two cores, two threads left
+   * 0.03–0.11 idle. (Our own threads filling every core is not contention: that is the pool
+   * doing its work where Elasticsearch runs elsewhere.)
+   */
+  contendedIdleCores: number;
+  othersCores: number;
+  /** Contended this long, with no story holding a thread, a pool of more than one thread lets one go. */
+  contendedMs: number;
 }
 
-export const DEFAULT_SIZING: PoolSizing = { everyMs: 1000, saturated: 0.9, growIdleCores: 0.5, stuckMs: 2000, retireIdleMs: 60_000 };
+export const DEFAULT_SIZING: PoolSizing = {
+  everyMs: 1000, saturated: 0.9, growIdleCores: 0.5, stuckMs: 2000, retireIdleMs: 60_000, contendedIdleCores: 0.2, othersCores: 0.5, contendedMs: 30_000,
+};
 
 export function decidePoolSize(s: PoolSample, sizing: PoolSizing = DEFAULT_SIZING): PoolDecision {
   if (s.starting) return { act: 'hold' };
@@ -54,21 +71,33 @@ export function decidePoolSize(s: PoolSample, sizing: PoolSizing = DEFAULT_SIZIN
   }
   if (s.threads > 1) {
     const thread = s.idleMs.findIndex((ms) => ms >= sizing.retireIdleMs);
-    if (thread >= 0) return { act: 'shrink', thread };
+    if (thread >= 0) return { act: 'shrink', thread, why: 'idle' };
+    // A thread taken on while a core was free (or past a slow story) that now only competes for
+    // the cores: the last one taken on goes once its tasks are done.
+    if (s.contendedMs >= sizing.contendedMs && s.longestTaskMs < sizing.stuckMs && s.busy.length > 1) return { act: 'shrink', thread: s.busy.length - 1, why: 'contended' };
   }
   return { act: 'hold' };
 }
 
-/** Idle cores, machine-wide, since the last call (the first call reads since boot). */
-export function idleCoresMeter(): () => number {
+/**
+ * Since the last call: the cores idle machine-wide, and those other processes used (busy cores
+ * less this process's CPU over the same wall time).
+ */
+export function coresMeter(): () => { idle: number; others: number } {
   let last = cpuTimes();
+  let lastOwn = process.cpuUsage();
+  let lastAt = performance.now();
   return () => {
     const now = cpuTimes();
+    const own = process.cpuUsage(lastOwn);
+    const at = performance.now();
     const total = now.total - last.total;
-    const idle = now.idle - last.idle;
-    const n = now.cores;
+    const idle = total > 0 ? ((now.idle - last.idle) / total) * now.cores : 0;
+    const ownCores = at > lastAt ? (own.user + own.system) / 1000 / (at - lastAt) : 0;
     last = now;
-    return total > 0 ? (idle / total) * n : 0;
+    lastOwn = process.cpuUsage();
+    lastAt = at;
+    return { idle, others: Math.max(0, now.cores - idle - ownCores) };
   };
 }
 

@@ -7,7 +7,7 @@ import { gazetteerBuffer } from '../normalize/gazetteer.ts';
 import type { PreparedArticle } from '../pipeline.ts';
 import type { StoryDocument } from '../article/story.ts';
 import type { StoryJobData } from '../queue/queue.ts';
-import { DEFAULT_SIZING, decidePoolSize, idleCoresMeter, type PoolSizing } from './pool-size.ts';
+import { DEFAULT_SIZING, coresMeter, decidePoolSize, type PoolSizing } from './pool-size.ts';
 import { fromRemoteError } from './remote-error.ts';
 import type { PrepareReply, TaskKind, TaskReply, TaskRequest, ThreadData, ThreadHello } from './tasks.ts';
 import type { WiredeskError } from '../errors.ts';
@@ -24,6 +24,8 @@ export interface EnrichPoolOptions {
   maxHeapMb?: number;
   /** When a pool that sizes itself grows or shrinks (tests shorten the waits). */
   sizing?: Partial<PoolSizing>;
+  /** What it reads of the cores each look (`coresMeter` of this machine; tests give their own). */
+  cores?: () => { idle: number; others: number };
 }
 
 interface Task {
@@ -50,6 +52,8 @@ interface Slot {
   busyMs: number;
   /** When it last had a task (its start, for one that never had). */
   lastBusy: number;
+  /** Let go: it takes no new task and ends once its tasks are done. */
+  retiring: boolean;
 }
 
 /**
@@ -115,6 +119,8 @@ export class EnrichPool {
   /** Loaded once here and shared by every thread (a SharedArrayBuffer is not copied). */
   private readonly shared: ThreadData;
   private readonly sizer: NodeJS.Timeout | null = null;
+  /** Since when the cores have been contended (`pool-size.ts`), or null. */
+  private contendedSince: number | null = null;
 
   constructor(private readonly opts: EnrichPoolOptions) {
     this.shared = { gazetteer: gazetteerBuffer(), nerModel: sharedModel(opts.logger) };
@@ -125,19 +131,23 @@ export class EnrichPool {
     this.slots.push(this.spawn());
     if (this.adaptive && this.maxThreads > 1) {
       const sizing = { ...DEFAULT_SIZING, ...opts.sizing };
-      const idleCores = idleCoresMeter();
+      const cores = opts.cores ?? coresMeter();
       let last = Date.now();
       this.sizer = setInterval(() => {
         const now = Date.now();
-        this.resize(now, now - last, idleCores(), sizing);
+        this.resize(now, now - last, cores(), sizing);
         last = now;
       }, sizing.everyMs).unref();
     }
   }
 
-  /** Threads running now (one still warming up counts). */
+  /** Threads running now (one still warming up counts, one being let go does not). */
   get threads(): number {
-    return this.slots.length;
+    return this.live().length;
+  }
+
+  private live(): Slot[] {
+    return this.slots.filter((slot) => !slot.retiring);
   }
 
   /**
@@ -170,9 +180,10 @@ export class EnrichPool {
   }
 
   /** One look at the threads and the cores: maybe a thread more, or one fewer. */
-  private resize(now: number, windowMs: number, idleCores: number, sizing: PoolSizing): void {
+  private resize(now: number, windowMs: number, cores: { idle: number; others: number }, sizing: PoolSizing): void {
     if (this.closed || windowMs <= 0) return;
-    const ready = this.slots.filter((slot) => slot.ready);
+    const live = this.live();
+    const ready = live.filter((slot) => slot.ready);
     const busy = ready.map((slot) => {
       if (slot.busySince !== null) {
         slot.busyMs += now - slot.busySince;
@@ -182,26 +193,39 @@ export class EnrichPool {
       slot.busyMs = 0;
       return share;
     });
+    const contended = cores.idle < sizing.contendedIdleCores && cores.others >= sizing.othersCores;
+    this.contendedSince = contended ? (this.contendedSince ?? now) : null;
     const started = ready.flatMap((slot) => (slot.tasks.length && slot.taskStarted !== null ? [slot.taskStarted] : []));
     const decision = decidePoolSize({
-      threads: this.slots.length,
+      threads: live.length,
       max: this.maxThreads,
-      starting: ready.length < this.slots.length,
+      starting: ready.length < live.length,
       busy,
       waiting: this.waiting.length,
-      idleCores,
+      idleCores: cores.idle,
       longestTaskMs: started.length ? now - Math.min(...started) : 0,
       idleMs: ready.map((slot) => (slot.tasks.length ? 0 : now - slot.lastBusy)),
+      contendedMs: this.contendedSince === null ? 0 : now - this.contendedSince,
     }, sizing);
+    const round = (x: number) => Math.round(x * 100) / 100;
     if (decision.act === 'grow') {
       this.slots.push(this.spawn());
-      this.opts.logger?.info({ threads: this.slots.length, why: decision.why, idleCores: Math.round(idleCores * 100) / 100, waiting: this.waiting.length }, 'enrichment pool takes on a thread');
+      this.contendedSince = null;
+      this.opts.logger?.info({ threads: this.threads, why: decision.why, idleCores: round(cores.idle), waiting: this.waiting.length }, 'enrichment pool takes on a thread');
     } else if (decision.act === 'shrink') {
       const slot = ready[decision.thread]!;
-      this.slots.splice(this.slots.indexOf(slot), 1);
-      void slot.worker.terminate();
-      this.opts.logger?.info({ threads: this.slots.length }, 'enrichment pool lets an idle thread go');
+      slot.retiring = true;
+      this.contendedSince = null;
+      if (!slot.tasks.length) this.retire(slot);
+      this.opts.logger?.info({ threads: this.threads, why: decision.why, idleCores: round(cores.idle), othersCores: round(cores.others) }, 'enrichment pool lets a thread go');
     }
+  }
+
+  /** Ends a thread let go, once it holds no task. */
+  private retire(slot: Slot): void {
+    const index = this.slots.indexOf(slot);
+    if (index >= 0) this.slots.splice(index, 1);
+    void slot.worker.terminate();
   }
 
   private run(kind: TaskKind, payload: unknown, budgetMs = this.opts.budgetMs): Promise<unknown> {
@@ -217,7 +241,7 @@ export class EnrichPool {
     for (let depth = 1; depth <= TASKS_PER_THREAD; depth++) {
       for (const slot of this.slots) {
         if (!this.waiting.length) return;
-        if (!slot.ready || slot.tasks.length >= depth) continue;
+        if (!slot.ready || slot.retiring || slot.tasks.length >= depth) continue;
         const task = this.waiting.shift()!;
         slot.tasks.push(task);
         if (slot.tasks.length === 1) {
@@ -245,7 +269,7 @@ export class EnrichPool {
       workerData: this.shared,
       resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB, ...(this.opts.maxHeapMb ? { maxOldGenerationSizeMb: this.opts.maxHeapMb } : {}) },
     });
-    const slot: Slot = { worker, ready: false, tasks: [], timer: null, taskStarted: null, busySince: null, busyMs: 0, lastBusy: Date.now() };
+    const slot: Slot = { worker, ready: false, tasks: [], timer: null, taskStarted: null, busySince: null, busyMs: 0, lastBusy: Date.now(), retiring: false };
     worker.on('message', (message: ThreadHello | TaskReply) => {
       if ('ready' in message) {
         if (!message.ready) this.opts.logger?.error({ reason: message.error.message }, 'an enrichment thread could not warm up; it will load on first use');
@@ -266,6 +290,7 @@ export class EnrichPool {
         slot.lastBusy = now;
       }
       this.startBudget(slot);
+      if (slot.retiring && !slot.tasks.length) this.retire(slot);
       if (message.ok) task.resolve(message.value);
       else task.reject(fromRemoteError(message.error));
       this.dispatch();
@@ -296,7 +321,7 @@ export class EnrichPool {
       this.opts.logger?.warn({ stage: task.kind, why, budgetMs: task.budgetMs }, `a story's ${task.kind} stage ${what}; thread replaced`);
       task.reject(new StageAbortedError(task.kind, why, `the ${task.kind} stage ${what}`));
     }
-    if (this.closed) return;
+    if (this.closed || slot.retiring) return;
     // A thread that dies with no story on it (at start-up, say) is replaced after a pause, not in a loop.
     const replace = () => {
       if (this.closed) return;

@@ -3,7 +3,7 @@ import { DEFAULT_SIZING, decidePoolSize, type PoolSample } from '../../../src/en
 
 // One thread of two, busy all the window, stories waiting, nothing else on the machine.
 const sample = (over: Partial<PoolSample> = {}): PoolSample => ({
-  threads: 1, max: 2, starting: false, busy: [1], waiting: 500, idleCores: 0.9, longestTaskMs: 5, idleMs: [0], ...over,
+  threads: 1, max: 2, starting: false, busy: [1], waiting: 500, idleCores: 0.9, longestTaskMs: 5, idleMs: [0], contendedMs: 0, ...over,
 });
 
 describe('when a pool that sizes itself takes on a thread', () => {
@@ -35,8 +35,17 @@ describe('when a pool that sizes itself takes on a thread', () => {
 describe('when it lets one go', () => {
   it('retires a thread idle for the whole retirement wait, down to one', () => {
     const idle = DEFAULT_SIZING.retireIdleMs;
-    expect(decidePoolSize(sample({ threads: 2, busy: [0.1, 0], waiting: 0, idleMs: [10, idle] }))).toEqual({ act: 'shrink', thread: 1 });
+    expect(decidePoolSize(sample({ threads: 2, busy: [0.1, 0], waiting: 0, idleMs: [10, idle] }))).toEqual({ act: 'shrink', thread: 1, why: 'idle' });
     expect(decidePoolSize(sample({ threads: 1, busy: [0], waiting: 0, idleMs: [idle * 10] }))).toEqual({ act: 'hold' });
     expect(decidePoolSize(sample({ threads: 2, busy: [0.1, 0], waiting: 0, idleMs: [10, idle - 1] }))).toEqual({ act: 'hold' });
+  });
+
+  it('lets the last thread go once the cores have been contended (other processes busy, none idle) for a while', () => {
+    const two = { threads: 2, busy: [1, 1], idleMs: [0, 0], idleCores: 0.05 };
+    expect(decidePoolSize(sample({ ...two, contendedMs: DEFAULT_SIZING.contendedMs }))).toEqual({ act: 'shrink', thread: 1, why: 'contended' });
+    expect(decidePoolSize(sample({ ...two, contendedMs: DEFAULT_SIZING.contendedMs - 1000 }))).toEqual({ act: 'hold' });
+    // Not while a story holds a thread: the second one is what keeps the others moving.
+    expect(decidePoolSize(sample({ ...two, contendedMs: DEFAULT_SIZING.contendedMs, longestTaskMs: DEFAULT_SIZING.stuckMs }))).toEqual({ act: 'hold' });
+    expect(decidePoolSize(sample({ ...two, threads: 1, busy: [1], idleMs: [0], contendedMs: DEFAULT_SIZING.contendedMs * 10 }))).toEqual({ act: 'hold' });
   });
 });

@@ -103,6 +103,34 @@ describe('a pool that sizes itself', () => {
   }, 60_000);
 });
 
+describe('a pool that sizes itself, on contended cores', () => {
+  // The cores as the test says: free at first, then taken by another process.
+  let cores = { idle: 1.5, others: 0 };
+  const pool = new EnrichPool({ threads: 0, budgetMs: 60_000, sizing: { everyMs: 50, contendedMs: 200 }, cores: () => cores });
+  afterAll(() => pool.close());
+
+  it('takes on a thread while a core is free, lets it go once others take the cores, and loses no story on the way', async () => {
+    const all = Array.from({ length: 1000 }, (_, i) => story(i));
+    let grew = false;
+    let shrank = false;
+    const docs = await Promise.all(all.map(async (s) => {
+      const r = await pool.prepare(s, NOW);
+      if (!r.ok) throw r.error;
+      if (pool.threads === 2 && !grew) {
+        grew = true;
+        cores = { idle: 0.05, others: 1.2 };
+      }
+      const doc = await pool.extract(r.prepared, NOW);
+      if (grew && pool.threads === 1) shrank = true;
+      return doc;
+    }));
+    expect(docs.map((d) => d.quotes.length)).toEqual(all.map(() => 1));
+    expect(grew).toBe(true);
+    expect(shrank).toBe(true);
+    expect(pool.threads).toBe(1);
+  }, 60_000);
+});
+
 describe('a partial story', () => {
   it('keeps what the cheap stages found and says why it has no quotes or entities', () => {
     const prepared = prepare(story(1), NOW);
