@@ -1,5 +1,3 @@
-import { cpus } from 'node:os';
-
 /**
  * When the enrichment pool, left to size itself, takes on another thread or lets one go. A
  * thread costs ~80 MB and its own warm-up of V8's optimising compiler; it pays only where
@@ -8,6 +6,9 @@ import { cpus } from 'node:os';
  * CPU and ~100 MB more memory in the drains measured, README); where Elasticsearch runs
  * elsewhere, one thread is saturated long before the cores are.
  */
+import { cpus } from 'node:os';
+
+/** What the pool saw over its last window. */
 export interface PoolSample {
   /** Threads now, counting one still warming up. */
   threads: number;

@@ -15,7 +15,7 @@ import type { WiredeskError } from '../errors.ts';
 export type PrepareOutcome = { ok: true; prepared: PreparedArticle } | { ok: false; stage: 'read' | null; error: WiredeskError };
 
 export interface EnrichPoolOptions {
-  /** Threads, fixed; 0 or absent = as many as it takes, from one up to one per core (`PoolSizer`). */
+  /** Threads, fixed; 0 or absent = as many as it takes, from one up to one per core (`pool-size.ts`). */
   threads?: number;
   /** How long one stage of one story may run on its thread before the thread is replaced. */
   budgetMs: number;
@@ -70,7 +70,6 @@ const TASKS_PER_THREAD = 2;
  */
 const YOUNG_GENERATION_MB = 8;
 
-
 /**
  * The URL a thread is started from. From the TypeScript sources (tsx, vitest) a thread cannot
  * load `.ts` by itself: a small ES module registers tsx first, then imports the thread.
@@ -103,8 +102,8 @@ function sharedModel(logger: Logger | undefined): SharedArrayBuffer | undefined 
  *
  * Given no thread count, the pool sizes itself: it starts with one thread and, once a second,
  * takes on another (up to one per core) while its threads are saturated and a core sits idle, or
- * while one story holds a thread for seconds with others waiting; a thread idle for a minute
- * goes (`pool-size.ts`).
+ * while one story holds a thread for seconds with others waiting; it lets one go after a minute
+ * idle, or after half a minute of cores taken by other processes (`pool-size.ts`).
  */
 export class EnrichPool {
   /** The most threads it runs: the count asked for, or one per core. */
@@ -321,7 +320,12 @@ export class EnrichPool {
       this.opts.logger?.warn({ stage: task.kind, why, budgetMs: task.budgetMs }, `a story's ${task.kind} stage ${what}; thread replaced`);
       task.reject(new StageAbortedError(task.kind, why, `the ${task.kind} stage ${what}`));
     }
-    if (this.closed || slot.retiring) return;
+    if (this.closed) return;
+    if (slot.retiring) {
+      // Let go already: not replaced; what it had queued goes to the threads left.
+      this.dispatch();
+      return;
+    }
     // A thread that dies with no story on it (at start-up, say) is replaced after a pause, not in a loop.
     const replace = () => {
       if (this.closed) return;

@@ -22,8 +22,8 @@ export interface HeapTrimOptions {
   /**
    * How often to look (2 s). A worker's main thread, busy ~40% of the time in a drain, collects
    * at each look: every 5 s, its heap swung from ~40 MB live to 110–140 MB committed (the
-   * garbage of 1,000 jobs in flight outlives the young generation); every 2 s the drain's peak
-   * fell from 335–340 to 293–298 MB for about 5% more main-thread CPU (README, round thirteen).
+   * garbage of 1,000 jobs in flight outlives the young generation); every 2 s, five drains
+   * peaked at 291–316 MB against 326–340 for about 5% more main-thread CPU (README, round thirteen).
    */
   everyMs?: number;
   /** A collection when the event loop was busy less than this share of the last period… */
