@@ -21,4 +21,6 @@ export interface PipelineMetrics {
   readonly onFlush: (stats: FlushStats) => void;
   /** Counts the errors a client sees (failed requests, failed bulk items). */
   watchElasticsearch(client: Client): void;
+  /** Reports the enrichment pool's threads (it may size itself) at scrape time. */
+  watchEnrichPool(pool: { readonly threads: number; readonly maxThreads: number }): void;
 }

@@ -28,6 +28,7 @@ export class Metrics implements PipelineMetrics {
   readonly httpArticles: Counter<'status'>;
   private queue: StoryQueue | null = null;
   private afterQueue: AfterQueue | null = null;
+  private pool: { readonly threads: number; readonly maxThreads: number } | null = null;
 
   constructor(opts: { defaults?: boolean } = {}) {
     const registers = [this.registry];
@@ -48,6 +49,17 @@ export class Metrics implements PipelineMetrics {
         },
       });
     stateGauge('wiredesk_jobs', 'Story jobs in the queue by state (read from Redis at scrape time)', () => self.queue);
+    new Gauge({
+      name: 'wiredesk_enrich_threads',
+      help: 'Enrichment threads of this process: running now (the pool may size itself between one and max) and the most it runs',
+      labelNames: ['kind'],
+      registers,
+      collect() {
+        if (!self.pool) return;
+        this.set({ kind: 'running' }, self.pool.threads);
+        this.set({ kind: 'max' }, self.pool.maxThreads);
+      },
+    });
     stateGauge('wiredesk_follow_ups', 'Follow-up jobs (clusters, quotation occurrences of indexed stories) by state (read from Redis at scrape time)', () => self.afterQueue);
     this.jobsCompleted = new Counter({ name: 'wiredesk_jobs_completed_total', help: 'Story jobs completed, by indexing outcome (created, updated, stale)', labelNames: ['outcome'], registers });
     this.jobsFailed = new Counter({
@@ -103,6 +115,10 @@ export class Metrics implements PipelineMetrics {
     this.bulkSeconds.observe(stats.ms / 1000);
     if (stats.failed) this.bulkFailedDocs.inc(stats.failed);
   };
+
+  watchEnrichPool(pool: { readonly threads: number; readonly maxThreads: number }): void {
+    this.pool = pool;
+  }
 
   /** Counts every Elasticsearch error the client sees: failed requests and failed bulk items. */
   watchElasticsearch(client: Client): void {

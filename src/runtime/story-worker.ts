@@ -84,6 +84,7 @@ export async function startStoryWorker(config: Config, logger: Logger, opts: Sto
   const indexerOptions = { client: es, alias: config.index, ...config.bulk, logger, ...(opts.metrics ? { onFlush: opts.metrics.onFlush } : {}) };
   const indexer = new BulkIndexer({ ...indexerOptions, writers: concurrency });
   const pool = new EnrichPool({ threads: config.worker.threads, budgetMs: config.worker.extractBudgetMs, logger });
+  opts.metrics?.watchEnrichPool(pool);
   const corrections = new CorrectionStore(es, config.index, { cacheMs: config.review.cacheMs });
   const inFlight = new Map<string, { job: Job; token: string | undefined }>();
   const bulkLoading = opts.bulkLoad ?? config.worker.bulkLoad;

@@ -124,6 +124,9 @@ describe('jobs, queues, health, metrics and docs on real Redis and Elasticsearch
     expect(text).toMatch(/^wiredesk_bulk_duration_seconds_sum [0-9.e-]+$/m);
     expect(text).toMatch(/^wiredesk_http_articles_total\{status="enqueued"\} 1$/m);
     expect(text).toContain('# TYPE wiredesk_elasticsearch_errors_total counter');
+    // The enrichment pool (it may size itself): threads running now, and the most it may run.
+    expect(text).toMatch(/^wiredesk_enrich_threads\{kind="running"\} [1-9]\d*$/m);
+    expect(text).toMatch(/^wiredesk_enrich_threads\{kind="max"\} [1-9]\d*$/m);
     // Process metrics carry one prefix, not two (wiredesk_process_process_… before).
     expect(text).toMatch(/^wiredesk_process_cpu_user_seconds_total [0-9.e-]+$/m);
     expect(text).toMatch(/^wiredesk_nodejs_eventloop_lag_seconds /m);
