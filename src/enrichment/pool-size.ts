@@ -85,21 +85,21 @@ export function decidePoolSize(s: PoolSample, sizing: PoolSizing = DEFAULT_SIZIN
  * less this process's CPU over the same wall time).
  */
 export function coresMeter(): () => { idle: number; others: number } {
-  let last = cpuTimes();
-  let lastOwn = process.cpuUsage();
-  let lastAt = performance.now();
+  let last = { ...cpuTimes(), ownUs: ownCpuUs(), at: performance.now() };
   return () => {
-    const now = cpuTimes();
-    const own = process.cpuUsage(lastOwn);
-    const at = performance.now();
+    const now = { ...cpuTimes(), ownUs: ownCpuUs(), at: performance.now() };
     const total = now.total - last.total;
     const idle = total > 0 ? ((now.idle - last.idle) / total) * now.cores : 0;
-    const ownCores = at > lastAt ? (own.user + own.system) / 1000 / (at - lastAt) : 0;
+    const ownCores = now.at > last.at ? (now.ownUs - last.ownUs) / 1000 / (now.at - last.at) : 0;
     last = now;
-    lastOwn = process.cpuUsage();
-    lastAt = at;
     return { idle, others: Math.max(0, now.cores - idle - ownCores) };
   };
+}
+
+/** This process's CPU so far, all threads, in µs. */
+function ownCpuUs(): number {
+  const { user, system } = process.cpuUsage();
+  return user + system;
 }
 
 function cpuTimes(): { idle: number; total: number; cores: number } {
