@@ -1,5 +1,5 @@
 import {
-  ADVERBS, CALENDAR, CARRIER_VERBS, CONTINUING_VERBS, INVERTED_VERBS, LISTENER_VERBS, MEDIA, MEDIA_WORDS, ORG_NOUNS, otherGender, PERSON_LED_BODIES, ROLE_CLASSES,
+  ADVERBS, BUSINESS_NOUNS, CALENDAR, CARRIER_VERBS, CONTINUING_VERBS, INVERTED_VERBS, LISTENER_VERBS, MEDIA, MEDIA_WORDS, ORG_NOUNS, otherGender, PERSON_LED_BODIES, ROLE_CLASSES,
   PERSON_NOUNS, PHRASAL_SPEECH, PRONOUN_GENDER, QUESTION_VERBS, REPLY_VERBS, REPORT_VERBS, SPEECH_VERBS, TITLE_MODIFIERS, WEAK_SPEECH_VERBS,
 } from './lexicon.ts';
 import { appositiveAfter, isTitleWord, type NameMention, type Referent } from './names.ts';
@@ -893,9 +893,13 @@ export function resolveDescription(doc: Doc, np: NounPhrase): Resolved | null {
   }
   // `the statement said`: whoever the story said issued it (`the firm said in a prepared statement`).
   if (DOCUMENT_NOUNS.has(np.head) && doc.tokens[np.first]?.lower === 'the') {
+    // (The noun in the issuer's own sentence: not `… told Reuters. A study by …`.)
     const issuer = lastEventBefore(doc, np.first, (e) => !!e.speaker && !e.report
-      && doc.tokens.slice(e.verb + 1, e.verb + 6).some((t) => t.lower === np.head));
+      && doc.tokens.slice(e.verb + 1, e.verb + 6).some((t, k) => t.lower === np.head && doc.sentence[e.verb + 1 + k] === doc.sentence[e.verb]));
     if (issuer?.speaker) return resolvedVia(issuer.speaker, `“${text}” → ${issuer.speaker.name}`);
+    // `the report said …. "…," the report said`: whom the same description was before.
+    const again = lastEventBefore(doc, np.first, (e) => !!e.speaker && !e.report && e.np.kind === 'description' && e.np.head === np.head && e.np.first !== np.first);
+    if (again?.speaker) return resolvedVia(again.speaker, `“${text}” → ${again.speaker.name}`);
     const author = documentAuthor(doc, np);
     if (author) return resolved(author.name, null, typeOf(author), author, `“${text}” → ${author.name}`);
   }
@@ -921,7 +925,10 @@ export function resolveDescription(doc: Doc, np: NounPhrase): Resolved | null {
   }
   if (isRole) {
     // `a ministry spokesman`, `a company official`: the organisation noun inside.
-    const words = text.toLowerCase().split(/\s+/);
+    // (`the company's spokesman`: the noun before a possessive too, for one who speaks for the
+    // organisation; `the group's president` is a person of its own.)
+    const speaksFor = /^(?:spokesman|spokeswoman|spokesperson|official|officials|source|sources|representative)$/.test(np.head);
+    const words = mapArray(text.toLowerCase().split(/\s+/), (w) => (speaksFor ? w.replace(/['’]s$/, '') : w));
     const orgWord = words.find((w) => ORG_NOUNS.has(w));
     if (!orgWord) return null;
     const r = recentOrg(doc, np.first, orgWord);
@@ -1078,7 +1085,7 @@ function recentIndex(doc: Doc): RecentIndex {
     titled: (word) => byWord.get(word) ?? [],
     fitting: (noun) => {
       let list = fitting.get(noun);
-      if (!list) fitting.set(noun, (list = skipList((m) => orgCandidate(m) && fitsOrgNoun(m.referent!, noun))));
+      if (!list) fitting.set(noun, (list = skipList((m) => orgCandidate(m) && fitsOrgNoun(doc, m.referent!, noun))));
       return list;
     },
     beside: (noun) => {
@@ -1107,17 +1114,45 @@ function latestAlive(doc: Doc, list: SkipList, before: number, alive: (m: NameMe
 
 const orgCandidate = (m: NameMention) => !!m.referent && (m.referent.kind === 'organization' || m.referent.kind === 'unknown');
 
-function fitsOrgNoun(r: Referent, noun: string): boolean {
+function fitsOrgNoun(doc: Doc, r: Referent, noun: string): boolean {
   const words = r.name.toLowerCase().split(/\s+/);
   if (words.includes(noun)) return true;
-  if (/^(?:company|firm|corporation|group|carrier|airline)$/.test(noun)) return COMPANY.test(r.name) || (r.kind === 'organization' && !isOutletRef(r) && words.length <= 4 && !/ministry|department|party|government/.test(r.name.toLowerCase()));
-  if (/^(?:newspaper|paper|magazine|daily|broadcaster|network|channel|station|outlet)$/.test(noun)) return isOutletRef(r);
+  // (A name that says it is some other kind of body, `Harvard University`, `the Labour Party`, is no company.)
+  if (COMPANY_NOUNS.test(noun) || BUSINESS_NOUNS.has(noun)) return COMPANY.test(r.name) || (r.kind === 'organization' && !outletish(r, words) && words.length <= 4 && !NOT_A_COMPANY.test(r.name.toLowerCase()));
+  // (An outlet the story only told something to, `told Reuters`, is who carried the words, not who is described.)
+  if (/^(?:newspaper|paper|magazine|daily|broadcaster|network|channel|station|outlet)$/.test(noun)) return outletish(r, words) && !onlyListened(doc, r);
   if (/^(?:agency|body|organisation|organization|authority|service|institution|office)$/.test(noun)) return r.kind === 'organization' && !isOutletRef(r);
   // (`the government`, `the administration` and any other noun: no organisation fits.)
   return false;
 }
 
+/** Words that make a name an outlet wherever they stand in it (`Nippon Broadcasting System`, `Radio Free Europe`). */
+const BROADCAST_WORDS = new Set(['broadcasting', 'broadcaster', 'broadcasters', 'television', 'radio', 'newspaper', 'newspapers', 'news']);
+
+/** An outlet by its mentions (`isOutlet`) or by a word of its name. */
+const outletish = (r: Referent, words: string[]) => isOutletRef(r) || words.some((w) => BROADCAST_WORDS.has(w));
+
+const listenedOnly = new WeakMap<Referent, boolean>();
+/** Whether every mention of a referent is the listener of `told`/`tells` or of `an interview with`: a carrier, not a subject of the story. */
+function onlyListened(doc: Doc, r: Referent): boolean {
+  let only = listenedOnly.get(r);
+  if (only === undefined) {
+    const tk = doc.tokens;
+    const listens = (m: NameMention) => {
+      const at = tk[m.first - 1]?.lower === 'the' ? m.first - 2 : m.first - 1;
+      return LISTENER_VERBS.has(tk[at]?.lower ?? '') || (tk[at]?.lower === 'with' && tk[at - 1]?.lower === 'interview');
+    };
+    listenedOnly.set(r, (only = r.mentions.length > 0 && r.mentions.every(listens)));
+  }
+  return only;
+}
+
 const DEPT_TITLE = /^(?:u\.s\.|state|defense|defence|foreign|treasury|commerce|justice|health|energy|interior|agriculture|labor|labour|trade|finance|budget|deputy|assistant|vice|chief|prime|executive|general|attorney)$/;
+
+const NOT_A_COMPANY = /ministry|department|party|government|university|college|school/;
+
+/** Nouns that describe a company whatever its business. */
+const COMPANY_NOUNS = /^(?:company|firm|corporation|group|carrier|airline)$/;
 
 const COMPANY = /\b(?:inc|corp|co|ltd|plc|llc|group|company|holdings|bank|airlines|motors|industries)\.?$/i;
 
@@ -1128,7 +1163,7 @@ const COMPANY = /\b(?:inc|corp|co|ltd|plc|llc|group|company|holdings|bank|airlin
  */
 function recentOrg(doc: Doc, before: number, noun: string): Referent | null {
   const index = recentIndex(doc);
-  const fit = (m: NameMention) => orgCandidate(m) && fitsOrgNoun(m.referent!, noun);
+  const fit = (m: NameMention) => orgCandidate(m) && fitsOrgNoun(doc, m.referent!, noun);
   // An organisation that has spoken already is the one the story goes on about (`American Motors
   // Corp said … ¶ "…," the company said`), before any organisation merely named since.
   const spoke = new Set<Referent>();

@@ -283,15 +283,25 @@ export const MEDIA_WORDS = set(`
 /** Bodies named after the person who leads them (`the Trump campaign`, `Ryan's office`): they speak as that body. */
 export const PERSON_LED_BODIES = set('campaign team office administration government camp foundation cabinet');
 
+/**
+ * What a company is called by its line of business (`the carmaker said`, `the world's biggest
+ * miner`): a description of the company the story is about, resolved like `the company`.
+ */
+export const BUSINESS_NOUNS = set(`
+  carmaker automaker chipmaker drugmaker planemaker steelmaker toymaker
+  lender insurer reinsurer retailer grocer miner refiner manufacturer brewer distiller bottler
+  utility conglomerate homebuilder shipbuilder telco railway railroad supermarket
+`);
+
 /** Common nouns that stand for an organisation when they speak (`the ministry said`). */
-export const ORG_NOUNS = set(`
+export const ORG_NOUNS = new Set([...set(`
   ministry department office agency commission committee council court parliament congress senate
   government administration cabinet party union organization organisation association federation
   foundation institute university company firm group bank fund corporation carrier airline
   army military navy police embassy consulate campaign newspaper paper magazine broadcaster network
   network channel station outlet daily exchange board authority regulator bureau service club team
   kremlin pentagon white secretariat tribunal alliance coalition movement church league
-`);
+`), ...BUSINESS_NOUNS]);
 
 /** Common nouns naming a person by role (`a spokesman for the ministry`, `the official`). */
 export const PERSON_NOUNS = set(`

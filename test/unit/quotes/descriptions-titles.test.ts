@@ -159,9 +159,42 @@ describe('descriptions, agencies, nationalities and acronyms', () => {
     expect(extractQuotes(body, []).quotes.map((q) => q.speaker?.name ?? null)).toEqual(['Mara Lind', 'Mara Lind']);
   });
 
+  it.each([
+    ['world\'s third-largest carmaker'], ['Japanese automaker'], ['lender'], ['retailer'], ['insurer'],
+  ])('the %s said → the company the story introduced (a line of business describes it)', (description) => {
+    const q = first(`Harrow Motors cut its forecast on Tuesday.\n\n"We expect a hard year," the ${description} said.`);
+    expect(q.speaker).toMatchObject({ name: 'Harrow Motors', type: 'organization' });
+  });
+
   it('a description it cannot tie to anyone stays null rather than guessing', () => {
-    const q = first('Harrow Motors cut its forecast. "We expect a hard year," the world\'s third-largest carmaker said.');
+    const q = first('Analyst Sam Reed cut his forecast. "We expect a hard year," the world\'s third-largest carmaker said.');
     expect(q.speaker).toBeNull();
+  });
+
+  it('the company\'s spokesman speaks for the company; the group\'s president is a person of its own', () => {
+    const body = 'Harrow Motors Inc cut its forecast on Tuesday.\n\n"We expect a hard year," the company\'s spokesman said.\n\n'
+      + 'The Tanner Group met on Monday.\n\n"Prices will hold," the group\'s president said.';
+    expect(extractQuotes(body, []).quotes.map((q) => q.speaker?.name ?? null)).toEqual(['Harrow Motors Inc', null]);
+  });
+
+  it('the broadcaster is the outlet the story named by a broadcasting word, never the agency it told', () => {
+    const body = '"We are watching the yen," Finance Minister Jane Roe told Reuters.\n\n'
+      + 'Nippon Broadcasting System said it would not correct its report.\n\n"We stand by our story," the broadcaster said.';
+    expect(extractQuotes(body, []).quotes.map((q) => q.speaker?.name ?? null)).toEqual(['Jane Roe', 'Nippon Broadcasting System']);
+  });
+
+  it('the study said: who wrote the study, not a speaker whose sentence ended before it', () => {
+    const body = '"We are watching the yen," Finance Minister Jane Roe told Reuters. A study by Harvard University found rising costs.\n\n'
+      + '"Prices rose faster than wages," the study said.';
+    expect(extractQuotes(body, []).quotes.map((q) => q.speaker?.name ?? null)).toEqual(['Jane Roe', 'Harvard University']);
+  });
+
+  it('the report said, again: whom the same description was before', () => {
+    const body = 'The report of the Harbour Review Committee was published on Monday.\n\nThe port should be sold, the report said.\n\n'
+      + 'Shipping rates rose in the year, according to port figures. Dock workers went on strike twice, it added. '
+      + 'Three new cranes were bought in March. Two tugs were sold in May. The harbour master retired in June.\n\n'
+      + '"The committee recommends a sale within two years," the report said.';
+    expect(extractQuotes(body, []).quotes.map((q) => q.speaker?.name ?? null)).toEqual(['Harbour Review Committee']);
   });
 });
 
