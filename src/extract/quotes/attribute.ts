@@ -1,5 +1,5 @@
 import {
-  ADVERBS, BUSINESS_NOUNS, CALENDAR, CARRIER_VERBS, CONTINUING_VERBS, INVERTED_VERBS, LISTENER_VERBS, MEDIA, MEDIA_WORDS, ORG_NOUNS, otherGender, PERSON_LED_BODIES, ROLE_CLASSES,
+  ADVERBS, BUSINESS_NOUNS, CALENDAR, CARRIER_VERBS, COUNTRY_WORDS, CONTINUING_VERBS, INVERTED_VERBS, LISTENER_VERBS, MEDIA, MEDIA_WORDS, ORG_NOUNS, otherGender, PERSON_LED_BODIES, ROLE_CLASSES,
   PERSON_NOUNS, PHRASAL_SPEECH, PRONOUN_GENDER, QUESTION_VERBS, REPLY_VERBS, REPORT_VERBS, SPEECH_VERBS, TITLE_MODIFIERS, WEAK_SPEECH_VERBS,
 } from './lexicon.ts';
 import { appositiveAfter, isTitleWord, type NameMention, type Referent } from './names.ts';
@@ -1149,6 +1149,12 @@ function onlyListened(doc: Doc, r: Referent): boolean {
 
 const DEPT_TITLE = /^(?:u\.s\.|state|defense|defence|foreign|treasury|commerce|justice|health|energy|interior|agriculture|labor|labour|trade|finance|budget|deputy|assistant|vice|chief|prime|executive|general|attorney)$/;
 
+/** A country's name, or its capital's standing for its government (`Japan`, `South Korea`, `Beijing`), not any other place's. */
+const isCountryName = (words: readonly string[]) => {
+  const joined = words.join(' ').toLowerCase();
+  return COUNTRY_WORDS.has(joined) || /^(?:united states|united kingdom|soviet union|north korea|south korea|new zealand|saudi arabia|south africa)$/.test(joined);
+};
+
 const NOT_A_COMPANY = /ministry|department|party|government|university|college|school/;
 
 /** Nouns that describe a company whatever its business. */
@@ -1346,8 +1352,11 @@ export function resolveNP(doc: Doc, np: NounPhrase, at: number, verb: string | n
       const r = recentTitled(doc, m.first, lw[lw.length - 1]!);
       if (r) return resolvedVia(speakerOfReferent(r), `“${m.text}” → ${r.name}`);
     }
-    // A country speaks through its government (`Russia insisted`), but not through a verb of comment.
-    if (m.referent.kind === 'location' && (!verb || WEAK_SPEECH_VERBS.has(verb) || /ing$/.test(verb))) return null;
+    // A country speaks through its government (`Russia insisted`, `Japan branded North Korea an
+    // "outlaw nation"`); any other place, or a country that is one of several (`the Group of Five
+    // and Canada agreed`), not through a verb of comment.
+    if (m.referent.kind === 'location' && (!verb || /ing$/.test(verb) || (WEAK_SPEECH_VERBS.has(verb)
+      && (!isCountryName(m.referent.words) || /^(?:and|or|,)$/.test(doc.tokens[m.first - 1]?.lower ?? ''))))) return null;
     // `the Illinois Democrat said`: a party member described, not named: the person who spoke last.
     if (/^(?:Democrat|Republican|Conservative|Liberal|Socialist|Independent|Democrats|Republicans)$/.test(m.words[m.words.length - 1]!) && doc.tokens[m.first - 1]?.lower === 'the' && m.words.length <= 3) {
       const last = lastEventBefore(doc, m.first, (e) => e.speaker?.type === 'person' && e.speaker.referent !== m.referent && !e.report);

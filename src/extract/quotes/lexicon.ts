@@ -456,12 +456,13 @@ const DEMONYMS = set('thai greek swiss dutch french british irish welsh scottish
 
 /**
  * A nationality adjective (`Russian`, `Chinese`, `Iraqi`, `Dutch`): a demonym ending on a word that
- * starts like a country the lexicon knows. Never a speaker on its own.
+ * starts like a country the lexicon knows, and is not that country (`Japan`). Never a speaker on its own.
  */
 export function isNationalityWord(word: string): boolean {
   const w = word.toLowerCase();
   if (DEMONYMS.has(w)) return true;
-  if (!DEMONYM_ENDING.test(w)) return false;
+  // (`Japan`, `Iran`, `Pakistan` end like a demonym and are the country itself.)
+  if (!DEMONYM_ENDING.test(w) || COUNTRY_WORDS.has(w)) return false;
   for (let n = 4; n <= w.length; n++) if (COUNTRY_STEMS.has(w.slice(0, n))) return true;
   return false;
 }

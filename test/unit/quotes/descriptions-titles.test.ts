@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { extractQuotes } from '../../../src/extract/quotes/index.ts';
 import { enrich } from '../../../src/pipeline.ts';
 import { blendOf } from '../../../src/extract/quotes/names.ts';
+import { isNationalityWord } from '../../../src/extract/quotes/lexicon.ts';
 
 const first = (body: string) => extractQuotes(body, []).quotes[0]!;
 /** The first quote of a 1987-style wire story read whole (entities and all), as the pipeline reads it. */
@@ -131,11 +132,27 @@ describe('descriptions, agencies, nationalities and acronyms', () => {
     expect(q.speaker).toMatchObject({ name: 'International Monetary Fund', type: 'organization' });
   });
 
+  it.each([['Japan'], ['Iran'], ['Pakistan'], ['Taiwan'], ['China']])('%s speaks through its government, though its name ends like a demonym', (country) => {
+    const q = firstInStory(`DUBAI, March 9 - "We will not accept new sanctions," ${country} said in a statement.`);
+    expect(q.speaker).toMatchObject({ name: country });
+  });
+
+  it('a country speaks through a verb of comment too, but not as one of several', () => {
+    const body = 'Japan branded North Korea an "outlaw nation in the neighborhood."\n\n'
+      + 'The Group of Five and Canada agreed to "see if there can be a period of stability."';
+    expect(extractQuotes(body, []).quotes.map((q) => q.speaker?.name ?? null)).toEqual(['Japan', null]);
+  });
+
   it('the agency a quote was told to is via, and a nationality adjective is no speaker', () => {
     const q = first('Officials met in Kabul. "The border is closed," a Russian official told Reuters.');
     expect(q).toMatchObject({ speaker: null, via: 'Reuters' });
     expect(q.candidates.map((c) => c.name)).not.toContain('Russian');
     expect(q.candidates.map((c) => c.name)).not.toContain('Reuters');
+  });
+
+  it('a nationality is the adjective, never the country', () => {
+    expect(['Russian', 'Japanese', 'Iranian', 'Pakistani', 'Dutch'].filter(isNationalityWord)).toHaveLength(5);
+    expect(['Japan', 'Iran', 'Pakistan', 'Jordan', 'Oman'].filter(isNationalityWord)).toEqual([]);
   });
 
   it('the company said → the company the story introduced', () => {
