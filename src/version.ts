@@ -15,8 +15,9 @@ export const PIPELINE_VERSION: string = (require('../package.json') as { version
  * the rounds since revision 1 (golden hashes regenerated each time), the last an organisation
  * read across its `and`. Revision 3 (2 Dec 2026): descriptions by line of business (`the
  * carmaker said`), outlets named by a broadcasting word, `the company's spokesman`, countries
- * whose names end like a demonym (`Japan`, `Iran`) no longer barred as nationalities; the golden
- * fixtures read as before, 3 quotes of the 9,140 Reuters-21578 stories changed speaker.
+ * whose names end like a demonym (`Japan`, `Iran`) no longer barred as nationalities, lower-case
+ * titles read whole (`chief financial officer`); 3 quotes of the 9,140 Reuters-21578 stories
+ * changed speaker and 8 their speaker's title.
  */
 export const PIPELINE_REVISION = 3;
 

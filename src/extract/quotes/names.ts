@@ -370,7 +370,22 @@ function mentionOf(body: string, tokens: Token[], run: Token[], first: number, a
       if (isTitleWord(w) || TITLE_MODIFIERS.has(w) || (PERSON_NOUNS.has(w) && !/s$/.test(w)) || (u.cap && !NOT_NAME.has(w)) || (isPossessive(u.text) && u.cap) || NATIONALITY.test(u.text)) {
         before.unshift(u);
         b--;
-      } else break;
+        continue;
+      }
+      // `chief financial officer`, `senior portfolio manager`, `head of research`: up to two plain
+      // words inside a title, between a title word before them and the title after them.
+      let k = b;
+      // (Not past `for`/`at`: `director of communications for Rhode Island-based Fleet` is a role of Fleet.)
+      const linked = before.some((t) => /^(?:for|of|at|from|with)$/.test(t.lower));
+      while (k >= 0 && b - k < 2 && before.length && !linked && isPlainTitleWord(tokens[k]!) && !isTitleWord(tokens[k]!.lower) && !TITLE_MODIFIERS.has(tokens[k]!.lower)) k--;
+      if (k < b && tokens[k]?.lower === 'of' && k >= 1 && isTitleWord(tokens[k - 1]!.lower)) k--;
+      const left = tokens[k];
+      if (k < b && left?.word && (isTitleWord(left.lower) || (TITLE_MODIFIERS.has(left.lower) && !PLAIN_TITLE_STOPS.has(left.lower)))) {
+        before.unshift(...tokens.slice(k, b + 1));
+        b = k - 1;
+        continue;
+      }
+      break;
     }
     while (before.length && (before[0]!.lower === 'of' || before[0]!.lower === 'the' || before[0]!.lower === 'and' || before[0]!.lower === 'for')) before.shift();
     // `a spokesman for Harbor Shipping`: a role of the organisation, not its title.
@@ -478,6 +493,10 @@ function isSubjectPosition(tokens: Token[], last: number, afterPreposition = fal
   }
   return false;
 }
+
+/** A lower-case word that may stand inside a title (`financial` in `chief financial officer`): not a function word or a verb of saying. */
+const isPlainTitleWord = (t: Token) => t.word && !t.cap && /^[a-z][a-z-]*$/.test(t.text) && !PLAIN_TITLE_STOPS.has(t.lower) && !SPEECH_VERBS.has(t.lower);
+const PLAIN_TITLE_STOPS = new Set(['the', 'a', 'an', 'of', 'for', 'and', 'or', 'to', 'in', 'on', 'at', 'by', 'with', 'from', 'as', 'who', 'which', 'that', 'is', 'was', 'are', 'were', 'has', 'had', 'have', 'be', 'been', 'its', 'his', 'her', 'their', 'our', 'not', 'also']);
 
 const nameKey = (words: string[]) => mapArray(words, (w) => w.toLowerCase().replace(/\.$/, '')).join(' ');
 

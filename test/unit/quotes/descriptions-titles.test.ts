@@ -13,9 +13,18 @@ describe('long titles before names give the person, with the title', () => {
     ['"Talks will resume in June," deputy U.S. trade representative Jane Roe said.', 'Jane Roe', 'deputy U.S. trade representative'],
     ['"We were never consulted," Former Foreign Minister John Doe told reporters.', 'John Doe', 'Former Foreign Minister'],
     ['"Growth will slow," the bank\'s chief economist Ann Poe said.', 'Ann Poe', 'chief economist'],
+    ['"Margins will rise," the lender\'s chief financial officer Ann Poe said.', 'Ann Poe', 'chief financial officer'],
+    ['"Bonds look cheap," senior portfolio manager Ann Poe said.', 'Ann Poe', 'senior portfolio manager'],
+    ['"We have no plans," White House communications director John Doe said.', 'John Doe', 'White House communications director'],
   ])('%s', (body, name, title) => {
     expect(first(body).speaker).toMatchObject({ name, title, type: 'person' });
   });
+});
+
+it('a role of an organisation is no title of its name: `director of communications for Rhode Island-based Fleet`', () => {
+  const body = 'Robert Lane, director of corporate communications for Rhode Island-based Fleet, said the bank was "exploring every option."';
+  expect(extractQuotes(body, []).quotes[0]!.speaker).toMatchObject({ name: 'Robert Lane' });
+  expect(extractQuotes(body, []).entities.find((e) => e.name === 'Fleet')).toBeUndefined();
 });
 
 describe('a role after a name, its closing comma left out (1980s wire copy)', () => {
