@@ -1155,7 +1155,7 @@ const isCountryName = (words: readonly string[]) => {
   return COUNTRY_WORDS.has(joined) || /^(?:united states|united kingdom|soviet union|north korea|south korea|new zealand|saudi arabia|south africa)$/.test(joined);
 };
 
-const NOT_A_COMPANY = /ministry|department|party|government|university|college|school/;
+const NOT_A_COMPANY = /ministry|department|party|government|university|college|school|white house|congress|senate|parliament|court|commission|committee|council|police|army|navy|embassy|kremlin|pentagon|united nations/;
 
 /** Nouns that describe a company whatever its business. */
 const COMPANY_NOUNS = /^(?:company|firm|corporation|group|carrier|airline)$/;

@@ -192,6 +192,11 @@ describe('descriptions, agencies, nationalities and acronyms', () => {
     expect(q.speaker).toMatchObject({ name: 'Harrow Motors', type: 'organization' });
   });
 
+  it('a government body is no company: `the carmaker` after `the White House` stays null', () => {
+    const q = first('Commerce Secretary Gina Raimondo spoke to reporters at the White House.\n\n"We are studying the text," the carmaker said later.');
+    expect(q.speaker).toBeNull();
+  });
+
   it('a description it cannot tie to anyone stays null rather than guessing', () => {
     const q = first('Analyst Sam Reed cut his forecast. "We expect a hard year," the world\'s third-largest carmaker said.');
     expect(q.speaker).toBeNull();
