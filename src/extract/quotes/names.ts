@@ -372,13 +372,12 @@ function mentionOf(body: string, tokens: Token[], run: Token[], first: number, a
         b--;
         continue;
       }
-      // `chief financial officer`, `senior portfolio manager`, `head of research`: up to two plain
-      // words inside a title, between a title word before them and the title after them.
+      // `chief financial officer`, `senior portfolio manager`: up to two plain words inside a
+      // title, between a title word before them and the title after them.
       let k = b;
       // (Not past `for`/`at`: `director of communications for Rhode Island-based Fleet` is a role of Fleet.)
       const linked = before.some((t) => /^(?:for|of|at|from|with)$/.test(t.lower));
       while (k >= 0 && b - k < 2 && before.length && !linked && isPlainTitleWord(tokens[k]!) && !isTitleWord(tokens[k]!.lower) && !TITLE_MODIFIERS.has(tokens[k]!.lower)) k--;
-      if (k < b && tokens[k]?.lower === 'of' && k >= 1 && isTitleWord(tokens[k - 1]!.lower)) k--;
       const left = tokens[k];
       if (k < b && left?.word && (isTitleWord(left.lower) || (TITLE_MODIFIERS.has(left.lower) && !PLAIN_TITLE_STOPS.has(left.lower)))) {
         before.unshift(...tokens.slice(k, b + 1));
