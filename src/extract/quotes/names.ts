@@ -373,7 +373,7 @@ function mentionOf(body: string, tokens: Token[], run: Token[], first: number, a
         continue;
       }
       // `chief financial officer`, `senior portfolio manager`: up to two plain words inside a
-      // title, between a title word before them and the title after them.
+      // title, between a title word (or a possessive) before them and the title after them.
       let k = b;
       // (Not past `for`/`at`: `director of communications for Rhode Island-based Fleet` is a role of Fleet.)
       const linked = before.some((t) => /^(?:for|of|at|from|with)$/.test(t.lower));
@@ -382,6 +382,12 @@ function mentionOf(body: string, tokens: Token[], run: Token[], first: number, a
       if (k < b && left?.word && (isTitleWord(left.lower) || (TITLE_MODIFIERS.has(left.lower) && !PLAIN_TITLE_STOPS.has(left.lower)))) {
         before.unshift(...tokens.slice(k, b + 1));
         b = k - 1;
+        continue;
+      }
+      // (`Britain's business minister`: after a possessive, which the loop then weighs itself.)
+      if (k < b && left && isPossessive(left.text)) {
+        before.unshift(...tokens.slice(k + 1, b + 1));
+        b = k;
         continue;
       }
       break;

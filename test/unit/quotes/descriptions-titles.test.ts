@@ -16,6 +16,7 @@ describe('long titles before names give the person, with the title', () => {
     ['"Margins will rise," the lender\'s chief financial officer Ann Poe said.', 'Ann Poe', 'chief financial officer'],
     ['"Bonds look cheap," senior portfolio manager Ann Poe said.', 'Ann Poe', 'senior portfolio manager'],
     ['"We have no plans," White House communications director John Doe said.', 'John Doe', 'White House communications director'],
+    ['"It is the right call," Britain\'s business minister John Doe said.', 'John Doe', 'Britain\'s business minister'],
   ])('%s', (body, name, title) => {
     expect(first(body).speaker).toMatchObject({ name, title, type: 'person' });
   });
