@@ -75,7 +75,7 @@ export function decidePoolSize(s: PoolSample, sizing: PoolSizing = DEFAULT_SIZIN
     if (thread >= 0) return { act: 'shrink', thread, why: 'idle' };
     // A thread taken on while a core was free (or past a slow story) that now only competes for
     // the cores: the last one taken on goes once its tasks are done.
-    if (s.contendedMs >= sizing.contendedMs && s.longestTaskMs < sizing.stuckMs && s.busy.length > 1) return { act: 'shrink', thread: s.busy.length - 1, why: 'contended' };
+    if (s.contendedMs >= sizing.contendedMs && s.longestTaskMs < sizing.stuckMs) return { act: 'shrink', thread: s.busy.length - 1, why: 'contended' };
   }
   return { act: 'hold' };
 }

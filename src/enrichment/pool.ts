@@ -317,7 +317,7 @@ export class EnrichPool {
     void slot.worker.terminate();
     if (task) {
       const what = why === 'budget' ? `took more than its budget of ${task.budgetMs} ms` : 'stopped its thread (out of memory or a crash)';
-      this.opts.logger?.warn({ stage: task.kind, why, budgetMs: task.budgetMs }, `a story's ${task.kind} stage ${what}; thread replaced`);
+      this.opts.logger?.warn({ stage: task.kind, why, budgetMs: task.budgetMs }, `a story's ${task.kind} stage ${what}; ${slot.retiring ? 'thread let go already, not replaced' : 'thread replaced'}`);
       task.reject(new StageAbortedError(task.kind, why, `the ${task.kind} stage ${what}`));
     }
     if (this.closed) return;

@@ -1,5 +1,5 @@
 import {
-  ADVERBS, BUSINESS_NOUNS, CALENDAR, CARRIER_VERBS, COUNTRY_WORDS, CONTINUING_VERBS, INVERTED_VERBS, LISTENER_VERBS, MEDIA, MEDIA_WORDS, ORG_NOUNS, otherGender, PERSON_LED_BODIES, ROLE_CLASSES,
+  ADVERBS, BUSINESS_NOUNS, CALENDAR, CARRIER_VERBS, CONTINUING_VERBS, isCountryName, INVERTED_VERBS, LISTENER_VERBS, BROADCAST_WORDS, MEDIA, MEDIA_WORDS, ORG_NOUNS, otherGender, PERSON_LED_BODIES, ROLE_CLASSES,
   PERSON_NOUNS, PHRASAL_SPEECH, PRONOUN_GENDER, QUESTION_VERBS, REPLY_VERBS, REPORT_VERBS, SPEECH_VERBS, TITLE_MODIFIERS, WEAK_SPEECH_VERBS,
 } from './lexicon.ts';
 import { appositiveAfter, isTitleWord, type NameMention, type Referent } from './names.ts';
@@ -1118,19 +1118,21 @@ function fitsOrgNoun(doc: Doc, r: Referent, noun: string): boolean {
   const words = r.name.toLowerCase().split(/\s+/);
   if (words.includes(noun)) return true;
   // (A name that says it is some other kind of body, `Harvard University`, `the Labour Party`, is no company.)
-  if (COMPANY_NOUNS.test(noun) || BUSINESS_NOUNS.has(noun)) return COMPANY.test(r.name) || (r.kind === 'organization' && !outletish(r, words) && words.length <= 4 && !NOT_A_COMPANY.test(r.name.toLowerCase()));
+  if (COMPANY_NOUNS.test(noun) || BUSINESS_NOUNS.has(noun)) return COMPANY.test(r.name) || (r.kind === 'organization' && !broadcastOutlet(r, words) && words.length <= 4 && !NOT_A_COMPANY.test(r.name.toLowerCase()));
   // (An outlet the story only told something to, `told Reuters`, is who carried the words, not who is described.)
-  if (/^(?:newspaper|paper|magazine|daily|broadcaster|network|channel|station|outlet)$/.test(noun)) return outletish(r, words) && !onlyListened(doc, r);
+  if (/^(?:newspaper|paper|magazine|daily|broadcaster|network|channel|station|outlet)$/.test(noun)) return broadcastOutlet(r, words) && !onlyListened(doc, r);
   if (/^(?:agency|body|organisation|organization|authority|service|institution|office)$/.test(noun)) return r.kind === 'organization' && !isOutletRef(r);
   // (`the government`, `the administration` and any other noun: no organisation fits.)
   return false;
 }
 
-/** Words that make a name an outlet wherever they stand in it (`Nippon Broadcasting System`, `Radio Free Europe`). */
-const BROADCAST_WORDS = new Set(['broadcasting', 'broadcaster', 'broadcasters', 'television', 'radio', 'newspaper', 'newspapers', 'news']);
-
-/** An outlet by its mentions (`isOutlet`) or by a word of its name. */
-const outletish = (r: Referent, words: string[]) => isOutletRef(r) || words.some((w) => BROADCAST_WORDS.has(w));
+/**
+ * An outlet for a description (`the broadcaster` → `Nippon Broadcasting System`): `isOutlet`, or
+ * a broadcasting word anywhere in the name. Not in `isOutlet` itself, which decides `via`: there
+ * `told the National Newspaper Association` must stay a listener, not a carrier (tried: it took
+ * that for a `via` in two Reuters stories).
+ */
+const broadcastOutlet = (r: Referent, words: string[]) => isOutletRef(r) || words.some((w) => BROADCAST_WORDS.has(w));
 
 const listenedOnly = new WeakMap<Referent, boolean>();
 /** Whether every mention of a referent is the listener of `told`/`tells` or of `an interview with`: a carrier, not a subject of the story. */
@@ -1148,12 +1150,6 @@ function onlyListened(doc: Doc, r: Referent): boolean {
 }
 
 const DEPT_TITLE = /^(?:u\.s\.|state|defense|defence|foreign|treasury|commerce|justice|health|energy|interior|agriculture|labor|labour|trade|finance|budget|deputy|assistant|vice|chief|prime|executive|general|attorney)$/;
-
-/** A country's name, or its capital's standing for its government (`Japan`, `South Korea`, `Beijing`), not any other place's. */
-const isCountryName = (words: readonly string[]) => {
-  const joined = words.join(' ').toLowerCase();
-  return COUNTRY_WORDS.has(joined) || /^(?:united states|united kingdom|soviet union|north korea|south korea|new zealand|saudi arabia|south africa)$/.test(joined);
-};
 
 const NOT_A_COMPANY = /ministry|department|party|government|university|college|school|white house|congress|senate|parliament|court|commission|committee|council|police|army|navy|embassy|kremlin|pentagon|united nations/;
 

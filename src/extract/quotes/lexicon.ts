@@ -280,6 +280,9 @@ export const MEDIA_WORDS = set(`
   independent economist standard mail express mirror sun star today
 `);
 
+/** Words that make a name an outlet wherever they stand in it (`Nippon Broadcasting System`, `Radio Free Europe`). */
+export const BROADCAST_WORDS = set('broadcasting broadcaster broadcasters television radio newspaper newspapers news');
+
 /** Bodies named after the person who leads them (`the Trump campaign`, `Ryan's office`): they speak as that body. */
 export const PERSON_LED_BODIES = set('campaign team office administration government camp foundation cabinet');
 
@@ -449,6 +452,17 @@ export function firstNameGender(words: string[]): 'm' | 'f' | null {
     if (g2 && g2 !== g) return null;
   }
   return g;
+}
+
+/** Country names of more than one word (`COUNTRY_WORDS` holds the one-word ones and capitals). */
+const COUNTRY_PHRASES = set('united-states united-kingdom soviet-union saudi-arabia south-africa north-korea south-korea new-zealand');
+
+/** A country's name, or a capital's standing for its government (`Japan`, `South Korea`, `New Delhi`), from its words. */
+export function isCountryName(words: readonly string[]): boolean {
+  const lower = words.map((w) => w.toLowerCase());
+  const joined = lower.join(' ');
+  const hyphened = lower.join('-');
+  return COUNTRY_WORDS.has(joined) || COUNTRY_WORDS.has(hyphened) || COUNTRY_PHRASES.has(hyphened);
 }
 
 const DEMONYM_ENDING = /^[\p{L}-]+(?:an|ian|ese|ish|i|ic|ch)$/u;

@@ -1,7 +1,7 @@
 import type { Entity } from '../../article/story.ts';
 import { mapArray } from '../../arrays.ts';
 import {
-  OPENING_ADVERBS, CALENDAR, COUNTRY_WORDS, FIRST_NAME_GENDER, WIDE_FIRST_NAME_GENDER, firstNameGender, GENDERED_WORDS, HONORIFICS, MEDIA, MEDIA_WORDS,
+  OPENING_ADVERBS, CALENDAR, isCountryName, FIRST_NAME_GENDER, WIDE_FIRST_NAME_GENDER, firstNameGender, GENDERED_WORDS, HONORIFICS, MEDIA, MEDIA_WORDS,
   LEGAL_SUFFIXES, NOT_NAME, ORG_WORDS, PERSON_NOUNS, PRONOUN_GENDER, SPEECH_VERBS, TITLE_ABBREVIATIONS, TITLE_MODIFIERS, TITLE_WORDS,
 } from './lexicon.ts';
 import { nicknameEnd } from './marks.ts';
@@ -72,7 +72,7 @@ export function kindOfWords(words: string[], title: string | null): Kind {
   // (`U.S.`, `UK`: a country's abbreviation is a place, not an organisation's acronym.)
   if (words.length === 1 && /^(?:u\.s\.|us|u\.s\.a\.|usa|u\.k\.|uk)$/.test(lower[0]!)) return 'location';
   if (words.length === 1 && ACRONYM.test(words[0]!) && !ROMAN.test(words[0]!)) return 'organization';
-  if (COUNTRY_WORDS.has(joined) || COUNTRY_WORDS.has(lower.join('-')) || /^(?:united states|united kingdom|european union|soviet union|new york|hong kong|saudi arabia|south africa|north korea|south korea|new zealand)$/.test(joined)) {
+  if (isCountryName(lower) || /^(?:european union|new york|hong kong)$/.test(joined)) {
     return joined.endsWith('union') ? 'organization' : 'location';
   }
   if (title) return 'person';
