@@ -666,6 +666,11 @@ export function buildReferents(body: string, tokens: Token[], mentions: NameMent
     r.gender = r.mentions.find((m) => m.gender)?.gender ?? null;
     if (!r.gender && r.kind !== 'organization' && r.kind !== 'location') r.gender = firstNameGender(r.words);
     attachEntity(r, entities, index);
+    // A person the story calls by one name only (`Melanie said`; the tagger's entity one word
+    // too, so not a surname): that name's usual gender, from the wide first-name lists as well.
+    if (!r.gender && r.words.length === 1 && r.entity?.type === 'person' && !r.entity.name.includes(' ')) {
+      r.gender = WIDE_FIRST_NAME_GENDER.get(r.words[0]!.toLowerCase()) ?? null;
+    }
   }
   return live.sort((a, b) => a.mentions[0]!.start - b.mentions[0]!.start);
 }

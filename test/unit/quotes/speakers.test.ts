@@ -60,6 +60,17 @@ describe('pronouns', () => {
     const body = '"Prices will keep rising through the winter," said economist Rosa Lindqvist.\n\n"Households should prepare for that."';
     expect(names(body)).toEqual(['Rosa Lindqvist', 'Rosa Lindqvist']);
   });
+
+  it('a person called by a first name alone has that name\'s gender: `he` is not Melanie', async () => {
+    const { enrich } = await import('../../../src/pipeline.ts');
+    const body = 'DENVER (Wire) - Senator Tom Hale drew a crowd of 3,000 to the fairground on Saturday.\n\n'
+      + '"We will win this state," Hale told the crowd.\n\n'
+      + 'Melanie, a nurse, stood near the stage with her husband as the crowd cheered.\n\n'
+      + '"I never thought I would see this," Melanie said.\n\n'
+      + '"This is the best crowd of the whole tour," he said as the music began.';
+    const d = enrich({ content: body }, { now: () => new Date('2026-03-09T12:00:00Z') });
+    expect(d.quotes.map((q) => q.speaker?.name ?? null)).toEqual(['Tom Hale', 'Melanie', 'Tom Hale']);
+  });
 });
 
 describe('X quoted Y as saying', () => {
