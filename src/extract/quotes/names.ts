@@ -49,6 +49,9 @@ const CONNECTORS = new Set(['of', 'the', 'for', 'de', 'del', 'da', 'du', 'la', '
 const NATIONALITY = /^(?:\p{Lu}[\p{L}-]*(?:an|ian|ese|ish|i|ic|ch)|Thai|Greek|Swiss|Dutch|French|British|Irish|Welsh|Scottish)$/u;
 const DEPT_WORDS = new Set(['state', 'defense', 'defence', 'affairs', 'foreign', 'homeland', 'security', 'commerce', 'justice', 'health', 'energy', 'treasury', 'interior', 'agriculture', 'labor', 'labour', 'education', 'transportation', 'veterans', 'staff', 'the', 'and', 'external', 'internal', 'finance', 'trade', 'industry', 'economy', 'information']);
 const MONTHS = /^(?:march|may|june|july|august|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)$/;
+/** Months that are also first names, when a name follows (`Jan Brewer`, `April Ryan`, `June Carter`). */
+const FIRST_NAME_MONTHS = /^(?:jan|april|june|august)$/;
+const BEFORE_A_DATE = /^(?:in|on|since|until|till|of|last|next|this|early|late|mid|by|from|through|to|before|after|during|between|and|or)$/;
 const OPENING = new Set(['"', '“', '‘', "'", '(', '[']);
 const ACRONYM = /^(?:\p{Lu}{2,6}|(?:\p{Lu}\.){2,})$/u;
 const ROMAN = /^(?:II|III|IV|VI|VII|VIII|IX|XI)$/;
@@ -140,7 +143,12 @@ export function findNameMentions(
     }
     sentenceStart = false;
     if (t.word && t.text.endsWith('.') && endsSentence(tokens, i)) sentenceStart = true;
-    if (!isCapWord(t)) { i++; continue; }
+    // `Jan Brewer`: a month that is also a first name, a capitalised word after it and no date
+    // word before it, opens a name.
+    const monthFirstName = !isCapWord(t) && t.cap && !t.text.endsWith('.') && FIRST_NAME_MONTHS.test(t.lower)
+      && isCapWord(tokens[i + 1]) && !NOT_NAME.has(tokens[i + 1]!.lower) && !/^\d/.test(tokens[i + 2]?.text ?? '')
+      && !BEFORE_A_DATE.test(tokens[i - 1]?.lower ?? '');
+    if (!isCapWord(t) && !monthFirstName) { i++; continue; }
     // Gather the run.
     let j = i;
     const run: Token[] = [];
@@ -151,7 +159,7 @@ export function findNameMentions(
       // A month after a name, with no day number after it, is a surname (`Theresa May`, `Ai Jun`).
       const monthName = run.length > 0 && u.word && u.cap && !u.text.endsWith('.') && MONTHS.test(u.lower) && !/^\d/.test(tokens[j + 1]?.text ?? '')
         && !CALENDAR.has(run[run.length - 1]!.lower) && !/^(?:in|since|until|of|last|next|this|early|late|mid)$/i.test(run[run.length - 1]!.lower);
-      if ((isCapWord(u) || monthName) && !(run.length && u.lower === 'the')) {
+      if ((isCapWord(u) || monthName || (j === i && monthFirstName)) && !(run.length && u.lower === 'the')) {
         run.push(u);
         j++;
         if (isPossessive(u.text)) break;
@@ -191,7 +199,9 @@ export function findNameMentions(
     }
     // Drop leading everyday words at a sentence start (`But`, `Naturally`, `He`).
     let k = 0;
-    if (startsSentence) {
+    if (monthFirstName) {
+      // (a month that opens a name is its first name: nothing to drop)
+    } else if (startsSentence) {
       while (k < run.length) {
         const w = stripPossessive(run[k]!.lower);
         // (`Stated Stone:` — a verb of saying opening the sentence is no part of the name.)
@@ -443,7 +453,25 @@ function mentionOf(body: string, tokens: Token[], run: Token[], first: number, a
   while (y > 0 && y > firstIdx - 7 && (tokens[y]!.cap || /^(?:and|&|the|de)$/.test(tokens[y]!.lower))) y--;
   const employer = /^(?:of|at)$/.test(tokens[y]?.lower ?? '') && !!tokens[y - 1]?.cap && tokens[y - 1]!.word;
   m.subject = atSentenceStart || (!afterPreposition && !employer && isSubjectPosition(tokens, lastIdx, PREPOSITION.test(tokens[firstIdx - 1]?.lower ?? '')));
+  // `Trump's wife, Melania, is scheduled`, `The group's leader, Ann Poe, said`: a name set off by
+  // commas after the role word it names is that clause's subject.
+  // (Not `the campaign of his wife, Hillary Clinton, as she …`: a role after a preposition is no subject.)
+  const role = tokens[firstIdx - 2];
+  if (!m.subject && !possessive && tokens[firstIdx - 1]?.text === ',' && tokens[lastIdx + 1]?.text === ',' && role?.word && !role.cap
+    && (PERSON_NOUNS.has(role.lower) || isTitleWord(role.lower)) && !roleAfterPreposition(tokens, firstIdx - 2)) {
+    m.subject = isSubjectPosition(tokens, lastIdx + 1);
+  }
   return m;
+}
+
+/** Whether a preposition comes within the three words before the role word at `role`, in its clause. */
+function roleAfterPreposition(tokens: Token[], role: number): boolean {
+  for (let y = role - 1; y >= 0 && y >= role - 3; y--) {
+    const u = tokens[y]!;
+    if (!u.word) return false;
+    if (PREPOSITION.test(u.lower)) return true;
+  }
+  return false;
 }
 
 /** `, the Y of Z,` after a name: a role description closed by a comma, within a dozen words. */
@@ -474,7 +502,9 @@ const PREPOSITION = /^(?:of|for|in|on|at|to|by|with|from|into|against|about|over
 
 function isSubjectPosition(tokens: Token[], last: number, afterPreposition = false): boolean {
   let x = last + 1;
-  if (tokens[x]?.text === ',') {
+  // (`Ivanka Trump, 34, could be`: past an age.)
+  if (tokens[x]?.text === ',' && /^\d{1,3}$/.test(tokens[x + 1]?.text ?? '') && tokens[x + 2]?.text === ',') x += 3;
+  else if (tokens[x]?.text === ',') {
     const app = appositiveAfter('', tokens, x);
     if (app) x = app.endComma + 1;
   }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { tagMentions } from '../../../src/extract/entities/index.ts';
 import { analyseQuotes, extractQuotes } from '../../../src/extract/quotes/index.ts';
 import { findQuotedSpans } from '../../../src/extract/quotes/marks.ts';
+import { findNameMentions } from '../../../src/extract/quotes/names.ts';
 import { endsSentence, tokenize } from '../../../src/extract/quotes/tokens.ts';
 import { enrich } from '../../../src/pipeline.ts';
 
@@ -183,5 +184,33 @@ describe('an office written out before a one-word name', () => {
   it('stops the department words at the name the story also writes alone', () => {
     const qs = extractQuotes('"Prices will hold," Minister of Mines and Energy Sutanto said. Sutanto left early.', []).quotes;
     expect(qs[0]!.speaker?.name).toBe('Sutanto');
+  });
+});
+
+describe('months that are first names, and subjects set off by commas', () => {
+  const mentions = (body: string) => findNameMentions(body, tokenize(body), () => false).map((m) => ({ text: m.text, title: m.title, subject: m.subject }));
+
+  it('a month that is also a first name opens a name (`Jan Brewer`), not the title before it', () => {
+    const body = 'Former Arizona governor Jan Brewer called security "a priority" for women.';
+    expect(mentions(body)).toContainEqual({ text: 'Jan Brewer', title: 'Former Arizona governor', subject: true });
+    expect(quotesOf(body)[0]!.speaker).toMatchObject({ name: 'Jan Brewer', title: 'Former Arizona governor' });
+  });
+
+  it('a month before a date or a number word stays a month', () => {
+    expect(mentions('Dividends are payable on April One.').map((m) => m.text)).not.toContain('April One');
+    expect(mentions('Since June Trump has gained.').map((m) => m.text)).toEqual(['Trump']);
+  });
+
+  it('a name set off by commas after the role it names is the subject (`his wife, Jane, offered`)', () => {
+    expect(mentions('But his wife, Jane, offered a preview.')).toContainEqual({ text: 'Jane', title: null, subject: true });
+    expect(mentions("On Monday, the nominee's wife, Laura, is scheduled to speak.")).toContainEqual({ text: 'Laura', title: null, subject: true });
+  });
+
+  it('an age after a name does not hide its verb (`Karl Dunne, 35, showed up`)', () => {
+    expect(mentions('One farmer, Karl Dunne, 35, showed up in work boots.')).toContainEqual({ text: 'Karl Dunne', title: null, subject: true });
+  });
+
+  it('a role after a preposition is no subject (`the campaign of his wife, Hillary Clinton, as she`)', () => {
+    expect(mentions('He ran the campaign of his wife, Hillary Clinton, as she pursues the nomination.')).toContainEqual({ text: 'Hillary Clinton', title: null, subject: false });
   });
 });
