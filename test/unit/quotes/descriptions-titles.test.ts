@@ -245,3 +245,11 @@ describe('a run-in head is no speaker', () => {
     expect(q?.speaker ?? null).toBeNull();
   });
 });
+
+it('`the MGE chairman` is the chairman the story named beside that organisation', () => {
+  const body = 'CHICAGO, March 12 - Margin rules for grain futures should be eased, Midwest Grain Exchange, MGE, chairman Harold Vick said.\n'
+    + '    "We see no purpose in the current limits," Vick told the committee.\n'
+    + '    "Every exchange already has the tools it needs," the MGE chairman said.';
+  const d = enrich({ content: body }, { now: () => new Date('1987-03-12T12:00:00Z') });
+  expect(d.quotes.map((q) => q.speaker?.name ?? null)).toEqual(['Harold Vick', 'Harold Vick']);
+});
