@@ -253,3 +253,9 @@ it('`the MGE chairman` is the chairman the story named beside that organisation'
   const d = enrich({ content: body }, { now: () => new Date('1987-03-12T12:00:00Z') });
   expect(d.quotes.map((q) => q.speaker?.name ?? null)).toEqual(['Harold Vick', 'Harold Vick']);
 });
+
+it('a capitalised title set off by commas (`George Gould, Under Secretary of the Treasury, told a luncheon, "…"`)', () => {
+  const body = 'NEW YORK, March 9 - Reform would wait.\n    George Gould, Under Secretary of the Treasury, told a luncheon, "Legislation is not going to happen before the election."';
+  const q = firstInStory(body);
+  expect(q.speaker).toMatchObject({ name: 'George Gould', title: 'Under Secretary of the Treasury' });
+});
