@@ -591,6 +591,15 @@ export function npAfter(doc: Doc, from: number, hi: number): NounPhrase | null {
       // possessive and ending the clause, is the speaker.
       const next = doc.mentionByFirst.get(m.last + 1);
       if (next && !next.possessive && next.referent?.kind === 'person' && next.last <= hi && !tk[next.last + 1]?.word) return mentionNPFrom(doc, next, from);
+      // `said Doe's spokesperson, John Roe`: role words after the possessive, then the person named after a comma.
+      let y = m.last + 1;
+      let role = false;
+      while (y <= hi && y < m.last + 5 && tk[y]!.word && !tk[y]!.cap) {
+        if (PERSON_NOUNS.has(tk[y]!.lower) || isTitleWord(tk[y]!.lower)) role = true;
+        y++;
+      }
+      const named = role && tk[y]?.text === ',' ? doc.mentionByFirst.get(y + 1) : undefined;
+      if (named && named.kind !== 'organization' && named.kind !== 'location' && !named.possessive && named.last <= hi) return mentionNPFrom(doc, named, from);
       // `said Ohio's early voting period …`: what follows is the said thing, not the speaker.
       return null;
     }
@@ -684,8 +693,16 @@ export function viaIn(doc: Doc, from: number, to: number): string | null {
       let j = i + 1;
       if (viaPrep || tk[j]?.lower === 'by') j++;
       if (tk[j]?.lower === 'the') j++;
+      // `carried by state news agency KCNA`: lower-case words that say what kind of outlet the name is.
+      let k = j;
+      let described = false;
+      while (k < j + 4 && tk[k]?.word && !tk[k]!.cap) {
+        if (MEDIA_WORDS.has(tk[k]!.lower) || /^(?:media|outlet|state-run|state-owned)$/.test(tk[k]!.lower)) described = true;
+        k++;
+      }
+      if (described) j = k;
       const m = doc.mentionByFirst.get(j) ?? doc.mentions.find((x) => x.start === tk[j]?.start);
-      if (m && isOutlet(m)) return m.referent?.name ?? m.text;
+      if (m && (isOutlet(m) || described)) return m.referent?.name ?? m.text;
       // `Tass reported` / `Xinhua quoted him as saying`.
       const before = doc.mentionByLast.get(i - 1);
       if (before && REPORT_VERBS.has(t.lower) && isOutlet(before)) return before.referent?.name ?? before.text;

@@ -270,7 +270,7 @@ export const ORG_WORDS = set(`
 export const MEDIA = set(`
   reuters afp ap tass itar-tass xinhua ani pti ians ria interfax bloomberg cnn bbc nbc cbs abc fox msnbc
   npr pbs dpa efe ansa kyodo jiji yonhap bernama antara anadolu irna isna fars tasnim mena wafa sana
-  al-jazeera aljazeera cnbc politico axios
+  al-jazeera aljazeera cnbc politico axios kcna kuna wam qna petra sputnik nhk cctv
 `);
 
 /** Words in a name that make it an outlet (`The Washington Post`, `Sky News`). */

@@ -101,6 +101,19 @@ describe('via: the outlet that carried the words', () => {
     const q = quotesOf(body)[0]!;
     expect(q).toMatchObject({ speaker: { name: 'Li Wen' }, via: 'Xinhua' });
   });
+
+  it('carried by state news agency KCNA: words that say the name is an outlet, and agencies the lists know', () => {
+    const described = quotesOf('Defence Minister Ri Chol spoke on Monday. "The tests were a success," he said in a statement carried by state news agency KCNA.')[0]!;
+    expect(described).toMatchObject({ speaker: { name: 'Ri Chol' }, via: 'KCNA' });
+    const known = quotesOf('Defence Minister Ri Chol spoke on Monday. "The tests were a success," he said in a statement carried by KCNA.')[0]!;
+    expect(known).toMatchObject({ speaker: { name: 'Ri Chol' }, via: 'KCNA' });
+  });
+});
+
+describe('a person named after a possessive and a role', () => {
+  it('said Doe\'s spokesperson, John Roe: the spokesperson, not no one', () => {
+    expect(names('Senator Jane Doe opposed the bill. "It is a giveaway," said Doe\'s spokesperson, John Roe.')).toEqual(['John Roe']);
+  });
 });
 
 describe('organisations speak', () => {
