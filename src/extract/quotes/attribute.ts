@@ -889,11 +889,7 @@ export function resolveDescription(doc: Doc, np: NounPhrase): Resolved | null {
     const r = recentTitled(doc, np.first, np.head);
     const innerWord = np.inner.words[0]!.toLowerCase();
     const titles = r ? [r.title, ...mapArray(r.mentions, (x) => x.title)].filter(Boolean).join(' ').toLowerCase() : '';
-    // (Or whose title the story wrote beside that organisation: `Chicago Board of Trade, CBT,
-    // chairman Karsten Mahlmann said …. the CBT chairman said`.)
-    if (r && (titles.includes(innerWord) || r.mentions.some((m) => m.first < np.first && orgBeside(doc, np.inner!.referent!, m)))) {
-      return resolvedVia(speakerOfReferent(r), `“${text}” → ${r.name}`);
-    }
+    if (r && titles.includes(innerWord)) return resolvedVia(speakerOfReferent(r), `“${text}” → ${r.name}`);
     // `the Chrysler executive`: a person in one of the role's titles the story put beside Chrysler.
     const inRole = recentInRole(doc, np.first, np.head, np.inner.referent);
     if (inRole) return resolvedVia(speakerOfReferent(inRole), `“${text}” → ${inRole.name}`);
@@ -1047,24 +1043,6 @@ function namedInSentence(doc: Doc, org: Referent, sentence: number): boolean {
     const o = doc.mentions[k]!;
     if (doc.sentence[o.first] !== sentence) break;
     if (o.referent === org || o.words[0]?.toLowerCase() === first) return true;
-  }
-  return false;
-}
-
-/**
- * Whether the organisation is named just before a person's mention, in its sentence (`CBT
- * chairman Karsten Mahlmann`, up to six tokens before), or in the appositive after it (`Karsten
- * Mahlmann, chairman of the CBT,`, up to eight after).
- */
-function orgBeside(doc: Doc, org: Referent, m: NameMention): boolean {
-  const s = doc.sentence[m.first]!;
-  for (let k = lowerBound(doc.mentions, m.first - 6, (o) => o.last); k < doc.mentions.length; k++) {
-    const o = doc.mentions[k]!;
-    if (o.first > m.last + 8) break;
-    if (o === m || doc.sentence[o.first] !== s || o.referent !== org) continue;
-    if (o.last < m.first) return true;
-    // (After the name, only inside its appositive: not `Cornelissen stressed that Royal Trust …`.)
-    if (o.first > m.last && doc.tokens[m.last + 1]?.text === ',' && !doc.tokens.slice(m.last + 2, o.first).some((t) => t.text === ',')) return true;
   }
   return false;
 }

@@ -490,9 +490,7 @@ export function appositiveAfter(body: string, tokens: Token[], comma: number): {
   if (!words.length || (stop !== ',' && stop !== '.' && stop !== ':' && stop !== '"' && stop !== '”' && stop !== '“')) return null;
   if (SPEECH_VERBS.has(words[0]!) || PRONOUN_GENDER[words[0]!]) return null;
   const roleWord = words.some((w) => isTitleWord(w) || PERSON_NOUNS.has(w) || GENDERED_WORDS[w] !== undefined);
-  // (`, Under Secretary of the Treasury,`: `under` opens a title only right before its title word.)
-  const det = /^(?:a|an|the|its|his|her|their|who|which)$/.test(words[0]!) || isTitleWord(words[0]!) || TITLE_MODIFIERS.has(words[0]!) || /^\d+$/.test(words[0]!)
-    || (words[0] === 'under' && isTitleWord(words[1] ?? ''));
+  const det = /^(?:a|an|the|its|his|her|their|who|which)$/.test(words[0]!) || isTitleWord(words[0]!) || TITLE_MODIFIERS.has(words[0]!) || /^\d+$/.test(words[0]!);
   if (!roleWord || !det || words.some((w) => SPEECH_VERBS.has(w) && w !== 'head')) return null;
   if (words[0] === 'who' || words[0] === 'which') return null;
   return { text: body.slice(first.start, tokens[x - 1]!.end), words, person: true, endComma: x };

@@ -1,4 +1,4 @@
-import { ABBREVIATIONS, LEGAL_SUFFIXES, TITLE_ABBREVIATIONS } from './lexicon.ts';
+import { ABBREVIATIONS, TITLE_ABBREVIATIONS } from './lexicon.ts';
 import { mapArray } from '../../arrays.ts';
 
 /** A word or punctuation mark with its UTF-16 offsets into the body. */
@@ -63,8 +63,6 @@ export function endsSentence(tokens: Token[], i: number): boolean {
     const base = t.lower.slice(0, -1);
     if (TITLE_ABBREVIATIONS.has(base)) return false;
     if (/^\p{Lu}$/u.test(t.text.slice(0, -1))) return false; // an initial
-    // `Ivan F. Boesky and Co. L.P.`, `Acme Co. Ltd`: a company's suffixes run on.
-    if (next && LEGAL_SUFFIXES.has(t.lower) && (isDottedAbbreviation(next.text) || LEGAL_SUFFIXES.has(next.lower))) return false;
     // `U.S. Agriculture Secretary`, `the U.N. Security Council`: a dotted abbreviation mostly
     // stands before a capitalised name; it ends the sentence when a word that opens sentences follows.
     if (isDottedAbbreviation(t.text)) return !!next && next.cap && SENTENCE_OPENERS.has(next.lower);

@@ -245,17 +245,3 @@ describe('a run-in head is no speaker', () => {
     expect(q?.speaker ?? null).toBeNull();
   });
 });
-
-it('`the MGE chairman` is the chairman the story named beside that organisation', () => {
-  const body = 'CHICAGO, March 12 - Margin rules for grain futures should be eased, Midwest Grain Exchange, MGE, chairman Harold Vick said.\n'
-    + '    "We see no purpose in the current limits," Vick told the committee.\n'
-    + '    "Every exchange already has the tools it needs," the MGE chairman said.';
-  const d = enrich({ content: body }, { now: () => new Date('1987-03-12T12:00:00Z') });
-  expect(d.quotes.map((q) => q.speaker?.name ?? null)).toEqual(['Harold Vick', 'Harold Vick']);
-});
-
-it('a capitalised title set off by commas (`George Gould, Under Secretary of the Treasury, told a luncheon, "…"`)', () => {
-  const body = 'NEW YORK, March 9 - Reform would wait.\n    George Gould, Under Secretary of the Treasury, told a luncheon, "Legislation is not going to happen before the election."';
-  const q = firstInStory(body);
-  expect(q.speaker).toMatchObject({ name: 'George Gould', title: 'Under Secretary of the Treasury' });
-});
