@@ -1,6 +1,7 @@
 import { CompiledTagger } from './compiled.ts';
 import { mapArray } from '../../arrays.ts';
 import { consistentSpans } from './consistency.ts';
+import { norm } from './features.ts';
 import { spansOf, viterbi, type Model } from './model.ts';
 
 export { asTrainingText } from './features.ts';
@@ -28,5 +29,6 @@ export function tagDocument(model: Model, raw: string[][]): TokenSpan[][] {
   compiledTagger(model).tagDocument(raw, (scores, n, s) => {
     out[s] = spansOf(viterbi(scores, n, model.transitions));
   });
-  return consistentSpans(raw, out);
+  const clusters = model.resources.clusters;
+  return consistentSpans(raw, out, (w) => clusters.get(norm(w.toLowerCase())) === undefined);
 }

@@ -1,7 +1,7 @@
 import type { Entity } from '../../article/story.ts';
 import { mapArray } from '../../arrays.ts';
 import {
-  OPENING_ADVERBS, CALENDAR, isCountryName, FIRST_NAME_GENDER, WIDE_FIRST_NAME_GENDER, firstNameGender, GENDERED_WORDS, HONORIFICS, MEDIA, MEDIA_WORDS,
+  OPENING_ADVERBS, CALENDAR, isCountryName, isNationalityWord, FIRST_NAME_GENDER, WIDE_FIRST_NAME_GENDER, firstNameGender, GENDERED_WORDS, HONORIFICS, MEDIA, MEDIA_WORDS,
   LEGAL_SUFFIXES, NOT_NAME, ORG_WORDS, PERSON_NOUNS, PRONOUN_GENDER, SPEECH_VERBS, TITLE_ABBREVIATIONS, TITLE_MODIFIERS, TITLE_WORDS,
 } from './lexicon.ts';
 import { nicknameEnd } from './marks.ts';
@@ -580,7 +580,11 @@ export function buildReferents(body: string, tokens: Token[], mentions: NameMent
         pushTo(byLastWord, lower[lower.length - 1]!, r);
         for (const x of new Set(lower.slice(0, -1))) pushTo(byInnerWord, x, r);
         // `Chrysler Corp`: the one word before a company's legal suffix is its short name.
+        // (`Rockwell` after `Rockwell International Corp` too: the first word of a company named
+        // with its legal suffix, unless a common word opens it, `American Motors Corp`.)
         if (lower.length <= 3 && lower.slice(1).every((x) => LEGAL_SUFFIXES.has(x))) pushTo(byShortName, lower[0]!, r);
+        else if (lower.length <= 5 && LEGAL_SUFFIXES.has(lower[lower.length - 1]!.replace(/\.$/, '')) && !LEGAL_SUFFIXES.has(lower[0]!)
+          && !isNationalityWord(r.words[0]!) && !TITLE_MODIFIERS.has(lower[0]!) && !NOT_NAME.has(lower[0]!) && !ORG_WORDS.has(lower[0]!)) pushTo(byShortName, lower[0]!, r);
       }
     }
     join(r, m);

@@ -26,4 +26,25 @@ describe('consistentSpans', () => {
     const spans = [[{ type: 'ORG', start: 0, end: 1 }], [], []];
     expect(shown(sents, consistentSpans(sents, spans))).toEqual([['ORG:Apple'], [], []]);
   });
+  it('a one-word name that opens a company the story names with a legal suffix is that company, not a person', () => {
+    const sents = ['Shares of Acme Widget Corp fell .', 'Acme said sales slowed .'].map(words);
+    const spans = [[{ type: 'ORG', start: 2, end: 5 }], [{ type: 'PER', start: 0, end: 1 }]];
+    expect(shown(sents, consistentSpans(sents, spans))).toEqual([['ORG:Acme Widget Corp'], ['ORG:Acme']]);
+  });
+  it('unless the story names a person with that surname (`Trump` beside `Donald Trump`)', () => {
+    const sents = ['Donald Trump spoke .', 'Trump Hotels Inc lost money .', 'Trump said so .'].map(words);
+    const spans = [[{ type: 'PER', start: 0, end: 2 }], [{ type: 'ORG', start: 0, end: 3 }], [{ type: 'PER', start: 0, end: 1 }]];
+    expect(shown(sents, consistentSpans(sents, spans))[2]).toEqual(['PER:Trump']);
+  });
+  it('splits `Takeshi Minami of Norinchukin Research Institute` read as one organisation into a person and the organisation', () => {
+    const sents = [words('said Takeshi Minami of Norinchukin Research Institute .')];
+    const spans = [[{ type: 'ORG', start: 1, end: 7 }]];
+    const unusual = (w: string) => ['Takeshi', 'Minami', 'Norinchukin'].includes(w);
+    expect(shown(sents, consistentSpans(sents, spans, unusual))).toEqual([['PER:Takeshi Minami', 'ORG:Norinchukin Research Institute']]);
+    // (Common words before `of`, or no organisation after it, keep the span whole.)
+    const tigers = [words('the Liberation Tigers of Tamil Eelam said')];
+    expect(shown(tigers, consistentSpans(tigers, [[{ type: 'ORG', start: 1, end: 6 }]], () => true))).toEqual([['ORG:Liberation Tigers of Tamil Eelam']]);
+    const textron = [words('Bell Textron of Canada said')];
+    expect(shown(textron, consistentSpans(textron, [[{ type: 'ORG', start: 0, end: 4 }]], () => true))).toEqual([['ORG:Bell Textron of Canada']]);
+  });
 });

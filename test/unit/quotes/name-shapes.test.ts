@@ -214,3 +214,9 @@ describe('months that are first names, and subjects set off by commas', () => {
     expect(mentions('He ran the campaign of his wife, Hillary Clinton, as she pursues the nomination.')).toContainEqual({ text: 'Hillary Clinton', title: null, subject: false });
   });
 });
+
+it('a company speaks under its full name when the story shortens it to its first word (`Rockwell` of `Rockwell International Corp`)', () => {
+  expect(names('Rockwell International Corp said profits rose. Rockwell said the program was "on schedule and under budget."')).toEqual(['Rockwell International Corp']);
+  // (One company per short name: two Jaguars leave `Jaguar` alone; a common word opens no short name.)
+  expect(names('Jaguar Cars Inc, a unit of Jaguar PLC, grew. Jaguar said it had "a substantial waiting list."')).toEqual(['Jaguar']);
+});
