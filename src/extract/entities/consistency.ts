@@ -26,7 +26,7 @@ const keyOf = (words: readonly string[], start: number, end: number) => words.sl
  * that is not all capitals, and no tagged span overlaps them.
  */
 export function consistentSpans(sentences: readonly string[][], tagged: readonly Span[][], unusualWord: (w: string) => boolean = () => false): Span[][] {
-  const spans = mapArray(sentences, (words, s) => splitPersonOf(words, tagged[s]!, unusualWord));
+  const spans = mapArray(sentences, (words, s) => splitPersonOf(words, withoutNonNames(words, tagged[s]!, unusualWord), unusualWord));
   const votes = new Map<string, Map<string, number>>();
   const keys: string[][] = mapArray(sentences, (words, s) => mapArray(spans[s]!, (sp) => (sp.end - sp.start === 1 ? words[sp.start]! : keyOf(words, sp.start, sp.end))));
   sentences.forEach((_words, s) => {
@@ -146,4 +146,27 @@ function personOfAt(words: readonly string[], sp: Span, unusualWord: (w: string)
     return org && (unusual || isFirstName(words[sp.start]!)) ? j : -1;
   }
   return -1;
+}
+
+/** Pronouns as written in running text (`He`, `their`): `US` and `IT` in capitals may be names, and `Me.` is Maine. */
+const PRONOUN = /^(?:[Hh]e|[Ss]he|[Ii]t|[Tt]hey|[Ww]e|[Yy]ou|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir|[Oo]ur|[Mm]y|[Hh]im|[Tt]hem|[Uu]s|[Yy]our)$/;
+
+/**
+ * Spans that are no names: a pronoun alone (`" He is in no doubt`, which the tagger may call a
+ * person after a quotation mark; CoNLL-2003's gold has none but `US` in capitals), and a
+ * sentence's first word ending in `-ly` before a comma whose lower-case form newswire uses
+ * (`Hopefully ,`, `Frankly ,`; not `Italy ,`).
+ */
+function withoutNonNames(words: readonly string[], spans: readonly Span[], unusualWord: (w: string) => boolean): Span[] {
+  let out: Span[] | null = null;
+  for (let k = 0; k < spans.length; k++) {
+    const sp = spans[k]!;
+    const w = words[sp.start]!;
+    const one = sp.end - sp.start === 1;
+    const opener = sp.start === 0 || (sp.start === 1 && /^["'`(]+$/.test(words[0]!));
+    const junk = one && (PRONOUN.test(w) || (opener && /^[A-Z][a-z]+ly$/.test(w) && words[sp.start + 1] === ',' && !unusualWord(w)));
+    if (junk) out ??= spans.slice(0, k);
+    else out?.push(sp);
+  }
+  return out ?? (spans as Span[]);
 }

@@ -47,4 +47,11 @@ describe('consistentSpans', () => {
     const textron = [words('Bell Textron of Canada said')];
     expect(shown(textron, consistentSpans(textron, [[{ type: 'ORG', start: 0, end: 4 }]], () => true))).toEqual([['ORG:Bell Textron of Canada']]);
   });
+  it('drops a pronoun read as a name and a sentence-opening adverb before its comma, and keeps US and Italy', () => {
+    const sents = ['" He is in no doubt .', 'Hopefully , this will help .', 'Italy , Spain and the US agreed .'].map(words);
+    const spans = [[{ type: 'PER', start: 1, end: 2 }], [{ type: 'PER', start: 0, end: 1 }], [{ type: 'LOC', start: 0, end: 1 }, { type: 'LOC', start: 2, end: 3 }, { type: 'LOC', start: 5, end: 6 }]];
+    const unusual = (w: string) => w === 'Italy' || w === 'Spain';
+    expect(shown(sents, consistentSpans(sents, spans, unusual))).toEqual([[], [], ['LOC:Italy', 'LOC:Spain', 'LOC:US']]);
+  });
 });
+
