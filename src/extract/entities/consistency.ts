@@ -2,7 +2,9 @@
  * One story names one thing the same way throughout: after tagging, a name the tagger gave
  * one type in most of its mentions gets that type in all of them, and an occurrence it left
  * untagged (`after the Taliban took over`, where the words around it look like an adjective's)
- * is tagged when the same words are tagged elsewhere in the story. Linear in the story's tokens.
+ * is tagged when the same words are tagged elsewhere in the story. Before the votes, spans that
+ * are no names are dropped and a person read into an organisation is split off; after them, a
+ * company's short name is that company. Linear in the story's tokens.
  */
 import { isInitCap, isShoutedSentence } from './features.ts';
 import { mapArray } from '../../arrays.ts';
@@ -109,8 +111,9 @@ const isFirstName = (w: string) => FIRST_NAME_GENDER.has(w.toLowerCase()) || WID
  * `said Takeshi Minami of Norinchukin Research Institute`, read as one organisation: two or three
  * capitalised words before `of`, none an organisation word, the first a known first name or every
  * one a word newswire never writes in lower case (`unusualWord`), are a person of the
- * organisation after it, when that has an organisation word or a legal suffix. (CoNLL-2003's organisations of that shape open with common words:
- * `Liberation Tigers of Tamil Eelam`, `United Daughters of the Confederacy`.)
+ * organisation after it, when that has an organisation word or a legal suffix. (CoNLL-2003's
+ * organisations of that shape open with common words: `Liberation Tigers of Tamil Eelam`,
+ * `United Daughters of the Confederacy`.)
  */
 function splitPersonOf(words: readonly string[], spans: readonly Span[], unusualWord: (w: string) => boolean): Span[] {
   let out: Span[] | null = null;
