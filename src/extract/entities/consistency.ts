@@ -8,7 +8,7 @@
  */
 import { isInitCap, isShoutedSentence } from './features.ts';
 import { mapArray } from '../../arrays.ts';
-import { FIRST_NAME_GENDER, LEGAL_SUFFIXES, ORG_WORDS, WIDE_FIRST_NAME_GENDER } from '../quotes/lexicon.ts';
+import { companyShortName, isKnownFirstName, LEGAL_SUFFIXES, ORG_WORDS } from '../quotes/lexicon.ts';
 
 export interface Span {
   type: string;
@@ -42,7 +42,7 @@ export function consistentSpans(sentences: readonly string[][], tagged: readonly
   });
   if (!votes.size) return mapArray(spans, (x) => [...x]);
   const winner = new Map<string, string>();
-  // First words of the organisations named with a legal suffix (`Acme` of `Acme Corp`).
+  // Short names of the companies named with a legal suffix (`Acme` of `Acme Corp`).
   const suffixed = new Set<string>();
   // First word of a winning name → its lengths in words, longest first.
   const lengths = new Map<string, number[]>();
@@ -57,7 +57,7 @@ export function consistentSpans(sentences: readonly string[][], tagged: readonly
     if (tie) continue;
     winner.set(key, best);
     const space = key.indexOf(' ');
-    if (best === 'ORG' && space > 0 && LEGAL_SUFFIXES.has(key.slice(key.lastIndexOf(' ') + 1).toLowerCase())) suffixed.add(key.slice(0, space));
+    if (best === 'ORG' && space > 0 && companyShortName(key.split(' '))) suffixed.add(key.slice(0, space));
     const first = space < 0 ? key : key.slice(0, space);
     const len = space < 0 ? 1 : key.split(' ').length;
     if (len > MAX_WORDS) continue;
@@ -105,8 +105,6 @@ export function consistentSpans(sentences: readonly string[][], tagged: readonly
   });
 }
 
-const isFirstName = (w: string) => FIRST_NAME_GENDER.has(w.toLowerCase()) || WIDE_FIRST_NAME_GENDER.has(w.toLowerCase());
-
 /**
  * `said Takeshi Minami of Norinchukin Research Institute`, read as one organisation: two or three
  * capitalised words before `of`, none an organisation word, the first a known first name or every
@@ -146,7 +144,7 @@ function personOfAt(words: readonly string[], sp: Span, unusualWord: (w: string)
     // (And an organisation after `of`, by its words: not `Bell Textron of Canada`.)
     let org = false;
     for (let x = j + 1; x < sp.end; x++) if (ORG_WORDS.has(words[x]!.toLowerCase()) || LEGAL_SUFFIXES.has(words[x]!.toLowerCase())) org = true;
-    return org && (unusual || isFirstName(words[sp.start]!)) ? j : -1;
+    return org && (unusual || isKnownFirstName(words[sp.start]!)) ? j : -1;
   }
   return -1;
 }

@@ -598,8 +598,8 @@ export function npAfter(doc: Doc, from: number, hi: number): NounPhrase | null {
         if (PERSON_NOUNS.has(tk[y]!.lower) || isTitleWord(tk[y]!.lower)) role = true;
         y++;
       }
-      const named = role && tk[y]?.text === ',' ? doc.mentionByFirst.get(y + 1) : undefined;
-      if (named && named.kind !== 'organization' && named.kind !== 'location' && !named.possessive && named.last <= hi) return mentionNPFrom(doc, named, from);
+      const named = role ? personAfterComma(doc, y, hi) : undefined;
+      if (named) return mentionNPFrom(doc, named, from);
       // `said Ohio's early voting period …`: what follows is the said thing, not the speaker.
       return null;
     }
@@ -629,11 +629,16 @@ export function npAfter(doc: Doc, from: number, hi: number): NounPhrase | null {
   const last = y - 1;
   if (last < from || !head) return null;
   // `said the company's chairman, John Smith`: the name after the comma.
-  if (tk[y]?.text === ',') {
-    const named = doc.mentionByFirst.get(y + 1);
-    if (named && named.kind !== 'organization') return mentionNPFrom(doc, named, from);
-  }
+  const named = personAfterComma(doc, y, hi);
+  if (named) return mentionNPFrom(doc, named, from);
   return nounPhrase('description', from, last, undefined, undefined, inner, doc.body.slice(t.start, tk[last]!.end), head);
+}
+
+/** `…'s chairman, John Smith`: the person named right after the comma at `comma`, within the clause. */
+function personAfterComma(doc: Doc, comma: number, hi: number): NameMention | undefined {
+  if (doc.tokens[comma]?.text !== ',') return undefined;
+  const named = doc.mentionByFirst.get(comma + 1);
+  return named && named.kind !== 'organization' && named.kind !== 'location' && !named.possessive && named.last <= hi ? named : undefined;
 }
 
 /**

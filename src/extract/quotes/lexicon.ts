@@ -437,6 +437,12 @@ export const WIDE_FIRST_NAME_GENDER: Map<string, 'm' | 'f'> = (() => {
   return out;
 })();
 
+/** Whether a word is a first name on the hand list or the wide lists (any gender). */
+export const isKnownFirstName = (word: string): boolean => {
+  const w = word.toLowerCase();
+  return FIRST_NAME_GENDER.has(w) || WIDE_FIRST_NAME_GENDER.has(w);
+};
+
 /** The usual gender of the first name of a name of two words or more. */
 export function firstNameGender(words: string[]): 'm' | 'f' | null {
   // A title the name kept in front (`Sens. Jeff Merkley`) is not its first name.
@@ -479,6 +485,20 @@ export function isNationalityWord(word: string): boolean {
   if (!DEMONYM_ENDING.test(w) || COUNTRY_WORDS.has(w)) return false;
   for (let n = 4; n <= w.length; n++) if (COUNTRY_STEMS.has(w.slice(0, n))) return true;
   return false;
+}
+
+/**
+ * The short name of a company named with its legal suffix, in lower case: its first word
+ * (`rockwell` of `Rockwell International Corp`, `acme` of `Acme Corp`), unless a common word
+ * opens the name (`American Motors Corp`, `General Electric Co`, `First Chicago Corp`); else null.
+ */
+export function companyShortName(words: readonly string[]): string | null {
+  if (words.length < 2 || words.length > 5) return null;
+  const first = words[0]!.toLowerCase();
+  const last = words[words.length - 1]!.toLowerCase().replace(/\.$/, '');
+  if (!LEGAL_SUFFIXES.has(last) || LEGAL_SUFFIXES.has(first)) return null;
+  if (isNationalityWord(first) || TITLE_MODIFIERS.has(first) || NOT_NAME.has(first) || ORG_WORDS.has(first)) return null;
+  return first;
 }
 
 /** Each country word's stem (all but its last two letters, at least four): `russia` → `russ`. */

@@ -1,7 +1,7 @@
 import type { Entity } from '../../article/story.ts';
 import { mapArray } from '../../arrays.ts';
 import {
-  OPENING_ADVERBS, CALENDAR, isCountryName, isNationalityWord, FIRST_NAME_GENDER, WIDE_FIRST_NAME_GENDER, firstNameGender, GENDERED_WORDS, HONORIFICS, MEDIA, MEDIA_WORDS,
+  OPENING_ADVERBS, CALENDAR, companyShortName, isCountryName, isKnownFirstName, FIRST_NAME_GENDER, WIDE_FIRST_NAME_GENDER, firstNameGender, GENDERED_WORDS, HONORIFICS, MEDIA, MEDIA_WORDS,
   LEGAL_SUFFIXES, NOT_NAME, ORG_WORDS, PERSON_NOUNS, PRONOUN_GENDER, SPEECH_VERBS, TITLE_ABBREVIATIONS, TITLE_MODIFIERS, TITLE_WORDS,
 } from './lexicon.ts';
 import { nicknameEnd } from './marks.ts';
@@ -51,6 +51,7 @@ const DEPT_WORDS = new Set(['state', 'defense', 'defence', 'affairs', 'foreign',
 const MONTHS = /^(?:march|may|june|july|august|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)$/;
 /** Months that are also first names, when a name follows (`Jan Brewer`, `April Ryan`, `June Carter`). */
 const FIRST_NAME_MONTHS = /^(?:jan|april|june|august)$/;
+/** Words after which a month is a date, not a name (`in May`, `since June`). */
 const BEFORE_A_DATE = /^(?:in|on|since|until|till|of|last|next|this|early|late|mid|by|from|through|to|before|after|during|between|and|or)$/;
 const OPENING = new Set(['"', '“', '‘', "'", '(', '[']);
 const ACRONYM = /^(?:\p{Lu}{2,6}|(?:\p{Lu}\.){2,})$/u;
@@ -158,7 +159,7 @@ export function findNameMentions(
       if (run.length && u.start - run[run.length - 1]!.end > 1 && /\n[^\S\n]*\n/.test(body.slice(run[run.length - 1]!.end, u.start))) { sentenceStart = true; break; }
       // A month after a name, with no day number after it, is a surname (`Theresa May`, `Ai Jun`).
       const monthName = run.length > 0 && u.word && u.cap && !u.text.endsWith('.') && MONTHS.test(u.lower) && !/^\d/.test(tokens[j + 1]?.text ?? '')
-        && !CALENDAR.has(run[run.length - 1]!.lower) && !/^(?:in|since|until|of|last|next|this|early|late|mid)$/i.test(run[run.length - 1]!.lower);
+        && !CALENDAR.has(run[run.length - 1]!.lower) && !BEFORE_A_DATE.test(run[run.length - 1]!.lower);
       if ((isCapWord(u) || monthName || (j === i && monthFirstName)) && !(run.length && u.lower === 'the')) {
         run.push(u);
         j++;
@@ -290,7 +291,7 @@ function wordUse(tokens: Token[]): WordUse {
     if (!t.cap || !prev) continue;
     if (prev.cap) {
       if (prev.end + 1 === t.start && !NOT_NAME.has(prev.lower)) use.surnames.add(t.lower);
-      if (FIRST_NAME_GENDER.has(prev.lower) || WIDE_FIRST_NAME_GENDER.has(prev.lower)) use.personSurnames.add(t.lower);
+      if (isKnownFirstName(prev.lower)) use.personSurnames.add(t.lower);
     } else if (prev.word) use.midCaps.add(t.lower);
   }
   return use;
@@ -582,9 +583,8 @@ export function buildReferents(body: string, tokens: Token[], mentions: NameMent
         // `Chrysler Corp`: the one word before a company's legal suffix is its short name.
         // (`Rockwell` after `Rockwell International Corp` too: the first word of a company named
         // with its legal suffix, unless a common word opens it, `American Motors Corp`.)
-        if (lower.length <= 3 && lower.slice(1).every((x) => LEGAL_SUFFIXES.has(x))) pushTo(byShortName, lower[0]!, r);
-        else if (lower.length <= 5 && LEGAL_SUFFIXES.has(lower[lower.length - 1]!.replace(/\.$/, '')) && !LEGAL_SUFFIXES.has(lower[0]!)
-          && !isNationalityWord(r.words[0]!) && !TITLE_MODIFIERS.has(lower[0]!) && !NOT_NAME.has(lower[0]!) && !ORG_WORDS.has(lower[0]!)) pushTo(byShortName, lower[0]!, r);
+        const short = lower.length <= 3 && lower.slice(1).every((x) => LEGAL_SUFFIXES.has(x)) ? lower[0]! : companyShortName(r.words);
+        if (short) pushTo(byShortName, short, r);
       }
     }
     join(r, m);
