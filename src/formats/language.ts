@@ -2,7 +2,8 @@ import { francAll } from 'franc-min';
 
 /**
  * The language of a story's text, as an ISO 639-1 code (`en`), by trigram statistics
- * (franc-min). `und` when the text is too short or two languages score too close to call.
+ * (franc-min). `und` when the text is too short, mostly figures, or two languages score too close
+ * to call.
  */
 
 // ISO 639-3 (what franc answers) → ISO 639-1, for the languages franc-min knows that have one.
@@ -20,6 +21,12 @@ const TO_639_1: Record<string, string> = {
 
 const MIN_LENGTH = 60;
 const SAMPLE = 1000;
+/**
+ * Digits per letter from which a text is a table of figures (results, prices, crop figures):
+ * too little prose to call a language. franc answered `und` for every such Reuters story (862 of
+ * 9,140 at this ratio), at ~0.3 ms each; this answers it without the trigram model.
+ */
+const TABLE_DIGITS_PER_LETTER = 0.3;
 
 // Most wire copy is English: a text this dense in English function words needs no trigram model.
 const ENGLISH = new Set(['the', 'of', 'and', 'to', 'in', 'a', 'said', 'on', 'for', 'that', 'is', 'was', 'with', 'by', 'it', 'he', 'at', 'from', 'as', 'has', 'have', 'will', 'would', 'its', 'were', 'be', 'an', 'this', 'which', 'are']);
@@ -32,10 +39,21 @@ function clearlyEnglish(sample: string): boolean {
   return hits / words.length >= 0.2;
 }
 
+function digitCount(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) n++;
+  }
+  return n;
+}
+
 export function detectLanguage(text: string): string {
   const sample = text.slice(0, SAMPLE);
   if (clearlyEnglish(sample)) return 'en';
-  if (sample.replace(/[^\p{L}]/gu, '').length < MIN_LENGTH) return 'und';
+  const letters = sample.replace(/[^\p{L}]/gu, '').length;
+  if (letters < MIN_LENGTH) return 'und';
+  if (digitCount(sample) >= TABLE_DIGITS_PER_LETTER * letters) return 'und';
   const [best, second] = francAll(sample, { minLength: MIN_LENGTH });
   if (!best || best[0] === 'und') return 'und';
   // Too close to call (Spanish and Portuguese, Dutch and Afrikaans on a short text).

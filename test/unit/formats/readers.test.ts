@@ -173,4 +173,10 @@ describe('language', () => {
     expect(readArticle('WASHINGTON (AP) — Senators agreed on Tuesday to a plan that would fund road and bridge repairs across the country.').language).toBe('en');
   });
   it('says und when the text is too short to tell', () => expect(readArticle('PARIS (AFP) - Oui.').language).toBe('und'));
+  it('says und for a table of figures, in any language', () => {
+    const table = 'TOLEDO, Ohio, March 3 - Shr 41 cts vs 38 cts Net 4,120,000 vs 3,870,500 Revs 61.2 mln vs 57.9 mln Nine mths Shr 1.22 dlrs vs 1.09 dlrs Net 12.3 mln vs 10.9 mln';
+    const tabla = 'MADRID, 3 mar - Beneficio neto 412,5 mln euros frente a 387,1 mln; ventas 6.120 mln frente a 5.790 mln; margen 14,2 pct frente a 13,8 pct';
+    expect(readArticle(table).language).toBe('und');
+    expect(readArticle(tabla).language).toBe('und');
+  });
 });
