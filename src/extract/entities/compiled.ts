@@ -82,6 +82,8 @@ interface WordInfo {
   /** Its form in the document numbered `formDoc` (looked up once per document, not per token). */
   form: Form | undefined;
   formDoc: number;
+  /** How often the document numbered `formDoc` writes it where `context` counts. */
+  count: number;
   /**
    * The scores after the features that depend on the word alone (its own, its shape's, the
    * shouting ones), by first position + 2 × shouting: every token's sum starts with these, in
@@ -101,8 +103,12 @@ interface Form {
   upper: number;
   best: WordInfo | null;
   bestCount: number;
-  /** Spelling → count, in order of first appearance. */
-  seen: Map<WordInfo, number>;
+  /** Its spellings in order of first appearance (each counts itself in `count`: no map per form). */
+  spellings: WordInfo[];
+  /** Capitalised occurrences `aggregates` counted, the names of their context features, and those features' ids. */
+  aggN: number;
+  aggFeats: Set<string> | null;
+  aggIds: Ids | null;
 }
 
 const NEIGHBOUR_PREFIX = ['l-1=', 'l+1=', 'l-2=', 'l+2='];
@@ -305,6 +311,7 @@ export class CompiledTagger {
       dw: null,
       form: undefined,
       formDoc: -1,
+      count: 0,
       prefix: [],
     };
     this.words.set(w, info);
@@ -320,17 +327,23 @@ export class CompiledTagger {
       for (let i = 1; i < words.length; i++) {
         const x = words[i]!;
         if (!x.hasLetter) continue;
-        let f = x.formDoc === this.doc ? x.form : forms.get(x.lowerKey);
-        if (!f) forms.set(x.lowerKey, (f = { lower: 0, cap: 0, upper: 0, best: null, bestCount: 0, seen: new Map() }));
-        x.form = f;
-        x.formDoc = this.doc;
+        let f: Form | undefined;
+        if (x.formDoc === this.doc) f = x.form!;
+        else {
+          f = forms.get(x.lowerKey);
+          if (!f) forms.set(x.lowerKey, (f = { lower: 0, cap: 0, upper: 0, best: null, bestCount: 0, spellings: [], aggN: 0, aggFeats: null, aggIds: null }));
+          x.form = f;
+          x.formDoc = this.doc;
+          x.count = 0;
+          f.spellings.push(x);
+        }
         if (x.upper) f.upper++;
         else if (x.initCap) f.cap++;
         else f.lower++;
-        f.seen.set(x, (f.seen.get(x) ?? 0) + 1);
+        x.count++;
       }
     }
-    for (const f of forms.values()) for (const [x, n] of f.seen) if (n > f.bestCount) { f.best = x; f.bestCount = n; }
+    for (const f of forms.values()) for (const x of f.spellings) if (x.count > f.bestCount) { f.best = x; f.bestCount = x.count; }
     return forms;
   }
 
@@ -344,17 +357,20 @@ export class CompiledTagger {
     const infos = mapArray(sentences, (ws) => mapArray(ws, (w) => this.word(w)));
     const shouted = mapArray(infos, isShouted);
     const forms = this.context(infos, shouted);
-    const agg = this.aggregates(infos, shouted);
+    this.aggregates(infos, shouted);
     for (let s = 0; s < infos.length; s++) {
       const words = infos[s]!;
       if (!words.length) continue;
-      each(this.sentence(words, shouted[s]!, forms, agg), words.length, s);
+      each(this.sentence(words, shouted[s]!, forms), words.length, s);
     }
   }
 
-  /** `contextAggregates` of features.ts: per lower-case word, the ids of its sorted aggregate features. */
-  private aggregates(sentences: WordInfo[][], shouted: boolean[]): Map<string, Ids> {
-    const found = new Map<string, { n: number; feats: Set<string> }>();
+  /**
+   * `contextAggregates` of features.ts: on each form written capitalised at least twice (after a
+   * sentence's first word, outside shouted sentences), the ids of its sorted aggregate features.
+   */
+  private aggregates(sentences: WordInfo[][], shouted: boolean[]): void {
+    const counted: Form[] = [];
     const names = this.aggNames;
     for (let s = 0; s < sentences.length; s++) {
       if (shouted[s]) continue;
@@ -363,10 +379,14 @@ export class CompiledTagger {
       for (let i = 1; i < n; i++) {
         const x = words[i]!;
         if (!x.hasLetter || !x.initCap) continue;
-        let a = found.get(x.lowerKey);
-        if (!a) found.set(x.lowerKey, (a = { n: 0, feats: new Set() }));
-        a.n++;
-        const f = a.feats;
+        // `context` has given every such word its form for this document.
+        const a = x.form!;
+        if (!a.aggFeats) {
+          a.aggFeats = new Set();
+          counted.push(a);
+        }
+        a.aggN++;
+        const f = a.aggFeats;
         const p = words[i - 1]!;
         f.add(p.cluster >= 0 ? names.before[p.cluster]! : 'a-1=none');
         for (const c of (p.aggPrev ??= mapArray(p.cueKinds, (k) => 'ac-1=' + k))) f.add(c);
@@ -379,21 +399,19 @@ export class CompiledTagger {
         } else f.add('a+1=</s>');
       }
     }
-    const out = new Map<string, Ids>();
-    for (const [k, a] of found) {
-      if (a.n < 2) continue;
+    for (const a of counted) {
+      if (a.aggN < 2) continue;
       const ids: number[] = [];
-      for (const name of [...a.feats].sort()) {
+      for (const name of [...a.aggFeats!].sort()) {
         let id = this.aggIds.get(name);
         if (id === undefined) this.aggIds.set(name, (id = this.index.get(name) ?? -1));
         if (id >= 0) ids.push(id);
       }
-      if (ids.length) out.set(k, ids);
+      if (ids.length) a.aggIds = ids;
     }
-    return out;
   }
 
-  private sentence(words: WordInfo[], shouted: boolean, forms: Map<string, Form>, agg: Map<string, Ids>): Float32Array {
+  private sentence(words: WordInfo[], shouted: boolean, forms: Map<string, Form>): Float32Array {
     const n = words.length;
     if (this.scores.length < n * L) this.scores = new Float32Array(Math.max(n, this.scores.length / L * 2) * L);
     const scores = this.scores;
@@ -460,7 +478,7 @@ export class CompiledTagger {
       addOne(scores, o, i > 0 ? (clusters[i - 1]! >= 0 ? this.clusterFeats[clusters[i - 1]! * 3 + 1]! : this.cNone[0]!) : this.cEdge[0]!, W);
       addOne(scores, o, i + 1 < n ? (clusters[i + 1]! >= 0 ? this.clusterFeats[clusters[i + 1]! * 3 + 2]! : this.cNone[1]!) : this.cEdge[1]!, W);
       if (x.hasLetter && x.initCap) {
-        const a = agg.get(x.lowerKey);
+        const a = this.formOf(x, forms)?.aggIds;
         if (a) addAll(scores, o, a, W);
       }
     }
