@@ -276,7 +276,23 @@ function findNoCredit(head: string, base: number, strict: boolean, limit: number
   return null;
 }
 
+/**
+ * The last text asked and its answer: reading a plain-text story asks about its text twice (once
+ * to settle the headline, once for the dateline itself), and the answer depends on the text
+ * alone (the reference date is applied after). Found values are never changed once made.
+ */
+let lastText: string | null = null;
+let lastFound: Found | null = null;
+
 function findDateline(text: string): Found | null {
+  if (text !== lastText) {
+    lastFound = findDatelineIn(text);
+    lastText = text;
+  }
+  return lastFound;
+}
+
+function findDatelineIn(text: string): Found | null {
   const head = text.slice(0, HEAD);
   const found = findIn(head);
   const joined = joinWrapped(head);
