@@ -11,6 +11,7 @@ import { buildReferents, findNameMentions, isTitleWord, learnGenderFromPronouns,
 import { ADVERBS, GENDERED_WORDS, PERSON_NOUNS, PHRASAL_SPEECH, PLAIN_SAYING_VERBS, PRONOUN_GENDER, SPEECH_VERBS, TITLE_MODIFIERS } from './lexicon.ts';
 import { cascade, firstVerbEvent, OTHER_RULES, VERB_RULES, type CueContext } from './rules.ts';
 import { barredSpeaker, hashFeatures, probabilities, quoteModel, rankable, rankCandidates } from './ranker.ts';
+import { withDoubleQuoteMarks } from './single-marks.ts';
 import { endsSentence, paragraphs, tokenize, type Token } from './tokens.ts';
 
 export interface QuoteExtraction {
@@ -288,8 +289,9 @@ function isPartial(doc: Doc, pc: Piece, lo: number): boolean {
  * title unless the cue sits right beside it (`"Make Our Town Great Again," Mayor Kerr said`).
  */
 export function extractQuotes(original: string, entities: Entity[]): QuoteExtraction {
-  if (!/["“”«»„]/.test(original)) return { quotes: [], entities };
-  const a = analyseQuotes(original, entities);
+  const marked = withDoubleQuoteMarks(original);
+  if (!/["“”«»„]/.test(marked)) return { quotes: [], entities };
+  const a = analyseQuotes(original, entities, marked);
   const model = quoteModel(probeHash);
   const quotes: Quote[] = [];
   // The rules' and the final speaker of the quote before: a quote the rules gave the same speaker
@@ -351,10 +353,11 @@ const SAME_AS_BEFORE = new Set(['same speaker as the quote before it', 'next par
 
 /**
  * The quote stage up to the ranker: the quoted spans, which are speech, the cascade's answer for
- * each, and each kept quote's ranker candidates (training reads this too).
+ * each, and each kept quote's ranker candidates (training reads this too). It reads the body
+ * with its quotes in double marks however the story set them (`marked`, single-marks.ts).
  */
-export function analyseQuotes(original: string, entities: Entity[]) {
-  const body = maskTickers(original);
+export function analyseQuotes(original: string, entities: Entity[], marked = withDoubleQuoteMarks(original)) {
+  const body = maskTickers(marked);
   const { doc, pieces } = buildDoc(body, entities);
   for (let k = 0; k < pieces.length; k++) attributePiece(doc, pieces, k);
   // Which pieces are speech.
