@@ -23,9 +23,11 @@ export const PIPELINE_VERSION: string = (require('../package.json') as { version
  * before an age are subjects, `said Doe's spokesperson, John Roe`, `carried by state news agency
  * KCNA` as via; a one-word name opening a company named with a legal suffix is that company
  * (`Acme` of `Acme Corp`, entity and speaker), a person read into an organisation across `of` is
- * split off; 16 PolNeAR speakers and 58 Reuters quotes changed.
+ * split off; 16 PolNeAR speakers and 58 Reuters quotes changed. Revision 5 (3 Dec 2026): quotes set
+ * in single marks (British copy) and two apostrophes typed for a double mark (archive text) are
+ * quotes; one Reuters quote lost a stray trailing `''`.
  */
-export const PIPELINE_REVISION = 4;
+export const PIPELINE_REVISION = 5;
 
 /** Revisions per story version in the external version (story version × this + revision). */
 export const REVISIONS_PER_VERSION = 1000;
