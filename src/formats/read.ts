@@ -10,6 +10,7 @@ import { readNitf } from './nitf.ts';
 import { detectLanguage } from './language.ts';
 import type { ParsedArticle } from './parsed.ts';
 import { readPlainText } from './text.ts';
+import { withoutMojibake } from './repair.ts';
 
 type Reader = (content: string) => ParsedArticle;
 
@@ -78,7 +79,9 @@ export function readArticle(content: string, format: Format | 'auto' = 'auto'): 
   const chosen = format === 'auto' ? detectFormat(content) : format;
   const reader = READERS[chosen];
   if (!reader) throw new UnreadableArticleError(`the ${String(chosen)} format is not supported`);
-  const body = content.replace(/^\uFEFF/, '');
+  // UTF-8 once read as windows-1252 (`â€œ`) is mended before any reader sees it: markup is ASCII,
+  // so only the words change, in every format.
+  const body = withoutMojibake(content.replace(/^\uFEFF/, ''));
   try {
     const parsed = reader(chosen === 'text' ? body : body.trim());
     // The feed's own language tag wins; otherwise the text's, `und` when unsure (for a pending

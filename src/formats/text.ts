@@ -2,6 +2,7 @@ import { UnreadableArticleError } from '../errors.ts';
 import { mapArray } from '../arrays.ts';
 import { canonicalAgency } from '../normalize/agencies.ts';
 import { detectLanguage } from './language.ts';
+import { withCharacterReferencesDecoded } from './repair.ts';
 import { headlineMarks, keywordVersion, killAdvisory, slugKey, takeNumber } from './advisory.ts';
 import { cleanByline, cleanText } from './meta.ts';
 import { emptyParsedArticle, type ParsedArticle } from './parsed.ts';
@@ -22,13 +23,16 @@ const headlineLike = (line: string) => line.length >= 3 && line.length <= 200 &&
  * dateline. A first line that reads as a headline is left in `lead`: whether it is one depends
  * on datelines, which this reader does not parse (`settleLead` decides, in normalisation). A
  * byline line first comes out into its field; the rest of the text is kept as it is (only
- * leading and trailing whitespace of the whole is dropped). A closing sign-off line naming an
+ * leading and trailing whitespace of the whole is dropped, and HTML character references decoded). A closing sign-off line naming an
  * agency (`Reuter`) is the credit.
  */
 export function readPlainText(content: string): ParsedArticle {
   if (content.includes('\u0000')) {
     throw new UnreadableArticleError('the content holds NUL bytes: this looks like a binary file, not a wire story');
   }
+  // Plain text has no markup, so a character reference in it (`&quot;`) is an escape left by a
+  // system on the way, not text.
+  content = withCharacterReferencesDecoded(content);
   const lead = DATE_LEAD.exec(content);
   let text = (lead ? content.slice(lead[0].length) : content).trim();
   if (!text) throw new UnreadableArticleError(lead ? 'the story has no text after its date lead' : 'the story is empty');
