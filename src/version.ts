@@ -25,7 +25,8 @@ export const PIPELINE_VERSION: string = (require('../package.json') as { version
  * (`Acme` of `Acme Corp`, entity and speaker), a person read into an organisation across `of` is
  * split off; 16 PolNeAR speakers and 58 Reuters quotes changed. Revision 5 (3 Dec 2026): quotes set
  * in single marks (British copy) and two apostrophes typed for a double mark (archive text) are
- * quotes; one Reuters quote lost a stray trailing `''`.
+ * quotes; one Reuters quote lost a stray trailing `''`; text mangled on the way (UTF-8 read as
+ * windows-1252, HTML character references in plain text) is mended before it is read.
  */
 export const PIPELINE_REVISION = 5;
 
