@@ -72,20 +72,22 @@ function pairsIn(body: string, from: number, to: number, reopens: boolean, out: 
 }
 
 /**
- * Two apostrophes typed for a double mark (`''That was wrong,'' he said`: archive text of
- * the New York Times, typewriter and TeX habits) made one straight double mark, set against the
- * words it encloses with a no-break space on the other side. A third
- * apostrophe beside them is a single mark (a quote within the quote) on the words' side.
+ * Two apostrophes typed for a double mark (`''That was wrong,'' he said`: archive text of the
+ * New York Times, typewriter habits), and TeX's and the Penn Treebank's two grave accents opening
+ * (```That was wrong,'' he said``), each made one straight double mark, set against the words it
+ * encloses with a no-break space on the other side. A third apostrophe beside them is a single
+ * mark (a quote within the quote) on the words' side.
  */
 export function withDoubledApostrophesAsMarks(body: string): string {
-  if (!body.includes("''")) return body;
-  return body.replace(/'{2,3}/g, (run: string, at: number) => {
+  if (!body.includes("''") && !body.includes('``')) return body;
+  return body.replace(/``|'{2,3}/g, (run: string, at: number) => {
     const before = body[at - 1];
     const after = body[at + run.length];
+    // A no-break space pads: blank to the tokenizer, and no indent (a paragraph's start) at a line's start.
+    if (run === '``') return isSpace(after) ? run : '\u00a0"';
     const opening = (at === 0 || isSpace(before) || BEFORE_OPENING.has(before!)) && !isSpace(after);
     const closing = !isSpace(before) && (isSpace(after) || !isWordStart(after));
     if (opening === closing) return run;
-    // A no-break space pads: blank to the tokenizer, and no indent (a paragraph's start) at a line's start.
     if (run.length === 2) return opening ? '\u00a0"' : '"\u00a0';
     return opening ? `\u00a0"'` : `'"\u00a0`;
   });

@@ -65,6 +65,10 @@ describe('two apostrophes typed for a double mark', () => {
     expect(read).toBe("\u00a0\"That was not a good way to treat me,\"\u00a0 he said. \u00a0\"I said, 'Not again,'\"\u00a0 she added.");
   });
 
+  it('reads two grave accents as an opening mark (TeX, the Penn Treebank)', () => {
+    expect(quotesOf("``We will appeal the ruling,'' lawyer Dan Oakes said.")).toEqual([['We will appeal the ruling', 'Dan Oakes']]);
+  });
+
   it('finds the quotes, a typed possessive left as it is', () => {
     const body = "Mayor Lena Ortiz said the city''s budget was sound. ''We will not raise taxes this year,'' Ortiz said.";
     expect(withDoubledApostrophesAsMarks('the city\'\'s budget')).toBe("the city''s budget");
