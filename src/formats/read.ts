@@ -10,7 +10,7 @@ import { readNitf } from './nitf.ts';
 import { detectLanguage } from './language.ts';
 import type { ParsedArticle } from './parsed.ts';
 import { readPlainText } from './text.ts';
-import { withoutMojibake } from './repair.ts';
+import { withoutMojibake, withPlainLineEndsAndNoInvisibles } from './repair.ts';
 
 type Reader = (content: string) => ParsedArticle;
 
@@ -79,9 +79,9 @@ export function readArticle(content: string, format: Format | 'auto' = 'auto'): 
   const chosen = format === 'auto' ? detectFormat(content) : format;
   const reader = READERS[chosen];
   if (!reader) throw new UnreadableArticleError(`the ${String(chosen)} format is not supported`);
-  // UTF-8 once read as windows-1252 (`â€œ`) is mended before any reader sees it: markup is ASCII,
-  // so only the words change, in every format.
-  const body = withoutMojibake(content.replace(/^\uFEFF/, ''));
+  // UTF-8 once read as windows-1252 (`â€œ`), invisible characters that split words and Windows
+  // line ends are mended before any reader sees them: markup is ASCII, so only the words change.
+  const body = withPlainLineEndsAndNoInvisibles(withoutMojibake(content));
   try {
     const parsed = reader(chosen === 'text' ? body : body.trim());
     // The feed's own language tag wins; otherwise the text's, `und` when unsure (for a pending

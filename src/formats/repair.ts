@@ -5,7 +5,9 @@ import { decodeHTMLStrict } from 'entities';
  * whose UTF-8 bytes were once read as windows-1252 and written out again (`â€œ` for `“`, `Ã©`
  * for `é`, the most common damage in scraped and relayed feeds), and plain text that still
  * carries HTML character references (`&quot;`, `&#8217;`). Charset mislabels that reach us as
- * bytes are mended where bytes are decoded (charset.ts); these reach us already as text.
+ * bytes are mended where bytes are decoded (charset.ts); these reach us already as text. Web
+ * copy also carries characters that print as nothing but split a word for every reader
+ * (`Ber\u00adlin` with a soft hyphen), and Windows line ends.
  */
 
 // windows-1252's 0x80–0x9F, by the character each became (C1 controls stand for the five undefined bytes).
@@ -71,4 +73,17 @@ const CONTROL_REFERENCE = /&#(?:0*(?:[0-8]|1[124-9]|2\d|3[01]|127)|[xX]0*(?:[0-8
  */
 export function withCharacterReferencesDecoded(text: string): string {
   return /&(?:[A-Za-z][A-Za-z0-9]{1,31}|#\d{1,7}|#[xX][0-9A-Fa-f]{1,6});/.test(text) ? decodeHTMLStrict(text.replace(CONTROL_REFERENCE, '')) : text;
+}
+
+/** Soft hyphen, zero-width space, word joiner, a byte order mark inside the text: nothing to a reader, a break to a tokenizer. */
+const INVISIBLE = /[\u00ad\u200b\u2060\ufeff]/;
+const INVISIBLES = /[\u00ad\u200b\u2060\ufeff]/g;
+
+/**
+ * The text without the characters that print as nothing and split words (joiners that shape
+ * a script, U+200C and U+200D, stay), its line ends `\n` (Windows' `\r\n` and old Macs' `\r`).
+ */
+export function withPlainLineEndsAndNoInvisibles(text: string): string {
+  const lines = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
+  return INVISIBLE.test(lines) ? lines.replace(INVISIBLES, '') : lines;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readArticle } from '../../../src/formats/read.ts';
-import { withCharacterReferencesDecoded, withoutMojibake } from '../../../src/formats/repair.ts';
+import { withCharacterReferencesDecoded, withoutMojibake, withPlainLineEndsAndNoInvisibles } from '../../../src/formats/repair.ts';
 
 /** What a UTF-8 text becomes when its bytes are read as windows-1252 (the damage being mended). */
 function mangled(text: string): string {
@@ -38,5 +38,15 @@ describe('mending text a system on the way mangled', () => {
     const parsed = readArticle(nitf, 'auto');
     expect(parsed.headline).toBe('Weber’s view');
     expect(parsed.text).toBe(story);
+  });
+
+  it('drops characters that print as nothing but split words, and ends lines with \\n', () => {
+    expect(withPlainLineEndsAndNoInvisibles('Ber\u00adlin\u200b said\r\n\r\nno\rmore \u2060x\ufeff')).toBe('Berlin said\n\nno\nmore x');
+    expect(withPlainLineEndsAndNoInvisibles('می\u200cخواهم')).toBe('می\u200cخواهم');
+  });
+
+  it('reads a story with soft hyphens and Windows line ends as if typed plainly', () => {
+    const parsed = readArticle('BERLIN, Dec 3 (Reuters) - Chancellor Merz spoke in Ber\u00adlin.\r\n\r\nHe said no more.\r\n', 'text');
+    expect(parsed.text).toBe('BERLIN, Dec 3 (Reuters) - Chancellor Merz spoke in Berlin.\n\nHe said no more.');
   });
 });
