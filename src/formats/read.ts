@@ -10,6 +10,7 @@ import { readNitf } from './nitf.ts';
 import { detectLanguage } from './language.ts';
 import type { ParsedArticle } from './parsed.ts';
 import { readPlainText } from './text.ts';
+import { htmlToText, looksLikeHtml } from './html.ts';
 import { withoutMojibake, withPlainLineEndsAndNoInvisibles } from './repair.ts';
 
 type Reader = (content: string) => ParsedArticle;
@@ -36,6 +37,9 @@ const XML_ROOTS: Record<string, Format> = {
   RDF: 'rss',
 };
 
+/** The first element of an HTML fragment that holds a story's text. */
+const HTML_FRAGMENT_ROOT = /^(?:p|div|article|section|main|body|blockquote|h[1-6]|span|b|strong|em|i|font|figure|header|ul|ol|table)$/i;
+
 /** The local name of an XML document's root element, read past the declaration, comments and doctype. */
 export function xmlRootName(content: string): string | null {
   const head = content.slice(0, 4096);
@@ -46,7 +50,8 @@ export function xmlRootName(content: string): string | null {
 
 /**
  * Which format a content string is in, judged from its first characters: `{` is ninjs JSON,
- * `<` is XML whose root element names the format, SYN or SOH is a framed wire message (IPTC 7901
+ * `<` is XML whose root element names the format (or an HTML fragment of a story's paragraphs,
+ * read as plain text), SYN or SOH is a framed wire message (IPTC 7901
  * when its header's priority is a digit, else ANPA-1312), anything else is plain text. XML with
  * an unknown root is an `UnreadableArticleError`.
  */
@@ -62,6 +67,9 @@ export function detectFormat(content: string): Format {
     const root = xmlRootName(start);
     const format = root ? XML_ROOTS[root] : undefined;
     if (format) return format;
+    // A story body given as an HTML fragment (a CMS export, a scraped article's paragraphs) is
+    // plain text once its markup is read; a whole page, with its navigation and scripts, is not a story.
+    if (root && HTML_FRAGMENT_ROOT.test(root)) return 'text';
     if (root && /^html$/i.test(root)) throw new UnreadableArticleError('the content is an HTML page, not a wire story in a feed format');
     throw new UnreadableArticleError(
       root ? `XML with root element <${root}> is none of NITF, NewsML-G2, RSS or Atom` : 'the content starts with "<" but no XML element follows',
@@ -83,7 +91,8 @@ export function readArticle(content: string, format: Format | 'auto' = 'auto'): 
   // line ends are mended before any reader sees them: markup is ASCII, so only the words change.
   const body = withPlainLineEndsAndNoInvisibles(withoutMojibake(content));
   try {
-    const parsed = reader(chosen === 'text' ? body : body.trim());
+    const text = chosen === 'text' && body.trimStart().startsWith('<') && looksLikeHtml(body) ? htmlToText(body) : body;
+    const parsed = reader(chosen === 'text' ? text : body.trim());
     // The feed's own language tag wins; otherwise the text's, `und` when unsure (for a pending
     // plain-text lead, once `settleLead` knows which text is the story).
     if (!parsed.lead) parsed.language ??= detectLanguage(parsed.text);

@@ -180,3 +180,15 @@ describe('language', () => {
     expect(readArticle(tabla).language).toBe('und');
   });
 });
+
+describe('a story given as an HTML fragment', () => {
+  it('is read as plain text once its markup is read: paragraphs kept, entities decoded', () => {
+    const html = '<p>LONDON, Dec 3 (Reuters) - Britain&rsquo;s economy grew in the third quarter.</p>\n<div><p>&ldquo;A welcome sign,&rdquo; said minister Ann Reed.</p></div>';
+    expect(detectFormat(html)).toBe('text');
+    expect(readArticle(html).text).toBe('LONDON, Dec 3 (Reuters) - Britain’s economy grew in the third quarter.\n\n“A welcome sign,” said minister Ann Reed.');
+  });
+
+  it('is told from a whole page, which is still refused', () => {
+    expect(() => readArticle('<html><body><nav>Home</nav><p>Text</p></body></html>')).toThrow(/HTML page/);
+  });
+});
