@@ -1,4 +1,5 @@
 import { decodeHTMLStrict } from 'entities';
+import { CP1252_HIGH } from './charset.ts';
 
 /**
  * Text as its writer meant it, where a system on the way mangled it without breaking it: copy
@@ -10,19 +11,17 @@ import { decodeHTMLStrict } from 'entities';
  * (`Ber\u00adlin` with a soft hyphen), and Windows line ends.
  */
 
-// windows-1252's 0x80–0x9F, by the character each became (C1 controls stand for the five undefined bytes).
-const CP1252_HIGH = [
-  0x20ac, 0x81, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8d, 0x017d, 0x8f,
-  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x9d, 0x017e, 0x0178,
-];
+// windows-1252's bytes by the character each became (C1 controls stand for the five undefined bytes).
 const BYTE_OF = new Map<number, number>();
 for (let b = 0x80; b <= 0xff; b++) BYTE_OF.set(b, b);
 CP1252_HIGH.forEach((cp, i) => BYTE_OF.set(cp, 0x80 + i));
 
+/** The characters windows-1252 writes with its bytes 0x80–0x9F (beside Latin-1's 0xA0–0xFF), as a character class's body. */
+const CP1252_SPECIALS = '\\u0152\\u0153\\u0160\\u0161\\u0178\\u017d\\u017e\\u0192\\u02c6\\u02dc\\u2013\\u2014\\u2018-\\u201a\\u201c-\\u201e\\u2020-\\u2022\\u2026\\u2030\\u2039\\u203a\\u20ac\\u2122';
 /** Two or more characters in a row that windows-1252 can write and ASCII cannot: where mojibake can be. */
-const HIGH_RUN = /[\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]{2,}/g;
+const HIGH_RUN = new RegExp(`[\\u0080-\\u00ff${CP1252_SPECIALS}]{2,}`, 'g');
 /** A lead byte of a multi-byte UTF-8 sequence, as windows-1252 shows it, then a continuation byte. */
-const MOJIBAKE_HINT = /[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]/;
+const MOJIBAKE_HINT = new RegExp(`[\\u00c2-\\u00f4][\\u0080-\\u00bf${CP1252_SPECIALS}]`);
 
 /** The windows-1252 bytes a run stands for (every character of a run is one). */
 const bytesOf = (run: string): number[] => Array.from(run, (c) => BYTE_OF.get(c.codePointAt(0)!) ?? -1);
