@@ -51,7 +51,13 @@ export interface RankCandidate {
 }
 
 /** The agency that carried the words is `via`, never the speaker; a nationality is no one. */
-export const barredSpeaker = (r: Resolved, via: string | null) => r.name === via || (!r.name.includes(' ') && isNationalityWord(r.name));
+const COMPASS = new Set(['north', 'south', 'east', 'west', 'central', 'northern', 'southern', 'eastern', 'western']);
+/** A nationality, in one word or after compass words (`German`, `West German`, `South Korean`). */
+function isNationality(name: string): boolean {
+  const words = name.split(' ');
+  return isNationalityWord(words[words.length - 1]!) && words.slice(0, -1).every((w) => COMPASS.has(w.toLowerCase()));
+}
+export const barredSpeaker = (r: Resolved, via: string | null) => r.name === via || isNationality(r.name);
 const outlets = new WeakMap<Referent, boolean>();
 /** Whether a referent is a news outlet, asked once per referent. */
 function outletReferent(r: Referent): boolean {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { extractQuotes, probeHash } from '../../../src/extract/quotes/index.ts';
-import { DEFAULT_QUOTE_MODEL_PATH, QuoteModelError, quoteModel, setQuoteModel, type QuoteModel } from '../../../src/extract/quotes/ranker.ts';
+import { barredSpeaker, DEFAULT_QUOTE_MODEL_PATH, QuoteModelError, quoteModel, setQuoteModel, type QuoteModel } from '../../../src/extract/quotes/ranker.ts';
 import { REVIEW_BELOW } from '../../../src/extract/quotes/calibration.ts';
 import { train, type Example } from '../../../scripts/train-quotes.ts';
 
@@ -61,4 +61,12 @@ describe('the speaker ranker', () => {
     expect(q).toMatchObject({ speaker: { name: 'Li Wen' }, via: 'Xinhua' });
     expect(q!.candidates.map((c) => c.name)).not.toContain('Xinhua');
   });
+
+  it('never lets a nationality speak, in one word or after compass words, nor the outlet that carried the words', () => {
+    const as = (name: string) => ({ name, title: null, type: 'person' as const, referent: null, via: undefined });
+    for (const name of ['German', 'West German', 'South Korean', 'North American']) expect(barredSpeaker(as(name), null), name).toBe(true);
+    for (const name of ['Kurt West', 'South Africa', 'Central Bank', 'Germany']) expect(barredSpeaker(as(name), null), name).toBe(false);
+    expect(barredSpeaker(as('Tanjug'), 'Tanjug')).toBe(true);
+  });
 });
+
