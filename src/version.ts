@@ -26,7 +26,8 @@ export const PIPELINE_VERSION: string = (require('../package.json') as { version
  * split off; 16 PolNeAR speakers and 58 Reuters quotes changed. Revision 5 (3 Dec 2026): quotes set
  * in single marks (British copy) and two apostrophes typed for a double mark (archive text) are
  * quotes; one Reuters quote lost a stray trailing `''`; text mangled on the way (UTF-8 read as
- * windows-1252, HTML character references in plain text) is mended before it is read.
+ * windows-1252, HTML character references in plain text) is mended before it is read; a
+ * nationality after compass words (`West German`) is no speaker.
  */
 export const PIPELINE_REVISION = 5;
 
