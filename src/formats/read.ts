@@ -10,7 +10,7 @@ import { readNitf } from './nitf.ts';
 import { detectLanguage } from './language.ts';
 import type { ParsedArticle } from './parsed.ts';
 import { readPlainText } from './text.ts';
-import { htmlToText, looksLikeHtml } from './html.ts';
+import { htmlToText } from './html.ts';
 import { withoutMojibake, withPlainLineEndsAndNoInvisibles } from './repair.ts';
 
 type Reader = (content: string) => ParsedArticle;
@@ -38,7 +38,9 @@ const XML_ROOTS: Record<string, Format> = {
 };
 
 /** The first element of an HTML fragment that holds a story's text. */
-const HTML_FRAGMENT_ROOT = /^(?:p|div|article|section|main|body|blockquote|h[1-6]|span|b|strong|em|i|font|figure|header|ul|ol|table)$/i;
+const HTML_FRAGMENT_ROOT = /^(?:p|div|article|section|main|body|blockquote|h[1-6]|figure|header|ul|ol|table)$/i;
+/** Whether content opens with an HTML fragment's block element (not a ticker in brackets, `<GM>`). */
+const isHtmlFragment = (content: string) => content.trimStart().startsWith('<') && HTML_FRAGMENT_ROOT.test(xmlRootName(content.trimStart()) ?? '');
 
 /** The local name of an XML document's root element, read past the declaration, comments and doctype. */
 export function xmlRootName(content: string): string | null {
@@ -69,7 +71,7 @@ export function detectFormat(content: string): Format {
     if (format) return format;
     // A story body given as an HTML fragment (a CMS export, a scraped article's paragraphs) is
     // plain text once its markup is read; a whole page, with its navigation and scripts, is not a story.
-    if (root && HTML_FRAGMENT_ROOT.test(root)) return 'text';
+    if (isHtmlFragment(start)) return 'text';
     if (root && /^html$/i.test(root)) throw new UnreadableArticleError('the content is an HTML page, not a wire story in a feed format');
     throw new UnreadableArticleError(
       root ? `XML with root element <${root}> is none of NITF, NewsML-G2, RSS or Atom` : 'the content starts with "<" but no XML element follows',
@@ -91,7 +93,7 @@ export function readArticle(content: string, format: Format | 'auto' = 'auto'): 
   // line ends are mended before any reader sees them: markup is ASCII, so only the words change.
   const body = withPlainLineEndsAndNoInvisibles(withoutMojibake(content));
   try {
-    const text = chosen === 'text' && body.trimStart().startsWith('<') && looksLikeHtml(body) ? htmlToText(body) : body;
+    const text = chosen === 'text' && isHtmlFragment(body) ? htmlToText(body) : body;
     const parsed = reader(chosen === 'text' ? text : body.trim());
     // The feed's own language tag wins; otherwise the text's, `und` when unsure (for a pending
     // plain-text lead, once `settleLead` knows which text is the story).

@@ -23,8 +23,8 @@ const headlineLike = (line: string) => line.length >= 3 && line.length <= 200 &&
  * dateline. A first line that reads as a headline is left in `lead`: whether it is one depends
  * on datelines, which this reader does not parse (`settleLead` decides, in normalisation). A
  * byline line first comes out into its field; the rest of the text is kept as it is (only
- * leading and trailing whitespace of the whole is dropped, and HTML character references decoded). A closing sign-off line naming an
- * agency (`Reuter`) is the credit.
+ * leading and trailing whitespace of the whole is dropped, and HTML character references
+ * decoded). A closing sign-off line naming an agency (`Reuter`) is the credit.
  */
 export function readPlainText(content: string): ParsedArticle {
   if (content.includes('\u0000')) {

@@ -12,9 +12,9 @@ import { paragraphs } from './tokens.ts';
  * a bracket, a dash or a colon, before a word; a closing mark after a non-space, before a space,
  * punctuation or the paragraph's end. A closing mark between a letter and a lower-case word
  * (`the workers' union`, but also `called it 'a disgrace' and left`) closes a quote only when
- * nothing surer does before the next opening mark; after punctuation (`,' he said`) it always does. The body is read the single way only when it has
- * such a pair and every double mark it has sits inside one (nested); otherwise it is returned
- * as it is.
+ * nothing surer does before the next opening mark; after punctuation (`,' he said`) it always
+ * does. The body is read the single way only when it has such a pair and every double mark it
+ * has sits inside one (nested); otherwise it is returned as it is.
  */
 
 const SINGLE_OPENERS = new Set(["'", '‘']);
@@ -73,9 +73,9 @@ function pairsIn(body: string, from: number, to: number, reopens: boolean, out: 
 
 /**
  * Two apostrophes typed for a double mark (`''That was wrong,'' he said`: archive text of the
- * New York Times, typewriter habits), and TeX's and the Penn Treebank's two grave accents opening
- * (```That was wrong,'' he said``), each made one straight double mark, set against the words it
- * encloses with a no-break space on the other side. A third apostrophe beside them is a single
+ * New York Times, typewriter habits), and two grave accents opening one (TeX, the Penn
+ * Treebank), each made one straight double mark, set against the words it encloses with a
+ * no-break space on the other side. A third apostrophe beside them is a single
  * mark (a quote within the quote) on the words' side.
  */
 export function withDoubledApostrophesAsMarks(body: string): string {
