@@ -6,7 +6,10 @@ import { TcpProxy } from './support/proxy.ts';
 import { FaultSandbox, SHARED_ES } from './support/sandbox.ts';
 import { storyIds, wireStories, writeJsonl } from './support/stories.ts';
 
-const STORIES = 800;
+// The worker takes hundreds of jobs at once and completes them a bulk request (up to 500) at a
+// time, so the fault begins after the first completed batch and the run is long enough that
+// well over one batch is still to be indexed when it does.
+const STORIES = 1600;
 const OUTAGE_MS = 60_000;
 const es = new URL(SHARED_ES);
 
@@ -49,7 +52,7 @@ describe.each([
     let refusedDuringCut: boolean | null = null;
     const { counts, fault } = await runWithFault(box, {
       expected: STORIES,
-      startAfter: 150,
+      startAfter: 1,
       durationMs: OUTAGE_MS,
       timeoutMs: OUTAGE_MS + 180_000,
       begin: async () => {

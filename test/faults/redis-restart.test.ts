@@ -36,7 +36,7 @@ describe('Redis killed and restarted mid-run', () => {
     expect((await box.ingest(box.file('stories.jsonl'))).enqueued).toBe(STORIES);
     const { counts, fault } = await runWithFault(box, {
       expected: STORIES,
-      startAfter: 150,
+      startAfter: 1,
       durationMs: 5_000,
       timeoutMs: 180_000,
       begin: () => redis.kill9(),
