@@ -706,7 +706,8 @@ export function viaIn(doc: Doc, from: number, to: number): string | null {
         k++;
       }
       if (described) j = k;
-      const m = doc.mentionByFirst.get(j) ?? doc.mentions.find((x) => x.start === tk[j]?.start);
+      // (`mentionByFirst` also holds each mention by the token its name starts at, after a title.)
+      const m = doc.mentionByFirst.get(j);
       if (m && (isOutlet(m) || described)) return m.referent?.name ?? m.text;
       // `Tass reported` / `Xinhua quoted him as saying`.
       const before = doc.mentionByLast.get(i - 1);

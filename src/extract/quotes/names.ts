@@ -578,8 +578,8 @@ export function buildReferents(body: string, tokens: Token[], mentions: NameMent
       starts.set(r, []);
       if (r.words.length > 1) {
         const lower = mapArray(r.words, (x) => x.toLowerCase());
-        pushTo(byLastWord, lower[lower.length - 1]!, r);
-        for (const x of new Set(lower.slice(0, -1))) pushTo(byInnerWord, x, r);
+        pushBounded(byLastWord, lower[lower.length - 1]!, r);
+        for (const x of new Set(lower.slice(0, -1))) pushBounded(byInnerWord, x, r);
         // `Chrysler Corp`: the one word before a company's legal suffix is its short name.
         // (`Rockwell` after `Rockwell International Corp` too: the first word of a company named
         // with its legal suffix, unless a common word opens it, `American Motors Corp`.)
@@ -651,7 +651,14 @@ export function buildReferents(body: string, tokens: Token[], mentions: NameMent
   }
   // `AMC` after `American Motors Corp`: an acronym of an organisation's initials is that
   // organisation, and speaks under its full name.
-  const firstStart = (r: Referent) => r.mentions.reduce((a, x) => Math.min(a, x.start), Infinity);
+  // (Kept once per referent: a short form only ever joins a name the story wrote before it, so a
+  // merge never moves its host's first mention.)
+  const firstStarts = new Map<Referent, number>();
+  const firstStart = (r: Referent) => {
+    let at = firstStarts.get(r);
+    if (at === undefined) firstStarts.set(r, (at = r.mentions.reduce((a, x) => Math.min(a, x.start), Infinity)));
+    return at;
+  };
   const byInitials = new Map<string, { host: Referent; from: number }>();
   for (const h of refs) {
     if (h.words.length < 2 || !h.mentions.length || h.kind === 'person' || h.kind === 'location') continue;
@@ -744,6 +751,19 @@ function mergeInto(r: Referent, host: Referent) {
   for (const x of r.mentions) { x.referent = host; host.mentions.push(x); }
   r.mentions = [];
   if (host.kind === 'unknown') host.kind = 'organization';
+}
+
+/**
+ * Longer names a one-word mention may join, per word. A story names a handful of people who share
+ * a surname; a text of thousands of distinct capitalised runs sharing a word (a table, garbage)
+ * would otherwise make every one-word mention scan them all, quadratic in the text.
+ */
+const HOSTS_PER_WORD = 32;
+
+function pushBounded<K, V>(map: Map<K, V[]>, key: K, value: V) {
+  const list = map.get(key);
+  if (!list) map.set(key, [value]);
+  else if (list.length < HOSTS_PER_WORD) list.push(value);
 }
 
 function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V) {

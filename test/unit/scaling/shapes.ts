@@ -116,6 +116,12 @@ export const surnames = (n: number) => Array.from({ length: n }, (_, i) => {
   return `${name} arrived. "It is done," ${name.split(' ')[1]} said.`;
 }).join('\n\n');
 
+/** n distinct names that all end in one surname, each followed by that surname alone as a speaker. */
+export const sharedSurname = (n: number) => Array.from({ length: n }, (_, i) => `${nameAt(i)} Castellane arrived. "It is done," Castellane said.`).join('\n\n');
+
+/** n quotes each carried by a verb (`told reporters`) that names no outlet after it. */
+export const toldReporters = (n: number) => Array.from({ length: n }, (_, i) => `"We will ${LOWER[i % LOWER.length]} it," ${nameAt(i)} told reporters.`).join('\n\n');
+
 /** n paragraphs that are each a quote with no speaker named. */
 export const loneQuotes = (n: number) => Array.from({ length: n }, (_, i) => `"We will ${LOWER[i % LOWER.length]} the new bridge soon."`).join('\n\n');
 
@@ -164,6 +170,8 @@ export const SHAPES: Shape[] = [
   { name: 'possessives', make: possessives },
   { name: 'acronyms', make: acronyms },
   { name: 'surnames', make: surnames },
+  { name: 'sharedSurname', make: sharedSurname },
+  { name: 'toldReporters', make: toldReporters },
   { name: 'loneQuotes', make: loneQuotes },
   { name: 'saidChain', make: saidChain },
   { name: 'anpaHeadings', make: anpaHeadings, format: 'auto' },
