@@ -74,6 +74,8 @@ export const configSchema = z.strictObject({
       threads: z.coerce.number().int('not a whole number').min(0).max(256).default(0),
       /** Time a story may spend in extraction before it is indexed with what the cheap stages found. */
       extractBudgetMs: positiveInt.default(10_000),
+      /** Old-generation heap per enrichment thread, in MB (0: V8's own limit): a story that needs more fails its thread, not the process. */
+      threadHeapMb: z.coerce.number().int('not a whole number').min(0).max(65_536).refine((n) => n === 0 || n >= 128, 'is under 128 (a thread needs that to load its model)').default(512),
       /** How long Elasticsearch may be unreachable before a story's attempt counts as failed. */
       outageWindowMs: positiveInt.default(15 * 60_000),
       /** BullMQ job lock: a worker that stops renewing it for this long has its jobs taken back. */
@@ -87,7 +89,7 @@ export const configSchema = z.strictObject({
       /** Join each indexed story to its cluster of near-duplicates (a refresh and a search a story). */
       clusters: flag.default(true),
     })
-    .default({ concurrency: 1000, attempts: 5, backoffMs: 2000, threads: 0, extractBudgetMs: 10_000, outageWindowMs: 15 * 60_000, lockMs: 30_000, stalledIntervalMs: 30_000, maxStalledCount: 3, bulkLoad: false, clusters: true }),
+    .default({ concurrency: 1000, attempts: 5, backoffMs: 2000, threads: 0, extractBudgetMs: 10_000, threadHeapMb: 512, outageWindowMs: 15 * 60_000, lockMs: 30_000, stalledIntervalMs: 30_000, maxStalledCount: 3, bulkLoad: false, clusters: true }),
   bulk: z
     .strictObject({
       maxDocs: positiveInt.max(10_000).default(500),
@@ -169,6 +171,7 @@ const ENV: { name: string; path: string[]; example: string }[] = [
   { name: 'WIREDESK_ATTEMPTS', path: ['worker', 'attempts'], example: '5' },
   { name: 'WIREDESK_THREADS', path: ['worker', 'threads'], example: '2' },
   { name: 'WIREDESK_EXTRACT_BUDGET_MS', path: ['worker', 'extractBudgetMs'], example: '10000' },
+  { name: 'WIREDESK_THREAD_HEAP_MB', path: ['worker', 'threadHeapMb'], example: '512' },
   { name: 'WIREDESK_OUTAGE_WINDOW_MS', path: ['worker', 'outageWindowMs'], example: '900000' },
   { name: 'WIREDESK_LOCK_MS', path: ['worker', 'lockMs'], example: '30000' },
   { name: 'WIREDESK_STALLED_INTERVAL_MS', path: ['worker', 'stalledIntervalMs'], example: '30000' },

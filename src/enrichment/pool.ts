@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { InternalError, StageAbortedError } from '../errors.ts';
+import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import { defaultModelBuffer } from '../extract/entities/model.ts';
 import { gazetteerBuffer } from '../normalize/gazetteer.ts';
@@ -13,6 +14,12 @@ import type { PrepareReply, TaskKind, TaskReply, TaskRequest, ThreadData, Thread
 import type { WiredeskError } from '../errors.ts';
 
 export type PrepareOutcome = { ok: true; prepared: PreparedArticle } | { ok: false; stage: 'read' | null; error: WiredeskError };
+
+/** The pool a worker runs, as the configuration says. */
+export function enrichPoolOptions(config: Pick<Config, 'worker'>, logger?: Logger): EnrichPoolOptions {
+  const { threads, extractBudgetMs, threadHeapMb } = config.worker;
+  return { threads, budgetMs: extractBudgetMs, ...(logger ? { logger } : {}), ...(threadHeapMb ? { maxHeapMb: threadHeapMb } : {}) };
+}
 
 export interface EnrichPoolOptions {
   /** Threads, fixed; 0 or absent = as many as it takes, from one up to one per core (`pool-size.ts`). */

@@ -10,7 +10,7 @@ import { ensureIndex } from '../elastic/setup.ts';
 import { ensureQuotationIndex } from '../elastic/quotations.ts';
 import type { Logger } from '../logger.ts';
 import type { PipelineMetrics } from '../metrics/port.ts';
-import { EnrichPool } from '../enrichment/pool.ts';
+import { EnrichPool, enrichPoolOptions } from '../enrichment/pool.ts';
 import { checkEvictionPolicy, createRedis } from '../queue/connection.ts';
 import { createStoryProcessor } from '../queue/processor.ts';
 import { createStoryQueue, type StoryJobData, type StoryJobResult } from '../queue/queue.ts';
@@ -83,7 +83,7 @@ export async function startStoryWorker(config: Config, logger: Logger, opts: Sto
   const concurrency = opts.concurrency ?? config.worker.concurrency;
   const indexerOptions = { client: es, alias: config.index, ...config.bulk, logger, ...(opts.metrics ? { onFlush: opts.metrics.onFlush } : {}) };
   const indexer = new BulkIndexer({ ...indexerOptions, writers: concurrency });
-  const pool = new EnrichPool({ threads: config.worker.threads, budgetMs: config.worker.extractBudgetMs, logger });
+  const pool = new EnrichPool(enrichPoolOptions(config, logger));
   opts.metrics?.watchEnrichPool(pool);
   const corrections = new CorrectionStore(es, config.index, { cacheMs: config.review.cacheMs });
   const inFlight = new Map<string, { job: Job; token: string | undefined }>();

@@ -1,7 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { createEsClient, esNodes, waitForCluster } from '../../elastic/client.ts';
 import { ensureIndex } from '../../elastic/setup.ts';
-import { EnrichPool } from '../../enrichment/pool.ts';
+import { EnrichPool, enrichPoolOptions } from '../../enrichment/pool.ts';
 import { reenrichForMigration } from '../../runtime/reenrich-migration.ts';
 import { ensureQuotationIndex } from '../../elastic/quotations.ts';
 import { redactUrl } from '../../config.ts';
@@ -29,7 +29,7 @@ export function registerSetup(program: Command): void {
           ...(opts.migrate === 'reenrich'
             ? {
                 reenrich: (docs) => {
-                  pool ??= new EnrichPool({ threads: config.worker.threads, budgetMs: config.worker.extractBudgetMs, logger });
+                  pool ??= new EnrichPool(enrichPoolOptions(config, logger));
                   return reenrichForMigration(es, config.index, pool)(docs);
                 },
               }

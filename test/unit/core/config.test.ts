@@ -52,6 +52,13 @@ describe('configuration', () => {
     expect(messageOf({ WIREDESK_BULK_LOAD: 'yes' })).toMatch(/^WIREDESK_BULK_LOAD="yes": .*; example: true$/);
   });
 
+  it('gives each enrichment thread a heap ceiling of 512 MB unless told otherwise (0: none)', () => {
+    expect(loadConfig({}).worker.threadHeapMb).toBe(512);
+    expect(loadConfig({ WIREDESK_THREAD_HEAP_MB: '0' }).worker.threadHeapMb).toBe(0);
+    expect(loadConfig({ WIREDESK_THREAD_HEAP_MB: '2048' }).worker.threadHeapMb).toBe(2048);
+    expect(messageOf({ WIREDESK_THREAD_HEAP_MB: '64' })).toMatch(/^WIREDESK_THREAD_HEAP_MB="64": is under 128 .*; example: 512$/);
+  });
+
   it('never echoes a secret in its error', () => {
     const message = messageOf({ WIREDESK_ES_PASSWORD: 'hunter2' });
     expect(message).not.toContain('hunter2');

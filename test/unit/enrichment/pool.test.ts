@@ -71,6 +71,24 @@ describe('a thread holding a second task', () => {
   });
 });
 
+describe('a thread with a heap ceiling', () => {
+  // The least a thread may be given (config refuses less); a long budget, so memory decides.
+  const pool = new EnrichPool({ threads: 1, budgetMs: 120_000, maxHeapMb: 128 });
+  afterAll(() => pool.close());
+  // 3 MB of one-letter lines: a million and a half sentences, far more heap than any story needs.
+  const hungry = { content: `LONDON, March 3 (Reuters) - Start.\n${'a\n'.repeat(1_500_000)}`, format: 'text' as const, receivedAt: '2024-03-03T10:00:00Z' };
+
+  it('loses that thread, not the process, to a story that needs more, says so, and goes on with the next', async () => {
+    // Whichever stage reaches the ceiling first (reading or extraction), the thread goes.
+    const outcome = pool.prepare(hungry, NOW).then((r): Promise<unknown> => (r.ok ? pool.extract(r.prepared, NOW) : Promise.reject(r.error)));
+    await expect(outcome).rejects.toBeInstanceOf(StageAbortedError);
+    await expect(outcome).rejects.toMatchObject({ why: 'crash', message: expect.stringMatching(/stopped its thread \(out of memory/) });
+    const next = await pool.prepare(story(5), NOW);
+    if (!next.ok) throw next.error;
+    expect((await pool.extract(next.prepared, NOW)).quotes).toHaveLength(1);
+  }, 120_000);
+});
+
 describe('a pool that sizes itself', () => {
   // Short waits, so the test sees in seconds what a worker does over a minute.
   const pool = new EnrichPool({ budgetMs: 60_000, sizing: { everyMs: 100, stuckMs: 300, retireIdleMs: 1500 } });
