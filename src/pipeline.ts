@@ -10,6 +10,7 @@ import { agencySignOffStart, settleLead } from './formats/text.ts';
 import type { ParsedArticle } from './formats/parsed.ts';
 import { canonicalAgency } from './normalize/agencies.ts';
 import { datelineOpening, splitArticleDateline } from './normalize/dateline.ts';
+import { wordCountOf } from './extract/text/word-count.ts';
 import { PIPELINE_REVISION, PIPELINE_VERSION } from './version.ts';
 
 export interface EnrichOptions {
@@ -87,7 +88,6 @@ function keyedSourceId(parsed: ParsedArticle, receivedAt: string): string | null
   return parsed.storyKey ? `slug:${parsed.storyKey}@${(parsed.dateHint ?? receivedAt).slice(0, 10)}` : null;
 }
 
-const wordCountOf = (body: string) => body.match(/[\p{L}\p{N}]+(?:['’.-][\p{L}\p{N}]+)*/gu)?.length ?? 0;
 
 /** The last stages: quotes and entities extracted from a prepared article, and its document. */
 export function extractStory(prepared: PreparedArticle, now: Date = new Date()): StoryDocument {

@@ -89,6 +89,8 @@ export function pathologicalStories(run = 'faults'): RawStory[] {
     raw(`${dl('PARIS')}${'" '.repeat(200_000)}`, `${run}-quotes-200k`),
     raw(`${dl('BERLIN')}${nameList(100_000, 2, true).join(', ')} said "x".`, `${run}-names-100k`),
     raw(`${dl('MADRID')}${paragraphs.join('\n\n')}`, `${run}-paragraphs-2mb`),
+    // 3 MB of one-letter lines: past a thread's heap ceiling (WIREDESK_THREAD_HEAP_MB) while extracted.
+    raw(`${dl('ROME')}Start.\n${'a\n'.repeat(1_500_000)}${run}`, `${run}-lines-1.5m`),
   ];
 }
 
