@@ -88,7 +88,6 @@ function keyedSourceId(parsed: ParsedArticle, receivedAt: string): string | null
   return parsed.storyKey ? `slug:${parsed.storyKey}@${(parsed.dateHint ?? receivedAt).slice(0, 10)}` : null;
 }
 
-
 /** The last stages: quotes and entities extracted from a prepared article, and its document. */
 export function extractStory(prepared: PreparedArticle, now: Date = new Date()): StoryDocument {
   // (The agency's sign-off line, `Reuter`, is no person or organisation in the story; the text

@@ -14,9 +14,10 @@ export function wordCountOf(text: string): number {
     if (isLetterOrDigit(c)) {
       if (!inWord) count++;
       inWord = true;
-    } else if (inWord && isJoiner(c) && i + width < text.length && isLetterOrDigit(text.codePointAt(i + width)!)) {
-      // (The word goes on past the joiner.)
-    } else inWord = false;
+    } else if (!(isJoiner(c) && i + width < text.length && isLetterOrDigit(text.codePointAt(i + width)!))) {
+      // (A joiner between two letters or digits keeps the word going.)
+      inWord = false;
+    }
     i += width;
   }
   return count;

@@ -1,5 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { contentHashOf, storyIdOf } from '../../../src/article/ids.ts';
+import { collapsedWhitespace, contentHashOf, storyIdOf } from '../../../src/article/ids.ts';
+
+describe('collapsedWhitespace', () => {
+  it('is replace(/\\s+/g, " ").trim(), every kind of space included, a long text too', () => {
+    const pieces = ['a', ' ', '  ', '\n', '\t', '\r\n', '\u00a0', '\u2003', '\u3000', '\ufeff', '\u2028', '\u200b', '\u0085', '\ud83d', '😀', 'é'];
+    let seed = 5;
+    const next = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) % pieces.length;
+    for (let k = 0; k < 5000; k++) {
+      const s = Array.from({ length: k % 15 }, () => pieces[next()]).join('');
+      expect(collapsedWhitespace(s), JSON.stringify(s)).toBe(s.replace(/\s+/g, ' ').trim());
+    }
+    // Longer than one chunk of char codes.
+    const long = `${'word '.repeat(5000)}\n\n${'x'.repeat(20_000)}\t `;
+    expect(collapsedWhitespace(long)).toBe(long.replace(/\s+/g, ' ').trim());
+  });
+});
 
 describe('story ids', () => {
   it('come from the feed id when there is one', () => {
