@@ -7,7 +7,7 @@ import { FaultSandbox, SHARED_ES } from './support/sandbox.ts';
 import { storyIds, wireStories, writeJsonl } from './support/stories.ts';
 
 // The worker takes hundreds of jobs at once and completes them a bulk request (up to 500) at a
-// time, so the fault begins after the first completed batch and the run is long enough that
+// time, so the fault begins at the first completion and the run is long enough that
 // well over one batch is still to be indexed when it does.
 const STORIES = 1600;
 const OUTAGE_MS = 60_000;

@@ -25,7 +25,7 @@ describe('a worker killed with kill -9 mid-run', () => {
 
     const started = Date.now();
     expect((await box.ingest(box.file('stories.jsonl'))).enqueued).toBe(STORIES);
-    // Mid-run: the first batch done (jobs complete a bulk request at a time), both workers busy.
+    // Mid-run: a first story done (jobs complete a bulk request at a time), both workers busy.
     let killedAt: number | null = null;
     let replacement: Promise<Proc> | null = null;
     const counts = await box.waitUntilSettled(STORIES, 150_000, (c) => {
