@@ -11,8 +11,9 @@ const TIMEOUT_MS = 150_000;
 /**
  * Slow and hostile stories (issue 12: 8,000 names ending `said "x".`, 200,000 `"`, 100,000
  * names, 2 MB of repeated paragraphs; and 1.5 million one-letter lines, which outgrow a thread's
- * heap ceiling) among 100 ordinary ones, with the default lock, extraction budget and heap ceiling: every story ends indexed (the hostile ones may be `extraction: "partial"`),
- * none fails, none stalls, and in `serve --worker` `/healthz` answers within 1 s throughout.
+ * heap ceiling) among 100 ordinary ones, with the default lock, extraction budget and heap
+ * ceiling: every story ends indexed (the hostile ones may be `extraction: "partial"`), none
+ * fails, none stalls, and in `serve --worker` `/healthz` answers within 1 s throughout.
  */
 describe.each([{ mode: 'worker' }, { mode: 'serve --worker' }])('slow and pathological stories through $mode', ({ mode }) => {
   let box: FaultSandbox;

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { collapsedWhitespace, contentHashOf, storyIdOf } from '../../../src/article/ids.ts';
+import { mulberry32 } from '../../../src/extract/entities/training/train.ts';
 
 describe('collapsedWhitespace', () => {
   it('is replace(/\\s+/g, " ").trim(), every kind of space included, a long text too', () => {
     const pieces = ['a', ' ', '  ', '\n', '\t', '\r\n', '\u00a0', '\u2003', '\u3000', '\ufeff', '\u2028', '\u200b', '\u0085', '\ud83d', '😀', 'é'];
-    let seed = 5;
-    const next = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) % pieces.length;
+    const random = mulberry32(5);
+    const next = () => Math.floor(random() * pieces.length);
     for (let k = 0; k < 5000; k++) {
       const s = Array.from({ length: k % 15 }, () => pieces[next()]).join('');
       expect(collapsedWhitespace(s), JSON.stringify(s)).toBe(s.replace(/\s+/g, ' ').trim());
