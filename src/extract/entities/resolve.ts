@@ -35,6 +35,11 @@ function initials(words: string[]): string {
   return words.filter((w) => !CONNECTORS.has(w.toLowerCase()) && /^\p{L}/u.test(w)).map((w) => w[0]!.toUpperCase()).join('');
 }
 
+/** Initials with connectors counted and hyphenated parts split (`Bank of England` → `BOE`). */
+function connectorInitials(words: string[]): string {
+  return words.flatMap((w) => w.split('-')).filter((w) => /^\p{L}/u.test(w)).map((w) => w[0]!.toUpperCase()).join('');
+}
+
 const isAcronym = (w: string) => /^\p{Lu}[\p{Lu}\d&.]{1,9}$/u.test(w) && w.replace(/\./g, '').length >= 2;
 
 function acronymMatches(acr: string, words: string[]): boolean {
@@ -42,9 +47,7 @@ function acronymMatches(acr: string, words: string[]): boolean {
   if (a.length < 2) return false;
   const full = initials(words);
   if (full === a) return true;
-  // With connectors counted (`Bank of England` → `BOE`) or with hyphenated parts split.
-  const all = words.flatMap((w) => w.split('-')).filter((w) => /^\p{L}/u.test(w)).map((w) => w[0]!.toUpperCase()).join('');
-  return all === a;
+  return connectorInitials(words) === a;
 }
 
 export function groupMentions(mentions: RawMention[], body: string): Group[] {
@@ -113,6 +116,7 @@ export function groupMentions(mentions: RawMention[], body: string): Group[] {
       groups.splice(groups.indexOf(g), 1);
     }
   }
+  joinAcronymsToExpansions(groups);
   for (const g of groups) {
     g.mentions.sort((a, b) => a.start - b.start);
     if (g.type === 'person') {
@@ -130,6 +134,41 @@ export function groupMentions(mentions: RawMention[], body: string): Group[] {
   }
   groups.sort((a, b) => a.mentions[0]!.start - b.mentions[0]!.start);
   return groups;
+}
+
+/**
+ * `International Monetary Fund … the IMF said`: an organisation written only as an acronym joins
+ * the one organisation of the story whose initials spell it, before or after it, and the entity is
+ * named by both (`International Monetary Fund (IMF)`), as when the story sets the acronym in
+ * brackets. Two expansions that fit (or none) leave the acronym alone. Linear: one map of
+ * initials over the story's groups.
+ */
+function joinAcronymsToExpansions(groups: Group[]) {
+  const byInitials = new Map<string, Group | null>();
+  for (const g of groups) {
+    if (g.type !== 'organization' || /\)$/.test(g.name)) continue;
+    const long = g.mentions.reduce((a, m) => (m.words.length > a.words.length ? m : a));
+    if (long.words.length < 2) continue;
+    // (`EC Commission` holds `EC`: what the acronym names is not the longer name around it.)
+    const own = new Set(long.words.map((w) => w.replace(/\./g, '').toUpperCase()));
+    const keys = new Set([initials(long.words), connectorInitials(long.words)]);
+    for (const k of keys) if (k.length >= 2 && !own.has(k)) byInitials.set(k, byInitials.has(k) && byInitials.get(k) !== g ? null : g);
+  }
+  const joined = new Set<Group>();
+  for (const g of groups) {
+    if (g.type !== 'organization' || !g.mentions.every((m) => m.words.length === 1 && isAcronym(m.text))) continue;
+    const acr = g.mentions[0]!.text.replace(/[.&]/g, '').toUpperCase();
+    const host = byInitials.get(acr);
+    if (!host || host === g || /\)$/.test(host.name) || !g.mentions.every((m) => m.text.replace(/[.&]/g, '').toUpperCase() === acr)) continue;
+    host.mentions.push(...g.mentions);
+    host.name = `${host.name} (${g.mentions[0]!.text})`;
+    byInitials.delete(acr);
+    joined.add(g);
+  }
+  if (!joined.size) return;
+  let k = 0;
+  for (const g of groups) if (!joined.has(g)) groups[k++] = g;
+  groups.length = k;
 }
 
 const TYPE_CODE: Record<EntityType, number> = { person: 0, organization: 1, location: 2 };

@@ -40,6 +40,23 @@ describe('groupMentions', () => {
     ]);
     expect(groups('the [ORG World Health Organization] ([ORG WHO]) said')).toEqual(['World Health Organization (WHO): World Health Organization, WHO']);
   });
+  it('joins an acronym written alone to the one organisation whose initials spell it, before or after it', () => {
+    expect(groups('The [ORG International Monetary Fund] cut its forecast. The [ORG IMF] said growth would slow.')).toEqual([
+      'International Monetary Fund (IMF): International Monetary Fund, IMF',
+    ]);
+    expect(groups('The [ORG DNC] apologised. The [ORG Democratic National Committee] said so in a statement.')).toEqual([
+      'Democratic National Committee (DNC): DNC, Democratic National Committee',
+    ]);
+    expect(groups('The [ORG Bank of England] held rates; the [ORG BOE] said.')).toEqual(['Bank of England (BOE): Bank of England, BOE']);
+  });
+  it('leaves an acronym alone when two organisations of the story fit it, or none', () => {
+    expect(groups('The [ORG Republican National Committee] met before the [ORG Republican National Convention]. The [ORG RNC] said.')).toEqual([
+      'Republican National Committee: Republican National Committee',
+      'Republican National Convention: Republican National Convention',
+      'RNC: RNC',
+    ]);
+    expect(groups('The [ORG NATO] allies met the [ORG European Union].')).toEqual(['NATO: NATO', 'European Union: European Union']);
+  });
   it('joins company names with and without their legal suffix, drops honorifics from names', () => {
     expect(groups('[ORG Toyota Motor Corp] said. [ORG Toyota Motor] shares rose. [PER Mr. John Smith] and [PER Smith]')).toEqual([
       'Toyota Motor Corp: Toyota Motor Corp, Toyota Motor',
