@@ -62,6 +62,7 @@ const trained = train(trainDocs, resources, {
   epochs: EPOCHS,
   seed: SEED,
   minCount: MIN_COUNT,
+  history: !argv.includes('--no-history'),
   log: (m) => console.log(`[${((Date.now() - t0) / 1000).toFixed(1)}s] ${m}`),
   onEpoch: devDocs
     ? (epoch, snap) => {

@@ -38,7 +38,7 @@ export interface CompiledResources {
 }
 
 /** Bumped by hand for changes the probe text cannot see. */
-export const FEATURE_SPEC = 'wiredesk-ner-features/6';
+export const FEATURE_SPEC = 'wiredesk-ner-features/7';
 
 const WORD_CACHE_MAX = 20_000;
 

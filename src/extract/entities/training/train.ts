@@ -4,6 +4,7 @@
  */
 import { compileResources, documentContext, featureHash, sentenceFeatures, type Resources } from '../features.ts';
 import { L, LABELS, bilouFromIob, emissions, viterbi, type ModelFile } from '../model.ts';
+import { HISTORY_FEATURES, historyFeatureNames, historyKey, PredictionHistory } from '../history.ts';
 import type { ConllDoc } from './conll.ts';
 
 export interface TrainOptions {
@@ -13,6 +14,8 @@ export interface TrainOptions {
   minCount: number;
   /** Called after each epoch with the averaged weights so far (for a dev score). */
   onEpoch?: (epoch: number, snapshot: Trained) => void;
+  /** Prediction-history features (`history.ts`); on unless false. */
+  history?: boolean;
   log?: (msg: string) => void;
 }
 
@@ -40,10 +43,12 @@ export function train(docs: ConllDoc[], resources: Resources, opts: TrainOptions
   const ids = new Map<string, number>();
   const counts: number[] = [];
   const names: string[] = [];
-  const sents: Array<{ feats: Int32Array[]; gold: Uint8Array }> = [];
+  const sents: Array<{ feats: Int32Array[]; gold: Uint8Array; words: string[]; keys: Array<string | null>; doc: number[]; at: number }> = [];
   for (const doc of docs) {
     const ctx = documentContext(doc.sentences.map((s) => s.words), res);
+    const members: number[] = [];
     for (const s of doc.sentences) {
+      members.push(sents.length);
       const feats = sentenceFeatures(s.words, ctx, res).map((fs) => {
         const out = new Int32Array(fs.length);
         fs.forEach((f, k) => {
@@ -54,7 +59,7 @@ export function train(docs: ConllDoc[], resources: Resources, opts: TrainOptions
         });
         return out;
       });
-      sents.push({ feats, gold: bilouFromIob(s.tags) });
+      sents.push({ feats, gold: bilouFromIob(s.tags), words: s.words, keys: s.words.map(historyKey), doc: members, at: members.length - 1 });
     }
   }
   // 2. Drop rare features, renumber.
@@ -64,6 +69,36 @@ export function train(docs: ConllDoc[], resources: Resources, opts: TrainOptions
   for (const s of sents) s.feats = s.feats.map((a) => Int32Array.from([...a].map((i) => remap[i]!).filter((i) => i >= 0)));
   log(`${sents.length} sentences, ${names.length} features, ${kept.length} kept (count >= ${opts.minCount})`);
   ids.clear();
+  // Prediction history: its features are kept whatever their counts (they appear from epoch 2).
+  const historyId = new Map<string, number>();
+  if (opts.history !== false) {
+    for (const f of HISTORY_FEATURES) {
+      let id = kept.indexOf(f);
+      if (id < 0) { id = kept.length; kept.push(f); }
+      historyId.set(f, id);
+    }
+  }
+  /** Each sentence's labels as last decoded (the epoch before, for the sentences after it). */
+  const lastPred: Array<Uint8Array | undefined> = new Array(sents.length);
+  const withHistory = (si: number): Int32Array[] => {
+    const s = sents[si]!;
+    if (!historyId.size || s.at === 0) return s.feats;
+    const h = new PredictionHistory();
+    for (let k = 0; k < s.at; k++) {
+      const p = lastPred[s.doc[k]!];
+      const earlier = sents[s.doc[k]!]!;
+      if (p) h.record(earlier.keys, earlier.words.length, p);
+    }
+    return s.feats.map((f, t) => {
+      const code = h.codeOf(s.keys[t]!);
+      if (code < 0) return f;
+      const extra = historyFeatureNames(code, t === 0);
+      const out = new Int32Array(f.length + extra.length);
+      out.set(f);
+      extra.forEach((x, j) => { out[f.length + j] = historyId.get(x)!; });
+      return out;
+    });
+  };
 
   const F = kept.length;
   const W = new Float32Array(F * L);
@@ -88,11 +123,13 @@ export function train(docs: ConllDoc[], resources: Resources, opts: TrainOptions
     }
     let wrong = 0;
     for (const si of order) {
-      const { feats, gold } = sents[si]!;
+      const { gold } = sents[si]!;
+      const feats = withHistory(si);
       const n = gold.length;
       // A fresh array each time: viterbi() memoises its layout of a transitions table by the
       // array's identity, so refilling one array in place would decode with stale transitions.
       const pred = viterbi(emissions(feats, W), n, Float32Array.from(T));
+      if (historyId.size) lastPred[si] = Uint8Array.from(pred);
       let same = true;
       for (let t = 0; t < n; t++) if (pred[t] !== gold[t]) { same = false; break; }
       if (!same) {
