@@ -10,6 +10,7 @@
  *                  training (--files defaults to eng.train alone), score that held-out fold and
  *                  eng.testa after each epoch; writes no model unless --out is given
  *   --fold K       with --holdout N, hold out the stories i with i % N === K instead (0 … N-1)
+ *   --no-history   without the prediction-history features (src/extract/entities/history.ts), to compare
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';

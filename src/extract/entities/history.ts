@@ -3,7 +3,8 @@
  * story's earlier sentences becomes a feature of its next occurrences, so that `Blackburn` read as
  * a person in the first paragraph weighs on `Blackburn` alone at a sentence's start later. Only
  * the past is read: the tagger goes through a story once, sentence by sentence, and training
- * reads each sentence's earlier ones as the model of the epoch before labelled them.
+ * reads each sentence's earlier ones with the labels they were last given (in the same epoch or
+ * the one before).
  */
 import { hasLetter, isInitCap } from './features.ts';
 import { LABELS } from './labels.ts';

@@ -78,7 +78,7 @@ export function train(docs: ConllDoc[], resources: Resources, opts: TrainOptions
       historyId.set(f, id);
     }
   }
-  /** Each sentence's labels as last decoded (the epoch before, for the sentences after it). */
+  /** Each sentence's labels as last decoded (in this epoch or the one before: the order is shuffled). */
   const lastPred: Array<Uint8Array | undefined> = new Array(sents.length);
   const withHistory = (si: number): Int32Array[] => {
     const s = sents[si]!;
