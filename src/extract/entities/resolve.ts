@@ -28,7 +28,7 @@ const CONNECTORS = new Set(['of', 'the', 'and', 'for', 'in', 'on', 'at', 'to', '
 const ORG_SUFFIXES = new Set([...LEGAL_SUFFIXES, 'party']);
 const HONORIFICS = new Set(['mr', 'mr.', 'mrs', 'mrs.', 'ms', 'ms.', 'dr', 'dr.', 'sir']);
 
-const key = (s: string) => s.toLowerCase().replace(/[’]/g, "'");
+const key = (s: string) => s.toLowerCase().replace(/[’]/g, "'").replace(/\s+/g, ' ');
 
 /** Initials of a name's significant words: `Collective Security Treaty Organization` → `CSTO`. */
 function initials(words: string[]): string {
@@ -129,8 +129,10 @@ export function groupMentions(mentions: RawMention[], body: string): Group[] {
           g.name = lead ? m.text.slice(m.text.indexOf(m.words[1]!, m.words[0]!.length)) : m.text;
         }
       }
-      g.name = g.name.replace(/\s+/g, ' ');
     }
+    // A name the wire wrapped over two lines (`New\nYork`) is one name: one space between words,
+    // whatever the type, so the same thing is the same keyword in the index.
+    g.name = g.name.replace(/\s+/g, ' ');
   }
   groups.sort((a, b) => a.mentions[0]!.start - b.mentions[0]!.start);
   return groups;
@@ -143,6 +145,8 @@ export function groupMentions(mentions: RawMention[], body: string): Group[] {
  * brackets. Two expansions that fit (or none) leave the acronym alone. Linear: one map of
  * initials over the story's groups.
  */
+const COUNTRY_ABBREVIATION = /^(?:\p{Lu}\.){2,3}$|^\p{Lu}{2}$/u;
+
 function joinAcronymsToExpansions(groups: Group[]) {
   const byInitials = new Map<string, Group | null>();
   for (const g of groups) {
@@ -152,6 +156,12 @@ function joinAcronymsToExpansions(groups: Group[]) {
     // (`EC Commission` holds `EC`: what the acronym names is not the longer name around it.)
     const own = new Set(long.words.map((w) => w.replace(/\./g, '').toUpperCase()));
     const keys = new Set([initials(long.words), connectorInitials(long.words)]);
+    // (`U.S. Securities and Exchange Commission … the SEC`: a country's abbreviation before the
+    // name is seldom in its acronym.)
+    if (long.words.length >= 3 && COUNTRY_ABBREVIATION.test(long.words[0]!)) {
+      keys.add(initials(long.words.slice(1)));
+      keys.add(connectorInitials(long.words.slice(1)));
+    }
     for (const k of keys) if (k.length >= 2 && !own.has(k)) byInitials.set(k, byInitials.has(k) && byInitials.get(k) !== g ? null : g);
   }
   const joined = new Set<Group>();

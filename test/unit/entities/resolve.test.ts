@@ -63,6 +63,13 @@ describe('groupMentions', () => {
       'John Smith: Mr. John Smith, Smith',
     ]);
   });
+  it('names a thing the wire wrapped over two lines with single spaces, whatever its type', () => {
+    expect(groups('[ORG British Petroleum Co\nPlc] said. Shares rose in [LOC New\nYork], said [PER John\n Smith] of [LOC New York].')).toEqual([
+      'British Petroleum Co Plc: British Petroleum Co\nPlc',
+      'New York: New\nYork, New York',
+      'John Smith: John\n Smith',
+    ]);
+  });
   it('keeps two things that share a name apart by type (the city and the team)', () => {
     expect(groups('[LOC New York] fans cheered as [ORG New York] won in [LOC New York].')).toEqual([
       'New York: New York, New York',
