@@ -48,6 +48,9 @@ describe('groupMentions', () => {
       'Democratic National Committee (DNC): DNC, Democratic National Committee',
     ]);
     expect(groups('The [ORG Bank of England] held rates; the [ORG BOE] said.')).toEqual(['Bank of England (BOE): Bank of England, BOE']);
+    expect(groups('The [ORG U.S. Securities and Exchange Commission] said the [ORG SEC] would act.')).toEqual([
+      'U.S. Securities and Exchange Commission (SEC): U.S. Securities and Exchange Commission, SEC',
+    ]);
   });
   it('leaves an acronym alone when two organisations of the story fit it, or none', () => {
     expect(groups('The [ORG Republican National Committee] met before the [ORG Republican National Convention]. The [ORG RNC] said.')).toEqual([
