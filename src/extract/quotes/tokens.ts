@@ -57,7 +57,12 @@ export function endsSentence(tokens: Token[], i: number): boolean {
   if (t.text === '?' || t.text === '!') return true;
   // A dot just inside a closing bracket (`(D-N.J.)`) ends an abbreviation, not the sentence.
   // Nor does one before a comma (`McConnell, R-Ky., said`).
-  if (t.text === '.') return tokens[i + 1]?.text !== ')' && tokens[i + 1]?.text !== ',';
+  if (t.text === '.') {
+    const next = tokens[i + 1];
+    // Nor one glued to a hyphen (`a Palo Alto, Calif.-based company`): a compound goes on.
+    if (next?.text === '-' && next.start === t.end) return false;
+    return next?.text !== ')' && next?.text !== ',';
+  }
   if (t.text.endsWith('.') && t.word) {
     const next = tokens[i + 1];
     const base = t.lower.slice(0, -1);

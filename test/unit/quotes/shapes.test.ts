@@ -22,6 +22,11 @@ describe('what stands between a speaker and the verb', () => {
     expect(names(body)).toEqual(['Scott Pruitt']);
   });
 
+  it('a town, its state and -based inside the appositive: Reyes, president of Fresno, Calif.-based Arvola, said', () => {
+    const body = 'Maria Reyes, president of Fresno, Calif.-based Arvola Systems, said, "Most of our customers are still waiting to see what the big makers do."';
+    expect(names(body)).toEqual(['Maria Reyes']);
+  });
+
   it('an appositive chain ends at the person, not the organisation it describes', () => {
     const body = 'Alina Lapp, executive director of the Harbor Majority PAC, a Democratic super PAC, said voters "are going to punish the party in November."';
     expect(names(body)).toEqual(['Alina Lapp']);
