@@ -138,6 +138,9 @@ export function groupMentions(mentions: RawMention[], body: string): Group[] {
   return groups;
 }
 
+/** `U.S.`, `UK`: a country's abbreviation, which may open an organisation's name. */
+const COUNTRY_ABBREVIATION = /^(?:\p{Lu}\.){2,3}$|^\p{Lu}{2}$/u;
+
 /**
  * `International Monetary Fund … the IMF said`: an organisation written only as an acronym joins
  * the one organisation of the story whose initials spell it, before or after it, and the entity is
@@ -145,8 +148,6 @@ export function groupMentions(mentions: RawMention[], body: string): Group[] {
  * brackets. Two expansions that fit (or none) leave the acronym alone. Linear: one map of
  * initials over the story's groups.
  */
-const COUNTRY_ABBREVIATION = /^(?:\p{Lu}\.){2,3}$|^\p{Lu}{2}$/u;
-
 function joinAcronymsToExpansions(groups: Group[]) {
   const byInitials = new Map<string, Group | null>();
   for (const g of groups) {
