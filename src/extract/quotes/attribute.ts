@@ -338,8 +338,10 @@ export function npBefore(doc: Doc, verb: number, lo: number): NounPhrase | null 
     // 1980s wire copy often does): the person the role belongs to.
     // (`the chairman of the Telecommunications and Finance said`: past the other names of the list.)
     let ofAt = m.first - 1;
-    // (`of Berliner Handels- and Frankfurter Bank`: a hyphen left hanging joins the words too.)
-    while (ofAt > lo && ofAt > m.first - 8 && ((tk[ofAt]!.word && tk[ofAt]!.cap) || /^(?:and|&|-)$/.test(tk[ofAt]!.lower))) ofAt--;
+    // (`of Berliner Handels- and Frankfurter Bank`: a hyphen left hanging joins the words too;
+    // `at Smith Barney, Harris Upham and Co`: so does a comma between capitalised words.)
+    const innerComma = (i: number) => tk[i]!.text === ',' && !!tk[i - 1]?.cap && !!tk[i + 1]?.cap;
+    while (ofAt > lo && ofAt > m.first - 8 && ((tk[ofAt]!.word && tk[ofAt]!.cap) || /^(?:and|&|-)$/.test(tk[ofAt]!.lower) || innerComma(ofAt))) ofAt--;
     if (tk[ofAt]?.lower === 'the') ofAt--;
     const bare = m.words.length === 1 && m.kind === 'unknown' && !m.title;
     if ((!personish(m) || bare) && /^(?:of|at|for|on)$/.test(tk[ofAt]?.lower ?? '')) {

@@ -27,6 +27,12 @@ describe('what stands between a speaker and the verb', () => {
     expect(names(body)).toEqual(['Maria Reyes']);
   });
 
+  it('a company name with a comma of its own, the closing comma left out: Ames, analyst at Dow, Marsh and Co said', () => {
+    const body = 'Jo Ames, analyst at Dow, Marsh and Co said for a company that size "no one order moves the stock."';
+    expect(names(body)).toEqual(['Jo Ames']);
+    expect(names('"The tariff is the least bad option," Tom Vance, president of Grid Research, Inc said in a statement.')).toEqual(['Tom Vance']);
+  });
+
   it('an appositive chain ends at the person, not the organisation it describes', () => {
     const body = 'Alina Lapp, executive director of the Harbor Majority PAC, a Democratic super PAC, said voters "are going to punish the party in November."';
     expect(names(body)).toEqual(['Alina Lapp']);
