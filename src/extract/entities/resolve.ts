@@ -42,12 +42,12 @@ function connectorInitials(words: string[]): string {
 
 const isAcronym = (w: string) => /^\p{Lu}[\p{Lu}\d&.]{1,9}$/u.test(w) && w.replace(/\./g, '').length >= 2;
 
+/** The acronyms a name's words may stand for: initials without connectors, and with them. */
+const initialsForms = (words: string[]) => [initials(words), connectorInitials(words)];
+
 function acronymMatches(acr: string, words: string[]): boolean {
   const a = acr.replace(/[.&]/g, '').toUpperCase();
-  if (a.length < 2) return false;
-  const full = initials(words);
-  if (full === a) return true;
-  return connectorInitials(words) === a;
+  return a.length >= 2 && initialsForms(words).includes(a);
 }
 
 export function groupMentions(mentions: RawMention[], body: string): Group[] {
@@ -156,13 +156,10 @@ function joinAcronymsToExpansions(groups: Group[]) {
     if (long.words.length < 2) continue;
     // (`EC Commission` holds `EC`: what the acronym names is not the longer name around it.)
     const own = new Set(long.words.map((w) => w.replace(/\./g, '').toUpperCase()));
-    const keys = new Set([initials(long.words), connectorInitials(long.words)]);
+    const keys = new Set(initialsForms(long.words));
     // (`U.S. Securities and Exchange Commission … the SEC`: a country's abbreviation before the
     // name is seldom in its acronym.)
-    if (long.words.length >= 3 && COUNTRY_ABBREVIATION.test(long.words[0]!)) {
-      keys.add(initials(long.words.slice(1)));
-      keys.add(connectorInitials(long.words.slice(1)));
-    }
+    if (long.words.length >= 3 && COUNTRY_ABBREVIATION.test(long.words[0]!)) for (const k of initialsForms(long.words.slice(1))) keys.add(k);
     for (const k of keys) if (k.length >= 2 && !own.has(k)) byInitials.set(k, byInitials.has(k) && byInitials.get(k) !== g ? null : g);
   }
   const joined = new Set<Group>();

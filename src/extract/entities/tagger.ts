@@ -64,7 +64,7 @@ export function tagDocument(model: Model, raw: string[][]): TokenSpan[][] {
       for (let t = 0; t < n; t++) keys[t] = historyKey(words[t]!);
       if (history.size) {
         for (let t = 0; t < n; t++) {
-          const code = history.codeOf(keys[t]!);
+          const code = history.codeOf(keys[t] ?? null);
           if (code < 0) continue;
           for (const id of table[code * 2 + (t === 0 ? 1 : 0)]!) {
             for (let y = 0; y < L; y++) scores[t * L + y]! += W[id * L + y]!;

@@ -340,8 +340,7 @@ export function npBefore(doc: Doc, verb: number, lo: number): NounPhrase | null 
     let ofAt = m.first - 1;
     // (`of Berliner Handels- and Frankfurter Bank`: a hyphen left hanging joins the words too;
     // `at Smith Barney, Harris Upham and Co`: so does a comma between capitalised words.)
-    const innerComma = (i: number) => tk[i]!.text === ',' && !!tk[i - 1]?.cap && !!tk[i + 1]?.cap;
-    while (ofAt > lo && ofAt > m.first - 8 && ((tk[ofAt]!.word && tk[ofAt]!.cap) || /^(?:and|&|-)$/.test(tk[ofAt]!.lower) || innerComma(ofAt))) ofAt--;
+    while (ofAt > lo && ofAt > m.first - 8 && ((tk[ofAt]!.word && tk[ofAt]!.cap) || /^(?:and|&|-)$/.test(tk[ofAt]!.lower) || isCommaBetweenCapitals(tk, ofAt))) ofAt--;
     if (tk[ofAt]?.lower === 'the') ofAt--;
     const bare = m.words.length === 1 && m.kind === 'unknown' && !m.title;
     if ((!personish(m) || bare) && /^(?:of|at|for|on)$/.test(tk[ofAt]?.lower ?? '')) {
@@ -369,6 +368,8 @@ export function npBefore(doc: Doc, verb: number, lo: number): NounPhrase | null 
   }
   return desc ?? (finite ? unclosedAppositive(doc, x, lo) : null);
 }
+
+const isCommaBetweenCapitals = (tk: Token[], i: number) => tk[i]!.text === ',' && !!tk[i - 1]?.cap && !!tk[i + 1]?.cap;
 
 /**
  * `Nate Silver, the polling guru who founded fivethirtyeight.com tweeted`: an appositive whose

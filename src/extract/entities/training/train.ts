@@ -90,7 +90,7 @@ export function train(docs: ConllDoc[], resources: Resources, opts: TrainOptions
       if (p) h.record(earlier.keys, earlier.words.length, p);
     }
     return s.feats.map((f, t) => {
-      const code = h.codeOf(s.keys[t]!);
+      const code = h.codeOf(s.keys[t] ?? null);
       if (code < 0) return f;
       const extra = historyFeatureNames(code, t === 0);
       const out = new Int32Array(f.length + extra.length);
