@@ -54,7 +54,14 @@ export interface PreparedArticle {
 }
 
 /** Whether a prepared article is a kill or withdrawal notice for the story with its id. */
-export const isKillNotice = (prepared: PreparedArticle) => prepared.parsed.pubStatus === 'canceled';
+export const isKillNotice = (prepared: Enqueueable) => prepared.parsed.pubStatus === 'canceled';
+
+/** What enqueueing a prepared story needs of it (the ingest pool sends back only this). */
+export type Enqueueable = Pick<PreparedArticle, 'article' | 'receivedAt' | 'id'> & { parsed: Pick<PreparedArticle['parsed'], 'version' | 'urgency' | 'pubStatus'> };
+
+/** A prepared story cut to what enqueueing needs: no second and third copy of a long text. */
+export const enqueueableOf = ({ article, receivedAt, id, parsed }: PreparedArticle): Enqueueable =>
+  ({ article, receivedAt, id, parsed: { version: parsed.version, urgency: parsed.urgency, pubStatus: parsed.pubStatus } });
 
 /**
  * The cheap first stages (validate, read, normalise) and the story id they determine. The

@@ -5,6 +5,7 @@ import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import { defaultModelBuffer } from '../extract/entities/model.ts';
 import { gazetteerBuffer } from '../normalize/gazetteer.ts';
+import type { IngestBody, IngestQuery, IngestReading } from '../ingest/request.ts';
 import type { PreparedArticle } from '../pipeline.ts';
 import type { StoryDocument } from '../article/story.ts';
 import type { StoryJobData } from '../queue/queue.ts';
@@ -33,6 +34,8 @@ export interface EnrichPoolOptions {
   sizing?: Partial<PoolSizing>;
   /** What it reads of the cores each look (`coresMeter` of this machine; tests give their own). */
   cores?: () => { idle: number; others: number };
+  /** Only reads stories (`prepare`, `readRequest`): the threads never load the entity model. */
+  readOnly?: boolean;
 }
 
 interface Task {
@@ -129,7 +132,7 @@ export class EnrichPool {
   private contendedSince: number | null = null;
 
   constructor(private readonly opts: EnrichPoolOptions) {
-    this.shared = { gazetteer: gazetteerBuffer(), nerModel: sharedModel(opts.logger) };
+    this.shared = opts.readOnly ? { gazetteer: gazetteerBuffer(), readOnly: true } : { gazetteer: gazetteerBuffer(), nerModel: sharedModel(opts.logger) };
     this.adaptive = !(opts.threads && opts.threads > 0);
     this.maxThreads = this.adaptive ? availableParallelism() : opts.threads!;
     // One thread at a time: each starts when the one before is warm, so their start-up garbage
@@ -164,6 +167,17 @@ export class EnrichPool {
   async prepare(data: StoryJobData, now: Date): Promise<PrepareOutcome> {
     const reply = (await this.run('prepare', { data, now: now.toISOString() })) as PrepareReply;
     return reply.ok ? reply : { ok: false, stage: reply.stage, error: fromRemoteError(reply.error) };
+  }
+
+  /**
+   * Reads a whole `POST /articles` request on a thread (`readIngestRequest`): every article
+   * validated, split into its stories and prepared. Rejects with a StageAbortedError when the
+   * request outruns the budget or its thread dies.
+   */
+  readRequest(body: IngestBody, query: IngestQuery, maxArticles: number, now: Date): Promise<IngestReading> {
+    // (Only the two query fields: fastify's query object has no prototype and may hold more.)
+    const q: IngestQuery = { ...(query.format !== undefined ? { format: query.format } : {}), ...(query.source !== undefined ? { source: query.source } : {}) };
+    return this.run('ingest', { body: { text: body.text, kind: body.kind }, query: q, maxArticles, now: now.toISOString() }) as Promise<IngestReading>;
   }
 
   /** Extracts quotes and entities on a thread and returns the story document. */

@@ -1,8 +1,8 @@
 import type { PreparedArticle } from '../pipeline.ts';
 import type { RemoteError } from './remote-error.ts';
 
-/** The two CPU stages the pool runs: read + normalise, then extract. */
-export type TaskKind = 'prepare' | 'extract';
+/** The CPU stages the pool runs: read + normalise, then extract; `ingest` reads a whole HTTP request. */
+export type TaskKind = 'prepare' | 'extract' | 'ingest';
 
 export interface TaskRequest {
   id: number;
@@ -22,4 +22,6 @@ export interface ThreadData {
   gazetteer: SharedArrayBuffer;
   /** The packed entity model (`src/extract/entities/packed.ts`); absent when it could not be loaded. */
   nerModel?: SharedArrayBuffer | undefined;
+  /** A pool that only reads stories (the HTTP ingest pool): no entity model, warmed on `prepare` alone. */
+  readOnly?: boolean;
 }

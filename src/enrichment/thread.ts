@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { readArticle } from '../formats/read.ts';
+import { readIngestRequest, type IngestBody, type IngestQuery } from '../ingest/request.ts';
 import { enrich, extractStory, prepare, validateRawArticle, type PreparedArticle } from '../pipeline.ts';
 import type { StoryJobData } from '../queue/queue.ts';
 import { useModelBuffer } from '../extract/entities/model.ts';
@@ -36,6 +37,10 @@ function run(kind: TaskKind, payload: unknown): unknown {
       return { ok: false, stage: stageReached(data), error: toRemoteError(err) } satisfies PrepareReply;
     }
   }
+  if (kind === 'ingest') {
+    const { body, query, maxArticles, now } = payload as { body: IngestBody; query: IngestQuery; maxArticles: number; now: string };
+    return readIngestRequest(body, query, maxArticles, new Date(now));
+  }
   const { prepared, now } = payload as { prepared: PreparedArticle; now: string };
   return extractStory(prepared, new Date(now));
 }
@@ -61,7 +66,9 @@ try {
   const shared = workerData as ThreadData | null;
   if (shared?.gazetteer) useGazetteerBuffer(shared.gazetteer);
   if (shared?.nerModel) useModelBuffer(shared.nerModel);
-  enrich({ content: WARM_UP, format: 'text', receivedAt: '2024-01-05T10:00:00Z' });
+  const warmUp = { content: WARM_UP, format: 'text', receivedAt: '2024-01-05T10:00:00Z' } as const;
+  if (shared?.readOnly) prepare(warmUp);
+  else enrich(warmUp);
   // The warm-up's garbage (module start-up, the first memo entries) goes before the first story.
   collect?.();
   port.postMessage({ ready: true });
@@ -77,7 +84,7 @@ port.on('message', (request: TaskRequest) => {
     reply = { id: request.id, ok: false, error: toRemoteError(err) };
   }
   port.postMessage(reply);
-  if (request.kind === 'extract' && ++sinceCollect >= COLLECT_EVERY && collect) {
+  if (request.kind !== 'prepare' && ++sinceCollect >= COLLECT_EVERY && collect) {
     sinceCollect = 0;
     collect();
   }

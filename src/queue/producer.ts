@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { JobsOptions } from 'bullmq';
-import { isKillNotice, prepare, type PreparedArticle } from '../pipeline.ts';
+import { isKillNotice, prepare, type Enqueueable } from '../pipeline.ts';
 import { DEFAULT_URGENCY, STORY_JOB } from './options.ts';
 import type { StoryJobData, StoryQueue } from './queue.ts';
 
@@ -44,7 +44,7 @@ export function jobIdOf(storyId: string, version: number | null, kill = false): 
  * tells whether the stored job is ours (enqueued) or someone else's (a duplicate), so several
  * producers racing on one story count it once between them.
  */
-export async function enqueuePrepared(queue: StoryQueue, prepared: PreparedArticle): Promise<Exclude<EnqueueOutcome, { status: 'rejected' }>> {
+export async function enqueuePrepared(queue: StoryQueue, prepared: Enqueueable): Promise<Exclude<EnqueueOutcome, { status: 'rejected' }>> {
   const { article, receivedAt, parsed, id } = prepared;
   const kill = isKillNotice(prepared);
   const jobId = jobIdOf(id, parsed.version, kill);

@@ -14,7 +14,7 @@ import { Authenticator } from './auth.ts';
 import { requestForLog } from './http-log.ts';
 import type { Metrics } from '../metrics/prometheus.ts';
 import { adminRoutes, DASHBOARD_PATH } from './routes/admin.ts';
-import { articleRoutes } from './routes/articles.ts';
+import { articleRoutes, type ArticlesRouteOptions } from './routes/articles.ts';
 import { opsRoutes } from './routes/ops.ts';
 import type { AfterQueue } from '../queue/after.ts';
 import { reviewRoutes } from './routes/review.ts';
@@ -58,6 +58,8 @@ export interface AppDeps {
   extraQueues?: Queue[];
   /** The follow-up queue: its backlog in `GET /queues`. */
   afterQueue?: AfterQueue;
+  /** Reads `POST /articles` requests off the event loop (`EnrichPool.readRequest` in `serve`). */
+  readRequest: ArticlesRouteOptions['read'];
 }
 
 /**
@@ -156,7 +158,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
-  await app.register(articleRoutes, { queue, auth, metrics, server: config.server });
+  await app.register(articleRoutes, { queue, auth, metrics, server: config.server, read: deps.readRequest });
   await app.register(opsRoutes, { queue, redis: deps.redis, es, auth, metrics, ...(deps.afterQueue ? { afterQueue: deps.afterQueue } : {}) });
   await app.register(adminRoutes, { queues: [queue, ...(deps.extraQueues ?? [])], auth });
   await app.register(reviewRoutes, { es, alias: config.index, auth, below: config.review.below, cacheMs: config.review.cacheMs });

@@ -2,6 +2,7 @@ import { QueueEvents } from 'bullmq';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.ts';
 import { createEsClient } from '../elastic/client.ts';
+import { EnrichPool } from '../enrichment/pool.ts';
 import { ensureIndex } from '../elastic/setup.ts';
 import { ConfigError } from '../errors.ts';
 import { startFeeds, type RunningFeeds } from '../feeds/scheduler.ts';
@@ -67,9 +68,14 @@ export async function startServer(config: Config, logger: Logger, opts: ServeOpt
   let feeds: RunningFeeds | null = null;
   if ((opts.feeds ?? opts.worker) && config.feeds.length) feeds = await startFeeds(config, logger, queue);
 
+  // Ingest requests are read (parsed, split, normalised) on threads of their own: a body of
+  // megabytes must not hold up the event loop that answers HTTP and renews a worker's locks.
+  const ingestPool = new EnrichPool({ readOnly: true, budgetMs: config.worker.extractBudgetMs, logger, ...(config.worker.threadHeapMb ? { maxHeapMb: config.worker.threadHeapMb } : {}) });
+  const readRequest = (body: Parameters<EnrichPool['readRequest']>[0], query: Parameters<EnrichPool['readRequest']>[1], now: Date) =>
+    ingestPool.readRequest(body, query, config.server.maxArticles, now);
   // The dashboard shows the re-enrichment backlog beside the live queue.
   const reenrichQueue = createReenrichQueue(config, redis);
-  const app = await buildApp({ config, logger, queue, redis, es, metrics, afterQueue, extraQueues: [reenrichQueue, afterQueue, ...(feeds ? [feeds.queue] : [])] });
+  const app = await buildApp({ config, logger, queue, redis, es, metrics, afterQueue, extraQueues: [reenrichQueue, afterQueue, ...(feeds ? [feeds.queue] : [])], readRequest });
   const host = opts.host ?? config.server.host;
   const port = opts.port ?? config.server.port;
   await app.listen({ host, port });
@@ -90,6 +96,7 @@ export async function startServer(config: Config, logger: Logger, opts: ServeOpt
       let clean = closed;
       if (feeds) await feeds.stop();
       if (worker) clean = (await worker.stop()).clean && clean;
+      await ingestPool.close();
       await events?.close().catch(() => undefined);
       eventsConnection?.disconnect();
       await queue.close().catch(() => undefined);

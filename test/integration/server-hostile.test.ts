@@ -193,3 +193,34 @@ describe('`wiredesk ingest -` reads stdin the way extract and POST /articles do'
     expect(JSON.parse(blank.stdout).rejected[0].reason).toMatch(/invisible/);
   });
 });
+
+describe('POST /articles reads its body on a thread, under the extraction budget', () => {
+  let box: Sandbox;
+  let server: RunningServer;
+  beforeAll(async () => {
+    box = sandbox('srv-read-budget');
+    // A budget far below what reading four megabytes of copy takes (~0.3 s on this machine).
+    server = await startTestServer(box, {}, { WIREDESK_EXTRACT_BUDGET_MS: '40', WIREDESK_BODY_LIMIT: String(8 * 1024 * 1024) });
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await box.cleanup();
+  });
+
+  it('refuses a request it cannot read within the budget with 413, enqueues nothing, and goes on answering', async () => {
+    let huge = '';
+    for (let n = 0; huge.length < 4 * 1024 * 1024; n++) huge += `${story('Oslo', n)}\n\n`;
+    const post = (body: string) =>
+      fetch(`${server.url}/articles`, { method: 'POST', body, headers: { ...bearer(TOKENS.api), 'content-type': 'text/plain' } });
+    // The reading runs on a thread that is stopped at the budget: a read on the event loop could not be.
+    const [big, health] = await Promise.all([post(huge), fetch(`${server.url}/healthz`)]);
+    const answer = await expectErrorShape(big, 413);
+    expect(answer).toMatchObject({ error: 'too_large_to_read', message: expect.stringMatching(/budget of 40 ms.*fewer or smaller stories/) });
+    expect(health.status).toBe(200);
+    // The thread was replaced: a story of normal size is read and enqueued as before.
+    const small = await post(story('Oslo', -1));
+    expect(small.status).toBe(202);
+    const counts = (await (await fetch(`${server.url}/queues`, { headers: bearer(TOKENS.read) })).json()) as { counts: Record<string, number> };
+    expect(Object.values(counts.counts).reduce((a, b) => a + b, 0)).toBe(1);
+  });
+});

@@ -1,11 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { RAW_ARTICLE_KEYS } from '../../article/raw.ts';
 import { FORMATS } from '../../article/story.ts';
-import { capMessage, UnreadableArticleError } from '../../errors.ts';
-import { rawItemsOf, type RawItem } from '../../ingest/raw-items.ts';
+import { StageAbortedError } from '../../errors.ts';
+import { clip, describeField, type IngestBody, type IngestQuery, type IngestReading } from '../../ingest/request.ts';
 import { decodeContent } from '../../formats/charset.ts';
 import type { Config } from '../../config.ts';
-import { prepare, type PreparedArticle } from '../../pipeline.ts';
 import { enqueuePrepared } from '../../queue/producer.ts';
 import type { StoryQueue } from '../../queue/queue.ts';
 import type { Authenticator } from '../auth.ts';
@@ -17,98 +15,11 @@ export interface ArticlesRouteOptions {
   auth: Authenticator;
   metrics: Metrics;
   server: Config['server'];
-}
-
-
-/** The raw body, kept as a string; JSON is parsed by the route, which decides what it holds. */
-interface Body {
-  text: string;
-  kind: 'json' | 'raw';
-}
-
-interface FieldError {
-  index: number | null;
-  /** The item's index in a feed or multi-item content (newsMessage, ninjs array), from 0. */
-  item?: number;
-  field: string;
-  message: string;
-}
-
-class BadBody extends Error {}
-
-/** A name or value from the request, shortened for a message (never echo a long input back). */
-const clip = (s: string, max = 60) => (s.length > max ? `${s.slice(0, max)}…` : s);
-
-/**
- * What a body holds: a JSON array of raw articles, a JSON raw article (an object with
- * `content`), or a story as received (text, XML, or JSON such as a ninjs object or array), which
- * becomes one raw article with `?format=` and `?source=` from the query. JSON that is not an
- * object or an array (`null`, `0`, `true`, `"a string"`) is none of these and is refused.
- */
-function candidatesOf(body: Body, query: { format?: string; source?: string }, maxArticles: number): { raws: unknown[]; errors: FieldError[]; array: boolean } {
-  const asStory = () => ({ content: body.text, ...(query.format ? { format: query.format } : {}), ...(query.source ? { source: query.source } : {}) });
-  if (body.kind === 'raw') return { raws: [asStory()], errors: [], array: false };
-  let value: unknown;
-  try {
-    value = JSON.parse(body.text);
-  } catch (err) {
-    throw new BadBody(`the body is not JSON (${clip((err as Error).message, 120)}); send text or XML stories as text/plain or application/xml`);
-  }
-  if (typeof value !== 'object' || value === null) {
-    throw new BadBody(
-      `the body is JSON ${value === null ? 'null' : typeof value}, not a raw article ({"content": "the story", …}), an array of them, or a story object such as ninjs; send a plain story as text/plain`,
-    );
-  }
-  // An array of objects none of which is a raw article is a story as received: a ninjs array, split into its items later.
-  if (Array.isArray(value) && value.length && value.every((v) => typeof v === 'object' && v !== null && !Array.isArray(v) && !('content' in v))) {
-    return { raws: [asStory()], errors: [], array: false };
-  }
-  if (Array.isArray(value) && value.length > maxArticles) throw new TooMany(value.length);
-  const errors: FieldError[] = [];
-  const check = (v: unknown, index: number | null): unknown => {
-    if (typeof v !== 'object' || v === null || Array.isArray(v) || !('content' in v)) {
-      if (index === null) return asStory();
-      errors.push({ index, field: 'article', message: 'not a raw article: an object such as {"content": "the story", "format": "auto"}' });
-      return null;
-    }
-    // The first unknown field only, as `prepare` reports it: a body of many keys gives one error.
-    const unknown = Object.keys(v).find((key) => !RAW_ARTICLE_KEYS.includes(key));
-    if (unknown !== undefined) errors.push({ index, field: clip(unknown), message: `unknown field; a raw article has ${RAW_ARTICLE_KEYS.join(', ')}` });
-    return v;
-  };
-  if (Array.isArray(value)) return { raws: value.map((v, i) => check(v, i)), errors, array: true };
-  return { raws: [check(value, null)], errors, array: false };
-}
-
-class TooMany extends Error {
-  constructor(readonly count: number) {
-    super(`${count} articles`);
-  }
-}
-
-/** Splits `prepare`'s message (`content: is empty`) into field and message; reader errors concern `content`. */
-function fieldErrorOf(index: number | null, err: unknown): FieldError {
-  const message = capMessage((err as Error).message);
-  const m = /^([A-Za-z][\w.]*): (.*)$/s.exec(message);
-  if (m && (RAW_ARTICLE_KEYS.includes(m[1]!.split('.')[0]!) || m[1] === 'article')) return { index, field: m[1]!, message: m[2]! };
-  return { index, field: 'content', message };
-}
-
-const describeField = (e: FieldError) => `${e.index === null ? '' : `[${e.index}].`}${e.item === undefined ? '' : `item ${e.item}: `}${e.field}: ${e.message}`;
-
-/** An article's stories, each prepared or refused with its item index (see `rawItemsOf`). */
-function prepareItems(index: number | null, items: RawItem[], now: Date) {
-  const ok: { prepared: PreparedArticle; index: number | null; item: number | null }[] = [];
-  const refused: FieldError[] = [];
-  for (const r of items) {
-    try {
-      if ('error' in r) throw new UnreadableArticleError(r.error);
-      ok.push({ prepared: prepare(r.raw, now), index, item: r.item });
-    } catch (err) {
-      refused.push({ ...fieldErrorOf(index, err), ...(r.item === null ? {} : { item: r.item }) });
-    }
-  }
-  return { ok, refused };
+  /**
+   * Reads a request (`readIngestRequest`): on a thread of the ingest pool in `serve`, so that
+   * parsing and normalising megabytes of stories never holds up the event loop.
+   */
+  read: (body: IngestBody, query: IngestQuery, now: Date) => Promise<IngestReading>;
 }
 
 const articleSchema = {
@@ -125,19 +36,19 @@ const articleSchema = {
 
 
 export async function articleRoutes(app: FastifyInstance, opts: ArticlesRouteOptions): Promise<void> {
-  const { queue, auth, metrics, server } = opts;
+  const { queue, auth, metrics, server, read } = opts;
   // This plugin's own parsers: every body arrives as a string, within the configured limit.
   app.removeAllContentTypeParsers();
   // A story as received is decoded by its BOM, Content-Type charset or XML declaration; JSON is UTF-8.
   const keep =
-    (kind: Body['kind']) =>
-    (req: { headers: Record<string, unknown> }, body: string | Buffer, done: (err: Error | null, body?: Body) => void): void =>
+    (kind: IngestBody['kind']) =>
+    (req: { headers: Record<string, unknown> }, body: string | Buffer, done: (err: Error | null, body?: IngestBody) => void): void =>
       done(null, { text: typeof body === 'string' ? body : kind === 'raw' ? decodeContent(body, String(req.headers['content-type'] ?? '')) : body.toString('utf8'), kind });
   const parse = { parseAs: 'string' as const, bodyLimit: server.bodyLimit };
   for (const type of ['application/json', /^application\/[\w.+-]*\+json$/]) app.addContentTypeParser(type, parse, keep('json'));
   for (const type of ['text/plain', 'application/xml', 'text/xml', /^application\/[\w.+-]*\+xml$/]) app.addContentTypeParser(type, { ...parse, parseAs: 'buffer' as const }, keep('raw'));
 
-  app.post<{ Body: Body; Querystring: { format?: string; source?: string } }>(
+  app.post<{ Body: IngestBody; Querystring: IngestQuery }>(
     '/articles',
     {
       onRequest: auth.require('ingest'),
@@ -204,39 +115,24 @@ export async function articleRoutes(app: FastifyInstance, opts: ArticlesRouteOpt
       validatorCompiler: () => () => true,
     },
     async (request, reply) => {
-      let parsed;
       const tooMany = (n: number) =>
         reply.code(413).send({ error: 'too_many_articles', message: `${n} articles in one request, over the limit of ${server.maxArticles}; split the batch` });
+      let reading: IngestReading;
       try {
-        parsed = candidatesOf(request.body, request.query, server.maxArticles);
+        reading = await read(request.body, request.query, new Date());
       } catch (err) {
-        if (err instanceof BadBody) return reply.code(400).send({ error: 'invalid_body', message: err.message, errors: [] });
-        if (err instanceof TooMany) return tooMany(err.count);
+        // Over the reading budget, or the thread died (out of memory): this request, not the server.
+        if (err instanceof StageAbortedError) {
+          return reply.code(413).send({ error: 'too_large_to_read', message: `the request could not be read: ${err.message}; send fewer or smaller stories per request` });
+        }
         throw err;
       }
-      if (parsed.raws.length === 0) return reply.code(400).send({ error: 'invalid_article', message: 'the array holds no articles', errors: [] });
-      const errors = parsed.errors;
-      const split = parsed.raws.map((raw, i) => {
-        const index = parsed.array ? i : null;
-        return raw === null || errors.some((e) => e.index === index) ? null : { index, items: rawItemsOf(raw) };
-      });
-      const stories = split.reduce((n, a) => n + (a?.items.length ?? 0), 0);
-      if (stories > server.maxArticles) return tooMany(stories);
-      const prepared: { prepared: PreparedArticle; index: number | null; item: number | null }[] = [];
-      const rejected: FieldError[] = [];
-      const now = new Date();
-      for (const article of split) {
-        if (!article) continue;
-        const { ok, refused } = prepareItems(article.index, article.items, now);
-        // A feed with at least one readable item is taken without its odd items; otherwise the article is refused.
-        if (ok.length) {
-          prepared.push(...ok);
-          rejected.push(...refused);
-        } else errors.push(...refused);
-      }
-      if (errors.length) {
-        metrics.httpArticles.inc({ status: 'rejected' }, Math.max(stories, parsed.raws.length));
-        errors.sort((a, b) => (a.index ?? -1) - (b.index ?? -1));
+      if (reading.kind === 'invalid_body') return reply.code(400).send({ error: 'invalid_body', message: reading.message, errors: [] });
+      if (reading.kind === 'too_many') return tooMany(reading.count);
+      if (reading.kind === 'empty') return reply.code(400).send({ error: 'invalid_article', message: 'the array holds no articles', errors: [] });
+      if (reading.kind === 'refused') {
+        const { errors } = reading;
+        metrics.httpArticles.inc({ status: 'rejected' }, reading.stories);
         return reply.code(400).send({
           error: 'invalid_article',
           message: `${errors.length === 1 ? 'refused' : `${errors.length} problems`}, nothing was enqueued: ${errors
@@ -246,6 +142,7 @@ export async function articleRoutes(app: FastifyInstance, opts: ArticlesRouteOpt
           errors,
         });
       }
+      const { prepared, rejected } = reading;
       const backlog = await queue.getJobCountByTypes('wait', 'prioritized', 'paused');
       if (backlog + prepared.length > server.maxBacklog) {
         metrics.httpArticles.inc({ status: 'backlogged' }, prepared.length);
