@@ -1,8 +1,8 @@
 import type { PreparedArticle } from '../pipeline.ts';
 import type { RemoteError } from './remote-error.ts';
 
-/** The CPU stages the pool runs: read + normalise, then extract; `ingest` reads a whole HTTP request. */
-export type TaskKind = 'prepare' | 'extract' | 'ingest';
+/** The CPU stages the pool runs: read + normalise, then extract; `ingest` reads a whole HTTP request, `feed` a polled feed. */
+export type TaskKind = 'prepare' | 'extract' | 'ingest' | 'feed';
 
 export interface TaskRequest {
   id: number;

@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { readArticle } from '../formats/read.ts';
+import { readFeed } from '../feeds/read-feed.ts';
 import { readIngestRequest, type IngestBody, type IngestQuery } from '../ingest/request.ts';
 import { enrich, extractStory, prepare, validateRawArticle, type PreparedArticle } from '../pipeline.ts';
 import type { StoryJobData } from '../queue/queue.ts';
@@ -40,6 +41,10 @@ function run(kind: TaskKind, payload: unknown): unknown {
   if (kind === 'ingest') {
     const { body, query, maxArticles, now } = payload as { body: IngestBody; query: IngestQuery; maxArticles: number; now: string };
     return readIngestRequest(body, query, maxArticles, new Date(now));
+  }
+  if (kind === 'feed') {
+    const { xml, source, now } = payload as { xml: string; source: string; now: string };
+    return readFeed(xml, source, new Date(now));
   }
   const { prepared, now } = payload as { prepared: PreparedArticle; now: string };
   return extractStory(prepared, new Date(now));

@@ -1,12 +1,12 @@
 import type { Config } from '../config.ts';
 import { ServiceUnavailableError, UnreadableArticleError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
-import { enqueueArticle } from '../queue/producer.ts';
+import { enqueuePrepared } from '../queue/producer.ts';
 import type { RedisConnection } from '../queue/connection.ts';
 import type { StoryQueue } from '../queue/queue.ts';
 import { decodeContent } from '../formats/charset.ts';
 import { PIPELINE_VERSION } from '../version.ts';
-import { feedItemsOf, inOrder } from '../formats/items.ts';
+import { readFeed, type FeedEntryReading } from './read-feed.ts';
 
 export type FeedConfig = Config['feeds'][number];
 
@@ -28,6 +28,16 @@ const MAX_FEED_BYTES = 20 * 1024 * 1024;
 
 const keys = (prefix: string, feed: string) => ({ http: `${prefix}:feeds:${feed}:http`, seen: `${prefix}:feeds:${feed}:seen` });
 
+export interface PollDeps {
+  redis: RedisConnection;
+  queue: StoryQueue;
+  prefix: string;
+  logger: Logger;
+  timeoutMs?: number;
+  /** Splits and prepares the feed's items (`readFeed`); `startFeeds` runs it on a thread. Default: here. */
+  read?: (xml: string, source: string, now: Date) => Promise<FeedEntryReading[]>;
+}
+
 /**
  * Polls one feed: a conditional GET (If-None-Match / If-Modified-Since from the last answer),
  * then each item not seen before is enqueued as a raw article with format `rss`. Items are
@@ -35,7 +45,7 @@ const keys = (prefix: string, feed: string) => ({ http: `${prefix}:feeds:${feed}
  * so each is enqueued once and an odd item is reported (logged, and in the result with its
  * index and reason) once while the others go on; the story id (job id) dedups again behind that.
  */
-export async function pollFeed(feed: FeedConfig, deps: { redis: RedisConnection; queue: StoryQueue; prefix: string; logger: Logger; timeoutMs?: number }): Promise<PollResult> {
+export async function pollFeed(feed: FeedConfig, deps: PollDeps): Promise<PollResult> {
   const k = keys(deps.prefix, feed.name);
   const cached = await deps.redis.hgetall(k.http);
   const headers: Record<string, string> = { 'user-agent': `wiredesk/${PIPELINE_VERSION}`, accept: 'application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.5' };
@@ -62,8 +72,7 @@ export async function pollFeed(feed: FeedConfig, deps: { redis: RedisConnection;
     throw new UnreadableArticleError(`feed ${feed.name}: ${length} bytes, over the ${MAX_FEED_BYTES} byte limit`);
   }
   const xml = await boundedText(response, MAX_FEED_BYTES, feed.name);
-  const split = feedItemsOf(xml);
-  const entries = inOrder(split);
+  const entries = deps.read ? await deps.read(xml, feed.name, new Date()) : readFeed(xml, feed.name, new Date());
   result.items = entries.length;
 
   // An item is remembered by its key whatever became of it, so an odd one is reported once, not at every poll.
@@ -79,14 +88,13 @@ export async function pollFeed(feed: FeedConfig, deps: { redis: RedisConnection;
     result.fresh += 1;
     const { key } = entry;
     remember.push(now, key);
-    if ('reason' in entry) {
-      refuse(entry.index, key, entry.reason);
+    if ('refused' in entry) {
+      refuse(entry.index, key, entry.refused);
       continue;
     }
-    const outcome = await enqueueArticle(deps.queue, { content: entry.content, format: 'rss', source: feed.name });
+    const outcome = await enqueuePrepared(deps.queue, entry.prepared);
     if (outcome.status === 'enqueued') result.enqueued += 1;
-    else if (outcome.status === 'duplicate') result.duplicates += 1;
-    else refuse(entry.index, key, outcome.reason);
+    else result.duplicates += 1;
   }
   const pipeline = deps.redis.multi();
   if (remember.length) pipeline.zadd(k.seen, ...remember);

@@ -1,6 +1,7 @@
 import { Queue, Worker } from 'bullmq';
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
+import { EnrichPool } from '../enrichment/pool.ts';
 import { createRedis } from '../queue/connection.ts';
 import { listenForErrors, type StoryQueue } from '../queue/queue.ts';
 import { pollFeed, type FeedConfig, type PollResult } from './poll.ts';
@@ -48,17 +49,23 @@ export async function syncFeedSchedulers(queue: FeedQueue, feeds: FeedConfig[]):
  * worker for the poll jobs (one poll of a feed at a time across every process, since each
  * tick is one job).
  */
-export async function startFeeds(config: Config, logger: Logger, storyQueue: StoryQueue): Promise<RunningFeeds> {
+export async function startFeeds(config: Config, logger: Logger, storyQueue: StoryQueue, opts: { pool?: EnrichPool } = {}): Promise<RunningFeeds> {
   const queueConnection = createRedis(config, 'producer');
   const workerConnection = createRedis(config, 'worker');
   const queue: FeedQueue = listenForErrors(new Queue<FeedJobData, PollResult, string>(feedQueueName(config), { connection: queueConnection, prefix: config.queuePrefix }));
   await queue.waitUntilReady();
   await syncFeedSchedulers(queue, config.feeds);
+  // A feed of up to 20 MB is split and its items prepared on a thread, not on the event loop
+  // that renews this process's job locks (and, in `serve`, answers HTTP): `serve` lends its
+  // ingest pool, otherwise the feeds have a read-only pool of their own.
+  const own = !opts.pool;
+  const pool = opts.pool ?? new EnrichPool({ readOnly: true, budgetMs: config.worker.extractBudgetMs, logger, ...(config.worker.threadHeapMb ? { maxHeapMb: config.worker.threadHeapMb } : {}) });
+  const read = (xml: string, source: string, now: Date) => pool.readFeed(xml, source, now);
   const worker = new Worker<FeedJobData, PollResult, string>(
     feedQueueName(config),
     async (job) => {
       const feed = config.feeds.find((f) => f.name === job.data.name) ?? { name: job.data.name, url: job.data.url, everyMs: 0 };
-      const result = await pollFeed(feed, { redis: queueConnection, queue: storyQueue, prefix: config.queuePrefix, logger });
+      const result = await pollFeed(feed, { redis: queueConnection, queue: storyQueue, prefix: config.queuePrefix, logger, read });
       await job.log(`${result.status}: ${result.items} items, ${result.fresh} new, ${result.enqueued} enqueued, ${result.duplicates} duplicates, ${result.rejected.length} refused`);
       for (const r of result.rejected) await job.log(`refused item ${r.index} (${r.key}): ${r.reason}`);
       if (result.fresh) logger.info(result, 'feed polled');
@@ -73,6 +80,7 @@ export async function startFeeds(config: Config, logger: Logger, storyQueue: Sto
     queue,
     async stop() {
       await worker.close();
+      if (own) await pool.close();
       await queue.close();
       await Promise.allSettled([queueConnection.quit(), workerConnection.quit()]);
     },

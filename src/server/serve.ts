@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.ts';
 import { createEsClient } from '../elastic/client.ts';
 import { EnrichPool } from '../enrichment/pool.ts';
+import type { IngestBody, IngestQuery } from '../ingest/request.ts';
 import { ensureIndex } from '../elastic/setup.ts';
 import { ConfigError } from '../errors.ts';
 import { startFeeds, type RunningFeeds } from '../feeds/scheduler.ts';
@@ -65,14 +66,13 @@ export async function startServer(config: Config, logger: Logger, opts: ServeOpt
     events.on('failed', ({ failedReason }) => metrics.recordFailed(failedReason));
     events.on('error', (err) => logger.warn({ err }, 'queue events error'));
   }
-  let feeds: RunningFeeds | null = null;
-  if ((opts.feeds ?? opts.worker) && config.feeds.length) feeds = await startFeeds(config, logger, queue);
 
   // Ingest requests are read (parsed, split, normalised) on threads of their own: a body of
   // megabytes must not hold up the event loop that answers HTTP and renews a worker's locks.
   const ingestPool = new EnrichPool({ readOnly: true, budgetMs: config.worker.extractBudgetMs, logger, ...(config.worker.threadHeapMb ? { maxHeapMb: config.worker.threadHeapMb } : {}) });
-  const readRequest = (body: Parameters<EnrichPool['readRequest']>[0], query: Parameters<EnrichPool['readRequest']>[1], now: Date) =>
-    ingestPool.readRequest(body, query, config.server.maxArticles, now);
+  const readRequest = (body: IngestBody, query: IngestQuery, now: Date) => ingestPool.readRequest(body, query, config.server.maxArticles, now);
+  let feeds: RunningFeeds | null = null;
+  if ((opts.feeds ?? opts.worker) && config.feeds.length) feeds = await startFeeds(config, logger, queue, { pool: ingestPool });
   // The dashboard shows the re-enrichment backlog beside the live queue.
   const reenrichQueue = createReenrichQueue(config, redis);
   const app = await buildApp({ config, logger, queue, redis, es, metrics, afterQueue, extraQueues: [reenrichQueue, afterQueue, ...(feeds ? [feeds.queue] : [])], readRequest });
