@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.ts';
 import { createEsClient } from '../elastic/client.ts';
 import { EnrichPool } from '../enrichment/pool.ts';
-import type { IngestBody, IngestQuery } from '../ingest/request.ts';
+import { readIngestRequest, type IngestBody, type IngestQuery } from '../ingest/request.ts';
 import { ensureIndex } from '../elastic/setup.ts';
 import { ConfigError } from '../errors.ts';
 import { startFeeds, type RunningFeeds } from '../feeds/scheduler.ts';
@@ -35,6 +35,13 @@ export interface RunningServer {
   stopped: Promise<void>;
 }
 
+
+/**
+ * A body this small is read on the event loop: a story of a few KB reads in ~0.15 ms, less than
+ * the hop to a thread and back costs the loop (one story a request: 474 articles/s through the
+ * thread against 557 inline), and reading is linear, so 16 KB stays within a few milliseconds.
+ */
+const INLINE_READ_CHARS = 16 * 1024;
 
 /** Starts `wiredesk serve`: the HTTP API, and optionally a worker and the feed pollers. */
 export async function startServer(config: Config, logger: Logger, opts: ServeOptions = {}): Promise<RunningServer> {
@@ -70,7 +77,10 @@ export async function startServer(config: Config, logger: Logger, opts: ServeOpt
   // Ingest requests are read (parsed, split, normalised) on threads of their own: a body of
   // megabytes must not hold up the event loop that answers HTTP and renews a worker's locks.
   const ingestPool = new EnrichPool({ readOnly: true, budgetMs: config.worker.extractBudgetMs, logger, ...(config.worker.threadHeapMb ? { maxHeapMb: config.worker.threadHeapMb } : {}) });
-  const readRequest = (body: IngestBody, query: IngestQuery, now: Date) => ingestPool.readRequest(body, query, config.server.maxArticles, now);
+  const readRequest = async (body: IngestBody, query: IngestQuery, now: Date) =>
+    body.text.length <= INLINE_READ_CHARS
+      ? readIngestRequest(body, query, config.server.maxArticles, now)
+      : ingestPool.readRequest(body, query, config.server.maxArticles, now);
   let feeds: RunningFeeds | null = null;
   if ((opts.feeds ?? opts.worker) && config.feeds.length) feeds = await startFeeds(config, logger, queue, { pool: ingestPool });
   // The dashboard shows the re-enrichment backlog beside the live queue.
