@@ -3,12 +3,13 @@
 // request latency. Needs scripts/services up.
 // npx tsx bench/http.ts [-- --limit 3000 --concurrency 16 --batch 100]
 import { randomBytes } from 'node:crypto';
-import { Queue } from 'bullmq';
 import { loadConfig } from '../src/config.ts';
+import { createEsClient } from '../src/elastic/client.ts';
+import { dropIndex } from '../src/elastic/setup.ts';
 import { createLogger } from '../src/logger.ts';
 import { createRedis } from '../src/queue/connection.ts';
 import { startServer } from '../src/server/serve.ts';
-import { benchCorpus, percentile, report } from './corpus.ts';
+import { benchCorpus, percentile, removeQueueKeys, report } from './corpus.ts';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -56,9 +57,13 @@ try {
   report('http-ingest', rows, { corpus: name, concurrency, batch, singleArticlesPerSecond: rows[0]!['articles/s'], batchArticlesPerSecond: rows[1]!['articles/s'] });
 } finally {
   await server.stop();
+  // Everything the run made: its queues (the story queue and those `serve` opens beside it) and its index.
   const connection = createRedis(config, 'producer');
-  const queue = new Queue(config.queueName, { connection, prefix: config.queuePrefix });
-  await queue.obliterate({ force: true });
-  await queue.close();
+  // (A producer connection queues nothing while it connects.)
+  if (connection.status !== 'ready') await new Promise((resolve) => connection.once('ready', resolve));
+  await removeQueueKeys(connection, config.queuePrefix);
   await connection.quit();
+  const es = createEsClient(config);
+  await dropIndex(es, config.index);
+  await es.close();
 }
