@@ -4,7 +4,7 @@ import type { Logger } from '../logger.ts';
 import { EnrichPool } from '../enrichment/pool.ts';
 import { createRedis } from '../queue/connection.ts';
 import { listenForErrors, type StoryQueue } from '../queue/queue.ts';
-import { pollFeed, type FeedConfig, type PollResult } from './poll.ts';
+import { pollFeed, type FeedConfig, type PollDeps, type PollResult } from './poll.ts';
 
 export const FEED_JOB = 'poll-feed';
 const SCHEDULER_PREFIX = 'feed:';
@@ -49,7 +49,7 @@ export async function syncFeedSchedulers(queue: FeedQueue, feeds: FeedConfig[]):
  * worker for the poll jobs (one poll of a feed at a time across every process, since each
  * tick is one job).
  */
-export async function startFeeds(config: Config, logger: Logger, storyQueue: StoryQueue, opts: { pool?: EnrichPool } = {}): Promise<RunningFeeds> {
+export async function startFeeds(config: Config, logger: Logger, storyQueue: StoryQueue, opts: { readFeed?: PollDeps['read'] } = {}): Promise<RunningFeeds> {
   const queueConnection = createRedis(config, 'producer');
   const workerConnection = createRedis(config, 'worker');
   const queue: FeedQueue = listenForErrors(new Queue<FeedJobData, PollResult, string>(feedQueueName(config), { connection: queueConnection, prefix: config.queuePrefix }));
@@ -57,10 +57,12 @@ export async function startFeeds(config: Config, logger: Logger, storyQueue: Sto
   await syncFeedSchedulers(queue, config.feeds);
   // A feed of up to 20 MB is split and its items prepared on a thread, not on the event loop
   // that renews this process's job locks (and, in `serve`, answers HTTP): `serve` lends its
-  // ingest pool, otherwise the feeds have a read-only pool of their own.
-  const own = !opts.pool;
-  const pool = opts.pool ?? new EnrichPool({ readOnly: true, budgetMs: config.worker.extractBudgetMs, logger, ...(config.worker.threadHeapMb ? { maxHeapMb: config.worker.threadHeapMb } : {}) });
-  const read = (xml: string, source: string, now: Date) => pool.readFeed(xml, source, now);
+  // ingest pool, otherwise the feeds start a read-only pool of their own at the first poll.
+  let own: EnrichPool | null = null;
+  const read =
+    opts.readFeed ??
+    ((xml: string, source: string, now: Date) =>
+      (own ??= new EnrichPool({ readOnly: true, budgetMs: config.worker.extractBudgetMs, logger, ...(config.worker.threadHeapMb ? { maxHeapMb: config.worker.threadHeapMb } : {}) })).readFeed(xml, source, now));
   const worker = new Worker<FeedJobData, PollResult, string>(
     feedQueueName(config),
     async (job) => {
@@ -80,7 +82,7 @@ export async function startFeeds(config: Config, logger: Logger, storyQueue: Sto
     queue,
     async stop() {
       await worker.close();
-      if (own) await pool.close();
+      await own?.close();
       await queue.close();
       await Promise.allSettled([queueConnection.quit(), workerConnection.quit()]);
     },

@@ -75,14 +75,19 @@ export async function startServer(config: Config, logger: Logger, opts: ServeOpt
   }
 
   // Ingest requests are read (parsed, split, normalised) on threads of their own: a body of
-  // megabytes must not hold up the event loop that answers HTTP and renews a worker's locks.
-  const ingestPool = new EnrichPool({ readOnly: true, budgetMs: config.worker.extractBudgetMs, logger, ...(config.worker.threadHeapMb ? { maxHeapMb: config.worker.threadHeapMb } : {}) });
+  // megabytes must not hold up the event loop that answers HTTP and renews a worker's locks. The
+  // pool starts with the first body (or feed) that needs it: an idle serve pays nothing for it.
+  let ingestPool: EnrichPool | null = null;
+  const ingestThreads = () =>
+    (ingestPool ??= new EnrichPool({ readOnly: true, budgetMs: config.worker.extractBudgetMs, logger, ...(config.worker.threadHeapMb ? { maxHeapMb: config.worker.threadHeapMb } : {}) }));
   const readRequest = async (body: IngestBody, query: IngestQuery, now: Date) =>
     body.text.length <= INLINE_READ_CHARS
       ? readIngestRequest(body, query, config.server.maxArticles, now)
-      : ingestPool.readRequest(body, query, config.server.maxArticles, now);
+      : ingestThreads().readRequest(body, query, config.server.maxArticles, now);
   let feeds: RunningFeeds | null = null;
-  if ((opts.feeds ?? opts.worker) && config.feeds.length) feeds = await startFeeds(config, logger, queue, { pool: ingestPool });
+  if ((opts.feeds ?? opts.worker) && config.feeds.length) {
+    feeds = await startFeeds(config, logger, queue, { readFeed: (xml, source, now) => ingestThreads().readFeed(xml, source, now) });
+  }
   // The dashboard shows the re-enrichment backlog beside the live queue.
   const reenrichQueue = createReenrichQueue(config, redis);
   const app = await buildApp({ config, logger, queue, redis, es, metrics, afterQueue, extraQueues: [reenrichQueue, afterQueue, ...(feeds ? [feeds.queue] : [])], readRequest });
@@ -106,7 +111,7 @@ export async function startServer(config: Config, logger: Logger, opts: ServeOpt
       let clean = closed;
       if (feeds) await feeds.stop();
       if (worker) clean = (await worker.stop()).clean && clean;
-      await ingestPool.close();
+      await ingestPool?.close();
       await events?.close().catch(() => undefined);
       eventsConnection?.disconnect();
       await queue.close().catch(() => undefined);
