@@ -61,6 +61,7 @@ export async function articleRoutes(app: FastifyInstance, opts: ArticlesRouteOpt
           'Every article is validated, read and normalised first; if any is refused, none is enqueued (400 with field-level messages).',
           'Content holding several stories (an RSS/Atom feed, a NewsML-G2 newsMessage, a ninjs array) is taken item by item: the readable items are enqueued and the odd ones listed in `rejected` with their `item` index and reason (202); when none of its items can be read, the article is refused (400). Items count towards the article limit.',
           `The job id is the story id, so a story already queued or kept is reported as a duplicate. At most ${server.maxArticles} articles and ${server.bodyLimit} bytes per request by default (WIREDESK_MAX_ARTICLES, WIREDESK_BODY_LIMIT).`,
+          'A body over 16 KB is read on a worker thread; one that takes longer to read than the extraction budget (WIREDESK_EXTRACT_BUDGET_MS, counted once per 5 MB) is refused with 413 `too_large_to_read`.',
           'Needs the ingest scope.',
         ].join(' '),
         security: [{ bearerAuth: [] }],
