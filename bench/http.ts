@@ -58,9 +58,8 @@ try {
 } finally {
   await server.stop();
   // Everything the run made: its queues (the story queue and those `serve` opens beside it) and its index.
-  const connection = createRedis(config, 'producer');
-  // (A producer connection queues nothing while it connects.)
-  if (connection.status !== 'ready') await new Promise((resolve) => connection.once('ready', resolve));
+  // (A worker connection queues its commands while it connects.)
+  const connection = createRedis(config, 'worker');
   await removeQueueKeys(connection, config.queuePrefix);
   await connection.quit();
   const es = createEsClient(config);

@@ -23,6 +23,11 @@ export function enrichPoolOptions(config: Pick<Config, 'worker'>, logger?: Logge
   return { threads, budgetMs: extractBudgetMs, ...(logger ? { logger } : {}), ...(threadHeapMb ? { maxHeapMb: threadHeapMb } : {}) };
 }
 
+/** A pool that only reads stories (HTTP ingest, feed polls): self-sizing, the worker's budget and heap ceiling. */
+export function readPoolOptions(config: Pick<Config, 'worker'>, logger?: Logger): EnrichPoolOptions {
+  return { ...enrichPoolOptions(config, logger), threads: 0, readOnly: true };
+}
+
 export interface EnrichPoolOptions {
   /** Threads, fixed; 0 or absent = as many as it takes, from one up to one per core (`pool-size.ts`). */
   threads?: number;

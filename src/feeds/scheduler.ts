@@ -1,7 +1,7 @@
 import { Queue, Worker } from 'bullmq';
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
-import { EnrichPool } from '../enrichment/pool.ts';
+import { EnrichPool, readPoolOptions } from '../enrichment/pool.ts';
 import { createRedis } from '../queue/connection.ts';
 import { listenForErrors, type StoryQueue } from '../queue/queue.ts';
 import { pollFeed, type FeedConfig, type PollDeps, type PollResult } from './poll.ts';
@@ -59,10 +59,7 @@ export async function startFeeds(config: Config, logger: Logger, storyQueue: Sto
   // that renews this process's job locks (and, in `serve`, answers HTTP): `serve` lends its
   // ingest pool, otherwise the feeds start a read-only pool of their own at the first poll.
   let own: EnrichPool | null = null;
-  const read =
-    opts.readFeed ??
-    ((xml: string, source: string, now: Date) =>
-      (own ??= new EnrichPool({ readOnly: true, budgetMs: config.worker.extractBudgetMs, logger, ...(config.worker.threadHeapMb ? { maxHeapMb: config.worker.threadHeapMb } : {}) })).readFeed(xml, source, now));
+  const read = opts.readFeed ?? ((xml: string, source: string, now: Date) => (own ??= new EnrichPool(readPoolOptions(config, logger))).readFeed(xml, source, now));
   const worker = new Worker<FeedJobData, PollResult, string>(
     feedQueueName(config),
     async (job) => {

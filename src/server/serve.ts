@@ -2,7 +2,7 @@ import { QueueEvents } from 'bullmq';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.ts';
 import { createEsClient } from '../elastic/client.ts';
-import { EnrichPool } from '../enrichment/pool.ts';
+import { EnrichPool, readPoolOptions } from '../enrichment/pool.ts';
 import { readIngestRequest, type IngestBody, type IngestQuery } from '../ingest/request.ts';
 import { ensureIndex } from '../elastic/setup.ts';
 import { ConfigError } from '../errors.ts';
@@ -78,8 +78,7 @@ export async function startServer(config: Config, logger: Logger, opts: ServeOpt
   // megabytes must not hold up the event loop that answers HTTP and renews a worker's locks. The
   // pool starts with the first body (or feed) that needs it: an idle serve pays nothing for it.
   let ingestPool: EnrichPool | null = null;
-  const ingestThreads = () =>
-    (ingestPool ??= new EnrichPool({ readOnly: true, budgetMs: config.worker.extractBudgetMs, logger, ...(config.worker.threadHeapMb ? { maxHeapMb: config.worker.threadHeapMb } : {}) }));
+  const ingestThreads = () => (ingestPool ??= new EnrichPool(readPoolOptions(config, logger)));
   const readRequest = async (body: IngestBody, query: IngestQuery, now: Date) =>
     body.text.length <= INLINE_READ_CHARS
       ? readIngestRequest(body, query, config.server.maxArticles, now)
